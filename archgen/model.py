@@ -1,0 +1,455 @@
+"""The typed, immutable model of one architecture spec.
+
+Everything downstream (analysis, traffic, rendering, reports) reads only these classes,
+never raw YAML. Values are normalised: durations in seconds, sizes in bytes, placement
+resolved to a Region, AZs (in the Region's declared order) and subnets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+# Types that route a request to ONE of their targets (unset shares split the rest equally);
+# every other type calls each target once per request unless told otherwise (fan-out).
+ROUTER_TYPES = frozenset({"users", "route53", "cloudfront", "alb", "nlb", "api_gateway"})
+# AWS runs these across several AZs of a Region by design: never "single-AZ".
+REGIONAL_SERVICE_TYPES = frozenset({"s3", "dynamodb", "lambda", "sqs", "sns", "api_gateway"})
+GLOBAL_SERVICE_TYPES = frozenset({"users", "route53", "cloudfront"})
+DATA_STORE_TYPES = frozenset({"s3", "dynamodb", "rds", "aurora", "elasticache"})
+COMPUTE_TYPES = frozenset({"ec2", "autoscaling", "ecs", "lambda"})
+LOAD_BALANCER_TYPES = frozenset({"alb", "nlb"})
+
+
+@dataclass(frozen=True)
+class Location:
+    """1-based position of a thing in its spec file (for messages, SARIF and PR annotations)."""
+
+    line: int
+    column: int
+
+
+NOWHERE = Location(0, 0)
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    azs: tuple[str, ...]
+    location: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class Subnet:
+    id: str
+    vpc: str
+    region: str
+    az: str
+    kind: str  # public | private
+    cidr: str | None = None
+    nat_gateway: str | None = None  # component id of the NAT gateway its default route uses
+    location: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class Vpc:
+    id: str
+    region: str
+    cidr: str | None
+    internet_gateway: bool
+    subnets: tuple[Subnet, ...]
+    location: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class Objectives:
+    availability: float | None = None  # percent, e.g. 99.95
+    rto_s: float | None = None
+    rpo_s: float | None = None
+    survive: str = "az"  # az | region
+    location: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class DisasterRecovery:
+    strategy: str  # backup-restore | pilot-light | warm-standby | active-active
+    primary_region: str | None = None
+    secondary_region: str | None = None
+    backup_interval_s: float | None = None
+    failover: str = "manual"  # automatic | manual
+    location: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class TrafficProfile:
+    daily_active_users: int | None = None
+    requests_per_user_per_day: float | None = None
+    peak_factor: float = 1.0
+    peak_rps: float | None = None
+    read_ratio: float = 1.0
+    request_bytes: float = 0.0
+    response_bytes: float = 0.0
+
+
+# --------------------------------------------------------------------------- components
+@dataclass(frozen=True, kw_only=True)
+class Component:
+    id: str
+    type: str
+    label: str
+    description: str = ""
+    region: str | None = None  # None: global (users, Route 53, CloudFront)
+    azs: tuple[str, ...] = ()  # AZs covered, in the Region's declared order
+    subnets: tuple[str, ...] = ()
+    vpc: str | None = None
+    latency_ms: float | None = None
+    location: Location = NOWHERE
+
+    @property
+    def is_global(self) -> bool:
+        return self.region is None
+
+    @property
+    def is_router(self) -> bool:
+        return self.type in ROUTER_TYPES
+
+
+@dataclass(frozen=True, kw_only=True)
+class Users(Component):
+    traffic: TrafficProfile | None = None
+
+
+@dataclass(frozen=True)
+class DnsRecord:
+    name: str  # fully qualified, no trailing dot
+    type: str
+    alias: bool = False
+    target: str | None = None
+    value: str | None = None
+    ttl: int | None = None
+    routing: str = "simple"
+    failover: str | None = None
+    weight: int | None = None
+    region: str | None = None
+    set_identifier: str | None = None
+    health_check: str | None = None
+    evaluate_target_health: bool = False
+    is_apex: bool = False
+    location: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class HealthCheck:
+    id: str
+    target: str
+    protocol: str = "HTTPS"
+    path: str | None = None
+    interval_s: int = 30
+    failure_threshold: int = 3
+    location: Location = NOWHERE
+
+
+@dataclass(frozen=True, kw_only=True)
+class Route53Zone(Component):
+    zone: str
+    private_zone: bool = False
+    records: tuple[DnsRecord, ...] = ()
+    health_checks: tuple[HealthCheck, ...] = ()
+
+    def health_check(self, check_id: str | None) -> HealthCheck | None:
+        return next((h for h in self.health_checks if h.id == check_id), None)
+
+
+@dataclass(frozen=True)
+class OriginGroup:
+    primary: str
+    secondary: str
+    failover_status_codes: tuple[int, ...] = (500, 502, 503, 504)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CloudFront(Component):
+    cache_hit_ratio: float = 0.0
+    origin_group: OriginGroup | None = None
+    price_class: str = "PriceClass_All"
+
+
+@dataclass(frozen=True, kw_only=True)
+class S3Bucket(Component):
+    website: bool = False
+    versioning: bool = False
+    storage_class: str = "STANDARD"
+    replica_regions: tuple[str, ...] = ()
+    storage_gb: float | None = None
+
+
+@dataclass(frozen=True)
+class LbHealthCheck:
+    protocol: str = "HTTP"
+    path: str | None = None
+    interval_s: float = 30.0
+    healthy_threshold: int = 5
+    unhealthy_threshold: int = 2
+
+
+@dataclass(frozen=True, kw_only=True)
+class LoadBalancer(Component):
+    internal: bool = False
+    cross_zone: bool = True
+    health_check: LbHealthCheck | None = None
+    rules: int = 0
+    requests_per_connection: float = 10.0
+    connection_duration_s: float = 60.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class Ec2Instances(Component):
+    count: int = 1
+    instance_type: str | None = None
+    elastic_ip: bool = False
+    auto_recovery: bool = False
+    capacity_rps: float | None = None
+    target_utilization: float = 0.7
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScalingGroup(Component):
+    """Auto Scaling group or ECS service: a fleet of interchangeable instances/tasks."""
+
+    min: int = 1
+    desired: int = 1
+    max: int = 1
+    instance_type: str | None = None
+    capacity_rps: float | None = None
+    target_utilization: float = 0.7
+    health_check_type: str = "EC2"  # autoscaling: EC2 | ELB
+    launch_type: str | None = None  # ecs: fargate | ec2
+    cpu: float | None = None
+    memory_gb: float | None = None
+    health_check: bool = False  # ecs: container/LB health check configured
+
+
+@dataclass(frozen=True, kw_only=True)
+class LambdaFunction(Component):
+    duration_ms: float
+    memory_mb: int = 128
+    reserved_concurrency: int | None = None
+    provisioned_concurrency: int | None = None
+    account_concurrency: int = 1000
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApiGateway(Component):
+    api_type: str = "rest"
+    endpoint_type: str = "regional"
+    throttle_rps: float = 10_000.0
+    burst: int = 5_000
+
+
+@dataclass(frozen=True)
+class ReadReplica:
+    az: str | None = None
+    region: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RdsInstance(Component):
+    engine: str
+    instance_class: str | None = None
+    multi_az: bool = False
+    primary_az: str | None = None
+    standby_az: str | None = None
+    read_replicas: tuple[ReadReplica, ...] = ()
+    backup_retention_days: int = 1
+    deletion_protection: bool = False
+    capacity_rps: float | None = None
+    storage_gb: float | None = None
+
+
+@dataclass(frozen=True)
+class AuroraInstance:
+    name: str
+    az: str
+    role: str  # writer | reader
+    instance_class: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AuroraCluster(Component):
+    engine: str
+    instances: tuple[AuroraInstance, ...]
+    backup_retention_days: int = 1
+    global_database_regions: tuple[str, ...] = ()
+    deletion_protection: bool = False
+    capacity_rps: float | None = None
+
+
+@dataclass(frozen=True)
+class KeyAttribute:
+    name: str
+    type: str = "S"
+
+
+@dataclass(frozen=True)
+class SecondaryIndex:
+    name: str
+    kind: str  # gsi | lsi
+    partition_key: KeyAttribute
+    sort_key: KeyAttribute | None
+    projection: str
+    item_bytes: float
+    write_share: float = 1.0
+    read_capacity: int | None = None
+    write_capacity: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class DynamoTable(Component):
+    partition_key: KeyAttribute
+    sort_key: KeyAttribute | None = None
+    capacity_mode: str = "on-demand"  # provisioned | on-demand
+    read_capacity: int | None = None
+    write_capacity: int | None = None
+    item_bytes: float = 1024.0
+    gsis: tuple[SecondaryIndex, ...] = ()
+    lsis: tuple[SecondaryIndex, ...] = ()
+    point_in_time_recovery: bool = False
+    global_table_regions: tuple[str, ...] = ()
+    deletion_protection: bool = False
+    hot_key_share: float | None = None
+    storage_gb: float | None = None
+
+    def index(self, name: str | None) -> SecondaryIndex | None:
+        return next((i for i in self.gsis + self.lsis if i.name == name), None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CacheCluster(Component):
+    engine: str
+    node_type: str | None = None
+    nodes: int = 1
+    shards: int = 1
+    multi_az: bool = False
+    automatic_failover: bool = False
+    hit_ratio: float = 0.0
+    capacity_rps: float | None = None
+    node_azs: tuple[str, ...] = ()  # AZ of each node, spread in order
+
+
+@dataclass(frozen=True, kw_only=True)
+class Queue(Component):
+    fifo: bool = False
+    dead_letter_queue: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Topic(Component):
+    fifo: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class NatGateway(Component):
+    pass
+
+
+# --------------------------------------------------------------------------- connections
+@dataclass(frozen=True)
+class Connection:
+    id: str
+    source: str
+    target: str
+    label: str = ""
+    protocol: str = ""
+    kind: str = "sync"  # sync | async | replication
+    bidirectional: bool = False
+    share: float = 1.0  # effective share of the source's requests in normal operation
+    share_declared: bool = False  # share came from the spec, not from a default
+    calls: float = 1.0
+    read_ratio: float | None = None
+    consistency: str = "eventual"
+    transactional_writes: bool = False
+    index: str | None = None
+    item_bytes: float | None = None
+    standby: bool = False
+    location: Location = NOWHERE
+
+    @property
+    def carries_requests(self) -> bool:
+        return self.kind != "replication"
+
+
+@dataclass(frozen=True)
+class Suppression:
+    rule: str
+    component: str | None
+    reason: str
+    location: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    file: str
+    title: str = ""
+    description: str = ""
+    owner: str = ""
+    version: int = 1
+    objectives: Objectives = Objectives()
+    dr: DisasterRecovery | None = None
+    regions: tuple[Region, ...] = ()
+    vpcs: tuple[Vpc, ...] = ()
+    components: tuple[Component, ...] = ()
+    connections: tuple[Connection, ...] = ()
+    ignores: tuple[Suppression, ...] = ()
+    direction: str = "LR"
+    _by_id: Mapping[str, Component] = field(default_factory=dict, compare=False, repr=False)
+    _out: Mapping[str, tuple[Connection, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _in: Mapping[str, tuple[Connection, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        outgoing: dict[str, list[Connection]] = {}
+        incoming: dict[str, list[Connection]] = {}
+        for connection in self.connections:
+            outgoing.setdefault(connection.source, []).append(connection)
+            incoming.setdefault(connection.target, []).append(connection)
+        object.__setattr__(self, "_by_id", MappingProxyType({c.id: c for c in self.components}))
+        object.__setattr__(self, "_out", MappingProxyType({k: tuple(v) for k, v in outgoing.items()}))
+        object.__setattr__(self, "_in", MappingProxyType({k: tuple(v) for k, v in incoming.items()}))
+
+    def component(self, component_id: str) -> Component:
+        return self._by_id[component_id]
+
+    def get(self, component_id: str | None) -> Component | None:
+        return self._by_id.get(component_id) if component_id else None
+
+    def of_type(self, *types: str) -> tuple[Component, ...]:
+        return tuple(c for c in self.components if c.type in types)
+
+    def subnet(self, subnet_id: str) -> Subnet | None:
+        for vpc in self.vpcs:
+            for subnet in vpc.subnets:
+                if subnet.id == subnet_id:
+                    return subnet
+        return None
+
+    def region(self, name: str | None) -> Region | None:
+        return next((r for r in self.regions if r.name == name), None)
+
+    def outgoing(self, component_id: str) -> tuple[Connection, ...]:
+        return self._out.get(component_id, ())
+
+    def incoming(self, component_id: str) -> tuple[Connection, ...]:
+        return self._in.get(component_id, ())
+
+    @property
+    def entry_points(self) -> tuple[Component, ...]:
+        return self.of_type("users")
+
+
+def spread(count: int, azs: tuple[str, ...]) -> dict[str, int]:
+    """How EC2 Auto Scaling balances ``count`` instances over ``azs`` (in order, round robin)."""
+    if not azs:
+        return {}
+    base, extra = divmod(count, len(azs))
+    return {az: base + (1 if i < extra else 0) for i, az in enumerate(azs)}

@@ -1,0 +1,1 @@
+"""Reading a spec: YAML with positions -> JSON Schema -> semantic checks -> typed model."""

@@ -1,0 +1,69 @@
+"""The one entry point for reading specs: file -> (model or positioned errors)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from archgen.diagnostics import Diagnostic, SpecError
+from archgen.model import Spec
+from archgen.spec.build import ModelBuilder
+from archgen.spec.schema import validate_schema
+from archgen.spec.semantic import SemanticChecker
+from archgen.spec.yamlload import LoadedYaml, load_yaml_file, load_yaml_text
+
+
+@dataclass
+class CheckedSpec:
+    file: str
+    spec: Spec | None  # None when invalid
+    diagnostics: list[Diagnostic]  # errors and warnings, sorted by position
+    unreadable: bool = False
+    loaded: LoadedYaml | None = None
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+def check_loaded(loaded: LoadedYaml) -> CheckedSpec:
+    schema_errors, bad_components = validate_schema(loaded)
+    diagnostics = list(schema_errors)
+    if isinstance(loaded.data, dict):
+        diagnostics += SemanticChecker(loaded, bad_components).run().items
+    diagnostics.sort(key=lambda d: (d.line, d.column, d.message))
+    spec = None
+    if not any(d.severity == "error" for d in diagnostics):
+        spec = ModelBuilder(loaded).build()
+    return CheckedSpec(loaded.file, spec, diagnostics, loaded=loaded)
+
+
+def check_file(file: str) -> CheckedSpec:
+    """Never raises for bad input: unreadable or invalid files come back with diagnostics."""
+    try:
+        loaded = load_yaml_file(file)
+    except SpecError as exc:
+        return CheckedSpec(file, None, exc.diagnostics, unreadable=exc.unreadable)
+    return check_loaded(loaded)
+
+
+def check_text(text: str, file: str = "<string>") -> CheckedSpec:
+    try:
+        loaded = load_yaml_text(text, file)
+    except SpecError as exc:
+        return CheckedSpec(file, None, exc.diagnostics, unreadable=exc.unreadable)
+    return check_loaded(loaded)
+
+
+def load_spec(file: str) -> Spec:
+    """The model of a valid spec, or SpecError with every diagnostic."""
+    checked = check_file(file)
+    if checked.spec is None:
+        raise SpecError(checked.errors or checked.diagnostics, unreadable=checked.unreadable)
+    return checked.spec
+
+
+def load_spec_text(text: str, file: str = "<string>") -> Spec:
+    checked = check_text(text, file)
+    if checked.spec is None:
+        raise SpecError(checked.errors or checked.diagnostics, unreadable=checked.unreadable)
+    return checked.spec

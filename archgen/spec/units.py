@@ -1,0 +1,42 @@
+"""Durations and sizes as people write them ('15m', '4KB') turned into seconds and bytes."""
+
+from __future__ import annotations
+
+import re
+
+_DURATION = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*(ms|s|m|h|d)$")
+_SIZE = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*(B|KB|MB|GB)$")
+_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
+# KB = 1,024 bytes: DynamoDB's capacity-unit rules count in these units
+_BYTES = {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}
+
+
+def parse_duration(value) -> float:
+    """Seconds; a bare number already is seconds."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    match = _DURATION.match(str(value).strip())
+    if not match:
+        raise ValueError(f"not a duration: {value!r}")
+    return float(match.group(1)) * _SECONDS[match.group(2)]
+
+
+def parse_size(value) -> float:
+    """Bytes; a bare number already is bytes."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    match = _SIZE.match(str(value).strip())
+    if not match:
+        raise ValueError(f"not a size: {value!r}")
+    return float(match.group(1)) * _BYTES[match.group(2)]
+
+
+def format_duration(seconds: float | None) -> str:
+    """Shortest exact-ish text for a duration: 90 -> '1.5m', 14400 -> '4h'."""
+    if seconds is None:
+        return "-"
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
+        if seconds >= size:
+            value = seconds / size
+            return f"{value:.0f}{unit}" if abs(value - round(value)) < 1e-9 else f"{value:.1f}{unit}"
+    return f"{seconds * 1000:.0f}ms"

@@ -1,0 +1,335 @@
+"""Safe, bounded YAML loading that remembers where every value came from.
+
+Why not ``yaml.safe_load``: it forgets line numbers, silently keeps the last of two
+duplicate keys, expands alias bombs without limit and recurses on deep nesting. Here the
+libyaml *event* stream is folded into plain Python values by an explicit stack, so depth,
+alias expansion and size are bounded, tags are whitelisted (nothing is ever constructed
+from a tag, let alone executed) and each value's line/column is kept for diagnostics.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from archgen.diagnostics import Diagnostic, SpecError
+
+MAX_BYTES = 20 * 1024 * 1024  # a 50,000-component spec is ~12 MB; anything far larger is not a spec
+MAX_DEPTH = 64  # the format nests < 10 levels; deep nesting only ever means hostile input
+MAX_EXPANDED_NODES = 5_000_000  # values after alias expansion ("billion laughs" guard) ...
+ALIAS_FREE_NODES = 100_000  # ... and beyond this many values, aliases may at most
+ALIAS_EXPANSION_FACTOR = 10  # multiply the written values by this factor
+
+Path = tuple  # of str | int
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_resolver = yaml.resolver.Resolver()
+_constructor = yaml.constructor.SafeConstructor()
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null")}
+_KEEP_AS_TEXT = {_TAG + "timestamp", _TAG + "value", _TAG + "yaml"}
+_MAP_TAGS = {None, "!", _TAG + "map"}
+_SEQ_TAGS = {None, "!", _TAG + "seq"}
+
+
+@dataclass
+class LoadedYaml:
+    """A parsed document plus the position of every value (and of every mapping key)."""
+
+    file: str
+    data: Any
+    value_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value at ``path`` (or its key), else its nearest parent."""
+        path = tuple(path)
+        if key and path in self.key_positions:
+            return self.key_positions[path]
+        while True:
+            if path in self.value_positions:
+                return self.value_positions[path]
+            if path in self.key_positions:
+                return self.key_positions[path]
+            if not path:
+                return (1, 1)
+            path = path[:-1]
+
+
+def format_path(path: Path) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def read_spec_text(file: str, *, max_bytes: int = MAX_BYTES) -> str:
+    """Read a file as UTF-8 text, refusing what is clearly not a spec (exit 2 territory)."""
+
+    def unreadable(message: str, line: int = 0, column: int = 0, hint: str = "") -> SpecError:
+        return SpecError([Diagnostic(file, line, column, message, hint=hint, code="io")], unreadable=True)
+
+    try:
+        if os.path.isdir(file):
+            raise unreadable("is a directory, not a spec file")
+        size = os.path.getsize(file)
+        if size > max_bytes:
+            raise unreadable(
+                f"file is {size / 1048576:.1f} MB, over the {max_bytes // 1048576} MB limit for a spec",
+                hint="split the system into several specs")
+        with open(file, "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except SpecError:
+        raise
+    except FileNotFoundError:
+        raise unreadable("no such file") from None
+    except PermissionError:
+        raise unreadable("permission denied") from None
+    except OSError as exc:
+        raise unreadable(f"cannot read file: {exc.strerror or exc}") from None
+    if len(raw) > max_bytes:
+        raise unreadable(f"file grew past the {max_bytes // 1048576} MB limit while being read")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if b"\x00" in raw:
+        line, column = _offset_to_position(raw, raw.index(b"\x00"))
+        raise unreadable("binary data (NUL byte): not a YAML text file", line, column)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _offset_to_position(raw, exc.start)
+        raise unreadable(f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line, column,
+                         hint="save the file as UTF-8") from None
+
+
+def _offset_to_position(raw: bytes, offset: int) -> tuple[int, int]:
+    line = raw.count(b"\n", 0, offset) + 1
+    column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def load_yaml_file(file: str, *, max_bytes: int = MAX_BYTES) -> LoadedYaml:
+    return load_yaml_text(read_spec_text(file, max_bytes=max_bytes), file)
+
+
+def load_yaml_text(text: str, file: str = "<string>") -> LoadedYaml:
+    return _Folder(file).fold(text)
+
+
+class _Frame:
+    __slots__ = ("value", "path", "pending_key", "seen_keys", "merges", "is_map", "count", "anchor")
+
+    def __init__(self, value, path, is_map, anchor):
+        self.value = value
+        self.anchor = anchor
+        self.path = path
+        self.is_map = is_map
+        self.pending_key = None
+        self.seen_keys: set | None = set() if is_map else None
+        self.merges: list = []
+        self.count = 1  # nodes in this subtree, for the alias-expansion budget
+
+
+class _Folder:
+    """Turns libyaml events into Python values with an explicit stack (no recursion)."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.text = ""
+        self.literal_nodes = 0
+        self.result = LoadedYaml(file, None)
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.expanded = 0
+
+    def fail(self, mark, message: str, hint: str = "", code: str = "yaml") -> SpecError:
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+        return SpecError([Diagnostic(self.file, line, column, message, hint=hint, code=code)])
+
+    def fold(self, text: str) -> LoadedYaml:
+        self.text = text
+        stack: list[_Frame] = []
+        documents = 0
+        try:
+            for event in yaml.parse(text, Loader=_Loader):
+                kind = type(event)
+                if kind is yaml.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        raise self.fail(event.start_mark, "several YAML documents in one file",
+                                        hint="put each system in its own spec file")
+                elif kind is yaml.ScalarEvent:
+                    self._scalar(stack, event)
+                elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                    self._start(stack, event, kind is yaml.MappingStartEvent)
+                elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                    frame = stack.pop()
+                    if frame.is_map and frame.merges:
+                        self._apply_merges(frame)
+                    self._finish(stack, frame.value, frame.count, frame.anchor, frame.path)
+                elif kind is yaml.AliasEvent:
+                    self._alias(stack, event)
+        except yaml.MarkedYAMLError as exc:
+            raise self._syntax_error(exc) from None
+        except yaml.YAMLError as exc:  # errors without a position (reader problems)
+            raise SpecError([Diagnostic(self.file, 0, 0, f"YAML error: {exc}", code="yaml")]) from None
+        except RecursionError:  # pragma: no cover - the depth limit fires first
+            raise SpecError([Diagnostic(self.file, 0, 0, "YAML nesting too deep", code="limit")]) from None
+        if self.expanded > ALIAS_FREE_NODES and self.expanded > ALIAS_EXPANSION_FACTOR * self.literal_nodes:
+            raise SpecError([Diagnostic(
+                self.file, 0, 0,
+                f"aliases expand {self.literal_nodes:,} written values into {self.expanded:,}",
+                hint="a 'billion laughs' document? write the values out or use fewer aliases", code="limit")])
+        if documents == 0:
+            raise SpecError([Diagnostic(self.file, 1, 1, "file is empty: expected a spec mapping",
+                                        hint="start with 'version: 1', 'name:' and 'components:'",
+                                        code="yaml")])
+        return self.result
+
+    # -- events -------------------------------------------------------------------------
+    def _child_path(self, stack, event) -> Path | None:
+        """Path of a value about to be added; None if it is a mapping key."""
+        if not stack:
+            return ()
+        top = stack[-1]
+        if top.is_map:
+            if top.pending_key is None:
+                return None
+            return top.path + (top.pending_key[0],)
+        return top.path + (len(top.value),)
+
+    def _start(self, stack, event, is_map: bool) -> None:
+        allowed = _MAP_TAGS if is_map else _SEQ_TAGS
+        if event.tag not in allowed:
+            raise self.fail(event.start_mark, f"unsupported YAML tag '{_short_tag(event.tag)}'",
+                            hint="specs use plain YAML mappings, lists and scalars; tags are never interpreted")
+        path = self._child_path(stack, event)
+        if path is None:
+            raise self.fail(event.start_mark, "a mapping key must be a plain scalar, not a "
+                            + ("mapping" if is_map else "list"))
+        if len(stack) >= MAX_DEPTH:
+            raise self.fail(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels", code="limit")
+        self._count(event.start_mark, 1)
+        self.result.value_positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        # libyaml reports a collection's anchor on its start event; it is registered at the end
+        stack.append(_Frame({} if is_map else [], path, is_map, event.anchor))
+
+    def _scalar(self, stack, event) -> None:
+        mark = event.start_mark
+        if stack and stack[-1].is_map and stack[-1].pending_key is None:
+            self._key(stack[-1], event)
+            return
+        value = self._construct_scalar(event)
+        path = self._child_path(stack, event)
+        self.result.value_positions[path] = (mark.line + 1, mark.column + 1)
+        self._count(mark, 1)
+        self._finish(stack, value, 1, event.anchor, path)
+
+    def _key(self, frame: _Frame, event) -> None:
+        if event.anchor:
+            raise self.fail(event.start_mark, "anchors on mapping keys are not supported")
+        if event.tag not in (None, "!", _TAG + "str") and event.tag != _TAG + "merge":
+            raise self.fail(event.start_mark, f"unsupported YAML tag '{_short_tag(event.tag)}' on a key")
+        key = event.value
+        position = (event.start_mark.line + 1, event.start_mark.column + 1)
+        is_merge = key == "<<" and event.implicit[0]
+        if not is_merge:
+            if key in frame.seen_keys:
+                raise self.fail(event.start_mark, f"duplicate key '{key}'",
+                                hint="each key may appear once in a mapping; remove or rename one")
+            frame.seen_keys.add(key)
+            self.result.key_positions[frame.path + (key,)] = position
+        frame.pending_key = (key, is_merge)
+
+    def _alias(self, stack, event) -> None:
+        if event.anchor not in self.anchors:
+            raise self.fail(event.start_mark, f"alias '*{event.anchor}' refers to no completed anchor",
+                            hint="define '&name' before using '*name' (recursive aliases are not allowed)")
+        value, size = self.anchors[event.anchor]
+        path = self._child_path(stack, event)
+        if path is None:
+            raise self.fail(event.start_mark, "an alias cannot be used as a mapping key")
+        self._count(event.start_mark, size, literal=False)
+        self.result.value_positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        self._finish(stack, value, size, None, path)
+
+    def _finish(self, stack, value, size: int, anchor, path) -> None:
+        if not stack:
+            self.result.data = value
+        else:
+            parent = stack[-1]
+            parent.count += size
+            if parent.is_map:
+                key, is_merge = parent.pending_key
+                parent.pending_key = None
+                if is_merge:
+                    parent.merges.append((value, path))
+                else:
+                    parent.value[key] = value
+            else:
+                parent.value.append(value)
+        if anchor:
+            self.anchors[anchor] = (value, size)
+
+    def _apply_merges(self, frame: _Frame) -> None:
+        for value, path in frame.merges:
+            sources = value if isinstance(value, list) else [value]
+            for source in sources:
+                if not isinstance(source, dict):
+                    line, column = self.result.locate(path)
+                    raise SpecError([Diagnostic(self.file, line, column,
+                                                "'<<' merge needs a mapping or a list of mappings",
+                                                code="yaml")])
+                for key, item in source.items():
+                    frame.value.setdefault(key, item)
+
+    def _count(self, mark, size: int, literal: bool = True) -> None:
+        self.expanded += size
+        self.literal_nodes += literal
+        if self.expanded > MAX_EXPANDED_NODES:
+            raise self.fail(mark, f"more than {MAX_EXPANDED_NODES:,} values after alias expansion",
+                            hint="aliases expand too far (a 'billion laughs' document?)", code="limit")
+
+    def _construct_scalar(self, event):
+        tag = event.tag
+        if tag in (None, "!"):
+            tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit) if tag is None else _TAG + "str"
+        if tag in _KEEP_AS_TEXT:
+            return event.value
+        if tag not in _SCALAR_TAGS:
+            raise self.fail(event.start_mark, f"unsupported YAML tag '{_short_tag(event.tag)}'",
+                            hint="specs use plain YAML values; tags are never interpreted")
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            value = _constructor.yaml_constructors[tag](_constructor, node)
+        except (ValueError, yaml.YAMLError):
+            raise self.fail(event.start_mark, f"'{event.value}' is not a valid {tag[len(_TAG):]}") from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self.fail(event.start_mark, f"number '{event.value}' is not finite",
+                            hint="use a finite number")
+        return value
+
+    def _syntax_error(self, exc: yaml.MarkedYAMLError) -> SpecError:
+        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or "syntax error").strip()
+        hint = ""
+        if mark is not None and "\t" in self._line_text(mark.line)[: mark.column + 1]:
+            hint = "YAML forbids tabs for indentation; indent with spaces"
+        elif exc.context:
+            hint = exc.context.strip()
+        return self.fail(mark, f"YAML syntax error: {problem}", hint=hint)
+
+    def _line_text(self, index: int) -> str:
+        lines = self.text.split("\n", index + 1)
+        return lines[index] if index < len(lines) else ""
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
