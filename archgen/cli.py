@@ -1,38 +1,56 @@
 """The ``archgen`` command line: a thin layer over the spec, analysis, traffic and render packages.
 
 Exit codes: 0 ok, 1 findings or invalid spec, 2 usage error or unreadable input.
-Heavy modules (jsonschema, diagrams, networkx, rich) are imported inside commands so that
-``archgen --version`` stays fast.
+Each subcommand lives in ``archgen/commands/<name>.py`` (defining ``command``) and is imported
+only when used, so ``archgen --version`` never loads jsonschema, diagrams, networkx or rich.
 """
 
 from __future__ import annotations
 
-import json
+import importlib
 import os
+import pkgutil
 import sys
 
 import click
 
 from archgen import __version__
-from archgen.paths import UsageError, expand_spec_paths
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def fail_usage(message: str) -> None:
+    """Report a usage problem (bad path, bad option combination) and exit 2."""
     click.echo(f"archgen: error: {message}", err=True)
     sys.exit(EXIT_USAGE)
 
 
 def spec_files(paths) -> list[str]:
+    """Spec files named on the command line, directories expanded; exit 2 on a bad path."""
+    from archgen.paths import UsageError, expand_spec_paths
+
     try:
         return expand_spec_paths(paths)
     except UsageError as exc:
         fail_usage(str(exc))
-        raise  # unreachable
+        raise  # unreachable: fail_usage exits
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class LazyGroup(click.Group):
+    """Finds commands in archgen/commands without importing them until they are run."""
+
+    def list_commands(self, ctx) -> list[str]:
+        from archgen import commands
+
+        return sorted(info.name for info in pkgutil.iter_modules(commands.__path__) if not info.name.startswith("_"))
+
+    def get_command(self, ctx, name: str):
+        if name not in self.list_commands(ctx):
+            return None
+        return importlib.import_module(f"archgen.commands.{name}").command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", "-V", prog_name="archgen", message="%(prog)s %(version)s")
 def cli() -> None:
     """archgen: one YAML architecture spec -> validated spec, AWS diagram, resilience review, traffic model.
@@ -40,60 +58,6 @@ def cli() -> None:
     \b
     Exit codes: 0 ok, 1 findings or invalid spec, 2 usage error or unreadable input.
     """
-
-
-@cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: FILE:LINE:COL lines; json: machine-readable diagnostics.")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing for valid files.")
-def validate(paths, fmt, strict, quiet) -> None:
-    """Check spec files (or directories of them) against the schema and the semantic rules."""
-    from archgen.spec.load import check_file
-
-    results = [check_file(f) for f in spec_files(paths)]
-    code = EXIT_OK
-    for result in results:
-        failing = [d for d in result.diagnostics if d.severity == "error" or strict]
-        if result.unreadable:
-            code = EXIT_USAGE
-        elif failing and code == EXIT_OK:
-            code = EXIT_FINDINGS
-    if fmt == "json":
-        payload = {
-            "archgen": __version__,
-            "valid": code == EXIT_OK,
-            "files": [{"file": r.file, "valid": r.spec is not None and not (strict and r.diagnostics),
-                       "unreadable": r.unreadable, "diagnostics": [d.to_json() for d in r.diagnostics]}
-                      for r in results],
-        }
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
-    else:
-        for result in results:
-            for diagnostic in result.diagnostics:
-                click.echo(diagnostic.format(), err=True)
-            if result.spec is not None and not quiet:
-                click.echo(f"{result.file}: ok ({len(result.spec.components)} components, "
-                           f"{len(result.spec.connections)} connections)")
-    sys.exit(code)
-
-
-@cli.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
-def schema(output) -> None:
-    """Print the spec's JSON Schema (Draft 2020-12), for editors and other tools."""
-    from archgen.spec.schema_build import SCHEMA_FILE
-
-    text = SCHEMA_FILE.read_text(encoding="utf-8")
-    if output:
-        from pathlib import Path
-
-        from archgen.paths import write_atomic
-
-        write_atomic(Path(output), text)
-    else:
-        click.echo(text, nl=False)
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""Resilience analysis: lint rules, graph single points of failure, failure domains, availability, DR."""

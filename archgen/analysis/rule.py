@@ -1,0 +1,53 @@
+"""The contract every lint rule module follows (yamllint style: one small module per rule).
+
+A rule module in ``archgen.analysis.rules`` has:
+
+* a module docstring that IS the rule's documentation page (``archgen rules ID`` prints it):
+  what it flags, why it matters, a ``Failing spec`` and a ``Passing spec`` (each a complete
+  spec in a ```yaml block; tests/test_rule_docs.py runs both), the fix, the AWS source;
+* ``RULE = Rule(...)`` with the stable id, name, default severity, one-line summary, source;
+* ``def check(ctx: RuleContext) -> Iterable[Finding]``, a pure function of the model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Callable, Iterable
+
+from archgen.findings import Finding
+from archgen.model import NOWHERE, Location, Spec
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str  # AG + 3 digits, never reused
+    name: str  # kebab-case slug
+    severity: str  # default severity: error | warning | info
+    summary: str  # one line for `archgen rules`
+    source: str  # AWS documentation title and URL
+    doc: str = ""  # filled from the module docstring by the registry
+    check: Callable[["RuleContext"], Iterable[Finding]] | None = field(default=None, compare=False, repr=False)
+
+    def finding(self, message: str, components: tuple[str, ...] | list[str] = (), *,
+                location: Location = NOWHERE, fix: str = "", details: dict | None = None,
+                severity: str | None = None) -> Finding:
+        """A finding of this rule, carrying its id, name, severity and source."""
+        return Finding(rule=self.id, name=self.name, severity=severity or self.severity, message=message,
+                       components=tuple(components), location=location, fix=fix, source=self.source,
+                       details=details or {})
+
+
+class RuleContext:
+    """What rules get: the spec plus lazily computed, shared views of it (computed once per run)."""
+
+    def __init__(self, spec: Spec):
+        self.spec = spec
+        self.cache: dict[str, Any] = {}
+
+    @cached_property
+    def traffic(self):
+        """The traffic model at scale 1 (None when the spec has no traffic profile)."""
+        from archgen.traffic import model_traffic
+
+        return model_traffic(self.spec)
