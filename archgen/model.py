@@ -21,6 +21,26 @@ DATA_STORE_TYPES = frozenset({"s3", "dynamodb", "rds", "aurora", "elasticache"})
 COMPUTE_TYPES = frozenset({"ec2", "autoscaling", "ecs", "lambda"})
 LOAD_BALANCER_TYPES = frozenset({"alb", "nlb"})
 
+# How each type is named in messages, legends and reports.
+TYPE_TITLES = {
+    "users": "users", "route53": "Route 53 hosted zone", "cloudfront": "CloudFront distribution",
+    "s3": "S3 bucket", "alb": "Application Load Balancer", "nlb": "Network Load Balancer",
+    "ec2": "EC2 instance", "autoscaling": "Auto Scaling group", "ecs": "ECS service",
+    "lambda": "Lambda function", "api_gateway": "API Gateway API", "rds": "RDS DB instance",
+    "aurora": "Aurora DB cluster", "dynamodb": "DynamoDB table", "elasticache": "ElastiCache cluster",
+    "sqs": "SQS queue", "sns": "SNS topic", "nat_gateway": "NAT gateway",
+}
+
+
+def type_title(component_type: str, article: bool = False) -> str:
+    """'EC2 instance', or with ``article`` 'an EC2 instance'."""
+    title = TYPE_TITLES.get(component_type, component_type)
+    if not article or title == "users":
+        return title
+    # "an" before a vowel sound: vowels, and initialisms read letter by letter (S3, RDS, EC2 ...)
+    vowel_sound = title[0].lower() in "aeiou" or title.split()[0] in ("S3", "SQS", "SNS", "RDS", "EC2", "ECS")
+    return ("an " if vowel_sound else "a ") + title
+
 
 @dataclass(frozen=True)
 class Location:

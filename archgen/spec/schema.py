@@ -63,15 +63,15 @@ JSON_TYPE_NAMES = {"object": "a mapping", "array": "a list", "string": "text", "
 
 def _type_name(value: Any) -> str:
     if isinstance(value, bool):
-        return "boolean"
+        return "a boolean"
     if isinstance(value, dict):
-        return "mapping"
+        return "a mapping"
     if isinstance(value, list):
-        return "list"
+        return "a list"
     if value is None:
-        return "null"
+        return "nothing"
     if isinstance(value, (int, float)):
-        return "number"
+        return "a number"
     return "text"
 
 
@@ -143,12 +143,15 @@ def _describe(loaded: LoadedYaml, error, prefix: tuple) -> Iterator[Diagnostic]:
     elif kind == "type":
         expected = schema.get("type")
         names = " or ".join(JSON_TYPE_NAMES.get(t, t) for t in (expected if isinstance(expected, list) else [expected]))
-        yield diag(f"expected {names}, got {_type_name(instance)} {_show(instance)}".rstrip())
+        shown = "" if isinstance(instance, (dict, list)) or instance is None else " " + _show(instance)
+        yield diag(f"expected {names}, got {_type_name(instance)}{shown}")
     elif kind in ("enum", "const"):
         choices = error.validator_value if kind == "enum" else [error.validator_value]
         if path[-1:] == ("type",) and path[:1] == ("components",):
             yield diag(f"unknown component type {_show(instance)}",
                        suggest(instance, choices) or "types: " + ", ".join(choices))
+        elif path == ("version",):
+            yield diag(f"unsupported spec format version {_show(instance)}", "this archgen reads 'version: 1'")
         else:
             shown = ", ".join(str(c) for c in choices)
             yield diag(f"{_show(instance)} is not allowed here; expected {'one of ' if len(choices) > 1 else ''}{shown}",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from archgen.diagnostics import DiagnosticSink
-from archgen.model import GLOBAL_SERVICE_TYPES, ROUTER_TYPES
+from archgen.model import GLOBAL_SERVICE_TYPES, ROUTER_TYPES, type_title
 from archgen.spec.schema import suggest
 from archgen.spec.yamlload import LoadedYaml, format_path
 
@@ -178,7 +178,8 @@ class SemanticChecker:
             self.unknown(path, "component", cid, self.components)
             return None
         if types and found[1].get("type") not in types:
-            self.error(path, f"'{cid}' is a {found[1].get('type')}, expected {' or '.join(types)}")
+            wanted = " or ".join(type_title(t, article=True) for t in types)
+            self.error(path, f"'{cid}' is {type_title(found[1].get('type'), article=True)}, not {wanted}")
             return None
         return found[1]
 
@@ -230,10 +231,11 @@ class SemanticChecker:
             az_region = region or (region_of_az(azs[0]) if isinstance(azs[0], str) else None)
             for i, az in enumerate(azs):
                 self.need_az(path + ("azs", i), az, az_region)
-        if ctype in AZ_PLACED_TYPES and not subnet_ids and not azs:
-            self.error(path, f"{ctype} '{c.get('id')}' needs a placement", "add 'subnets' (or 'region' and 'azs')")
+        placed_by_instances = ctype == "aurora" and region is not None and c.get("instances")
+        if ctype in AZ_PLACED_TYPES and not subnet_ids and not azs and not placed_by_instances:
+            self.error(path, f"{type_title(ctype)} '{c.get('id')}' needs a placement", "add 'subnets' (or 'region' and 'azs')")
         if ctype == "lambda" and not subnet_ids and not azs and region is None:
-            self.error(path, f"lambda '{c.get('id')}' needs a placement", "add 'region' (or 'subnets' for a VPC function)")
+            self.error(path, f"Lambda function '{c.get('id')}' needs a placement", "add 'region' (or 'subnets' for a VPC function)")
 
     def check_nat_gateway(self, path: tuple, c: dict) -> None:
         subnets = self._list(c.get("subnets"))
@@ -394,7 +396,7 @@ class SemanticChecker:
                     self.error(rpath, "an alias record needs a 'target'")
                 target = self.ref(rpath + ("target",), record.get("target"))
                 if target is not None and target.get("type") not in ALIAS_TARGET_TYPES:
-                    self.error(rpath + ("target",), f"an alias cannot point at a {target.get('type')}",
+                    self.error(rpath + ("target",), f"an alias record cannot point at {type_title(target.get('type'), article=True)}",
                                "alias targets: CloudFront, ALB/NLB, S3 website, API Gateway, another record; "
                                "for an instance use an A record with its Elastic IP")
             else:
@@ -466,7 +468,7 @@ class SemanticChecker:
                 ttype = target.get("type")
                 for key in ("consistency", "index", "transactional_writes"):
                     if key in conn and ttype != "dynamodb":
-                        self.error(path + (key,), f"'{key}' applies to DynamoDB targets, not {ttype}")
+                        self.error(path + (key,), f"'{key}' applies to DynamoDB tables, not {type_title(ttype, article=True)}")
                 if "index" in conn and ttype == "dynamodb":
                     names = {ix.get("name"): kind for kind in ("gsis", "lsis")
                              for ix in self._list(target.get(kind)) if isinstance(ix, dict)}
