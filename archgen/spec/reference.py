@@ -1,0 +1,119 @@
+"""The spec format reference in Markdown, generated from the JSON Schema so it cannot drift.
+
+``python -m archgen.spec.reference`` rewrites docs/spec-reference.md and the generated block
+in README.md; tests/test_docs.py fails when either is stale.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from archgen.spec.schema import load_schema
+from archgen.spec.schema_build import COMMON, COMPONENT_TYPES
+
+ROOT = Path(__file__).resolve().parents[2]
+REFERENCE_FILE = ROOT / "docs" / "spec-reference.md"
+README = ROOT / "README.md"
+BEGIN, END = "<!-- BEGIN GENERATED: component types -->", "<!-- END GENERATED: component types -->"
+
+
+def _type_of(node: dict, defs: dict) -> str:
+    if "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[-1]
+        if name in ("duration", "size"):
+            return name
+        return _type_of(defs[name], defs) if name in defs and "$ref" not in defs[name] else name
+    if "const" in node:
+        return f"`{node['const']}`"
+    if "enum" in node:
+        return " \\| ".join(f"`{v}`" for v in node["enum"])
+    kind = node.get("type")
+    if kind == "array":
+        return f"list of {_type_of(node.get('items', {}), defs)}"
+    if kind == "object":
+        return "mapping"
+    if kind in ("integer", "number"):
+        low = node.get("minimum", node.get("exclusiveMinimum"))
+        high = node.get("maximum")
+        word = "integer" if kind == "integer" else "number"
+        if low is not None and high is not None and high < 10**9:
+            return f"{word} {low}–{high:g}" if isinstance(high, float) else f"{word} {low}–{high}"
+        if low is not None:
+            return f"{word} {'>' if 'exclusiveMinimum' in node else '≥'} {low}"
+        return word
+    if kind == "string":
+        return "text"
+    if kind == "boolean":
+        return "true/false"
+    return "value"
+
+
+def _rows(properties: dict, required, defs: dict, skip=()) -> list[str]:
+    rows = ["| key | type | description |", "|---|---|---|"]
+    for name, node in properties.items():
+        if name in skip:
+            continue
+        star = " *(required)*" if name in required else ""
+        description = node.get("description", "").replace("|", "\\|")
+        rows.append(f"| `{name}`{star} | {_type_of(node, defs)} | {description} |")
+    return rows
+
+
+def _nested(properties: dict, defs: dict, prefix: str, out: list[str]) -> None:
+    for name, node in properties.items():
+        target = node
+        if "$ref" in node:
+            target = defs.get(node["$ref"].rsplit("/", 1)[-1], {})
+        if target.get("type") == "array" and isinstance(target.get("items"), dict):
+            items = target["items"]
+            target = defs.get(items["$ref"].rsplit("/", 1)[-1], {}) if "$ref" in items else items
+        if target.get("type") == "object" and target.get("properties") and name not in ("type",):
+            out += ["", f"**`{prefix}{name}`** — {node.get('description', '')}", ""]
+            out += _rows(target["properties"], target.get("required", []), defs)
+
+
+def component_types_table() -> str:
+    rows = ["| type | what it is |", "|---|---|"]
+    for name, spec in COMPONENT_TYPES.items():
+        rows.append(f"| [`{name}`](docs/spec-reference.md#{name}) | {spec['description']} |")
+    return "\n".join(rows)
+
+
+def reference_markdown() -> str:
+    schema = load_schema()
+    defs = schema["$defs"]
+    out = [
+        "# archgen spec format, version 1",
+        "",
+        "Generated from `archgen/spec/archgen.schema.json` by `python -m archgen.spec.reference`;",
+        "do not edit by hand. Durations are seconds or text like `30s`, `15m`, `4h`, `1d`; sizes are",
+        "bytes or text like `512B`, `4KB`, `1.5MB` (1 KB = 1,024 bytes, as DynamoDB counts).",
+        "",
+        "## Top level",
+        "",
+    ]
+    out += _rows(schema["properties"], schema.get("required", []), defs)
+    _nested({k: v for k, v in schema["properties"].items() if k not in ("components", "connections")}, defs, "", out)
+    out += ["", "## Connections", "", defs["connection"]["description"], ""]
+    out += _rows(defs["connection"]["properties"], defs["connection"].get("required", []), defs)
+    out += ["", "## Components", "", "Every component has these keys:", ""]
+    out += _rows(COMMON, ["id", "type"], defs)
+    for name, spec in COMPONENT_TYPES.items():
+        definition = defs[f"component_{name}"]
+        out += ["", f"### {name}", "", spec["description"], ""]
+        out += _rows(definition["properties"], definition.get("required", []), defs, skip=tuple(COMMON))
+        _nested({k: v for k, v in definition["properties"].items() if k not in COMMON}, defs, f"{name}.", out)
+    return "\n".join(out) + "\n"
+
+
+def readme_with_generated_block(readme: str) -> str:
+    head, rest = readme.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    return f"{head}{BEGIN}\n{component_types_table()}\n{END}{tail}"
+
+
+if __name__ == "__main__":  # pragma: no cover - developer tool
+    REFERENCE_FILE.parent.mkdir(exist_ok=True)
+    REFERENCE_FILE.write_text(reference_markdown(), encoding="utf-8")
+    README.write_text(readme_with_generated_block(README.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"wrote {REFERENCE_FILE} and the generated block of {README}")
