@@ -1,0 +1,46 @@
+"""archgen init: scaffold a new spec from one of the bundled examples."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from archgen.cli import EXIT_OK, fail_usage
+from archgen.templates import template_names, template_text
+
+SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=.*$", re.M)
+NAME_LINE = re.compile(r"^name: .*$", re.M)
+NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
+
+
+@click.command("init")
+@click.argument("name")
+@click.option("-t", "--template", type=click.Choice(template_names()), default="shop", show_default=True,
+              help="Bundled example to start from.")
+@click.option("-d", "--dir", "directory", type=click.Path(file_okay=False), default="specs", show_default=True,
+              help="Directory for the new spec.")
+@click.option("--force", is_flag=True, help="Overwrite an existing spec of that name.")
+def command(name, template, directory, force) -> None:
+    """Create DIR/NAME.yaml from a bundled example (and DIR/archgen.schema.json for editor completion)."""
+    from archgen.paths import confined, write_atomic
+    from archgen.spec.schema_build import SCHEMA_FILE
+
+    if not NAME.match(name):
+        fail_usage(f"'{name}' is not a valid spec name: use lower-case letters, digits, '-' and '_'")
+    target = confined(directory, f"{name}.yaml")
+    if target.exists() and not force:
+        fail_usage(f"{target} already exists (use --force to overwrite)")
+    text = template_text(template)
+    text = SCHEMA_LINE.sub("# yaml-language-server: $schema=./archgen.schema.json", text, count=1)
+    text = NAME_LINE.sub(f"name: {name}", text, count=1)
+    write_atomic(target, text)
+    schema_copy = confined(directory, "archgen.schema.json")
+    schema = SCHEMA_FILE.read_text(encoding="utf-8")
+    if not schema_copy.exists() or schema_copy.read_text(encoding="utf-8") != schema:
+        write_atomic(schema_copy, schema)
+    click.echo(f"created {Path(directory) / (name + '.yaml')} from the '{template}' example; "
+               f"edit it, then run: archgen build {Path(directory) / (name + '.yaml')}")
+    sys.exit(EXIT_OK)

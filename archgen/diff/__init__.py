@@ -1,0 +1,1 @@
+"""Comparing two versions of a spec: structure, findings, availability and traffic."""
