@@ -8,7 +8,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
+# Graphviz lays out text with the fonts it finds, so the font set is part of the output:
+# install the same fonts on every machine (DejaVu is what archgen's diagrams name).
 command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)
+if command -v dpkg >/dev/null 2>&1; then
+  for font in fonts-dejavu-core fonts-liberation2; do
+    dpkg -s "$font" >/dev/null 2>&1 || need_apt+=("$font")
+  done
+fi
 if [[ "${ARCHGEN_BROWSER_TESTS:-1}" != 0 ]] && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
   need_apt+=(chromium)
 fi
