@@ -1,0 +1,226 @@
+"""Synthetic, valid archgen specs of any size, for benchmarks and fuzzing.
+
+Why synthetic: the bundled examples have ~15 components; performance only shows at
+thousands. The generated system looks like a real large estate: several Regions, one
+VPC per Region with public/app/data subnets and a NAT gateway per AZ, and repeated
+service stacks (ALB -> Auto Scaling group or ECS service -> ElastiCache -> RDS or Aurora,
+DynamoDB tables with GSIs, Lambda consumers of SQS queues with dead-letter queues), fronted
+by Route 53 zones (alias, failover and latency records with health checks) and CloudFront.
+
+    python benchmarks/generate.py 10000 -o /tmp/big.yaml [--seed 7]
+
+The same (n, seed) always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+
+import yaml
+
+REGIONS = ("us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2", "ap-northeast-1")
+SERVICES_PER_ZONE = 40  # Route 53 zone + CloudFront distribution per this many service stacks
+SERVICE_SIZE = 11  # components in one service stack (see _service)
+
+
+def _dumper():
+    base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    class Dumper(base):  # flow style for short leaf mappings/lists, like hand-written specs
+        pass
+
+    return Dumper
+
+
+def plan(n: int) -> tuple[int, int, int]:
+    """(regions, service stacks, zones) for about ``n`` components."""
+    regions = 1 if n < 60 else 2 if n < 600 else 3 if n < 6000 else len(REGIONS)
+    fixed_per_region = 3  # NAT gateways, one per AZ
+    per_service = SERVICE_SIZE + 2 / SERVICES_PER_ZONE  # + its share of a zone and a distribution
+    services = max(1, int((n - 1 - fixed_per_region * regions) / per_service))
+    zones = -(-services // SERVICES_PER_ZONE)
+    return regions, services, zones
+
+
+def generate(n: int, seed: int = 1) -> dict:
+    """A valid spec (as plain data) with exactly ``n`` components (n >= 30)."""
+    if n < 30:
+        raise ValueError("the generator needs n >= 30")
+    rng = random.Random(seed)
+    n_regions, n_services, n_zones = plan(n)
+    regions = [{"name": r, "azs": [r + s for s in "abc"]} for r in REGIONS[:n_regions]]
+    components: list[dict] = [{
+        "id": "users", "type": "users", "label": "Customers",
+        "traffic": {"daily_active_users": 1_000_000 + rng.randrange(9_000_000), "requests_per_user_per_day": 40,
+                    "peak_factor": 3, "read_ratio": 0.85, "request_size": "2KB", "response_size": "16KB"},
+    }]
+    connections: list[dict] = []
+    vpcs = []
+    for ri, region in enumerate(regions):
+        name, azs = region["name"], region["azs"]
+        subnets = []
+        for ai, az in enumerate(azs):
+            letter = az[-1]
+            subnets.append({"id": f"r{ri}-public-{letter}", "az": az, "kind": "public", "cidr": f"10.{ri}.{ai}.0/24"})
+            subnets.append({"id": f"r{ri}-app-{letter}", "az": az, "cidr": f"10.{ri}.{10 + ai}.0/24",
+                            "nat_gateway": f"r{ri}-nat-{letter}"})
+            subnets.append({"id": f"r{ri}-data-{letter}", "az": az, "cidr": f"10.{ri}.{20 + ai}.0/24"})
+            components.append({"id": f"r{ri}-nat-{letter}", "type": "nat_gateway", "label": f"NAT {az}",
+                               "subnets": [f"r{ri}-public-{letter}"]})
+        vpcs.append({"id": f"vpc-r{ri}", "region": name, "cidr": f"10.{ri}.0.0/16", "internet_gateway": True,
+                     "subnets": subnets})
+
+    zones = []
+    for z in range(n_zones):
+        zone = {"id": f"dns{z}", "type": "route53", "label": f"zone{z}.example.com",
+                "zone": f"zone{z}.example.com", "records": [], "health_checks": []}
+        zones.append(zone)
+        components.append(zone)
+        components.append({"id": f"cdn{z}", "type": "cloudfront", "label": f"Edge {z}",
+                           "cache_hit_ratio": round(rng.uniform(0.5, 0.95), 2), "price_class": "PriceClass_100"})
+        connections.append({"from": "users", "to": f"dns{z}", "label": "HTTPS"})
+        connections.append({"from": f"dns{z}", "to": f"cdn{z}"})
+
+    for k in range(n_services):
+        ri = k % n_regions
+        _service(rng, k, ri, regions[ri], zones[k // SERVICES_PER_ZONE], components, connections)
+
+    # pad to exactly n with S3 buckets (each replicated to the next Region when there is one)
+    pad = 0
+    while len(components) < n:
+        ri = pad % n_regions
+        bucket = {"id": f"bucket{pad}", "type": "s3", "label": f"Bucket {pad}", "region": regions[ri]["name"],
+                  "versioning": True, "storage_gb": rng.randrange(1, 5000)}
+        if n_regions > 1:
+            bucket["replica_regions"] = [regions[(ri + 1) % n_regions]["name"]]
+        components.append(bucket)
+        pad += 1
+    if len(components) > n:
+        raise AssertionError(f"plan overshot: {len(components)} > {n}")
+    return {
+        "version": 1, "name": f"synthetic-{n}", "title": f"Synthetic estate of {n:,} components",
+        "description": "Generated by benchmarks/generate.py", "owner": "benchmarks",
+        "objectives": {"availability": 99.95, "rto": "1h", "rpo": "5m", "survive": "az"},
+        "regions": regions, "network": {"vpcs": vpcs}, "components": components, "connections": connections,
+    }
+
+
+def _service(rng, k, ri, region, zone, components, connections) -> None:
+    """One service stack: 11 components and their connections, in Region ``ri``; records in ``zone``."""
+    r = f"r{ri}"
+    dns = zone["id"]
+    cdn = "cdn" + dns[len("dns"):]
+    letters = "abc"
+    two = rng.sample(letters, 2)
+    app_subnets = [f"{r}-app-{x}" for x in sorted(two)] if k % 5 else [f"{r}-app-{x}" for x in letters]
+    data_subnets = [f"{r}-data-{x}" for x in sorted(two)]
+    public = [f"{r}-public-{x}" for x in letters]
+    alb, app, cache, db, table, fn, queue, dlq, worker, api, events = (
+        f"s{k}-{p}" for p in ("alb", "app", "cache", "db", "table", "fn", "queue", "dlq", "worker", "api", "events"))
+    components.append({"id": alb, "type": "alb", "label": f"Service {k} LB", "subnets": public,
+                       "health_check": {"protocol": "HTTP", "path": "/health", "interval": "15s"}, "rules": k % 12})
+    if k % 2:
+        components.append({"id": app, "type": "autoscaling", "label": f"Service {k} API", "subnets": app_subnets,
+                           "min": 2, "desired": 2 + k % 3, "max": 10, "instance_type": "m6i.large",
+                           "capacity_rps": 200 + 10 * (k % 30), "target_utilization": 0.6,
+                           "health_check_type": "ELB", "latency_ms": 40 + k % 50})
+    else:
+        components.append({"id": app, "type": "ecs", "label": f"Service {k} tasks", "subnets": app_subnets,
+                           "min": 2, "desired": 3, "max": 12, "cpu": 1, "memory_gb": 2, "health_check": True,
+                           "capacity_rps": 150, "latency_ms": 30})
+    components.append({"id": cache, "type": "elasticache", "label": f"Service {k} cache", "engine": "redis",
+                       "node_type": "cache.r7g.large", "subnets": data_subnets, "nodes": 2, "multi_az": True,
+                       "automatic_failover": True, "hit_ratio": round(rng.uniform(0.3, 0.9), 2),
+                       "capacity_rps": 50000, "latency_ms": 1})
+    if k % 3:
+        components.append({"id": db, "type": "rds", "label": f"Service {k} DB", "engine": "postgres",
+                           "instance_class": "db.r6g.large", "subnets": data_subnets, "multi_az": True,
+                           "backup_retention_days": 7, "capacity_rps": 3000, "storage_gb": 100, "latency_ms": 5})
+    else:
+        azs = region["azs"]
+        components.append({"id": db, "type": "aurora", "label": f"Service {k} cluster", "engine": "aurora-postgresql",
+                           "region": region["name"],
+                           "instances": [{"name": f"{db}-w", "az": azs[0], "role": "writer"},
+                                         {"name": f"{db}-r", "az": azs[1], "role": "reader"}],
+                           "backup_retention_days": 7, "capacity_rps": 5000, "latency_ms": 4})
+    provisioned = k % 4 == 0
+    table_def = {"id": table, "type": "dynamodb", "label": f"Service {k} table", "region": region["name"],
+                 "partition_key": {"name": "pk", "type": "S"}, "sort_key": {"name": "sk", "type": "S"},
+                 "capacity": {"mode": "provisioned", "read": 500, "write": 200} if provisioned else {"mode": "on-demand"},
+                 "item_size": f"{1 + k % 8}KB", "point_in_time_recovery": True, "storage_gb": 10,
+                 "gsis": [], "latency_ms": 6}
+    for g in range(1 + k % 3):
+        gsi = {"name": f"by-attr{g}", "partition_key": {"name": f"attr{g}", "type": "S"}, "projection": "KEYS_ONLY",
+               "write_share": 0.5}
+        if provisioned:
+            gsi.update(read=50, write=100)
+        table_def["gsis"].append(gsi)
+    components.append(table_def)
+    components.append({"id": fn, "type": "lambda", "label": f"Service {k} consumer", "region": region["name"],
+                       "duration_ms": 50 + k % 200, "memory_mb": 512, "reserved_concurrency": 100})
+    components.append({"id": queue, "type": "sqs", "label": f"Service {k} jobs", "region": region["name"],
+                       "dead_letter_queue": dlq})
+    components.append({"id": dlq, "type": "sqs", "label": f"Service {k} failed jobs", "region": region["name"]})
+    components.append({"id": worker, "type": "lambda", "label": f"Service {k} worker", "region": region["name"],
+                       "duration_ms": 300, "memory_mb": 1024, "reserved_concurrency": 50})
+    components.append({"id": api, "type": "api_gateway", "label": f"Service {k} API", "region": region["name"],
+                       "api_type": "http", "latency_ms": 10})
+    components.append({"id": events, "type": "sns", "label": f"Service {k} events", "region": region["name"]})
+    connections += [
+        {"from": dns, "to": alb, "label": f"svc{k}"},
+        {"from": cdn, "to": alb, "label": f"/svc{k}/*"},
+        {"from": alb, "to": app, "protocol": "HTTP"},
+        {"from": app, "to": cache, "calls": 2, "read_ratio": 0.95, "protocol": "TCP/6379"},
+        {"from": cache, "to": db, "protocol": "TCP/5432"},
+        {"from": app, "to": table, "read_ratio": 0.7, "protocol": "HTTPS"},
+        {"from": app, "to": queue, "calls": 0.1, "read_ratio": 0, "kind": "async"},
+        {"from": queue, "to": fn, "kind": "async"},
+        {"from": fn, "to": table, "calls": 1.5, "read_ratio": 0.5},
+        {"from": cdn, "to": api, "label": f"/api{k}/*"},
+        {"from": api, "to": worker, "label": "invoke"},
+        {"from": worker, "to": events, "calls": 0.5, "read_ratio": 0, "kind": "async"},
+    ]
+    if table_def["gsis"]:
+        connections.append({"id": f"{worker}-index", "from": worker, "to": table, "calls": 0.5, "read_ratio": 1,
+                            "index": table_def["gsis"][0]["name"]})
+    records, checks = zone["records"], zone["health_checks"]
+    records.append({"name": f"svc{k}", "type": "A", "alias": True, "target": alb})
+    if k % 4 == 1 and k > 1:
+        # failover pair: this service's LB primary, the previous service's LB secondary
+        checks.append({"id": f"hc-{k}", "target": alb, "protocol": "HTTPS", "path": "/health", "interval": 10})
+        records.append({"name": f"fo{k}", "type": "A", "alias": True, "target": alb, "routing": "failover",
+                        "failover": "primary", "health_check": f"hc-{k}", "evaluate_target_health": True,
+                        "set_identifier": "primary"})
+        records.append({"name": f"fo{k}", "type": "A", "alias": True, "target": f"s{k - 1}-alb", "routing": "failover",
+                        "failover": "secondary", "set_identifier": "secondary"})
+    if k % 7 == 3:
+        records.append({"name": f"lat{k}", "type": "A", "alias": True, "target": alb, "routing": "latency",
+                        "region": region["name"], "set_identifier": region["name"]})
+
+
+def dump(spec: dict) -> str:
+    """YAML text of a spec, block style with short leaf mappings inline (like hand-written specs)."""
+    header = "# yaml-language-server: $schema=../archgen/spec/archgen.schema.json\n# generated by benchmarks/generate.py\n"
+    return header + yaml.dump(spec, Dumper=_dumper(), sort_keys=False, allow_unicode=True, width=120,
+                              default_flow_style=None)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("n", type=int, help="number of components (>= 30)")
+    parser.add_argument("-o", "--output", help="file to write (default stdout)")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    text = dump(generate(args.n, args.seed))
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
