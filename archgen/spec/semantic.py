@@ -33,6 +33,95 @@ def region_of_az(az: str) -> str:
     return az[:-1]
 
 
+def request_cycles(nodes, edges) -> list[tuple[list[str], int]]:
+    """One cycle per strongly connected component of the directed graph ``edges``.
+
+    Returns (path, closing edge index) pairs, the path written 'a -> b -> a' style as a node
+    list starting and ending at the component's first node in ``nodes`` order (a shortest
+    loop through it), the index naming the edge that closes it. Iterative Tarjan + BFS: O(V + E),
+    deterministic. Self-loops count as one-node cycles.
+    """
+    adjacency: dict[str, list[tuple[str, int]]] = {n: [] for n in nodes}
+    for index, (source, target) in enumerate(edges):
+        adjacency.setdefault(source, []).append((target, index))
+        adjacency.setdefault(target, [])
+    rank = {n: i for i, n in enumerate(adjacency)}
+    low: dict[str, int] = {}
+    number: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    counter = 0
+    for root in adjacency:
+        if root in number:
+            continue
+        work = [(root, 0)]
+        number[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, position = work[-1]
+            successors = adjacency[node]
+            if position < len(successors):
+                work[-1] = (node, position + 1)
+                nxt = successors[position][0]
+                if nxt not in number:
+                    number[nxt] = low[nxt] = counter
+                    counter += 1
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], number[nxt])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == number[node]:
+                members = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    members.append(member)
+                    if member == node:
+                        break
+                components.append(members)
+    cycles: list[tuple[list[str], int]] = []
+    for members in components:
+        start = min(members, key=rank.get)
+        if len(members) == 1:
+            loop = next((i for t, i in adjacency[start] if t == start), None)
+            if loop is not None:
+                cycles.append(([start, start], loop))
+            continue
+        inside = set(members)
+        parent: dict[str, tuple[str, int] | None] = {start: None}
+        queue = [start]
+        found = None
+        for node in queue:  # BFS: the shortest loop back to start
+            for nxt, index in adjacency[node]:
+                if nxt == start:
+                    found = (node, index)
+                    break
+                if nxt in inside and nxt not in parent:
+                    parent[nxt] = (node, index)
+                    queue.append(nxt)
+            if found:
+                break
+        path = [start]
+        node = found[0]
+        while node != start:
+            path.append(node)
+            node = parent[node][0]
+        path.append(start)
+        path[1:-1] = reversed(path[1:-1])
+        cycles.append((path, found[1]))
+    cycles.sort(key=lambda item: (rank[item[0][0]], item[1]))
+    return cycles
+
+
 class SemanticChecker:
     def __init__(self, loaded: LoadedYaml, skip_components: set[int]):
         self.loaded = loaded
@@ -67,6 +156,7 @@ class SemanticChecker:
             self.check_component(index, component)
         self.check_subnet_routes()
         self.check_connections()
+        self.check_request_cycles()
         self.check_ignores()
         return self.sink
 
@@ -484,6 +574,28 @@ class SemanticChecker:
                 self.error(items[-1][0] + ("share",),
                            f"shares of '{source}' add up to {total:g}, more than 1",
                            "a router sends each request to one target: shares must sum to at most 1")
+
+    def check_request_cycles(self) -> None:
+        """Requests must not loop: a cycle (async hops included) would multiply traffic forever.
+
+        Replication connections copy data and carry no requests, so they never close a cycle;
+        self-connections are reported by check_connections. Linear in the spec's size.
+        """
+        order = {cid: i for i, cid in enumerate(self.components)}
+        edges: list[tuple[str, str]] = []
+        positions: list[int] = []
+        for i, conn in enumerate(self._list(self.data.get("connections"))):
+            if not isinstance(conn, dict) or conn.get("kind") == "replication":
+                continue
+            source, target = conn.get("from"), conn.get("to")
+            if isinstance(source, str) and isinstance(target, str) and source in order and target in order \
+                    and source != target:
+                edges.append((source, target))
+                positions.append(i)
+        for path, closing in request_cycles(sorted(order, key=order.get), edges):
+            self.error(("connections", positions[closing]), "connections form a cycle: " + " -> ".join(path),
+                       "requests would loop forever; remove one of these connections "
+                       "(use kind: replication for data copies)")
 
     def check_ignores(self) -> None:
         for i, item in enumerate(self._list(self.data.get("ignore"))):

@@ -1,0 +1,86 @@
+"""AG503 lambda-concurrency-exhausted: a Lambda function needs more concurrency than it can get at peak
+
+What it flags
+-------------
+Functions whose peak concurrency — requests/s × average duration (Little's law), and at least
+requests/s ÷ 10 because one execution environment serves up to 10 requests/s — exceeds their
+reserved concurrency, or, for functions without a reservation, whose Region's unreserved
+account concurrency (default 1,000, minus every reservation in the Region) is exhausted by
+all such functions together.
+
+Why it matters
+--------------
+Invocations beyond the available concurrency are throttled (HTTP 429 for synchronous calls;
+asynchronous events are retried and may be dropped).
+
+Failing spec
+------------
+```yaml
+version: 1
+name: ag503-failing
+regions:
+  - {name: us-east-1, azs: [us-east-1a, us-east-1b]}
+components:
+  - id: clients
+    type: users
+    traffic: {peak_rps: 500}
+  - {id: fn, type: lambda, region: us-east-1, duration_ms: 400, reserved_concurrency: 100}
+connections:
+  - {from: clients, to: fn}
+```
+
+Passing spec
+------------
+```yaml
+version: 1
+name: ag503-passing
+regions:
+  - {name: us-east-1, azs: [us-east-1a, us-east-1b]}
+components:
+  - id: clients
+    type: users
+    traffic: {peak_rps: 500}
+  - {id: fn, type: lambda, region: us-east-1, duration_ms: 400, reserved_concurrency: 300}
+connections:
+  - {from: clients, to: fn}
+```
+
+Fix
+---
+Raise ``reserved_concurrency`` (or the account quota, ``account_concurrency``), shorten the
+function, or buffer the calls through a queue.
+
+Source
+------
+AWS Lambda Developer Guide, "Understanding Lambda function scaling" (concurrency = requests/s
+× duration; 100 requests/s × 0.5 s = 50) and "Lambda quotas" (1,000 concurrent executions per
+Region by default) — https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html
+"""
+
+from __future__ import annotations
+
+from archgen.analysis.rule import Rule
+from archgen.traffic.saturation import describe, details, fmt, saturated, scale_note
+
+RULE = Rule(
+    id="AG503",
+    name="lambda-concurrency-exhausted",
+    severity="error",
+    summary="Lambda function needs more concurrency at peak than its reservation or the Region's pool",
+    source="AWS Lambda Developer Guide, Understanding Lambda function scaling "
+           "(https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html)",
+)
+
+
+def check(ctx):
+    for component, tier, limits in saturated(ctx, {"lambda"}):
+        size = tier.sizing
+        shared = component.reserved_concurrency is None
+        where = f"the unreserved concurrency of {component.region}" if shared else "its reserved concurrency"
+        yield RULE.finding(
+            f"lambda '{tier.id}' needs {fmt(size['concurrency_peak'])} concurrent executions at "
+            f"{fmt(tier.peak_rps)} rps{scale_note(ctx)} × {size['duration_ms']:g} ms, more than {where} "
+            f"({describe(limits[0])})",
+            (tier.id,), location=component.location,
+            fix="raise reserved_concurrency (or the account quota), shorten the function, or queue the calls",
+            details=details(tier, limits, ctx.traffic.scale))

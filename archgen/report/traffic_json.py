@@ -1,0 +1,103 @@
+"""The traffic model as JSON (schema documented in docs/traffic-json.md; bump SCHEMA_VERSION on change).
+
+Numbers are rounded to 6 decimal places so the output is stable across platforms; values
+that are not finite (a ceiling of 0) become null with ``saturated: true`` alongside.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Iterable
+
+from archgen.findings import Finding
+from archgen.traffic import TrafficModel
+from archgen.traffic.types import Load, TierLoad
+
+SCHEMA_VERSION = 1
+
+
+def num(value: Any) -> Any:
+    """Round floats to 6 decimals (and -0.0 to 0); non-finite -> None; containers recursively."""
+    if isinstance(value, bool) or value is None or isinstance(value, (str, int)):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
+        rounded = round(value, 6)
+        return 0.0 if rounded == 0 else rounded
+    if isinstance(value, dict) or hasattr(value, "items"):
+        return {str(k): num(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [num(v) for v in value]
+    return value
+
+
+def load_json(load: Load, *, in_flight: bool = True) -> dict:
+    out = {
+        "rps": load.rps, "reads_per_s": load.reads, "writes_per_s": load.writes,
+        "request_bytes_per_s": load.request_bytes, "response_bytes_per_s": load.response_bytes,
+        "mb_per_s": load.mb_per_s, "gb_per_month": load.gb_per_month,
+    }
+    if in_flight:
+        out["in_flight"] = load.in_flight
+    return out
+
+
+def tier_json(model: TrafficModel, tier: TierLoad) -> dict:
+    binding = tier.binding
+    return {
+        "id": tier.id, "type": tier.type, "label": tier.label,
+        "avg": load_json(tier.avg), "peak": load_json(tier.peak),
+        "capacity": {
+            "capacity_rps": tier.capacity_rps, "max_capacity_rps": tier.max_capacity_rps,
+            "utilization": tier.utilization, "saturated": tier.saturated,
+            "saturation_scale": model.saturation_scale(tier.id),
+            "binding": binding.name if binding else None,
+            "limits": [{"name": lim.name, "demand": lim.demand, "capacity": lim.capacity, "unit": lim.unit,
+                        "utilization": lim.utilization, "source": lim.source} for lim in tier.limits],
+        },
+        "sizing": dict(tier.sizing),
+        "cost": None if tier.cost is None else {
+            "monthly_usd": tier.cost.monthly,
+            "lines": [{"item": line.item, "quantity": line.quantity, "unit": line.unit,
+                       "unit_price_usd": line.unit_price, "monthly_usd": line.monthly, "source": line.source}
+                      for line in tier.cost.lines],
+            "unpriced": list(tier.cost.unpriced),
+        },
+        "notes": list(tier.notes),
+    }
+
+
+def model_json(model: TrafficModel) -> dict:
+    """One spec's traffic model (the ``traffic`` object of docs/traffic-json.md)."""
+    from archgen.traffic.cost import prices
+
+    table = prices()
+    return num({
+        "spec": model.spec, "scale": model.scale, "has_traffic": model.has_traffic,
+        "entry": {"avg": load_json(model.entry_avg, in_flight=False), "peak": load_json(model.entry, in_flight=False)},
+        "tiers": [tier_json(model, t) for t in model.tiers.values()],
+        "edges": [{"id": e.id, "source": e.source, "target": e.target, "kind": e.kind,
+                   "avg_rps": e.avg_rps, "peak_rps": e.peak_rps,
+                   "avg": load_json(e.avg, in_flight=False), "peak": load_json(e.peak, in_flight=False)}
+                  for e in model.edges.values()],
+        "saturation_order": [{"id": tid, "saturation_scale": s, "binding": model.tiers[tid].binding.name}
+                             for tid, s in model.saturation_order()],
+        "saturated": [t.id for t in model.saturated],
+        "cost": {"monthly_usd": model.monthly_cost, "currency": table["currency"], "region": table["region"],
+                 "prices_as_of": table["as_of"], "estimate": True, "basis": table["basis"],
+                 "not_included": list(model.not_priced)},
+    })
+
+
+def finding_json(finding: Finding) -> dict:
+    return num({
+        "rule": finding.rule, "name": finding.name, "severity": finding.severity, "message": finding.message,
+        "components": list(finding.components), "line": finding.location.line, "column": finding.location.column,
+        "fix": finding.fix, "source": finding.source, "details": dict(finding.details),
+        "suppressed": finding.suppressed, "suppression_reason": finding.suppression_reason,
+    })
+
+
+def findings_json(findings: Iterable[Finding]) -> list[dict]:
+    return [finding_json(f) for f in findings]

@@ -1,0 +1,180 @@
+"""The traffic model for people: a table per spec (one row per tier), what breaks first, cost.
+
+Plain text is deterministic (fixed column order, spec order of tiers) so it can be diffed and
+tested; on a terminal the same rows go through a rich table. ``tier_row`` is shared with the
+Markdown report and with anyone who wants the one-line "needs" summary of a tier.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from archgen.findings import Finding
+from archgen.traffic import TrafficModel
+from archgen.traffic.saturation import fmt
+from archgen.traffic.types import TierLoad
+
+COLUMNS = ("Tier", "Type", "Avg rps", "Peak rps", "Peak R / W", "Peak MB/s", "GB/month", "In-flight",
+           "Needs at peak", "Capacity rps", "Util", "Breaks at", "$/month")
+NUMERIC = {2, 3, 5, 6, 7, 9, 10, 11, 12}
+
+
+def money(value: float | None) -> str:
+    return "-" if value is None else f"${value:,.2f}"
+
+
+def pct(value: float | None) -> str:
+    if value is None:
+        return "-"
+    if value == float("inf"):
+        return "∞"
+    return f"{value:.1%}" if 0 < value < 0.01 else f"{value:.0%}"
+
+
+def needs(tier: TierLoad) -> str:
+    """What the tier needs at peak, in its own units (instances, concurrency, RCU/WCU, LCU, ...)."""
+    s = tier.sizing
+    t = tier.type
+    if t in ("ec2", "autoscaling", "ecs"):
+        if s.get("instances_needed_peak") is None:
+            return "capacity_rps unset"
+        size = f"count {s['count']}" if t == "ec2" else f"{s['min']}-{s['max']}, desired {s['desired']}"
+        return f"{s['instances_needed_peak']} inst @{s['target_utilization']:.0%} ({size})"
+    if t == "lambda":
+        return f"{fmt(s['concurrency_peak'])} concurrent of {s['concurrency_available']}"
+    if t == "dynamodb":
+        r, w = ("RCU", "WCU") if s["capacity_mode"] == "provisioned" else ("RRU/s", "WRU/s")
+        text = f"{fmt(s['read_units_peak'])} {r}, {fmt(s['write_units_peak'])} {w}"
+        for ix in s.get("indexes", ()):
+            if ix["kind"] == "gsi":
+                text += f"; GSI {ix['name']} {fmt(ix['read_units_peak'])} {r}, {fmt(ix['write_units_peak'])} {w}"
+        return text
+    if t in ("alb", "nlb"):
+        unit = "LCU" if t == "alb" else "NLCU"
+        value = s[f"{unit.lower()}_peak"]
+        dimension = s[f"{unit.lower()}_dimension_peak"].replace("_", " ")
+        return f"{fmt(value)} {unit} ({dimension})" if value > 0 else f"0 {unit}"
+    if t == "cloudfront":
+        return f"origin {fmt(s['origin_rps_peak'])} rps (hit {s['cache_hit_ratio']:.0%})"
+    if t == "route53":
+        return f"≈{fmt(s['dns_queries_per_s_peak'])} DNS queries/s (estimate)"
+    if t == "rds" and s.get("capacity_rps_per_instance") is not None:
+        return f"primary {fmt(s['primary_rps_peak'])} rps of {fmt(s['capacity_rps_per_instance'])}"
+    if t == "aurora" and s.get("capacity_rps_per_instance") is not None:
+        text = f"writer {fmt(s['writer_rps_peak'])} rps"
+        return text + (f", readers {fmt(s['reader_rps_peak'])} each" if s.get("reader_rps_peak") is not None else "")
+    if t == "elasticache" and s.get("nodes_needed_peak") is not None:
+        return f"{s['nodes_needed_peak']} of {s['nodes']} nodes"
+    if t == "sqs" and s.get("fifo"):
+        return "FIFO"
+    if t == "s3":
+        return f"{fmt(s['get_per_s_peak'])} GET/s, {fmt(s['put_per_s_peak'])} PUT/s"
+    return "-"
+
+
+def tier_row(model: TrafficModel, tier: TierLoad) -> list[str]:
+    peak = tier.peak
+    breaks = model.saturation_scale(tier.id)
+    return [
+        tier.id, tier.type, fmt(tier.avg_rps), fmt(tier.peak_rps), f"{fmt(peak.reads)} / {fmt(peak.writes)}",
+        fmt(peak.mb_per_s), fmt(tier.avg.gb_per_month), fmt(peak.in_flight) if peak.in_flight is not None else "-",
+        needs(tier), fmt(tier.capacity_rps) if tier.capacity_rps is not None else "-", pct(tier.utilization),
+        f"{fmt(breaks)}×" if breaks is not None else "-", money(tier.cost.monthly) if tier.cost else "-",
+    ]
+
+
+def heading(model: TrafficModel, file: str) -> list[str]:
+    entry, avg = model.entry, model.entry_avg
+    scale = "" if model.scale == 1 else f" at {model.scale:g}× the spec's traffic"
+    lines = [f"{model.spec} ({file}): traffic model{scale}"]
+    if not model.has_traffic:
+        lines.append("No traffic profile: add 'traffic' to a users component to model load.")
+    else:
+        reads = entry.reads / entry.rps if entry.rps else 0.0
+        lines.append(f"Entry: {fmt(avg.rps)} rps average, {fmt(entry.rps)} rps peak ({reads:.0%} reads)")
+    return lines
+
+
+def breaks_lines(model: TrafficModel) -> list[str]:
+    order = model.saturation_order()
+    if not order:
+        return ["What breaks first: no tier declares a ceiling (set capacity_rps, provisioned capacity, ...)."]
+    lines = ["What breaks first (multiple of the spec's traffic at which each tier reaches 100%):"]
+    width = max(len(tid) for tid, _ in order)
+    for rank, (tid, scale) in enumerate(order, 1):
+        tier = model.tiers[tid]
+        lim = tier.binding
+        flag = f"  SATURATED at {model.scale:g}×" if scale <= model.scale + 1e-9 else ""
+        lines.append(f"  {rank:>2}. {tid:<{width}}  {fmt(scale):>8}×  {lim.name}: {fmt(lim.demand)} of "
+                     f"{fmt(lim.capacity)} {lim.unit}{flag}")
+    return lines
+
+
+def finding_lines(findings: Iterable[Finding], file: str) -> list[str]:
+    findings = sorted(findings, key=lambda f: f.sort_key())
+    if not findings:
+        return ["No tier saturates at peak."]
+    lines = ["Findings:"]
+    for f in findings:
+        where = f"{file}:{f.location.line}:{f.location.column or 1}" if f.location.line else file
+        note = f" (suppressed: {f.suppression_reason})" if f.suppressed else ""
+        lines.append(f"  {where}: {f.severity}: {f.rule} {f.name}: {f.message}{note}")
+    return lines
+
+
+def cost_lines(model: TrafficModel) -> list[str]:
+    from archgen.traffic.cost import prices
+
+    table = prices()
+    lines = [f"Monthly cost ESTIMATE: {money(model.monthly_cost)} ({table['region']} on-demand list prices as of "
+             f"{table['as_of']}; average load over a 730-hour month)"]
+    unpriced = [f"{t.id}: {u}" for t in model.tiers.values() if t.cost for u in t.cost.unpriced]
+    if unpriced:
+        lines.append("  not priced for these tiers: " + "; ".join(unpriced))
+    lines.append("  not included: " + "; ".join(model.not_priced))
+    return lines
+
+
+def note_lines(model: TrafficModel) -> list[str]:
+    notes = [f"  {t.id}: {n}" for t in model.tiers.values() for n in t.notes]
+    return ["Notes:", *notes] if notes else []
+
+
+def plain_table(rows: list[list[str]]) -> list[str]:
+    widths = [max(len(COLUMNS[i]), *(len(r[i]) for r in rows)) if rows else len(COLUMNS[i]) for i in range(len(COLUMNS))]
+
+    def line(cells) -> str:
+        parts = [c.rjust(widths[i]) if i in NUMERIC else c.ljust(widths[i]) for i, c in enumerate(cells)]
+        return "  ".join(parts).rstrip()
+
+    return [line(COLUMNS), line(["-" * w for w in widths]), *(line(r) for r in rows)]
+
+
+def text_report(model: TrafficModel, findings: Iterable[Finding], file: str) -> str:
+    """The plain-text report of one spec (deterministic)."""
+    rows = [tier_row(model, t) for t in model.tiers.values()]
+    parts = [*heading(model, file), "", *plain_table(rows), "", *breaks_lines(model), "",
+             *finding_lines(findings, file), "", *cost_lines(model)]
+    notes = note_lines(model)
+    if notes:
+        parts += ["", *notes]
+    return "\n".join(parts) + "\n"
+
+
+def print_rich(model: TrafficModel, findings: Iterable[Finding], file: str, console) -> None:
+    """The same report through rich (terminal): a real table, colours for saturation."""
+    from rich.table import Table
+
+    findings = list(findings)
+    console.print("\n".join(heading(model, file)), style="bold", markup=False, highlight=False)
+    table = Table(show_lines=False, header_style="bold")
+    for i, name in enumerate(COLUMNS):
+        table.add_column(name, justify="right" if i in NUMERIC else "left", overflow="fold")
+    for tier in model.tiers.values():
+        style = "red" if tier.saturated else ("yellow" if (tier.utilization or 0) > 0.8 else None)
+        table.add_row(*tier_row(model, tier), style=style)
+    console.print(table)
+    for block in (breaks_lines(model), finding_lines(findings, file), cost_lines(model), note_lines(model)):
+        if block:
+            console.print("\n".join(block), markup=False, highlight=False)
+            console.print()

@@ -1,0 +1,508 @@
+"""What each tier can serve, what it needs at average and peak, and how close it is to its ceiling.
+
+``capacity_rps(component, spec, surviving_azs)`` is the public question the resilience
+analysis asks ("losing us-east-1a leaves web with 2 × 400 rps = 800 rps for a 1,200 rps
+peak"): requests/s a tier serves at 100% utilisation with its current (desired) instances,
+counting only instances in surviving AZs. Regional services (Lambda, DynamoDB, API Gateway,
+SQS) keep their limit whatever AZ is lost; None means unknown or unbounded.
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from dataclasses import dataclass, field
+
+from archgen import model as m
+from archgen.traffic import dynamodb, facts
+from archgen.traffic.flow import AVG, PEAK, R, RQ, RS, W
+from archgen.traffic.loadbalancer import alb_lcu, nlb_nlcu
+from archgen.traffic.types import Limit, Load
+
+
+# --------------------------------------------------------------------------- capacity_rps
+def capacity_rps(component: m.Component, spec: m.Spec, surviving_azs: frozenset[str] | None = None) -> float | None:
+    """Requests/s ``component`` serves at 100% utilisation with its current (desired) instances.
+
+    Only instances in ``surviving_azs`` count (None: all AZs up); instances are spread over
+    the component's AZs like EC2 Auto Scaling does (``archgen.model.spread``). Databases
+    answer at the tier's current read/write mix (writes on the primary/writer, reads spread
+    over replicas); a database whose writer and every failover target are lost serves 0.
+    Regional services return their limit regardless of AZ loss; None when unknown/unbounded.
+    """
+    if isinstance(component, (m.ScalingGroup, m.Ec2Instances)):
+        return fleet_capacity(component, surviving_azs)
+    if isinstance(component, m.LambdaFunction):
+        return lambda_capacity(component, spec)
+    if isinstance(component, m.ApiGateway):
+        return component.throttle_rps
+    if isinstance(component, m.Queue):
+        return facts.SQS_FIFO_TPS if component.fifo else None
+    if isinstance(component, m.CacheCluster):
+        return cache_capacity(component, surviving_azs)
+    if isinstance(component, (m.RdsInstance, m.AuroraCluster, m.DynamoTable)):
+        tier = _cached_model(spec).tiers.get(component.id)
+        if isinstance(component, m.DynamoTable):
+            return tier.capacity_rps if tier is not None else None
+        read_share = _read_share(tier.peak) if tier is not None else 1.0
+        if isinstance(component, m.RdsInstance):
+            return rds_capacity(component, read_share, surviving_azs)
+        return aurora_capacity(component, read_share, surviving_azs)
+    return None
+
+
+_PER_SPEC: dict[tuple[int, str], tuple[weakref.ref, object]] = {}
+
+
+def _per_spec(spec: m.Spec, what: str, compute):
+    """``compute(spec)`` once per spec object (specs are immutable), dropped when the spec is."""
+    key = (id(spec), what)
+    hit = _PER_SPEC.get(key)
+    if hit is not None and hit[0]() is spec:
+        return hit[1]
+    result = compute(spec)
+    _PER_SPEC[key] = (weakref.ref(spec, lambda _ref, key=key, cache=_PER_SPEC: cache.pop(key, None)), result)
+    return result
+
+
+def _cached_model(spec: m.Spec):
+    """The scale-1 traffic model of ``spec`` (for the read/write mix), computed once per spec."""
+    from archgen.traffic import model_traffic
+
+    return _per_spec(spec, "model", model_traffic)
+
+
+def reserved_by_region(spec: m.Spec) -> dict:
+    """Region -> concurrency reserved by its functions (computed once per spec)."""
+
+    def compute(s: m.Spec) -> dict:
+        out: dict = {}
+        for fn in s.of_type("lambda"):
+            out[fn.region] = out.get(fn.region, 0) + (fn.reserved_concurrency or 0)
+        return out
+
+    return _per_spec(spec, "reserved", compute)
+
+
+def _read_share(load: Load) -> float:
+    total = load.reads + load.writes
+    return load.reads / total if total > 0 else 1.0  # no traffic: judge capacity for reads
+
+
+def _alive(az: str | None, surviving: frozenset[str] | None) -> bool:
+    return surviving is None or az is None or az in surviving
+
+
+def fleet_instances(component: m.ScalingGroup | m.Ec2Instances) -> tuple[int, int]:
+    """(instances now, most instances it can have): EC2 count, or an ASG/ECS desired and max."""
+    if isinstance(component, m.Ec2Instances):
+        return component.count, component.count
+    return component.desired, max(component.max, component.desired)
+
+
+def fleet_capacity(component, surviving: frozenset[str] | None) -> float | None:
+    if component.capacity_rps is None:
+        return None
+    now, _ = fleet_instances(component)
+    if surviving is not None and component.azs:
+        now = sum(n for az, n in m.spread(now, component.azs).items() if az in surviving)
+    return now * component.capacity_rps
+
+
+def lambda_concurrency_available(component: m.LambdaFunction, spec: m.Spec) -> tuple[int, bool]:
+    """(concurrency the function can use, whether it draws on the shared unreserved pool).
+
+    Reserved concurrency caps the function; otherwise it shares the Region's account
+    concurrency (default 1,000) left after every reservation in that Region.
+    """
+    if component.reserved_concurrency is not None:
+        return component.reserved_concurrency, False
+    reserved = reserved_by_region(spec).get(component.region, 0)
+    return max(0, component.account_concurrency - reserved), True
+
+
+def lambda_capacity(component: m.LambdaFunction, spec: m.Spec) -> float:
+    """min(concurrency / duration, 10 × concurrency): Little's law and the 10 rps per environment cap."""
+    available, _ = lambda_concurrency_available(component, spec)
+    return min(available / (component.duration_ms / 1000), facts.LAMBDA_RPS_PER_CONCURRENCY * available)
+
+
+def lambda_concurrency_needed(rps: float, duration_ms: float) -> float:
+    """Concurrency = rps × duration (100 rps × 0.5 s = 50), and at least rps / 10 for short functions."""
+    return max(rps * duration_ms / 1000, rps / facts.LAMBDA_RPS_PER_CONCURRENCY)
+
+
+def cache_capacity(component: m.CacheCluster, surviving: frozenset[str] | None) -> float | None:
+    """Surviving nodes × capacity_rps per node (assumes reads are also served by replicas)."""
+    if component.capacity_rps is None:
+        return None
+    nodes = component.nodes if surviving is None or not component.node_azs else \
+        sum(1 for az in component.node_azs if az in surviving)
+    return nodes * component.capacity_rps
+
+
+def _rds_layout(component: m.RdsInstance, surviving) -> tuple[bool, int]:
+    """(a writer survives, number of same-Region read replicas that survive)."""
+    writer = _alive(component.primary_az, surviving) or (
+        component.multi_az and component.standby_az is not None and _alive(component.standby_az, surviving))
+    replicas = sum(1 for r in component.read_replicas
+                   if (r.region is None or r.region == component.region) and _alive(r.az, surviving))
+    return writer, replicas
+
+
+def rds_capacity(component: m.RdsInstance, read_share: float, surviving=None) -> float | None:
+    """Requests/s at which the busiest instance (the primary) hits capacity_rps.
+
+    Writes go to the primary; reads spread evenly over the primary and the same-Region read
+    replicas (cross-Region replicas serve their own Region). The Multi-AZ standby serves no
+    reads but takes over when the primary's AZ is lost.
+    """
+    if component.capacity_rps is None:
+        return None
+    writer, replicas = _rds_layout(component, surviving)
+    if not writer:
+        return 0.0
+    primary_share = (1 - read_share) + read_share / (1 + replicas)
+    return component.capacity_rps / primary_share if primary_share > 0 else math.inf
+
+
+def _aurora_layout(component: m.AuroraCluster, surviving) -> tuple[bool, int]:
+    """(a writer survives — promoting a surviving reader if needed, readers left to serve reads)."""
+    writers = [i for i in component.instances if i.role == "writer"]
+    readers = [i for i in component.instances if i.role != "writer" and _alive(i.az, surviving)]
+    if writers and _alive(writers[0].az, surviving):
+        return True, len(readers)
+    if readers:  # Aurora fails over by promoting a reader
+        return True, len(readers) - 1
+    return False, 0
+
+
+def aurora_capacity(component: m.AuroraCluster, read_share: float, surviving=None) -> float | None:
+    """Requests/s at which the writer (writes) or the readers (reads, via the reader endpoint) hit
+    capacity_rps per instance; with no reader the writer serves reads too."""
+    if component.capacity_rps is None:
+        return None
+    writer, readers = _aurora_layout(component, surviving)
+    if not writer:
+        return 0.0
+    c = component.capacity_rps
+    if readers == 0:
+        return c
+    limits = []
+    if read_share < 1:
+        limits.append(c / (1 - read_share))
+    if read_share > 0:
+        limits.append(c * readers / read_share)
+    return min(limits)
+
+
+# --------------------------------------------------------------------------- assessment
+@dataclass
+class Assessment:
+    capacity_rps: float | None = None
+    max_capacity_rps: float | None = None
+    limits: list[Limit] = field(default_factory=list)
+    sizing: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FlowView:
+    """What assessment needs from the flow: loads per edge and the Lambda concurrency pools."""
+
+    spec: m.Spec
+    edges: dict  # connection id -> 8 floats: AVG/PEAK offset + R, W, RQ, RS
+    lambda_pool_demand: dict  # region -> peak concurrency needed by functions without reservation
+
+
+def _per_instance_needed(rps: float, capacity: float, target: float) -> int:
+    """⌈λ / (C × ρ)⌉ instances at target utilisation ρ (aws-facts.md, capacity planning; derived)."""
+    return math.ceil(rps / (capacity * target) - 1e-9) if rps > 0 else 0
+
+
+def assess(component: m.Component, avg: Load, peak: Load, view: FlowView) -> Assessment:
+    handler = _HANDLERS.get(component.type)
+    return handler(component, avg, peak, view) if handler else Assessment()
+
+
+def _fleet(c, avg: Load, peak: Load, view: FlowView) -> Assessment:
+    now, most = fleet_instances(c)
+    out = Assessment()
+    sizing = {"target_utilization": c.target_utilization, "capacity_rps_per_instance": c.capacity_rps}
+    if isinstance(c, m.Ec2Instances):
+        sizing["count"] = c.count
+    else:
+        sizing.update({"min": c.min, "desired": c.desired, "max": c.max})
+    if c.capacity_rps is None:
+        out.notes.append("capacity_rps is not set: capacity unknown")
+        out.sizing = sizing
+        return out
+    sizing["instances_needed_avg"] = _per_instance_needed(avg.rps, c.capacity_rps, c.target_utilization)
+    sizing["instances_needed_peak"] = _per_instance_needed(peak.rps, c.capacity_rps, c.target_utilization)
+    out.capacity_rps = now * c.capacity_rps
+    out.max_capacity_rps = most * c.capacity_rps
+    what = "count" if isinstance(c, m.Ec2Instances) else "max"
+    out.limits.append(Limit(f"{most} instance{'s' if most != 1 else ''}", peak.rps, out.max_capacity_rps, "rps",
+                            f"{what} {most} × capacity_rps {c.capacity_rps:g}"))
+    out.sizing = sizing
+    return out
+
+
+def _lambda(c: m.LambdaFunction, avg: Load, peak: Load, view: FlowView) -> Assessment:
+    available, shared = lambda_concurrency_available(c, view.spec)
+    need_avg = lambda_concurrency_needed(avg.rps, c.duration_ms)
+    need_peak = lambda_concurrency_needed(peak.rps, c.duration_ms)
+    out = Assessment(capacity_rps=lambda_capacity(c, view.spec))
+    out.max_capacity_rps = out.capacity_rps
+    src = "AWS Lambda Developer Guide, Understanding Lambda function scaling"
+    if shared:
+        pool = view.lambda_pool_demand.get(c.region, need_peak)
+        out.limits.append(Limit("unreserved account concurrency (Region pool)", pool, available,
+                                "concurrent executions", f"account concurrency {c.account_concurrency} "
+                                f"minus reservations in {c.region}; {src}"))
+        out.notes.append("draws on the Region's unreserved concurrency, shared with other functions")
+    else:
+        out.limits.append(Limit("reserved concurrency", need_peak, available, "concurrent executions",
+                                f"reserved_concurrency {available}; {src}"))
+    out.sizing = {
+        "duration_ms": c.duration_ms, "memory_mb": c.memory_mb,
+        "concurrency_avg": need_avg, "concurrency_peak": need_peak,
+        "reserved_concurrency": c.reserved_concurrency, "provisioned_concurrency": c.provisioned_concurrency,
+        "account_concurrency": c.account_concurrency, "concurrency_available": available,
+        "max_rps_by_invocation_cap": facts.LAMBDA_RPS_PER_CONCURRENCY * available,
+    }
+    return out
+
+
+def _dynamo_tally(c: m.DynamoTable, view: FlowView, point: int) -> dynamodb.UnitTally:
+    tally = dynamodb.UnitTally()
+    for conn in view.spec.incoming(c.id):
+        if not conn.carries_requests:
+            continue
+        reads, writes = view.edges[conn.id][point + R], view.edges[conn.id][point + W]
+        dynamodb.call_units(c, reads=reads, writes=writes, consistency=conn.consistency,
+                            transactional_writes=conn.transactional_writes, index=conn.index,
+                            item_bytes=conn.item_bytes, tally=tally)
+    return tally
+
+
+def _dynamodb(c: m.DynamoTable, avg: Load, peak: Load, view: FlowView) -> Assessment:
+    t_avg, t_peak = _dynamo_tally(c, view, AVG), _dynamo_tally(c, view, PEAK)
+    provisioned = c.capacity_mode == "provisioned"
+    unit_r, unit_w = ("RCU", "WCU") if provisioned else ("RRU/s", "WRU/s")
+    out = Assessment()
+    guide = "Amazon DynamoDB Developer Guide"
+    if provisioned:
+        out.limits.append(Limit("table reads", t_peak.table_read, c.read_capacity or 0, unit_r,
+                                f"provisioned read {c.read_capacity}"))
+        out.limits.append(Limit("table writes", t_peak.table_write, c.write_capacity or 0, unit_w,
+                                f"provisioned write {c.write_capacity}"))
+    else:
+        quota = f"default per-table quota; {guide}, Quotas"
+        out.limits.append(Limit("table reads", t_peak.table_read, facts.TABLE_QUOTA_RCU, unit_r, quota))
+        out.limits.append(Limit("table writes", t_peak.table_write, facts.TABLE_QUOTA_WCU, unit_w, quota))
+    indexes = []
+    for gsi in c.gsis:
+        r_peak, w_peak = t_peak.index_read.get(gsi.name, 0.0), t_peak.index_write.get(gsi.name, 0.0)
+        cap_r = gsi.read_capacity if provisioned else facts.TABLE_QUOTA_RCU
+        cap_w = gsi.write_capacity if provisioned else facts.TABLE_QUOTA_WCU
+        src = f"provisioned on GSI {gsi.name}" if provisioned else f"default per-index quota; {guide}, Quotas"
+        out.limits.append(Limit(f"GSI {gsi.name} reads", r_peak, cap_r or 0, unit_r, src))
+        out.limits.append(Limit(f"GSI {gsi.name} writes", w_peak, cap_w or 0, unit_w, src))
+        indexes.append({"name": gsi.name, "kind": "gsi",
+                        "read_units_avg": t_avg.index_read.get(gsi.name, 0.0), "read_units_peak": r_peak,
+                        "write_units_avg": t_avg.index_write.get(gsi.name, 0.0), "write_units_peak": w_peak,
+                        "provisioned_read": gsi.read_capacity, "provisioned_write": gsi.write_capacity,
+                        "item_bytes": gsi.item_bytes, "write_share": gsi.write_share})
+    for lsi in c.lsis:
+        indexes.append({"name": lsi.name, "kind": "lsi", "item_bytes": lsi.item_bytes,
+                        "note": "LSI reads and writes consume the base table's capacity"})
+    hot = None
+    if c.hot_key_share is not None:
+        hot = (c.hot_key_share * t_peak.table_read, c.hot_key_share * t_peak.table_write)
+        src = f"3,000 RCU / 1,000 WCU per partition; {guide}, partition key design"
+        out.limits.append(Limit("hot partition reads", hot[0], facts.PARTITION_MAX_RCU, "RCU", src))
+        out.limits.append(Limit("hot partition writes", hot[1], facts.PARTITION_MAX_WCU, "WCU", src))
+    else:
+        out.notes.append("hot partition not checked: set hot_key_share")
+    worst = max((lim.utilization for lim in out.limits), default=0.0)
+    if peak.rps > 0 and worst > 0:
+        out.capacity_rps = out.max_capacity_rps = peak.rps / worst
+    out.sizing = {
+        "capacity_mode": c.capacity_mode,
+        "read_units_avg": t_avg.table_read, "read_units_peak": t_peak.table_read,
+        "write_units_avg": t_avg.table_write, "write_units_peak": t_peak.table_write,
+        "index_read_units_avg": sum(t_avg.index_read.values()), "index_write_units_avg": sum(t_avg.index_write.values()),
+        "provisioned_read": c.read_capacity, "provisioned_write": c.write_capacity,
+        "partitions_needed": dynamodb.partitions_needed(t_peak.table_read, t_peak.table_write),
+        "hot_key_share": c.hot_key_share,
+        "hot_partition_read_units": hot[0] if hot else None,
+        "hot_partition_write_units": hot[1] if hot else None,
+        "indexes": tuple(indexes),
+    }
+    out.notes.append("burst capacity (up to 300 s of unused capacity) is not counted")
+    return out
+
+
+def _rds(c: m.RdsInstance, avg: Load, peak: Load, view: FlowView) -> Assessment:
+    writer, replicas = _rds_layout(c, None)
+    out = Assessment()
+    primary = peak.writes + peak.reads / (1 + replicas)
+    out.sizing = {"instance_class": c.instance_class, "multi_az": c.multi_az, "read_replicas_serving": replicas,
+                  "capacity_rps_per_instance": c.capacity_rps, "primary_rps_peak": primary,
+                  "replica_rps_peak": peak.reads / (1 + replicas) if replicas else None}
+    if c.capacity_rps is None:
+        out.notes.append("capacity_rps is not set: capacity unknown")
+        return out
+    out.capacity_rps = out.max_capacity_rps = rds_capacity(c, _read_share(peak))
+    out.limits.append(Limit("primary instance", primary, c.capacity_rps, "rps",
+                            f"capacity_rps {c.capacity_rps:g} per DB instance"))
+    if any(r.region not in (None, c.region) for r in c.read_replicas):
+        out.notes.append("cross-Region read replicas serve their own Region, not this traffic")
+    return out
+
+
+def _aurora(c: m.AuroraCluster, avg: Load, peak: Load, view: FlowView) -> Assessment:
+    _, readers = _aurora_layout(c, None)
+    out = Assessment()
+    writer_load = peak.writes + (peak.reads if readers == 0 else 0.0)
+    reader_load = peak.reads / readers if readers else None
+    out.sizing = {"instances": len(c.instances), "readers": readers, "capacity_rps_per_instance": c.capacity_rps,
+                  "writer_rps_peak": writer_load, "reader_rps_peak": reader_load}
+    if c.capacity_rps is None:
+        out.notes.append("capacity_rps is not set: capacity unknown")
+        return out
+    out.capacity_rps = out.max_capacity_rps = aurora_capacity(c, _read_share(peak))
+    src = f"capacity_rps {c.capacity_rps:g} per DB instance"
+    out.limits.append(Limit("writer instance", writer_load, c.capacity_rps, "rps", src))
+    if readers:
+        out.limits.append(Limit("each reader instance", reader_load, c.capacity_rps, "rps", src))
+    return out
+
+
+def _cache(c: m.CacheCluster, avg: Load, peak: Load, view: FlowView) -> Assessment:
+    out = Assessment()
+    out.sizing = {"nodes": c.nodes, "shards": c.shards, "hit_ratio": c.hit_ratio,
+                  "capacity_rps_per_node": c.capacity_rps, "hits_per_s_peak": peak.reads * c.hit_ratio}
+    if c.capacity_rps is None:
+        out.notes.append("capacity_rps is not set: capacity unknown")
+        return out
+    out.capacity_rps = out.max_capacity_rps = cache_capacity(c, None)
+    out.sizing["nodes_needed_peak"] = math.ceil(peak.rps / c.capacity_rps - 1e-9) if peak.rps > 0 else 0
+    out.limits.append(Limit(f"{c.nodes} node{'s' if c.nodes != 1 else ''}", peak.rps, out.capacity_rps, "rps",
+                            f"nodes {c.nodes} × capacity_rps {c.capacity_rps:g}"))
+    return out
+
+
+def _api_gateway(c: m.ApiGateway, avg: Load, peak: Load, view: FlowView) -> Assessment:
+    out = Assessment(capacity_rps=c.throttle_rps, max_capacity_rps=c.throttle_rps)
+    out.limits.append(Limit("throttle", peak.rps, c.throttle_rps, "rps",
+                            "throttle_rps (account default 10,000 rps per Region; Amazon API Gateway quotas)"))
+    out.sizing = {"api_type": c.api_type, "throttle_rps": c.throttle_rps, "burst": c.burst}
+    return out
+
+
+def _sqs(c: m.Queue, avg: Load, peak: Load, view: FlowView) -> Assessment:
+    out = Assessment()
+    out.sizing = {"fifo": c.fifo, "messages_per_s_peak": peak.rps}
+    if c.fifo:
+        out.capacity_rps = out.max_capacity_rps = facts.SQS_FIFO_TPS
+        out.limits.append(Limit("FIFO sends (no batching)", peak.rps, facts.SQS_FIFO_TPS, "messages/s",
+                                "300 transactions/s per API action without high throughput; "
+                                "Amazon SQS Developer Guide, message quotas"))
+        out.notes.append("batching 10 messages per call raises the FIFO limit to 3,000 messages/s")
+    return out
+
+
+def _lb(c: m.LoadBalancer, avg: Load, peak: Load, view: FlowView) -> Assessment:
+    def units(point: int, load: Load) -> dict:
+        if c.type == "nlb":
+            return nlb_nlcu(load.rps, load.bytes_per_s, requests_per_connection=c.requests_per_connection,
+                            connection_duration_s=c.connection_duration_s)
+        lambda_bytes = sum(view.edges[conn.id][point + RQ] + view.edges[conn.id][point + RS]
+                           for conn in view.spec.outgoing(c.id)
+                           if conn.carries_requests and view.spec.component(conn.target).type == "lambda")
+        return alb_lcu(load.rps, load.bytes_per_s, requests_per_connection=c.requests_per_connection,
+                       connection_duration_s=c.connection_duration_s, rules=c.rules, lambda_bytes_per_s=lambda_bytes)
+
+    a, p = units(AVG, avg), units(PEAK, peak)
+    name = "nlcu" if c.type == "nlb" else "lcu"
+    out = Assessment()
+    out.sizing = {f"{name}_avg": a["lcu"], f"{name}_peak": p["lcu"], f"{name}_dimension_peak": p["lcu_dimension"],
+                  "dimensions_peak": p, "dimensions_avg": a, "rules": c.rules if c.type == "alb" else None}
+    out.notes.append("Elastic Load Balancing scales automatically: no fixed ceiling")
+    return out
+
+
+def _cloudfront(c: m.CloudFront, avg: Load, peak: Load, view: FlowView) -> Assessment:
+    def origin(point: int) -> float:
+        return sum(view.edges[conn.id][point + R] + view.edges[conn.id][point + W]
+                   for conn in view.spec.outgoing(c.id) if conn.carries_requests)
+
+    return Assessment(sizing={"cache_hit_ratio": c.cache_hit_ratio, "origin_rps_avg": origin(AVG),
+                              "origin_rps_peak": origin(PEAK)})
+
+
+def _record_ttl(zone: m.Route53Zone, target: str) -> tuple[float, bool]:
+    """(TTL in s, all-alias) of the records pointing at ``target``; aliases use the target's 60 s."""
+    records = [r for r in zone.records if r.target == target]
+    if not records:
+        return float(facts.ALIAS_TTL_S), False
+    ttls = [facts.ALIAS_TTL_S if r.alias or r.ttl is None else r.ttl for r in records]
+    return float(min(ttls)), all(r.alias for r in records)
+
+
+def route53_queries(zone: m.Route53Zone, spec: m.Spec, view: FlowView, point: int) -> tuple[float, float]:
+    """(DNS queries/s, of which to non-alias records) — an ESTIMATE (derived; AWS gives no formula).
+
+    Resolvers cache an answer for the record's TTL (Route 53 Developer Guide, "Best practices
+    for DNS"). If a user's n daily requests arrive at random over the day and each lookup is
+    cached for TTL seconds, lookups come once per TTL + mean gap between requests, i.e.
+    n / (1 + n × TTL / 86,400) a day (renewal argument) — at most n, at most 86,400 / TTL.
+    Shared resolvers answer many users from one lookup, so this overestimates. Entry points
+    without daily users (peak_rps only) count one query per request.
+    """
+    weights = []  # (entry rps, share of its requests that cause a query) per entry point
+    for users in spec.entry_points:
+        t = users.traffic
+        if t is None:
+            continue
+        rps = sum(view.edges[c.id][point + R] + view.edges[c.id][point + W] for c in spec.outgoing(users.id))
+        weights.append((rps, t.requests_per_user_per_day if t.daily_active_users else None))
+    total = billable = 0.0
+    for conn in spec.outgoing(zone.id):
+        if not conn.carries_requests:
+            continue
+        carried = view.edges[conn.id][point + R] + view.edges[conn.id][point + W]
+        if carried <= 0:
+            continue
+        ttl, alias = _record_ttl(zone, conn.target)
+        weight = sum(w for w, _ in weights)
+        share = sum(w * (1 / (1 + rpd * ttl / facts.SECONDS_PER_DAY) if rpd else 1.0)
+                    for w, rpd in weights) / weight if weight else 1.0
+        queries = carried * share
+        total += queries
+        billable += 0.0 if alias else queries
+    return total, billable
+
+
+def _route53(c: m.Route53Zone, avg: Load, peak: Load, view: FlowView) -> Assessment:
+    q_avg, bill_avg = route53_queries(c, view.spec, view, AVG)
+    q_peak, _ = route53_queries(c, view.spec, view, PEAK)
+    return Assessment(sizing={"dns_queries_per_s_avg": q_avg, "dns_queries_per_s_peak": q_peak,
+                              "billable_queries_per_s_avg": bill_avg, "estimate": True,
+                              "health_checks": len(c.health_checks)},
+                      notes=["DNS queries are an estimate: each client caches answers for the record TTL; shared resolvers lower it"])
+
+
+def _s3(c: m.S3Bucket, avg: Load, peak: Load, view: FlowView) -> Assessment:
+    return Assessment(sizing={"get_per_s_peak": peak.reads, "put_per_s_peak": peak.writes,
+                              "storage_class": c.storage_class, "storage_gb": c.storage_gb},
+                      notes=["S3 scales per prefix (3,500 writes/s and 5,500 reads/s each): not modelled"])
+
+
+_HANDLERS = {
+    "ec2": _fleet, "autoscaling": _fleet, "ecs": _fleet, "lambda": _lambda, "dynamodb": _dynamodb,
+    "rds": _rds, "aurora": _aurora, "elasticache": _cache, "api_gateway": _api_gateway, "sqs": _sqs,
+    "alb": _lb, "nlb": _lb, "cloudfront": _cloudfront, "route53": _route53, "s3": _s3,
+}

@@ -1,0 +1,152 @@
+"""Entry load and the flow of requests through the connection graph (one topological pass).
+
+Sources: Little's law and the daily-users arithmetic (aws-facts.md, "Capacity planning"):
+average rate = DAU × requests per user per day / 86,400; peak = average × peak factor.
+Cache tiers pass on reads × (1 − hit ratio) and pass writes through (CloudFront Developer
+Guide, "Cache hit ratio"; the ElastiCache cache-aside pattern) — derived arithmetic.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from archgen import model as m
+from archgen.spec.semantic import request_cycles
+from archgen.traffic import facts
+from archgen.traffic.types import Load
+
+# offsets in the 8 floats kept per node and edge: AVG or PEAK + R, W, RQ (request bytes/s), RS (response bytes/s)
+AVG, PEAK = 0, 4
+R, W, RQ, RS = 0, 1, 2, 3
+
+
+class TrafficCycleError(ValueError):
+    """The request graph loops; the message names the cycle ('a -> b -> a')."""
+
+
+def entry_load(users: m.Users, scale: float = 1.0) -> tuple[Load, Load]:
+    """(average, peak) requests of one entry point.
+
+    DAU × requests per user per day / 86,400 gives the average; the peak is the average ×
+    peak factor, or the explicit peak_rps. With only peak_rps, the average is peak_rps /
+    peak factor (equal to the peak when no factor is given).
+    """
+    t = users.traffic
+    if t is None:
+        return Load(), Load()
+    avg = None
+    if t.daily_active_users is not None and t.requests_per_user_per_day is not None:
+        avg = t.daily_active_users * t.requests_per_user_per_day / facts.SECONDS_PER_DAY
+    if t.peak_rps is not None:
+        peak = float(t.peak_rps)
+        if avg is None:
+            avg = peak / t.peak_factor
+    elif avg is not None:
+        peak = avg * t.peak_factor
+    else:
+        return Load(), Load()
+
+    def point(rps: float) -> Load:
+        rps *= scale
+        return Load(rps=rps, reads=rps * t.read_ratio, writes=rps * (1 - t.read_ratio),
+                    request_bytes=rps * t.request_bytes, response_bytes=rps * t.response_bytes)
+
+    return point(avg), point(peak)
+
+
+def pass_through_read_share(component: m.Component) -> float:
+    """Share of arriving reads a tier passes on downstream: the cache misses for caches."""
+    if isinstance(component, m.CloudFront):
+        return 1.0 - component.cache_hit_ratio
+    if isinstance(component, m.CacheCluster):
+        return 1.0 - component.hit_ratio
+    return 1.0
+
+
+def topological_order(spec: m.Spec) -> list[str]:
+    """Components in an order where every request edge points forward (Kahn, ties in spec order)."""
+    indegree = {c.id: 0 for c in spec.components}
+    for conn in spec.connections:
+        if conn.carries_requests:
+            indegree[conn.target] += 1
+    queue = deque(cid for cid, deg in indegree.items() if deg == 0)
+    order: list[str] = []
+    while queue:
+        cid = queue.popleft()
+        order.append(cid)
+        for conn in spec.outgoing(cid):
+            if conn.carries_requests:
+                indegree[conn.target] -= 1
+                if indegree[conn.target] == 0:
+                    queue.append(conn.target)
+    if len(order) != len(indegree):
+        edges = [(c.source, c.target) for c in spec.connections if c.carries_requests]
+        cycles = request_cycles([c.id for c in spec.components], edges)
+        raise TrafficCycleError("connections form a cycle: " + " -> ".join(cycles[0][0]))
+    return order
+
+
+def dynamo_sizes(table: m.DynamoTable, conn: m.Connection) -> tuple[float, float]:
+    """(read item bytes, write item bytes) of the calls on ``conn``."""
+    if conn.item_bytes is not None:
+        return conn.item_bytes, conn.item_bytes
+    index = table.index(conn.index)
+    return (index.item_bytes if index is not None else table.item_bytes), table.item_bytes
+
+
+def propagate(spec: m.Spec, scale: float = 1.0):
+    """Requests arriving at every component and carried by every connection.
+
+    Returns (node, edge): flat lists of 8 floats per component / connection id — reads/s,
+    writes/s, request bytes/s, response bytes/s at AVG (indexes 0-3) then PEAK (4-7). A
+    connection carries source rate × share × calls (share is already the effective share: 0
+    for standby); replication carries nothing. The connection's read_ratio overrides the mix
+    passed on by its source. Every call carries the average request/response sizes of the
+    traffic entering its source, except DynamoDB calls: item size in for writes, out for reads.
+    """
+    node = {c.id: [0.0] * 8 for c in spec.components}
+    edge = {conn.id: [0.0] * 8 for conn in spec.connections}
+    for users in spec.entry_points:
+        acc = node[users.id]
+        for base, load in zip((0, 4), entry_load(users, scale)):
+            acc[base] += load.reads
+            acc[base + 1] += load.writes
+            acc[base + 2] += load.request_bytes
+            acc[base + 3] += load.response_bytes
+    components = {c.id: c for c in spec.components}
+    for cid in topological_order(spec):
+        outgoing = [c for c in spec.outgoing(cid) if c.kind != "replication" and c.share * c.calls > 0]
+        if not outgoing:
+            continue
+        keep_reads = pass_through_read_share(components[cid])
+        values = node[cid]
+        for base in (0, 4):
+            reads, writes, req_bytes, resp_bytes = values[base:base + 4]
+            total_in = reads + writes
+            if total_in <= 0:
+                continue
+            req_size, resp_size = req_bytes / total_in, resp_bytes / total_in
+            out_reads, out_writes = reads * keep_reads, writes
+            for conn in outgoing:
+                factor = conn.share * conn.calls
+                if conn.read_ratio is not None:
+                    calls = (out_reads + out_writes) * factor
+                    e_reads, e_writes = calls * conn.read_ratio, calls * (1 - conn.read_ratio)
+                else:
+                    e_reads, e_writes = out_reads * factor, out_writes * factor
+                target = components[conn.target]
+                if target.type == "dynamodb":
+                    read_size, write_size = dynamo_sizes(target, conn)
+                    e_req, e_resp = e_writes * write_size, e_reads * read_size
+                else:
+                    e_req, e_resp = (e_reads + e_writes) * req_size, (e_reads + e_writes) * resp_size
+                carried, arriving = edge[conn.id], node[conn.target]
+                carried[base] += e_reads
+                carried[base + 1] += e_writes
+                carried[base + 2] += e_req
+                carried[base + 3] += e_resp
+                arriving[base] += e_reads
+                arriving[base + 1] += e_writes
+                arriving[base + 2] += e_req
+                arriving[base + 3] += e_resp
+    return node, edge
