@@ -51,3 +51,34 @@ class RuleContext:
         from archgen.traffic import model_traffic
 
         return model_traffic(self.spec)
+
+    # -- resilience views (archgen.analysis), computed once per run ------------------------
+    @cached_property
+    def graph(self):
+        """The request graph: flows, dominators, single points of failure."""
+        from archgen.analysis.graph import RequestGraph
+
+        return RequestGraph(self.spec)
+
+    @cached_property
+    def failure_domains(self):
+        """Each AZ and each Region lost in turn: flows served or cut, capacity left."""
+        from archgen.analysis.failure_domains import simulate_all
+        from archgen.analysis.capacity import capacity_checker
+
+        checker, note = capacity_checker(self)
+        return simulate_all(self.spec, self.graph, checker, note)
+
+    @cached_property
+    def availability(self):
+        """Composite availability of each flow from SLA figures."""
+        from archgen.analysis.availability import estimate
+
+        return estimate(self.spec, self.graph)
+
+    @cached_property
+    def recovery(self):
+        """RTO/RPO estimate in the objectives' scope (survive: az or region)."""
+        from archgen.analysis.dr import estimate
+
+        return estimate(self.spec, self.failure_domains, self.graph)

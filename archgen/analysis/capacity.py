@@ -1,0 +1,61 @@
+"""N+1 check after losing an AZ, on top of the traffic model (archgen.traffic).
+
+The traffic model is optional: when it is not installed, or the spec has no traffic profile,
+capacity after a loss is reported as "unknown" with the reason, never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from archgen.analysis.failure_domains import FailureOutcome, TierCapacity
+from archgen.analysis.redundancy import instances_per_az
+
+UNAVAILABLE = "the traffic model (archgen.traffic) is not available: capacity after a loss is unknown"
+NO_PROFILE = "the spec has no traffic profile: capacity after a loss is unknown"
+
+
+def _peak_rps(model, component_id: str) -> float | None:
+    tiers = getattr(model, "tiers", None) or {}
+    tier = tiers.get(component_id)
+    if tier is None:
+        return None
+    peak = getattr(tier, "peak_rps", None)
+    if peak is None and getattr(tier, "peak", None) is not None:
+        peak = getattr(tier.peak, "rps", None)
+    return float(peak) if peak is not None else None
+
+
+def capacity_checker(ctx):
+    """(function(outcome, lost_azs) -> outcome with capacity, note), or (None, why not)."""
+    try:
+        from archgen.traffic.capacity import capacity_rps
+    except ImportError:
+        return None, UNAVAILABLE
+    try:
+        model = ctx.traffic
+    except ImportError:
+        return None, UNAVAILABLE
+    if model is None or getattr(model, "has_traffic", True) is False:
+        return None, NO_PROFILE
+    spec = ctx.spec
+
+    def check(outcome: FailureOutcome, lost_azs: frozenset[str]) -> FailureOutcome:
+        tiers = []
+        for c in spec.components:
+            per_az = instances_per_az(c)
+            if not per_az or not set(per_az) & set(lost_azs):
+                continue
+            peak = _peak_rps(model, c.id)
+            if peak is None or peak <= 0:
+                continue
+            surviving = frozenset(az for az in c.azs if az not in lost_azs)
+            capacity = capacity_rps(c, spec, surviving_azs=surviving)
+            if capacity is None:
+                continue  # no published ceiling (a load balancer scales itself): nothing to compare
+            left = sum(n for az, n in per_az.items() if az not in lost_azs)
+            tiers.append(TierCapacity(c.id, left, sum(per_az.values()), float(capacity), peak))
+        status = "short" if any(t.enough is False for t in tiers) else "ok"
+        return replace(outcome, capacity=tuple(tiers), capacity_status=status)
+
+    return check, "capacity from archgen.traffic: peak demand per tier and capacity_rps of what survives"

@@ -1,0 +1,353 @@
+"""Recovery time (RTO) and recovery point (RPO) estimates, compared with the spec's objectives.
+
+The scope is the objective's: ``survive: az`` estimates losing the worst AZ, ``survive:
+region`` losing the primary Region. Each estimate is a list of steps with the figure used and
+where it comes from; figures AWS does not publish are left out and said so, never invented.
+
+* RTO, AZ scope: the slowest automatic recovery among the components the AZ loss touches
+  (RDS Multi-AZ failover, load-balancer health checks taking lost targets out); a flow cut by
+  the loss needs a manual rebuild, which has no bound.
+* RTO, Region scope: the DNS failover time (derived, see ``dns_failover``) and the floor of
+  the DR strategy's recovery time (AWS DR whitepaper); a flow the surviving Region cannot
+  serve has no bound.
+* RPO, per store written by the workload: synchronous copies lose nothing; asynchronous
+  replication loses its lag; periodic backups lose up to one interval; a store with no copy
+  outside the failed domain loses everything since it was created (no bound).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from archgen import model as m
+from archgen.analysis.failure_domains import FailureDomainReport
+from archgen.analysis.graph import RequestGraph
+from archgen.analysis.redundancy import (
+    FAILOVER, holds_authoritative_data, replication_holders, state_after, written_by_workload,
+)
+from archgen.model import Spec
+
+SECOND, MINUTE, HOUR = 1.0, 60.0, 3600.0
+
+# --- figures and their sources --------------------------------------------------------
+RDS_MULTI_AZ_FAILOVER_S = 120.0
+RDS_MULTI_AZ_FAILOVER_SOURCE = ('Amazon RDS User Guide, "Failing over a Multi-AZ DB instance": failover times are '
+                                "typically 60-120 seconds (upper figure used)")
+RDS_LOG_UPLOAD_S = 5 * MINUTE
+RDS_LOG_UPLOAD_SOURCE = ('Amazon RDS User Guide, "Restoring a DB instance to a specified time": RDS uploads '
+                         "transaction logs to Amazon S3 every 5 minutes")
+DYNAMODB_GLOBAL_TABLE_LAG_S = 1.0
+DYNAMODB_GLOBAL_TABLE_SOURCE = ('Amazon DynamoDB Developer Guide, "Global tables": a write is usually propagated to '
+                                "all replica tables within a second")
+AURORA_GLOBAL_LAG_S = 1.0
+AURORA_GLOBAL_SOURCE = ('Amazon Aurora User Guide, "Using Amazon Aurora Global Database": replication to secondary '
+                        "Regions typically lags by under a second")
+S3_REPLICATION_S = 15 * MINUTE
+S3_REPLICATION_SOURCE = ('Amazon S3 User Guide, "S3 Replication Time Control": 99.99% of objects replicated within '
+                         "15 minutes (most objects in seconds)")
+ALIAS_TTL_S = 60
+ALIAS_TTL_SOURCE = ("Amazon Route 53 FAQ: alias records to ELB and S3 website endpoints have a fixed 60-second TTL; "
+                    "Route 53 uses the target's TTL for other alias records (60 s assumed)")
+DR_WHITEPAPER = ('AWS whitepaper "Disaster Recovery of Workloads on AWS: Recovery in the Cloud"; '
+                 "Well-Architected REL13-BP02")
+# Recovery-time floors of each strategy: the whitepaper gives orders of magnitude (hours, tens
+# of minutes, minutes, near zero); the floor is the smallest value of that order.
+STRATEGY_RTO_FLOOR_S = {"backup-restore": HOUR, "pilot-light": 10 * MINUTE, "warm-standby": MINUTE,
+                        "active-active": 0.0}
+STRATEGY_RTO_WORDS = {"backup-restore": "hours", "pilot-light": "tens of minutes", "warm-standby": "minutes",
+                      "active-active": "near zero"}
+STRATEGY_RPO_WORDS = {"backup-restore": "hours", "pilot-light": "minutes", "warm-standby": "seconds",
+                      "active-active": "near zero"}
+
+
+@dataclass(frozen=True)
+class Step:
+    what: str
+    seconds: float | None  # None: no bound (manual work) or not published
+    source: str
+    derived: bool = False  # arithmetic on documented figures, not an AWS-published number
+    bounded: bool = True  # False: manual work with no bound (the estimate becomes unbounded)
+
+    def to_json(self) -> dict:
+        return {"what": self.what, "seconds": self.seconds, "source": self.source, "derived": self.derived,
+                "bounded": self.bounded}
+
+
+@dataclass(frozen=True)
+class StoreRecoveryPoint:
+    component: str
+    seconds: float | None  # data-loss window; None with lost=False: asynchronous, lag not published
+    mechanism: str
+    source: str
+    lost: bool = False  # no copy outside the failed domain: everything can be lost
+
+    def to_json(self) -> dict:
+        return {"component": self.component, "seconds": self.seconds, "mechanism": self.mechanism,
+                "source": self.source, "lost": self.lost}
+
+
+@dataclass(frozen=True)
+class RecoveryEstimate:
+    scope: str  # az | region
+    rto_steps: tuple[Step, ...]
+    stores: tuple[StoreRecoveryPoint, ...]
+    objective_rto_s: float | None
+    objective_rpo_s: float | None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def rto_bounded(self) -> bool:
+        return all(s.bounded for s in self.rto_steps)
+
+    @property
+    def rto_s(self) -> float | None:
+        """Largest step (steps run in parallel or overlap); None when some step has no bound."""
+        if not self.rto_bounded:
+            return None
+        return max((s.seconds for s in self.rto_steps if s.seconds is not None), default=0.0)
+
+    @property
+    def rpo_lost(self) -> tuple[str, ...]:
+        return tuple(s.component for s in self.stores if s.lost)
+
+    @property
+    def rpo_s(self) -> float | None:
+        """Largest known data-loss window (None when data can be lost without bound)."""
+        if self.rpo_lost:
+            return None
+        return max((s.seconds for s in self.stores if s.seconds is not None), default=0.0)
+
+    @property
+    def meets_rto(self) -> bool | None:
+        if self.objective_rto_s is None:
+            return None
+        return self.rto_s is not None and self.rto_s <= self.objective_rto_s
+
+    @property
+    def meets_rpo(self) -> bool | None:
+        if self.objective_rpo_s is None:
+            return None
+        if self.rpo_s is None:
+            return False
+        if self.rpo_s > self.objective_rpo_s:
+            return False
+        if any(s.seconds is None for s in self.stores):
+            return None  # some lag is not published: cannot confirm
+        return True
+
+    def to_json(self) -> dict:
+        return {"scope": self.scope, "rto_seconds": self.rto_s, "rto_bounded": self.rto_bounded,
+                "rpo_seconds": self.rpo_s, "rpo_lost": list(self.rpo_lost),
+                "objective_rto_seconds": self.objective_rto_s, "objective_rpo_seconds": self.objective_rpo_s,
+                "meets_rto": self.meets_rto, "meets_rpo": self.meets_rpo,
+                "rto_steps": [s.to_json() for s in self.rto_steps],
+                "stores": [s.to_json() for s in self.stores], "notes": list(self.notes)}
+
+
+# --------------------------------------------------------------------------- DNS failover
+@dataclass(frozen=True)
+class DnsFailover:
+    record: m.DnsRecord
+    detection_s: float | None
+    detection: str
+    ttl_s: float
+
+    @property
+    def seconds(self) -> float | None:
+        return None if self.detection_s is None else self.detection_s + self.ttl_s
+
+    @property
+    def formula(self) -> str:
+        return f"{self.detection} + TTL {self.ttl_s:g} s = {self.seconds:g} s (derived)" if self.seconds is not None \
+            else f"no health check: Route 53 never fails over ({self.detection})"
+
+
+def record_ttl(record: m.DnsRecord) -> float:
+    return float(ALIAS_TTL_S if record.alias else (record.ttl if record.ttl is not None else 300))
+
+
+def dns_failover(spec: Spec, zone: m.Route53Zone, record: m.DnsRecord) -> DnsFailover:
+    """Time for resolvers to stop using a failed endpoint (derived; AWS publishes no formula).
+
+    Health-check interval × failure threshold (Route 53 Developer Guide, "How Amazon Route 53
+    determines whether a health check is healthy") + the record's TTL. An alias record that
+    evaluates target health uses the load balancer's own health check instead.
+    """
+    ttl = record_ttl(record)
+    check = zone.health_check(record.health_check)
+    if check is not None:
+        return DnsFailover(record, float(check.interval_s * check.failure_threshold),
+                           f"health check {check.interval_s} s × {check.failure_threshold}", ttl)
+    if record.alias and record.evaluate_target_health:
+        target = spec.get(record.target)
+        if isinstance(target, m.LoadBalancer) and target.health_check is not None:
+            hc = target.health_check
+            return DnsFailover(record, hc.interval_s * hc.unhealthy_threshold,
+                               f"target health: LB check {hc.interval_s:g} s × {hc.unhealthy_threshold}", ttl)
+        return DnsFailover(record, None, "evaluates target health; its timing is not published", ttl)
+    return DnsFailover(record, None, "no health check", ttl)
+
+
+# --------------------------------------------------------------------------- estimates
+def estimate(spec: Spec, domains: FailureDomainReport, graph: RequestGraph) -> RecoveryEstimate:
+    objectives = spec.objectives
+    if objectives.survive == "region":
+        steps, notes = _region_rto(spec, domains)
+        stores = _region_rpo(spec)
+        scope = "region"
+    else:
+        steps, notes = _az_rto(spec, domains, graph)
+        stores = _az_rpo(spec)
+        scope = "az"
+    return RecoveryEstimate(scope, tuple(steps), tuple(stores), objectives.rto_s, objectives.rpo_s, tuple(notes))
+
+
+def _az_rto(spec: Spec, domains: FailureDomainReport, graph: RequestGraph) -> tuple[list[Step], list[str]]:
+    steps: dict[str, Step] = {}
+    notes: list[str] = []
+    for outcome in domains.azs:
+        lost = frozenset({outcome.name})
+        for flow in outcome.cut:
+            on_paths = graph.paths_through(flow)
+            down = [c for c in outcome.down if c in on_paths]
+            key = f"rebuild:{outcome.name}:{flow.label}"
+            steps[key] = Step(f"losing {outcome.name} cuts {flow.label} (down: {', '.join(down)}): manual rebuild",
+                              None, "no automatic recovery in the design", bounded=False)
+        for cid in outcome.failover:
+            c = spec.component(cid)
+            if isinstance(c, m.RdsInstance):
+                steps[f"rds:{cid}"] = Step(f"{cid}: RDS Multi-AZ failover", RDS_MULTI_AZ_FAILOVER_S,
+                                           RDS_MULTI_AZ_FAILOVER_SOURCE)
+            elif state_after(c, lost) == FAILOVER and f"note:{cid}" not in steps:
+                notes.append(f"{cid}: automatic failover after losing {outcome.name}; AWS publishes no duration "
+                             "for it, so it is not in the estimate")
+                steps[f"note:{cid}"] = Step(f"{cid}: automatic failover (duration not published)", None,
+                                            "not published")
+        for lb in spec.of_type("alb", "nlb"):
+            if lb.health_check is None:
+                continue
+            targets = [spec.component(x.target) for x in spec.outgoing(lb.id) if x.carries_requests]
+            if any(outcome.name in t.azs for t in targets):
+                hc = lb.health_check
+                steps[f"lb:{lb.id}"] = Step(
+                    f"{lb.id}: health check takes targets in the lost AZ out ({hc.interval_s:g} s × "
+                    f"{hc.unhealthy_threshold})", hc.interval_s * hc.unhealthy_threshold,
+                    'Elastic Load Balancing User Guide, "Health checks for your target groups"', derived=True)
+    return list(dict(sorted(steps.items())).values()), list(dict.fromkeys(notes))
+
+
+def _region_rto(spec: Spec, domains: FailureDomainReport) -> tuple[list[Step], list[str]]:
+    steps: list[Step] = []
+    notes: list[str] = []
+    dr = spec.dr
+    if dr is None or len(spec.regions) < 2:
+        steps.append(Step("no DR strategy and no second Region: rebuild the workload elsewhere", None,
+                          DR_WHITEPAPER, bounded=False))
+        return steps, notes
+    primary = dr.primary_region
+    for outcome in domains.regions:
+        if outcome.name != primary and dr.strategy != "active-active":
+            continue
+        for flow in outcome.cut:
+            steps.append(Step(f"losing {outcome.name} cuts {flow.label}: the other Region cannot serve it", None,
+                              "no path in the surviving Region", bounded=False))
+    floor = STRATEGY_RTO_FLOOR_S[dr.strategy]
+    steps.append(Step(f"{dr.strategy}: recovery time of the order of {STRATEGY_RTO_WORDS[dr.strategy]}", floor,
+                      DR_WHITEPAPER))
+    for zone in spec.of_type("route53"):
+        for record in zone.records:
+            target = spec.get(record.target)
+            serves_primary = target is not None and target.region == primary
+            if record.routing in ("failover", "latency", "weighted") and (serves_primary or dr.strategy == "active-active"):
+                timing = dns_failover(spec, zone, record)
+                if timing.seconds is not None:
+                    steps.append(Step(f"DNS failover of {record.name} {record.type} ({record.routing}): {timing.formula}",
+                                      timing.seconds, ALIAS_TTL_SOURCE if record.alias else
+                                      'Route 53 Developer Guide, "Values for health checks"', derived=True))
+    if dr.failover == "manual":
+        notes.append("failover is manual: add the time your team takes to decide and act (not estimated)")
+    for c in spec.components:
+        if isinstance(c, m.RdsInstance) and any(r.region and r.region != c.region for r in c.read_replicas):
+            notes.append(f"{c.id}: promoting the cross-Region read replica takes minutes; AWS publishes no figure")
+    return steps, notes
+
+
+def _az_rpo(spec: Spec) -> list[StoreRecoveryPoint]:
+    out = []
+    for c in spec.components:
+        if not (holds_authoritative_data(spec, c) and written_by_workload(spec, c)):
+            continue
+        if isinstance(c, m.S3Bucket):
+            if c.storage_class == "ONEZONE_IA":
+                out.append(StoreRecoveryPoint(c.id, None, "S3 One Zone-IA keeps data in one AZ",
+                                              'Amazon S3 User Guide, "Storage classes"', lost=True))
+            else:
+                out.append(StoreRecoveryPoint(c.id, 0.0, "stored across at least 3 AZs",
+                                              'Amazon S3 User Guide, "Data protection"'))
+        elif isinstance(c, m.DynamoTable):
+            out.append(StoreRecoveryPoint(c.id, 0.0, "replicated across 3 AZs",
+                                          'Amazon DynamoDB Developer Guide, "Resilience"'))
+        elif isinstance(c, m.AuroraCluster):
+            out.append(StoreRecoveryPoint(c.id, 0.0, "cluster volume: 6 copies across 3 AZs",
+                                          'Amazon Aurora User Guide, "High availability for Aurora"'))
+        elif isinstance(c, m.RdsInstance):
+            if c.multi_az:
+                out.append(StoreRecoveryPoint(c.id, 0.0, "Multi-AZ: synchronous standby",
+                                              'Amazon RDS User Guide, "Multi-AZ DB instance deployments"'))
+            elif c.backup_retention_days > 0:
+                out.append(StoreRecoveryPoint(c.id, RDS_LOG_UPLOAD_S, "single-AZ: point-in-time restore from backups",
+                                              RDS_LOG_UPLOAD_SOURCE))
+            else:
+                out.append(StoreRecoveryPoint(c.id, None, "single-AZ with automated backups off",
+                                              'Amazon RDS User Guide, "Backup retention period"', lost=True))
+        elif isinstance(c, m.CacheCluster):
+            if c.engine != "memcached" and c.nodes > c.shards and len(set(c.node_azs)) > 1:
+                out.append(StoreRecoveryPoint(c.id, None, "asynchronous replica in another AZ (lag not published)",
+                                              'Amazon ElastiCache User Guide, "Replication"'))
+            else:
+                out.append(StoreRecoveryPoint(c.id, None, "no replica in another AZ",
+                                              'Amazon ElastiCache User Guide, "Minimizing downtime with Multi-AZ"',
+                                              lost=True))
+    return out
+
+
+def _region_rpo(spec: Spec) -> list[StoreRecoveryPoint]:
+    out = []
+    dr = spec.dr
+    for c in spec.components:
+        if not (holds_authoritative_data(spec, c) and written_by_workload(spec, c)):
+            continue
+        copies = [spec.component(h) for h in replication_holders(spec, c.id)]
+        other_region_copy = [h for h in copies if h.region and h.region != c.region]
+        if isinstance(c, m.DynamoTable) and c.global_table_regions:
+            out.append(StoreRecoveryPoint(c.id, DYNAMODB_GLOBAL_TABLE_LAG_S, "global table",
+                                          DYNAMODB_GLOBAL_TABLE_SOURCE))
+        elif isinstance(c, m.AuroraCluster) and c.global_database_regions:
+            out.append(StoreRecoveryPoint(c.id, AURORA_GLOBAL_LAG_S, "Aurora Global Database", AURORA_GLOBAL_SOURCE))
+        elif isinstance(c, m.RdsInstance) and any(r.region and r.region != c.region for r in c.read_replicas):
+            out.append(StoreRecoveryPoint(c.id, None, "cross-Region read replica (asynchronous; typically seconds, "
+                                          "ReplicaLag has no published bound)",
+                                          'Amazon RDS User Guide, "Working with DB instance read replicas"'))
+        elif isinstance(c, m.S3Bucket) and c.replica_regions:
+            out.append(StoreRecoveryPoint(c.id, S3_REPLICATION_S, "S3 cross-Region replication", S3_REPLICATION_SOURCE))
+        elif other_region_copy:
+            out.append(StoreRecoveryPoint(c.id, None, f"replication connection to {other_region_copy[0].id} "
+                                          "(asynchronous, lag not published)", "spec connection"))
+        elif dr is not None and dr.backup_interval_s is not None and len(spec.regions) > 1:
+            out.append(StoreRecoveryPoint(c.id, dr.backup_interval_s,
+                                          f"backups copied to {dr.secondary_region} every {dr.backup_interval_s:g} s",
+                                          DR_WHITEPAPER))
+        else:
+            out.append(StoreRecoveryPoint(c.id, None, "no copy in another Region", DR_WHITEPAPER, lost=True))
+    return out
+
+
+def duration(seconds: float | None) -> str:
+    """Human duration: 90 s, 30 min, 1 h, 1.5 h."""
+    if seconds is None:
+        return "unbounded"
+    if seconds < 120:
+        return f"{seconds:g} s"
+    if seconds < HOUR:
+        return f"{seconds / MINUTE:g} min"
+    return f"{seconds / HOUR:g} h"

@@ -1,0 +1,128 @@
+"""Failure-domain simulation: lose one AZ, or one Region, and see which flows still reach their data.
+
+A component is down when the lost domain takes all of it (``redundancy.state_after``); it is
+"failover" when it serves again after an automatic switch-over (RDS Multi-AZ, replica
+promotion, an Auto Scaling group relaunching in its other AZs, a global table replica).
+A flow survives when a path made of up/failover components — standby paths included, as a
+Route 53 failover secondary or a CloudFront origin-group secondary takes over — still reaches
+a holder of its data.
+
+When the traffic model is available, each tier that lost instances is also checked for
+N+1 capacity: can what is left serve the peak? (``capacity`` stays "unknown" otherwise.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from archgen.analysis.graph import Flow, RequestGraph
+from archgen.analysis.redundancy import DOWN, FAILOVER, UP, instances_per_az, state_after
+from archgen.model import Spec
+
+
+@dataclass(frozen=True)
+class TierCapacity:
+    """Capacity left in one tier after the loss, against its peak demand."""
+
+    component: str
+    instances_left: int
+    instances_before: int
+    capacity_rps: float | None  # requests/s the surviving instances serve (None: unknown)
+    peak_rps: float | None  # peak demand on the tier (None: no traffic model)
+
+    @property
+    def enough(self) -> bool | None:
+        if self.capacity_rps is None or self.peak_rps is None:
+            return None
+        return self.capacity_rps >= self.peak_rps
+
+    def to_json(self) -> dict:
+        return {"component": self.component, "instances_left": self.instances_left,
+                "instances_before": self.instances_before, "capacity_rps": self.capacity_rps,
+                "peak_rps": self.peak_rps, "enough": self.enough}
+
+
+@dataclass(frozen=True)
+class FailureOutcome:
+    """What losing one AZ or one Region does."""
+
+    kind: str  # "AZ" | "Region"
+    name: str  # us-east-1a | us-east-1
+    down: tuple[str, ...]  # components that stop serving
+    failover: tuple[str, ...]  # components that serve again after an automatic switch-over
+    served: tuple[Flow, ...]  # flows that still reach their data
+    cut: tuple[Flow, ...]  # flows that do not
+    via_standby: tuple[Flow, ...] = ()  # served flows that need a standby (failover) path
+    capacity: tuple[TierCapacity, ...] = ()
+    capacity_status: str = "unknown"  # ok | short | unknown
+    capacity_note: str = ""
+
+    def to_json(self) -> dict:
+        def flows(items):
+            return [{"entry": f.entry, "target": f.target} for f in items]
+
+        return {"kind": self.kind, "name": self.name, "down": list(self.down), "failover": list(self.failover),
+                "served": flows(self.served), "cut": flows(self.cut), "via_standby": flows(self.via_standby),
+                "capacity": {"status": self.capacity_status, "note": self.capacity_note,
+                             "tiers": [t.to_json() for t in self.capacity]}}
+
+
+def simulate(spec: Spec, graph: RequestGraph, *, lost_azs: frozenset[str] = frozenset(),
+             lost_regions: frozenset[str] = frozenset(), kind: str, name: str,
+             capacity=None) -> FailureOutcome:
+    states = {c.id: state_after(c, lost_azs, lost_regions) for c in spec.components}
+    removed = frozenset(cid for cid, state in states.items() if state == DOWN)
+    served, cut, via_standby = [], [], []
+    for flow in graph.flows:
+        if graph.reaches(flow, removed=removed):
+            served.append(flow)
+            normal_alive = graph.normal.subgraph(n for n in graph.normal if n not in removed)
+            if not _reaches_normally(graph, flow, normal_alive):
+                via_standby.append(flow)
+        else:
+            cut.append(flow)
+    outcome = FailureOutcome(
+        kind=kind, name=name,
+        down=tuple(cid for cid, s in states.items() if s == DOWN and _affected(spec, cid, lost_azs, lost_regions)),
+        failover=tuple(cid for cid, s in states.items() if s == FAILOVER),
+        served=tuple(served), cut=tuple(cut), via_standby=tuple(via_standby))
+    if kind == "AZ" and capacity is not None:
+        outcome = capacity(outcome, lost_azs)
+    return outcome
+
+
+def _affected(spec: Spec, cid: str, lost_azs, lost_regions) -> bool:
+    c = spec.component(cid)
+    return c.region in lost_regions or bool(set(c.azs) & set(lost_azs)) or bool(
+        set(instances_per_az(c)) & set(lost_azs))
+
+
+def _reaches_normally(graph: RequestGraph, flow: Flow, alive) -> bool:
+    import networkx as nx
+
+    holders = [h for h in graph.holders(flow.target) if h in alive]
+    return flow.entry in alive and any(nx.has_path(alive, flow.entry, h) for h in holders)
+
+
+@dataclass(frozen=True)
+class FailureDomainReport:
+    azs: tuple[FailureOutcome, ...] = field(default_factory=tuple)
+    regions: tuple[FailureOutcome, ...] = field(default_factory=tuple)
+    capacity_available: bool = False
+    capacity_note: str = ""
+
+    def to_json(self) -> dict:
+        return {"azs": [o.to_json() for o in self.azs], "regions": [o.to_json() for o in self.regions],
+                "capacity_model": {"available": self.capacity_available, "note": self.capacity_note}}
+
+
+def simulate_all(spec: Spec, graph: RequestGraph, capacity=None, capacity_note: str = "") -> FailureDomainReport:
+    """Lose each declared AZ in turn, then each declared Region."""
+    azs = tuple(simulate(spec, graph, lost_azs=frozenset({az}), kind="AZ", name=az, capacity=capacity)
+                for region in spec.regions for az in region.azs)
+    regions = tuple(simulate(spec, graph, lost_regions=frozenset({r.name}), kind="Region", name=r.name)
+                    for r in spec.regions)
+    return FailureDomainReport(azs, regions, capacity is not None, capacity_note)
+
+
+__all__ = ["FailureOutcome", "FailureDomainReport", "TierCapacity", "simulate", "simulate_all", "UP"]

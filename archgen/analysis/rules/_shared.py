@@ -1,0 +1,27 @@
+"""Small helpers several rule modules share (not a rule: the registry loads ``ag*`` modules only)."""
+
+from __future__ import annotations
+
+from archgen import model as m
+from archgen.model import Component, Spec
+
+
+def serves_requests(spec: Spec, c: Component) -> bool:
+    """Something sends it requests: a connection that carries requests, or a DNS record."""
+    if any(x.carries_requests for x in spec.incoming(c.id)):
+        return True
+    return bool(dns_records_to(spec, c.id))
+
+
+def dns_records_to(spec: Spec, component_id: str) -> list[tuple[m.Route53Zone, m.DnsRecord]]:
+    return [(zone, record) for zone in spec.of_type("route53") for record in zone.records
+            if record.target == component_id]
+
+
+def load_balancers_in_front(spec: Spec, c: Component) -> list[m.LoadBalancer]:
+    return [spec.component(x.source) for x in spec.incoming(c.id)
+            if x.carries_requests and isinstance(spec.component(x.source), m.LoadBalancer)]
+
+
+def plural(n: int | float, word: str) -> str:
+    return f"{n:g} {word}" if n == 1 else f"{n:g} {word}s"

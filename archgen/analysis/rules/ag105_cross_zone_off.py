@@ -1,0 +1,114 @@
+"""AG105 cross-zone-off: cross-zone load balancing is turned off.
+
+What it flags
+-------------
+An ``nlb`` with cross-zone load balancing off (its default) or an ``alb`` whose target group
+turns it off (``cross_zone: false``; it is always on at the ALB level). Both load-balancer
+types are judged, unlike checkov's NLB check that answers "unknown" for ALBs.
+
+Why it matters
+--------------
+With cross-zone off, each load-balancer node sends only to targets in its own AZ. Clients are
+spread evenly over the nodes by DNS, so an AZ with fewer healthy targets — after an instance
+failure, during a deployment, or when the fleet is spread unevenly — overloads them while
+the other AZs idle. checkov CKV_AWS_152 checks the NLB setting.
+
+Failing spec
+------------
+
+```yaml
+version: 1
+name: nlb-cross-zone-off
+regions:
+  - {name: us-east-1, azs: [us-east-1a, us-east-1b]}
+network:
+  vpcs:
+    - id: vpc
+      region: us-east-1
+      internet_gateway: true
+      subnets:
+        - {id: public-a, az: us-east-1a, kind: public}
+        - {id: public-b, az: us-east-1b, kind: public}
+        - {id: app-a, az: us-east-1a}
+        - {id: app-b, az: us-east-1b}
+components:
+  - {id: clients, type: users}
+  - {id: nlb, type: nlb, subnets: [public-a, public-b], health_check: {protocol: TCP}}
+  - {id: api, type: autoscaling, subnets: [app-a, app-b], min: 3, max: 6, health_check_type: ELB}
+connections:
+  - {from: clients, to: nlb}
+  - {from: nlb, to: api}
+```
+
+Passing spec
+------------
+
+```yaml
+version: 1
+name: nlb-cross-zone-on
+regions:
+  - {name: us-east-1, azs: [us-east-1a, us-east-1b]}
+network:
+  vpcs:
+    - id: vpc
+      region: us-east-1
+      internet_gateway: true
+      subnets:
+        - {id: public-a, az: us-east-1a, kind: public}
+        - {id: public-b, az: us-east-1b, kind: public}
+        - {id: app-a, az: us-east-1a}
+        - {id: app-b, az: us-east-1b}
+components:
+  - {id: clients, type: users}
+  - {id: nlb, type: nlb, subnets: [public-a, public-b], cross_zone: true, health_check: {protocol: TCP}}
+  - {id: api, type: autoscaling, subnets: [app-a, app-b], min: 3, max: 6, health_check_type: ELB}
+connections:
+  - {from: clients, to: nlb}
+  - {from: nlb, to: api}
+```
+
+Fix
+---
+Set ``cross_zone: true`` (NLB attribute ``load_balancing.cross_zone.enabled``; for an ALB,
+leave the target-group setting at its default). NLB cross-zone traffic is billed as
+inter-AZ data transfer.
+
+Source
+------
+Elastic Load Balancing User Guide, "Cross-zone load balancing" —
+https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html#cross-zone-load-balancing
+"""
+
+from __future__ import annotations
+
+from archgen.analysis.redundancy import instances_per_az, is_zonal, load_balancer_targets
+from archgen.analysis.rule import Rule
+
+RULE = Rule(
+    id="AG105", name="cross-zone-off", severity="warning",
+    summary="cross-zone load balancing turned off (NLB default, or an ALB target group)",
+    source="Elastic Load Balancing User Guide, Cross-zone load balancing — "
+           "https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html",
+)
+
+
+def check(ctx):
+    spec = ctx.spec
+    for lb in spec.of_type("alb", "nlb"):
+        if lb.cross_zone:
+            continue
+        per_az = {az: 0 for az in lb.azs}
+        for target in load_balancer_targets(spec, lb):
+            if is_zonal(target):
+                for az, n in instances_per_az(target).items():
+                    if az in per_az:
+                        per_az[az] += n
+        where = "turned off in its target group" if lb.type == "alb" else "off by default on an NLB"
+        spread = ", ".join(f"{az}: {n}" for az, n in per_az.items())
+        uneven = len(set(per_az.values())) > 1
+        detail = f"; targets per AZ are uneven ({spread}), so some AZs run hotter than others" if uneven else \
+            "; an AZ that loses targets overloads the rest of them there"
+        yield RULE.finding(
+            f"cross-zone load balancing is off for '{lb.id}' ({where}): each node sends only to its own AZ{detail}",
+            [lb.id], location=lb.location, fix="set cross_zone: true",
+            details={"targets_per_az": per_az})

@@ -1,0 +1,139 @@
+"""AG403 region-loss-cuts-flow: losing a Region cuts a flow the objectives say must survive it.
+
+What it flags
+-------------
+With ``objectives.survive: region`` and components in two or more Regions, archgen removes
+each Region the DR plan must survive (the primary; every Region for active/active) and checks
+which flows still reach their data: global services (Route 53, CloudFront) keep working,
+standby paths take over (Route 53 failover secondaries, CloudFront origin groups), and a
+store replicated to a surviving Region (DynamoDB global table, Aurora Global Database, RDS
+cross-Region read replica) is promoted there. A flow that no longer reaches its data is
+reported with the components that fail with the Region on its paths.
+
+Why it matters
+--------------
+A second Region is only a DR plan if every flow has a way to it: a recovery Region without
+a path to the orders table — or without the table — restores half a service.
+
+Failing spec
+------------
+
+```yaml
+version: 1
+name: standby-missing-data
+objectives: {rto: 30m, rpo: 5m, survive: region}
+dr: {strategy: warm-standby, primary_region: us-east-1, secondary_region: us-west-2, failover: automatic}
+regions:
+  - {name: us-east-1, azs: [us-east-1a, us-east-1b]}
+  - {name: us-west-2, azs: [us-west-2a, us-west-2b]}
+components:
+  - {id: clients, type: users}
+  - id: dns
+    type: route53
+    zone: example.com
+    records:
+      - {name: api, type: A, alias: true, target: api-east, routing: failover, failover: primary, health_check: east}
+      - {name: api, type: A, alias: true, target: api-west, routing: failover, failover: secondary}
+    health_checks:
+      - {id: east, target: api-east, interval: 10, failure_threshold: 3}
+  - {id: api-east, type: api_gateway, region: us-east-1}
+  - {id: api-west, type: api_gateway, region: us-west-2}
+  - {id: fn-east, type: lambda, region: us-east-1, duration_ms: 40}
+  - {id: fn-west, type: lambda, region: us-west-2, duration_ms: 40}
+  - {id: orders, type: dynamodb, region: us-east-1, partition_key: {name: pk}, capacity: {mode: on-demand}, point_in_time_recovery: true}
+connections:
+  - {from: clients, to: dns}
+  - {from: dns, to: api-east}
+  - {from: dns, to: api-west}
+  - {from: api-east, to: fn-east}
+  - {from: api-west, to: fn-west}
+  - {from: fn-east, to: orders}
+  - {from: fn-west, to: orders}
+```
+
+Passing spec
+------------
+
+```yaml
+version: 1
+name: standby-with-data
+objectives: {rto: 30m, rpo: 5m, survive: region}
+dr: {strategy: warm-standby, primary_region: us-east-1, secondary_region: us-west-2, failover: automatic}
+regions:
+  - {name: us-east-1, azs: [us-east-1a, us-east-1b]}
+  - {name: us-west-2, azs: [us-west-2a, us-west-2b]}
+components:
+  - {id: clients, type: users}
+  - id: dns
+    type: route53
+    zone: example.com
+    records:
+      - {name: api, type: A, alias: true, target: api-east, routing: failover, failover: primary, health_check: east}
+      - {name: api, type: A, alias: true, target: api-west, routing: failover, failover: secondary}
+    health_checks:
+      - {id: east, target: api-east, interval: 10, failure_threshold: 3}
+  - {id: api-east, type: api_gateway, region: us-east-1}
+  - {id: api-west, type: api_gateway, region: us-west-2}
+  - {id: fn-east, type: lambda, region: us-east-1, duration_ms: 40}
+  - {id: fn-west, type: lambda, region: us-west-2, duration_ms: 40}
+  - {id: orders, type: dynamodb, region: us-east-1, partition_key: {name: pk}, capacity: {mode: on-demand}, point_in_time_recovery: true, global_table_regions: [us-west-2]}
+connections:
+  - {from: clients, to: dns}
+  - {from: dns, to: api-east}
+  - {from: dns, to: api-west}
+  - {from: api-east, to: fn-east}
+  - {from: api-west, to: fn-west}
+  - {from: fn-east, to: orders}
+  - {from: fn-west, to: orders}
+```
+
+Fix
+---
+Give the recovery Region a path for every flow and a copy of every store it needs (global
+tables, Aurora Global Database, cross-Region read replicas), with DNS or CloudFront
+failover pointing at it.
+
+Source
+------
+AWS whitepaper "Disaster Recovery of Workloads on AWS: Recovery in the Cloud" —
+https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/disaster-recovery-options-in-the-cloud.html ;
+Well-Architected REL13-BP02
+"""
+
+from __future__ import annotations
+
+from archgen.analysis.rule import Rule
+
+RULE = Rule(
+    id="AG403", name="region-loss-cuts-flow", severity="error",
+    summary="losing the primary Region (any Region for active/active) cuts a flow under survive: region",
+    source="AWS whitepaper Disaster Recovery of Workloads on AWS — "
+           "https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/disaster-recovery-options-in-the-cloud.html",
+)
+
+
+def regions_to_survive(spec) -> list[str]:
+    dr = spec.dr
+    if dr is not None and dr.strategy != "active-active" and dr.primary_region:
+        return [dr.primary_region]
+    return [r.name for r in spec.regions]
+
+
+def check(ctx):
+    spec = ctx.spec
+    if spec.objectives.survive != "region" or len({c.region for c in spec.components if c.region}) < 2:
+        return  # one Region: AG307
+    wanted = set(regions_to_survive(spec))
+    graph = ctx.graph
+    for outcome in ctx.failure_domains.regions:
+        if outcome.name not in wanted:
+            continue
+        for flow in outcome.cut:
+            on_paths = graph.paths_through(flow)
+            down = [cid for cid in outcome.down if cid in on_paths]
+            location = spec.component(flow.target).location
+            yield RULE.finding(
+                f"losing {outcome.name} cuts {flow.label}: no path through the surviving Region reaches its data "
+                f"(down: {', '.join(down) or 'none'})", down, location=location,
+                fix="give the recovery Region a path to a replica of the data",
+                details={"region": outcome.name, "flow": {"entry": flow.entry, "target": flow.target}, "down": down})
