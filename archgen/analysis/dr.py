@@ -261,7 +261,8 @@ def _region_rto(spec: Spec, domains: FailureDomainReport) -> tuple[list[Step], l
             if record.routing in ("failover", "latency", "weighted") and (serves_primary or dr.strategy == "active-active"):
                 timing = dns_failover(spec, zone, record)
                 if timing.seconds is not None:
-                    steps.append(Step(f"DNS failover of {record.name} {record.type} ({record.routing}): {timing.formula}",
+                    steps.append(Step(f"DNS failover of {record.name} {record.type} ({record.routing}) away from "
+                                      f"{record.target or record.value}: {timing.formula}",
                                       timing.seconds, ALIAS_TTL_SOURCE if record.alias else
                                       'Route 53 Developer Guide, "Values for health checks"', derived=True))
     if dr.failover == "manual":

@@ -105,15 +105,17 @@ def check(ctx):
     for c in spec.of_type("ec2"):
         if c.count > 1:
             continue
-        callers = sorted({x.source for x in spec.incoming(c.id) if x.carries_requests})
         records = sorted({r.name for _, r in dns_records_to(spec, c.id)})
+        zones = {z.id for z, _ in dns_records_to(spec, c.id)}
+        callers = sorted({x.source for x in spec.incoming(c.id) if x.carries_requests} - zones)
         if not callers and not records:
             continue
-        who = ", ".join([*(f"'{s}'" for s in callers), *(f"DNS record {r}" for r in records)])
+        who = " and ".join([*(f"'{s}'" for s in callers), *(f"DNS record {r}" for r in records)])
         recovery = " (auto-recovery restarts it in the same AZ after an outage; it is still one instance)" \
             if c.auto_recovery else ""
         yield RULE.finding(
-            f"'{c.id}' is a single EC2 instance that {who} depend on{recovery}",
+            f"'{c.id}' is a single EC2 instance and {who} depend{'s' if len(callers) + len(records) == 1 else ''} on it"
+            f"{recovery}",
             [c.id], location=c.location,
             fix="run it as an Auto Scaling group of at least two instances in two AZs behind a load balancer",
             details={"depended_on_by": callers, "dns_records": records})

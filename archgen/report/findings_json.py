@@ -1,0 +1,71 @@
+"""The analysis report as JSON: the stable, documented format (docs/analysis-json.md).
+
+``schema_version`` changes only when a field is removed or changes meaning; new fields may
+appear at any time. Everything is deterministic: no timestamps, no timings, sorted findings.
+"""
+
+from __future__ import annotations
+
+import json
+
+from archgen import __version__
+
+SCHEMA_VERSION = 1
+
+
+def finding_to_json(finding) -> dict:
+    return {
+        "rule": finding.rule,
+        "name": finding.name,
+        "severity": finding.severity,
+        "message": finding.message,
+        "components": list(finding.components),
+        "location": {"line": finding.location.line, "column": finding.location.column},
+        "fix": finding.fix,
+        "source": finding.source,
+        "details": finding.details,
+        "suppressed": finding.suppressed,
+        "suppression_reason": finding.suppression_reason,
+    }
+
+
+def analysis_to_json(report) -> dict:
+    """One analysed spec: findings, notices and every view the analysis computed."""
+    spec = report.spec
+    graph = report.graph
+    return {
+        "spec": {"name": spec.name, "title": spec.title, "owner": spec.owner,
+                 "objectives": {"availability": spec.objectives.availability, "rto_seconds": spec.objectives.rto_s,
+                                "rpo_seconds": spec.objectives.rpo_s, "survive": spec.objectives.survive},
+                 "dr": None if spec.dr is None else {
+                     "strategy": spec.dr.strategy, "primary_region": spec.dr.primary_region,
+                     "secondary_region": spec.dr.secondary_region, "backup_interval_seconds": spec.dr.backup_interval_s,
+                     "failover": spec.dr.failover}},
+        "summary": report.counts(),
+        "findings": [finding_to_json(f) for f in report.findings],
+        "notices": [n.to_json() for n in report.notices],
+        "flows": [{"entry": f.entry, "target": f.target} for f in graph.flows],
+        "single_points_of_failure": [s.to_json() for s in graph.single_points_of_failure],
+        "failure_domains": report.failure_domains.to_json(),
+        "availability": report.availability.to_json(),
+        "recovery": report.recovery.to_json(),
+    }
+
+
+def file_entry(file: str, *, report=None, diagnostics=(), unreadable: bool = False) -> dict:
+    entry = {"file": file, "valid": report is not None, "unreadable": unreadable,
+             "diagnostics": [d.to_json() for d in diagnostics]}
+    if report is not None:
+        entry.update(analysis_to_json(report))
+    return entry
+
+
+def render(entries: list[dict], *, fail_on: str, failed: bool) -> str:
+    payload = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "archgen", "version": __version__},
+        "fail_on": fail_on,
+        "failed": failed,
+        "files": entries,
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

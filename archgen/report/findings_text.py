@@ -1,0 +1,143 @@
+"""The analysis report for a terminal: findings grouped by severity, then the resilience views.
+
+Coloured only when asked (a TTY without NO_COLOR, decided by the caller); plain otherwise.
+"""
+
+from __future__ import annotations
+
+import click
+
+from archgen.analysis.availability import INDEPENDENCE_NOTE, pct
+from archgen.analysis.dr import duration
+from archgen.findings import SEVERITIES
+
+COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+HEADINGS = {"error": "Errors", "warning": "Warnings", "info": "Info"}
+
+
+class _Style:
+    def __init__(self, colour: bool):
+        self.colour = colour
+
+    def __call__(self, text: str, **style) -> str:
+        return click.style(text, **style) if self.colour else text
+
+
+def _where(file: str, location) -> str:
+    return f"{file}:{location.line}:{location.column}" if location.line else file
+
+
+def _verdict(ok: bool | None, style: _Style) -> str:
+    if ok is None:
+        return style("unknown", fg="yellow")
+    return style("met", fg="green") if ok else style("NOT met", fg="red", bold=True)
+
+
+def render(report, file: str, *, colour: bool = False) -> str:
+    style = _Style(colour)
+    spec = report.spec
+    counts = report.counts()
+    lines = []
+    summary = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in SEVERITIES)
+    if counts["suppressed"]:
+        summary += f", {counts['suppressed']} suppressed"
+    lines.append(style(f"{file} — {spec.title}: {summary}", bold=True))
+    for severity in SEVERITIES:
+        found = [f for f in report.active if f.severity == severity]
+        if not found:
+            continue
+        lines.append("")
+        lines.append(style(f"{HEADINGS[severity]} ({len(found)})", fg=COLOURS[severity], bold=True))
+        for f in found:
+            head = style(f"{f.rule} {f.name}", fg=COLOURS[severity])
+            lines.append(f"  {_where(file, f.location)}: {head}: {f.message}")
+            if f.fix:
+                lines.append(f"      fix: {f.fix}")
+    if report.suppressed:
+        lines.append("")
+        lines.append(style(f"Suppressed ({len(report.suppressed)})", dim=True))
+        for f in report.suppressed:
+            lines.append(style(f"  {_where(file, f.location)}: {f.rule} {f.name}: {f.message} "
+                               f"[reason: {f.suppression_reason}]", dim=True))
+    for notice in report.notices:
+        lines.append(f"{_where(file, notice.location)}: {notice.severity}: {notice.message}")
+    lines += _views(report, style)
+    return "\n".join(lines) + "\n"
+
+
+def _views(report, style: _Style) -> list[str]:
+    graph = report.graph
+    lines = ["", style("Request flows", bold=True)]
+    if not graph.flows:
+        lines.append("  none (no users component reaches anything)")
+    for flow in graph.flows:
+        lines.append(f"  {flow.label}")
+    lines += ["", style("Single points of failure", bold=True)]
+    if not graph.single_points_of_failure:
+        lines.append("  none")
+    for spof in graph.single_points_of_failure:
+        how = " (a standby path avoids it: failover)" if spof.bypassed_by_failover else ""
+        lines.append(f"  {spof.component}: failure domain {spof.domain}; cuts {', '.join(f.label for f in spof.flows)}{how}")
+
+    domains = report.failure_domains
+    lines += ["", style("Failure domains", bold=True)]
+    for outcome in (*domains.azs, *domains.regions):
+        total = len(outcome.served) + len(outcome.cut)
+        if outcome.cut:
+            status = style(f"cuts {', '.join(f.label for f in outcome.cut)}", fg="red")
+        else:
+            status = style(f"all {total} flow{'s' if total != 1 else ''} still served", fg="green")
+        extra = []
+        if outcome.via_standby:
+            extra.append(f"via failover: {', '.join(f.label for f in outcome.via_standby)}")
+        if outcome.down:
+            extra.append(f"down: {', '.join(outcome.down)}")
+        if outcome.failover:
+            extra.append(f"fail over: {', '.join(outcome.failover)}")
+        lines.append(f"  lose {outcome.kind} {outcome.name}: {status}" + (f" ({'; '.join(extra)})" if extra else ""))
+        if outcome.kind == "AZ" and domains.capacity_available:
+            for tier in outcome.capacity:
+                if tier.instances_left == 0:
+                    continue
+                mark = "ok" if tier.enough else style("short", fg="red")
+                lines.append(f"      capacity {tier.component}: {tier.instances_left}/{tier.instances_before} instances, "
+                             f"{tier.capacity_rps:,.0f} rps for a {tier.peak_rps:,.0f} rps peak: {mark}")
+    if not domains.capacity_available:
+        lines.append(f"  capacity after a loss: unknown ({domains.capacity_note})")
+
+    availability = report.availability
+    target = f"target {availability.target_percent:g}%" if availability.target_percent is not None else "no target"
+    lines += ["", style(f"Availability ({target})", bold=True)]
+    for flow in availability.flows:
+        lines.append(f"  {flow.flow.label}: {pct(flow.value)} = {flow.expression.text()}")
+    if availability.critical is not None:
+        lines.append(f"  critical path: {availability.critical.flow.label} at {pct(availability.critical.value)}; "
+                     f"target {_verdict(availability.meets_target, style)}")
+    lines.append(f"  {INDEPENDENCE_NOTE}")
+
+    recovery = report.recovery
+    scope = "losing an AZ" if recovery.scope == "az" else "losing a Region"
+    lines += ["", style(f"Recovery ({scope})", bold=True)]
+    rto_obj = duration(recovery.objective_rto_s) if recovery.objective_rto_s is not None else "none"
+    rpo_obj = duration(recovery.objective_rpo_s) if recovery.objective_rpo_s is not None else "none"
+    lines.append(f"  RTO estimate {duration(recovery.rto_s)} (objective {rto_obj}): {_verdict(recovery.meets_rto, style)}")
+    for step in recovery.rto_steps:
+        figure = duration(step.seconds) if step.bounded else "unbounded"
+        derived = ", derived" if step.derived else ""
+        lines.append(f"    - {step.what}: {figure} [{step.source}{derived}]")
+    partial = recovery.rpo_s is not None and any(s.seconds is None and not s.lost for s in recovery.stores)
+    estimate = ("at least " if partial else "") + duration(recovery.rpo_s)
+    lines.append(f"  RPO estimate {estimate} (objective {rpo_obj}): {_verdict(recovery.meets_rpo, style)}")
+    for store in recovery.stores:
+        figure = "all data" if store.lost else ("lag not published" if store.seconds is None else duration(store.seconds))
+        lines.append(f"    - {store.component}: {figure} — {store.mechanism} [{store.source}]")
+    for note in recovery.notes:
+        lines.append(f"  note: {note}")
+    return lines
+
+
+def render_invalid(file: str, diagnostics, *, unreadable: bool) -> str:
+    """Header line for a spec that could not be analysed (its diagnostics go to stderr)."""
+    what = "unreadable" if unreadable else "invalid spec"
+    errors = sum(1 for d in diagnostics if d.severity == "error")
+    return f"{file}: {what}, not analysed ({errors} error{'s' if errors != 1 else ''})\n"
