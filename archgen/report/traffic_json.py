@@ -1,7 +1,8 @@
 """The traffic model as JSON (schema documented in docs/traffic-json.md; bump SCHEMA_VERSION on change).
 
-Numbers are rounded to 6 decimal places so the output is stable across platforms; values
-that are not finite (a ceiling of 0) become null with ``saturated: true`` alongside.
+Floats are rounded to 10 significant digits, so arithmetic noise (437.49999999999994) never
+reaches the output and it is stable across platforms; values that are not finite (a ceiling
+of 0) become null, with ``saturated: true`` alongside.
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ SCHEMA_VERSION = 1
 
 
 def num(value: Any) -> Any:
-    """Round floats to 6 decimals (and -0.0 to 0); non-finite -> None; containers recursively."""
+    """Round floats to 10 significant digits (and -0.0 to 0.0); non-finite -> None; containers recursively."""
     if isinstance(value, bool) or value is None or isinstance(value, (str, int)):
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
             return None
-        rounded = round(value, 6)
+        rounded = float(f"{value:.10g}")
         return 0.0 if rounded == 0 else rounded
     if isinstance(value, dict) or hasattr(value, "items"):
         return {str(k): num(v) for k, v in value.items()}

@@ -59,7 +59,8 @@ def _model(spec: m.Spec, scale: float) -> TrafficModel:
         if lambda_concurrency_available(fn, spec)[1]:
             rps = node[fn.id][PEAK + R] + node[fn.id][PEAK + W]
             pools[fn.region] = pools.get(fn.region, 0.0) + lambda_concurrency_needed(rps, fn.duration_ms)
-    view = FlowView(spec, edge, pools)
+    entry_points = spec.entry_points
+    view = FlowView(spec, edge, pools, entry_points)
     tiers: dict[str, TierLoad] = {}
     for component in spec.components:
         w = _service_time_s(component)
@@ -73,11 +74,11 @@ def _model(spec: m.Spec, scale: float) -> TrafficModel:
     edges = {conn.id: EdgeLoad(conn.id, conn.source, conn.target, conn.kind,
                                _load(edge[conn.id], AVG, None), _load(edge[conn.id], PEAK, None))
              for conn in spec.connections}
-    entries = [entry_load(u, scale) for u in spec.entry_points]
+    entries = [entry_load(u, scale) for u in entry_points]
     return TrafficModel(
         spec=spec.name, scale=scale, tiers=MappingProxyType(tiers), edges=MappingProxyType(edges),
         entry=_sum(e[1] for e in entries), entry_avg=_sum(e[0] for e in entries),
-        has_traffic=any(u.traffic is not None for u in spec.entry_points),
+        has_traffic=any(u.traffic is not None for u in entry_points),
         not_priced=not_included(), prices_as_of=prices()["as_of"])
 
 

@@ -213,6 +213,7 @@ class FlowView:
     spec: m.Spec
     edges: dict  # connection id -> 8 floats: AVG/PEAK offset + R, W, RQ, RS
     lambda_pool_demand: dict  # region -> peak concurrency needed by functions without reservation
+    entry_points: tuple = ()  # the spec's users components (looked up once)
 
 
 def _per_instance_needed(rps: float, capacity: float, target: float) -> int:
@@ -332,7 +333,8 @@ def _dynamodb(c: m.DynamoTable, avg: Load, peak: Load, view: FlowView) -> Assess
         "capacity_mode": c.capacity_mode,
         "read_units_avg": t_avg.table_read, "read_units_peak": t_peak.table_read,
         "write_units_avg": t_avg.table_write, "write_units_peak": t_peak.table_write,
-        "index_read_units_avg": sum(t_avg.index_read.values()), "index_write_units_avg": sum(t_avg.index_write.values()),
+        "index_read_units_avg": sum(t_avg.index_read.values(), 0.0),
+        "index_write_units_avg": sum(t_avg.index_write.values(), 0.0),
         "provisioned_read": c.read_capacity, "provisioned_write": c.write_capacity,
         "partitions_needed": dynamodb.partitions_needed(t_peak.table_read, t_peak.table_write),
         "hot_key_share": c.hot_key_share,
@@ -463,7 +465,7 @@ def route53_queries(zone: m.Route53Zone, spec: m.Spec, view: FlowView, point: in
     without daily users (peak_rps only) count one query per request.
     """
     weights = []  # (entry rps, share of its requests that cause a query) per entry point
-    for users in spec.entry_points:
+    for users in view.entry_points:
         t = users.traffic
         if t is None:
             continue
