@@ -1,0 +1,132 @@
+"""archgen render SPEC...: AWS architecture diagrams (SVG, PNG, PDF, DOT) for pull-request review."""
+
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import click
+
+from archgen.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail_usage, spec_files
+
+CHECK_HELP = (
+    "Write nothing: render to memory and exit 1 listing every output that is missing or out of date "
+    "(0 when all are current), like black/ruff --check. DOT is compared byte for byte. SVG and PNG are "
+    "compared by the digest of their DOT source that archgen records inside them, because laid-out bytes "
+    "change with the Graphviz version and fonts; so CI and a laptop agree. PDF is checked for presence "
+    "only. Needs no Graphviz."
+)
+
+
+def parse_formats(value: str) -> tuple[str, ...]:
+    from archgen.render import FORMATS
+
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        fail_usage(f"--format: unknown format {', '.join(unknown) or '(empty)'}; choose from {', '.join(FORMATS)}")
+    return chosen
+
+
+@click.command("render")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False),
+              help="Directory for the outputs; each spec gets DIR/<spec name>/diagram.<format>.")
+@click.option("--format", "formats", default="svg,png", show_default=True, metavar="LIST",
+              help="Comma-separated output formats: svg, png, pdf, dot.")
+@click.option("--direction", type=click.Choice(["LR", "TB"]), default=None,
+              help="Layout direction: LR (left to right) or TB (top to bottom). Default: the spec's "
+                   "diagram.direction, else LR.")
+@click.option("--check", is_flag=True, help=CHECK_HELP)
+def command(paths, out_dir, formats, direction, check) -> None:
+    """Draw each spec as an AWS architecture diagram: official icons, AWS Cloud > Region > VPC > AZ >
+    subnet boxes, labelled connections. Output is byte-identical run to run, and the SVG embeds its
+    icons (it renders on GitHub as it is).
+
+    \b
+    Exit codes: 0 ok, 1 invalid spec or (--check) outputs out of date,
+    2 unreadable file, bad option, or Graphviz missing or failing.
+    """
+    from archgen.spec.load import check_file
+
+    files = spec_files(paths)
+    chosen = parse_formats(formats)
+    code = EXIT_OK
+    specs = []
+    for result in (check_file(f) for f in files):
+        for diagnostic in result.diagnostics:
+            if diagnostic.severity == "error" or result.spec is None:
+                click.echo(diagnostic.format(), err=True)
+        if result.unreadable:
+            code = EXIT_USAGE
+        elif result.spec is None:
+            code = max(code, EXIT_FINDINGS)
+        else:
+            specs.append(result.spec)
+    by_name: dict[str, str] = {}
+    for spec in specs:
+        if spec.name in by_name:
+            fail_usage(f"{by_name[spec.name]} and {spec.file} both have name '{spec.name}': "
+                       f"their diagrams would overwrite each other in {Path(out_dir) / spec.name}")
+        by_name[spec.name] = spec.file
+    if check:
+        code = max(code, run_check(specs, out_dir, chosen, direction))
+    else:
+        code = max(code, run_render(specs, out_dir, chosen, direction))
+    sys.exit(code)
+
+
+def shown(out_dir: str, spec_name: str, file_name: str) -> str:
+    return str(Path(out_dir) / spec_name / file_name)
+
+
+def run_check(specs, out_dir: str, formats, direction) -> int:
+    from archgen.paths import UsageError
+    from archgen.render import STALE_REASONS, check_render
+
+    stale = 0
+    for spec in specs:
+        try:
+            problems = check_render(spec, out_dir, formats, direction=direction)
+        except UsageError as exc:
+            fail_usage(str(exc))
+        for problem in problems:
+            click.echo(f"would render {shown(out_dir, spec.name, problem.path.name)} "
+                       f"({STALE_REASONS[problem.reason]})")
+        stale += len(problems)
+    total = len(specs) * len(formats)
+    if stale:
+        click.echo(f"{stale} of {total} diagram outputs would be rendered; "
+                   f"run: archgen render {' '.join(s.file for s in specs)} -o {out_dir}", err=True)
+        return EXIT_FINDINGS
+    click.echo(f"{total} diagram outputs up to date", err=True)
+    return EXIT_OK
+
+
+def run_render(specs, out_dir: str, formats, direction) -> int:
+    from archgen.paths import UsageError
+    from archgen.render import LAYOUT_FORMATS, RenderError, render, write_outputs
+    from archgen.render.graphviz import dot_executable
+
+    if not specs:
+        return EXIT_OK
+    try:
+        if any(f in LAYOUT_FORMATS for f in formats):
+            dot_executable()  # one clear message before any work
+        # Graphviz does the work in subprocesses: threads overlap them across specs
+        workers = max(1, min(len(specs), os.cpu_count() or 1))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            rendered = list(pool.map(lambda s: render(s, formats, direction=direction), specs))
+    except RenderError as exc:
+        fail_usage(str(exc))
+    for spec, outputs in zip(specs, rendered):
+        try:
+            write_outputs(outputs, out_dir, spec.name)
+        except UsageError as exc:
+            fail_usage(str(exc))
+        except OSError as exc:
+            fail_usage(f"cannot write {Path(out_dir) / spec.name}: {exc.strerror or exc}")
+        click.echo(f"{spec.file}: wrote " + ", ".join(shown(out_dir, spec.name, name) for name in outputs))
+    return EXIT_OK

@@ -1,0 +1,158 @@
+"""Rendering: a spec model (plus optional annotations) -> AWS architecture diagram files.
+
+Pure functions over the model; nothing here reads analysis or traffic code (they hand in a
+:class:`~archgen.annotations.DiagramAnnotations`). The DOT source is the single truth:
+
+* ``diagram.dot`` is that source, byte-identical for the same spec on any machine;
+* ``diagram.svg`` / ``diagram.png`` / ``diagram.pdf`` are Graphviz layouts of it. Their bytes
+  depend on the Graphviz version and installed fonts, so each SVG and PNG records
+  ``sha256(format version + DOT)`` (an XML comment, a PNG tEXt chunk) and :func:`check_render`
+  compares that digest rather than the laid-out bytes. A CI machine with another Graphviz
+  therefore agrees with a laptop about whether the committed diagrams are current.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from archgen.annotations import DiagramAnnotations
+from archgen.model import Spec
+from archgen.render import png, svg
+from archgen.render.dot import to_dot
+from archgen.render.graphviz import RenderError, fix_pdf_date, layout
+from archgen.render.icons import IconsUnavailable
+from archgen.render.svg import SvgError
+
+__all__ = ["FORMATS", "DEFAULT_FORMATS", "FORMAT_VERSION", "RenderError", "StaleOutput", "check_render",
+           "dot_digest", "output_name", "render", "render_dot", "write_outputs", "write_render"]
+
+# Bump when the same DOT would give different files (post-processing, icon embedding), so
+# --check reports committed diagrams made by the older code as stale.
+FORMAT_VERSION = 1
+FORMATS = ("svg", "png", "pdf", "dot")
+DEFAULT_FORMATS = ("svg", "png")
+LAYOUT_FORMATS = ("svg", "png", "pdf")
+BASENAME = "diagram"
+
+
+def output_name(fmt: str) -> str:
+    return f"{BASENAME}.{fmt}"
+
+
+def render_dot(spec: Spec, annotations: DiagramAnnotations | None = None, direction: str | None = None) -> str:
+    """The DOT source of the diagram (deterministic: same spec and annotations -> same text)."""
+    if direction is not None and direction not in ("LR", "TB"):
+        raise ValueError(f"direction must be LR or TB, not {direction!r}")
+    return to_dot(spec, annotations, direction)
+
+
+def dot_digest(dot_source: str) -> str:
+    """What SVG and PNG outputs record about the DOT they were laid out from."""
+    return hashlib.sha256(f"archgen-render format={FORMAT_VERSION}\n{dot_source}".encode("utf-8")).hexdigest()
+
+
+def stamp_text(digest: str, format_version: int = FORMAT_VERSION) -> str:
+    return f"format={format_version} dot-sha256={digest}"
+
+
+def _formats(formats) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(formats))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise ValueError(f"unknown output format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
+    return chosen
+
+
+def render(spec: Spec, formats=DEFAULT_FORMATS, annotations: DiagramAnnotations | None = None,
+           direction: str | None = None) -> dict[str, bytes]:
+    """File name -> bytes, e.g. ``{"diagram.svg": ..., "diagram.png": ...}``; one Graphviz run for all formats.
+
+    Raises :class:`RenderError` when Graphviz or the icons are missing or Graphviz fails.
+    """
+    chosen = _formats(formats)
+    source = render_dot(spec, annotations, direction)
+    digest = dot_digest(source)
+    try:
+        laid_out = layout(source, tuple(f for f in chosen if f in LAYOUT_FORMATS))
+        out: dict[str, bytes] = {}
+        for fmt in chosen:
+            if fmt == "dot":
+                out[output_name(fmt)] = source.encode("utf-8")
+            elif fmt == "svg":
+                out[output_name(fmt)] = svg.finish(laid_out["svg"], FORMAT_VERSION, digest)
+            elif fmt == "png":
+                out[output_name(fmt)] = png.stamp(laid_out["png"], stamp_text(digest))
+            else:
+                out[output_name(fmt)] = fix_pdf_date(laid_out["pdf"])
+    except (IconsUnavailable, SvgError, png.PngError) as exc:
+        raise RenderError(str(exc)) from None
+    return out
+
+
+def write_outputs(outputs: dict[str, bytes], out_dir: str | Path, spec_name: str) -> list[Path]:
+    """Write ``outputs`` into ``out_dir/<spec name>/`` atomically; never outside ``out_dir``."""
+    from archgen.paths import confined, write_atomic
+
+    written = []
+    for name, data in outputs.items():
+        path = confined(out_dir, spec_name, name)
+        write_atomic(path, data)
+        written.append(path)
+    return written
+
+
+def write_render(spec: Spec, out_dir: str | Path, formats=DEFAULT_FORMATS,
+                 annotations: DiagramAnnotations | None = None, direction: str | None = None) -> list[Path]:
+    return write_outputs(render(spec, formats, annotations, direction), out_dir, spec.name)
+
+
+STALE_REASONS = {"missing": "missing", "stale": "out of date", "foreign": "not written by archgen render"}
+
+
+@dataclass(frozen=True)
+class StaleOutput:
+    path: Path
+    reason: str  # a key of STALE_REASONS
+
+
+def check_render(spec: Spec, out_dir: str | Path, formats=DEFAULT_FORMATS,
+                 annotations: DiagramAnnotations | None = None, direction: str | None = None) -> list[StaleOutput]:
+    """Outputs under ``out_dir/<spec name>/`` that are missing or differ from what the spec produces now.
+
+    Needs no Graphviz: DOT is compared byte for byte, SVG and PNG by the DOT digest they
+    record; PDF (which has no place for the stamp) only for presence.
+    """
+    from archgen.paths import confined
+
+    chosen = _formats(formats)
+    source = render_dot(spec, annotations, direction)
+    digest = dot_digest(source)
+    problems = []
+    for fmt in chosen:
+        path = confined(out_dir, spec.name, output_name(fmt))
+        try:
+            data = path.read_bytes()
+        except OSError:
+            problems.append(StaleOutput(path, "missing"))
+            continue
+        reason = _staleness(fmt, data, source, digest)
+        if reason:
+            problems.append(StaleOutput(path, reason))
+    return problems
+
+
+def _staleness(fmt: str, data: bytes, source: str, digest: str) -> str | None:
+    if fmt == "dot":
+        return None if data == source.encode("utf-8") else "stale"
+    if fmt == "svg":
+        found = svg.read_stamp(data)
+        recorded = None if found is None else stamp_text(found[1], found[0])
+    elif fmt == "png":
+        recorded = png.read_stamp(data)
+    else:
+        return None  # pdf: present is all we can tell
+    if recorded is None:
+        return "foreign"
+    return None if recorded == stamp_text(digest) else "stale"

@@ -1,0 +1,71 @@
+"""Running Graphviz ``dot``: one process lays the graph out once and writes every format.
+
+``diagrams`` runs ``dot`` once per output format (a full layout each time); ``dot -Tsvg
+-Tpng -O`` lays out once and renders each format from that layout, which is most of the
+render time saved on large specs.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from archgen.render.icons import resources_dir
+
+INSTALL_HINT = "install Graphviz: apt-get install graphviz / brew install graphviz / choco install graphviz"
+TIMEOUT_S = 600
+
+
+class RenderError(Exception):
+    """Graphviz (or the icons it needs) is missing or failed: an environment problem, exit 2."""
+
+
+def dot_executable() -> str:
+    found = shutil.which("dot")
+    if found is None:
+        raise RenderError(f"Graphviz 'dot' was not found on PATH; {INSTALL_HINT}")
+    return found
+
+
+def layout(dot_source: str, formats: tuple[str, ...]) -> dict[str, bytes]:
+    """Lay ``dot_source`` out once and render it to each of ``formats`` (svg, png, pdf)."""
+    if not formats:
+        return {}
+    executable = dot_executable()
+    with tempfile.TemporaryDirectory(prefix="archgen-render-") as tmp:
+        source = Path(tmp) / "diagram.dot"
+        source.write_text(dot_source, encoding="utf-8")
+        command = [executable, f"-Gimagepath={resources_dir()}", *(f"-T{f}" for f in formats), "-O", str(source)]
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, cwd=tmp)
+        except subprocess.TimeoutExpired:
+            raise RenderError(f"Graphviz 'dot' did not finish within {TIMEOUT_S} s") from None
+        except OSError as exc:
+            raise RenderError(f"Graphviz 'dot' could not be run ({exc.strerror}); {INSTALL_HINT}") from None
+        if done.returncode != 0:
+            raise RenderError(f"Graphviz 'dot' failed (exit {done.returncode}): {first_line(done.stderr)}")
+        outputs = {}
+        for fmt in formats:
+            produced = Path(f"{source}.{fmt}")
+            if not produced.is_file():
+                raise RenderError(f"Graphviz 'dot' wrote no {fmt} output: {first_line(done.stderr)}; "
+                                  f"it may lack the {fmt} renderer (cairo): {INSTALL_HINT}")
+            outputs[fmt] = produced.read_bytes()
+    return outputs
+
+
+def first_line(stderr: bytes) -> str:
+    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    return lines[0] if lines else "no message"
+
+
+PDF_DATE = re.compile(rb"/CreationDate \(D:(\d{14})Z\)")
+
+
+def fix_pdf_date(pdf: bytes) -> bytes:
+    """Cairo stamps the wall clock into the PDF; replace it by a fixed date of the same length so
+    byte offsets (the xref table) stay valid and the same spec gives the same PDF on this machine."""
+    return PDF_DATE.sub(b"/CreationDate (D:20000101000000Z)", pdf)
