@@ -133,6 +133,8 @@ def test_ten_thousand_components_in_well_under_a_second():
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         from generate import generate
+    except ImportError:  # pragma: no cover - the generator lives with the benchmarks
+        pytest.skip("benchmarks/generate.py is not available")
     finally:
         sys.path.pop(0)
     import yaml

@@ -24,8 +24,10 @@ from archgen.traffic.types import Limit, Load
 def capacity_rps(component: m.Component, spec: m.Spec, surviving_azs: frozenset[str] | None = None) -> float | None:
     """Requests/s ``component`` serves at 100% utilisation with its current (desired) instances.
 
-    Only instances in ``surviving_azs`` count (None: all AZs up); instances are spread over
-    the component's AZs like EC2 Auto Scaling does (``archgen.model.spread``). Databases
+    Only instances in ``surviving_azs`` count (None: all AZs up) — pass every AZ still up in
+    the Region, not only the component's own ``azs``: RDS read replicas may sit in other AZs.
+    Instances are spread over the component's AZs like EC2 Auto Scaling does
+    (``archgen.model.spread``); an instance whose AZ the spec does not give counts as up. Databases
     answer at the tier's current read/write mix (writes on the primary/writer, reads spread
     over replicas); a database whose writer and every failover target are lost serves 0.
     Regional services return their limit regardless of AZ loss; None when unknown/unbounded.
