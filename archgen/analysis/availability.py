@@ -30,7 +30,7 @@ from archgen.analysis.redundancy import instances_per_az
 from archgen.model import Component, Spec
 
 SLA_FILE = Path(__file__).with_name("data") / "sla.json"
-MAX_FACTORED_NODES = 16  # exact factoring is exponential; beyond this a lower bound is given
+MAX_FACTORED_NODES = 12  # exact factoring is exponential; beyond this a lower bound is given
 INDEPENDENCE_NOTE = ("Series: A = ∏ Aᵢ; redundant alternatives: A = 1 − ∏(1 − Aᵢ). Assumes independent failures and "
                      "instant failover; SLA figures are service-credit thresholds, not measured availability "
                      "(AWS Well-Architected Reliability Pillar, 'Availability').")
@@ -269,15 +269,15 @@ class AvailabilityReport:
 
 def flow_availability(spec: Spec, graph: RequestGraph, flow: Flow) -> FlowAvailability:
     """Availability of one flow; standby (failover) paths count as redundant alternatives."""
-    full = graph.flow_graph(flow, standby=True)
+    sub = graph.flow_graph(flow, standby=True)
     on_path = graph.paths_through(flow, standby=True)
-    sub = full.subgraph(on_path | {SINK})
     avail = {n: component_availability(spec.component(n)) for n in on_path}
     keys = {n: sla_key(spec.component(n)) or "" for n in on_path}
     if flow.entry not in sub:
         return FlowAvailability(flow, Series((Leaf("unreachable", 0.0, ""),)), ())
     expression = decompose(sub, flow.entry, SINK, avail, keys)
-    ordered = tuple(c.id for c in spec.components if c.id in on_path and c.id != flow.entry)
+    order = graph.component_order
+    ordered = tuple(sorted((n for n in on_path if n != flow.entry), key=order.__getitem__))
     return FlowAvailability(flow, expression, ordered)
 
 

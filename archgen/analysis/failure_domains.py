@@ -76,8 +76,7 @@ def simulate(spec: Spec, graph: RequestGraph, *, lost_azs: frozenset[str] = froz
     for flow in graph.flows:
         if graph.reaches(flow, removed=removed):
             served.append(flow)
-            normal_alive = graph.normal.subgraph(n for n in graph.normal if n not in removed)
-            if not _reaches_normally(graph, flow, normal_alive):
+            if not graph.reaches(flow, standby=False, removed=removed):
                 via_standby.append(flow)
         else:
             cut.append(flow)
@@ -95,13 +94,6 @@ def _affected(spec: Spec, cid: str, lost_azs, lost_regions) -> bool:
     c = spec.component(cid)
     return c.region in lost_regions or bool(set(c.azs) & set(lost_azs)) or bool(
         set(instances_per_az(c)) & set(lost_azs))
-
-
-def _reaches_normally(graph: RequestGraph, flow: Flow, alive) -> bool:
-    import networkx as nx
-
-    holders = [h for h in graph.holders(flow.target) if h in alive]
-    return flow.entry in alive and any(nx.has_path(alive, flow.entry, h) for h in holders)
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,15 @@ class RequestGraph:
     @cached_property
     def normal(self) -> nx.DiGraph:
         """Only the edges that carry requests in normal operation."""
-        return nx.subgraph_view(self.graph, filter_edge=lambda u, v: not self.graph.edges[u, v]["standby"])
+        normal = nx.DiGraph()
+        normal.add_nodes_from(self.graph.nodes)
+        normal.add_edges_from((u, v, d) for u, v, d in self.graph.edges(data=True) if not d["standby"])
+        return normal
+
+    @cached_property
+    def component_order(self) -> dict[str, int]:
+        """Position of each component in the spec (reports list components in spec order)."""
+        return {c.id: i for i, c in enumerate(self.spec.components)}
 
     @cached_property
     def flows(self) -> tuple[Flow, ...]:
@@ -86,37 +94,70 @@ class RequestGraph:
 
     def holders(self, target: str) -> tuple[str, ...]:
         """Components that can answer for ``target``'s data: itself and its replicas."""
-        return (target, *replication_holders(self.spec, target))
+        cache = self.__dict__.setdefault("_holders", {})
+        if target not in cache:
+            replicated = self.__dict__.get("_replicated")
+            if replicated is None:  # only components that replicate need the (linear) search
+                replicated = {c.source for c in self.spec.connections if c.kind == "replication"}
+                replicated |= {c.target for c in self.spec.connections if c.kind == "replication" and c.bidirectional}
+                self.__dict__["_replicated"] = replicated
+            copies = replication_holders(self.spec, target) if target in replicated else ()
+            cache[target] = (target, *copies)
+        return cache[target]
 
-    def flow_graph(self, flow: Flow, *, standby: bool = True, removed: frozenset[str] = frozenset()) -> nx.DiGraph:
-        """The graph a flow can use, with the virtual sink fed by every holder of its data."""
-        base = self.graph if standby else self.normal
-        graph = nx.DiGraph(base.subgraph(n for n in base.nodes if n not in removed))
-        graph.add_node(SINK)
-        for holder in self.holders(flow.target):
-            if holder in graph:
-                graph.add_edge(holder, SINK)
-        return graph
+    def _base(self, standby: bool):
+        return self.graph if standby else self.normal
 
-    def reaches(self, flow: Flow, *, removed: frozenset[str] = frozenset()) -> bool:
-        if flow.entry in removed:
-            return False
-        graph = self.flow_graph(flow, removed=removed)
-        return nx.has_path(graph, flow.entry, SINK)
+    def reachable(self, entry: str, *, standby: bool = True, removed: frozenset[str] = frozenset()) -> frozenset[str]:
+        """Components reachable from ``entry`` avoiding ``removed`` (entry included), cached."""
+        key = (entry, standby, removed)
+        cache = self.__dict__.setdefault("_reachable", {})
+        if key not in cache:
+            base = self._base(standby)
+            seen = {entry} if entry not in removed else set()
+            todo = list(seen)
+            while todo:
+                for nxt in base.successors(todo.pop()):
+                    if nxt not in seen and nxt not in removed:
+                        seen.add(nxt)
+                        todo.append(nxt)
+            cache[key] = frozenset(seen)
+        return cache[key]
+
+    def flow_graph(self, flow: Flow, *, standby: bool = True) -> nx.DiGraph:
+        """The part of the graph on the flow's paths, ending in a virtual sink fed by every holder of its data."""
+        key = (flow, standby)
+        cache = self.__dict__.setdefault("_flow_graphs", {})
+        if key not in cache:
+            base = self._base(standby)
+            forward = self.reachable(flow.entry, standby=standby)
+            holders = [h for h in self.holders(flow.target) if h in forward]
+            backward = set(holders)
+            for holder in holders:
+                backward |= nx.ancestors(base, holder)
+            nodes = forward & backward
+            graph = nx.DiGraph()
+            graph.add_nodes_from(nodes)
+            graph.add_edges_from(base.subgraph(nodes).edges)
+            graph.add_node(SINK)
+            graph.add_edges_from((h, SINK) for h in holders)
+            cache[key] = graph
+        return cache[key]
+
+    def reaches(self, flow: Flow, *, standby: bool = True, removed: frozenset[str] = frozenset()) -> bool:
+        """Some path of the flow avoids every ``removed`` component."""
+        alive = self.reachable(flow.entry, standby=standby, removed=removed)
+        return any(h in alive for h in self.holders(flow.target))
 
     def paths_through(self, flow: Flow, *, standby: bool = True) -> set[str]:
         """Components on at least one path of the flow."""
         graph = self.flow_graph(flow, standby=standby)
-        if not nx.has_path(graph, flow.entry, SINK):
-            return set()
-        forward = nx.descendants(graph, flow.entry) | {flow.entry}
-        backward = nx.ancestors(graph, SINK)
-        return (forward & backward) - {SINK}
+        return set(graph.nodes) - {SINK} if graph.in_degree(SINK) else set()
 
     def dominators(self, flow: Flow, *, standby: bool = True) -> tuple[str, ...]:
         """Components every path of the flow crosses, in path order (entry excluded)."""
         graph = self.flow_graph(flow, standby=standby)
-        if not nx.has_path(graph, flow.entry, SINK):
+        if not graph.in_degree(SINK):
             return ()
         idom = nx.immediate_dominators(graph, flow.entry)
         chain = []
