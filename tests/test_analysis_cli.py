@@ -111,3 +111,23 @@ def test_rules_index_in_docs_is_current():
     generated = run("rules", "--format", "markdown").output
     assert (ROOT / "docs" / "rules.md").read_text() == generated, \
         "docs/rules.md is stale: run `archgen rules --format markdown > docs/rules.md`"
+
+
+def test_text_colour_only_when_asked(bundled):
+    from archgen.analysis.engine import analyze
+    from archgen.report import findings_text
+
+    report = analyze(bundled("fragile"))
+    assert "\x1b[31m" in findings_text.render(report, "fragile.yaml", colour=True)
+    assert "\x1b[" not in findings_text.render(report, "fragile.yaml", colour=False)
+
+
+def test_no_color_keeps_a_tty_plain(monkeypatch):
+    from archgen.commands import analyze
+
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert analyze._colour(None) is False
+    monkeypatch.delenv("NO_COLOR")
+    assert analyze._colour(None) is True
+    assert analyze._colour("report.txt") is False
