@@ -77,5 +77,5 @@ def test_moderate_alias_fan_out_is_refused_by_the_ratio_rule():
     lines = ["a0: &a0 [" + ", ".join(["x"] * 100) + "]"]
     lines += [f"b{i}: *a0" for i in range(2000)]  # 200,000 values from ~2,100 written ones
     message = error_of("\n".join(lines) + "\n")
-    assert message == ("t.yaml: error: aliases expand 102 written values into 202,102; "
+    assert message == ("t.yaml:2:5: error: aliases expand 102 written values into 202,102; "
                        "a 'billion laughs' document? write the values out or use fewer aliases")

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from archgen.diagnostics import Diagnostic, SpecError
 from archgen.model import Spec
 from archgen.spec.build import ModelBuilder
 from archgen.spec.schema import validate_schema
 from archgen.spec.semantic import SemanticChecker
-from archgen.spec.yamlload import LoadedYaml, load_yaml_file, load_yaml_text
+from archgen.spec.yamlload import LoadedYaml, _clip, load_yaml_file, load_yaml_text
 
 
 @dataclass
@@ -25,12 +25,36 @@ class CheckedSpec:
         return [d for d in self.diagnostics if d.severity == "error"]
 
 
+# a file with thousands of problems is reported by its first ones (and a count of the rest):
+# printing 50,000 lines helps nobody and takes longer than checking them
+MAX_DIAGNOSTICS = 1000
+MAX_MESSAGE = 300  # characters of a message or hint
+
+
+def _clipped(diagnostic: Diagnostic) -> Diagnostic:
+    """Messages quote the spec: a 5 MB id must not make a 5 MB line."""
+    if max(len(diagnostic.message), len(diagnostic.hint), len(diagnostic.path)) <= MAX_MESSAGE:
+        return diagnostic
+    return replace(diagnostic, message=_clip(diagnostic.message, MAX_MESSAGE), hint=_clip(diagnostic.hint, MAX_MESSAGE),
+                   path=_clip(diagnostic.path, MAX_MESSAGE))
+
+
 def check_loaded(loaded: LoadedYaml) -> CheckedSpec:
     schema_errors, bad_components = validate_schema(loaded)
     diagnostics = list(schema_errors)
     if isinstance(loaded.data, dict):
         diagnostics += SemanticChecker(loaded, bad_components).run().items
+    diagnostics = [_clipped(d) for d in diagnostics]
     diagnostics.sort(key=lambda d: (d.line, d.column, d.message))
+    if len(diagnostics) > MAX_DIAGNOSTICS:
+        rest = diagnostics[MAX_DIAGNOSTICS:]
+        errors = sum(d.severity == "error" for d in rest)
+        first = rest[0]
+        diagnostics = diagnostics[:MAX_DIAGNOSTICS] + [Diagnostic(
+            loaded.file, first.line, first.column,
+            f"{len(rest):,} more problems not shown ({errors:,} errors)", first.path,
+            f"the first {MAX_DIAGNOSTICS:,} are listed above", "limit",
+            "error" if errors else "warning")]
     spec = None
     if not any(d.severity == "error" for d in diagnostics):
         spec = ModelBuilder(loaded).build()

@@ -149,6 +149,8 @@ def _show(value: Any) -> str:
 
 
 def suggest(word: str, choices) -> str:
+    if len(str(word)) > 100:  # no id or key is that long; difflib on megabytes of text takes seconds
+        return ""
     match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     if not match:
         lowered = {str(c).lower(): str(c) for c in choices}
@@ -157,9 +159,18 @@ def suggest(word: str, choices) -> str:
     return f"did you mean '{match[0]}'?" if match else ""
 
 
+# jsonschema needs ~0.1 ms per invalid item: past this many errors the rest are only
+# counted, so 50,000 broken components cost a second rather than five
+ERROR_BUDGET = 500
+
+
 def validate_schema(loaded: LoadedYaml) -> tuple[list[Diagnostic], set[int]]:
-    """All schema errors, and the indexes of components that failed (semantic checks skip them)."""
+    """All schema errors (up to ERROR_BUDGET described), and the indexes of components that failed.
+
+    Semantic checks skip the failed components to avoid noise.
+    """
     shell, items, per_type = _validators()
+    undescribed: list[tuple] = []  # paths of items that failed after the budget was spent
     data = loaded.data
     out: list[Diagnostic] = []
     bad_components: set[int] = set()
@@ -168,6 +179,9 @@ def validate_schema(loaded: LoadedYaml) -> tuple[list[Diagnostic], set[int]]:
                               hint="start with 'version: 1', 'name:' and 'components:'", code="schema"))
         return out, bad_components
     for error in shell.iter_errors(data):
+        if len(out) >= ERROR_BUDGET:
+            undescribed.append(tuple(error.absolute_path)[:2])
+            break
         out.extend(_describe(loaded, error, ()))
     for key in _PER_ITEM:
         values = data.get(key)
@@ -175,10 +189,19 @@ def validate_schema(loaded: LoadedYaml) -> tuple[list[Diagnostic], set[int]]:
             continue
         checker = items[key]
         for index, value in enumerate(values):
+            if len(out) >= ERROR_BUDGET:
+                if not checker.is_valid(value):
+                    undescribed.append((key, index))
+                    if key == "components":
+                        bad_components.add(index)
+                continue
             for error in checker.iter_errors(value):
-                out.extend(_describe(loaded, error, (key, index)))
                 if key == "components":
                     bad_components.add(index)
+                if len(out) >= ERROR_BUDGET:  # one item can hold thousands of errors
+                    undescribed.append((key, index))
+                    break
+                out.extend(_describe(loaded, error, (key, index)))
     components = data.get("components")
     if isinstance(components, list):
         for index, component in enumerate(components):
@@ -190,13 +213,28 @@ def validate_schema(loaded: LoadedYaml) -> tuple[list[Diagnostic], set[int]]:
             if validator is None:
                 bad_components.add(index)
                 continue
+            if len(out) >= ERROR_BUDGET:
+                if index not in bad_components and not validator.is_valid(component):
+                    bad_components.add(index)
+                    undescribed.append(("components", index))
+                continue
             for error in validator.iter_errors(component):
                 bad_components.add(index)
+                if len(out) >= ERROR_BUDGET:
+                    undescribed.append(("components", index))
+                    break
                 out.extend(_describe(loaded, error, ("components", index)))
     # a missing or malformed 'id' fails both the id/type check and the type's own definition:
     # report it once
     out = list(dict.fromkeys(out))
     out.sort(key=lambda d: (d.line, d.column, d.message))
+    if undescribed:
+        first = min(undescribed, key=lambda path: loaded.locate(path))
+        line, column = loaded.locate(first)
+        out.append(Diagnostic(loaded.file, line, column,
+                              f"more schema errors not described (stopped after {len(out):,}), "
+                              f"in {len(set(undescribed)):,} item(s) from here on",
+                              format_path(first), "fix the errors above and validate again", "limit"))
     return out, bad_components
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +35,10 @@ _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null")}
 _KEEP_AS_TEXT = {_TAG + "timestamp", _TAG + "value", _TAG + "yaml"}
 _MAP_TAGS = {None, "!", _TAG + "map"}
+# C0 and C1 control characters other than tab and line breaks: libyaml refuses them raw, but
+# double-quoted escapes ("\e", "\x1b") produce them, and printed in a message or a report they
+# would drive the reader's terminal
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _SEQ_TAGS = {None, "!", _TAG + "seq"}
 
 
@@ -179,6 +184,7 @@ class _Folder:
         self.literal_nodes = 0
         self.result = LoadedYaml(file, None)
         self.anchors: dict[str, tuple[Any, int]] = {}
+        self.biggest_alias: tuple[int, int, int] = (0, 0, 0)  # (values it expands to, line, column)
         self.expanded = 0
 
     def fail(self, mark, message: str, hint: str = "", code: str = "yaml") -> SpecError:
@@ -191,13 +197,16 @@ class _Folder:
             self._fold(text)
         except yaml.MarkedYAMLError as exc:
             raise self._syntax_error(exc) from None
-        except yaml.YAMLError as exc:  # errors without a position (reader problems)
-            raise SpecError([Diagnostic(self.file, 0, 0, f"YAML error: {exc}", code="yaml")]) from None
+        except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a file
+            raise self._reader_error(exc) from None
+        except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports every other error with a mark
+            raise SpecError([Diagnostic(self.file, 0, 0, f"YAML error: {_clip(str(exc))}", code="yaml")]) from None
         except RecursionError:  # pragma: no cover - the depth limit fires first
             raise SpecError([Diagnostic(self.file, 0, 0, "YAML nesting too deep", code="limit")]) from None
         if self.expanded > ALIAS_FREE_NODES and self.expanded > ALIAS_EXPANSION_FACTOR * self.literal_nodes:
+            _, line, column = self.biggest_alias  # the alias that expands most: where to start looking
             raise SpecError([Diagnostic(
-                self.file, 0, 0,
+                self.file, line, column,
                 f"aliases expand {self.literal_nodes:,} written values into {self.expanded:,}",
                 hint="a 'billion laughs' document? write the values out or use fewer aliases", code="limit")])
         return self.result
@@ -226,11 +235,13 @@ class _Folder:
                     if event.tag not in key_tags:
                         raise self.fail(mark, f"unsupported YAML tag '{_short_tag(event.tag)}' on a key")
                     key = event.value
+                    if event.style == '"' and _CONTROL.search(key):
+                        raise self._control_characters(mark, key)
                     if key == "<<" and event.implicit[0]:
                         top.pending_key = (key, True)
                     else:
                         if key in top.value:
-                            raise self.fail(mark, f"duplicate key '{key}'",
+                            raise self.fail(mark, f"duplicate key '{_clip(key)}'",
                                             hint="each key may appear once in a mapping; remove or rename one")
                         top.keys[key] = (mark.line + 1, mark.column + 1)
                         top.pending_key = (key, False)
@@ -242,6 +253,8 @@ class _Folder:
                             value = plain_cache[event.value] = self._construct_scalar(event)
                     else:  # quoted or block scalar: always text
                         value = event.value
+                        if event.style == '"' and _CONTROL.search(value):
+                            raise self._control_characters(mark, value)
                 else:
                     value = self._construct_scalar(event)
                 expanded += 1
@@ -312,6 +325,8 @@ class _Folder:
                     raise self.fail(mark, "an alias cannot be used as a mapping key")
                 value, size = anchors[event.anchor]
                 expanded += size
+                if size > self.biggest_alias[0]:
+                    self.biggest_alias = (size, mark.line + 1, mark.column + 1)
                 anchor = None
             elif kind is DocStart:
                 documents += 1
@@ -369,6 +384,8 @@ class _Folder:
 
     def _construct_scalar(self, event):
         tag = event.tag
+        if event.style == '"' and _CONTROL.search(event.value):
+            raise self._control_characters(event.start_mark, event.value)
         if tag in (None, "!"):
             tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit) if tag is None else _TAG + "str"
         if tag in _KEEP_AS_TEXT:
@@ -380,11 +397,26 @@ class _Folder:
         try:
             value = _constructor.yaml_constructors[tag](_constructor, node)
         except (ValueError, yaml.YAMLError):
-            raise self.fail(event.start_mark, f"'{event.value}' is not a valid {tag[len(_TAG):]}") from None
+            raise self.fail(event.start_mark, f"'{_clip(event.value)}' is not a valid {tag[len(_TAG):]}") from None
         if isinstance(value, float) and not math.isfinite(value):
             raise self.fail(event.start_mark, f"number '{event.value}' is not finite",
                             hint="use a finite number")
         return value
+
+    def _reader_error(self, exc) -> SpecError:
+        """libyaml gives a byte offset into the UTF-8 text: turn it into line and column."""
+        before = self.text.encode("utf-8")[: max(0, exc.position)].decode("utf-8", "replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        return SpecError([Diagnostic(self.file, line, column,
+                                     f"character U+{character:04X} is not allowed in a YAML file ({exc.reason})",
+                                     hint="remove it; specs are plain text", code="yaml")])
+
+    def _control_characters(self, mark, text: str) -> SpecError:
+        found = _CONTROL.search(text)
+        return self.fail(mark, f"control character U+{ord(found.group()):04X} in a quoted value",
+                         hint="specs are plain text: remove the escape sequence", code="yaml")
 
     def _syntax_error(self, exc: yaml.MarkedYAMLError) -> SpecError:
         mark = exc.problem_mark or exc.context_mark
@@ -402,4 +434,10 @@ class _Folder:
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+    return _clip("!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag)
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    """Input quoted in a message: control characters escaped, at most ``limit`` characters."""
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
