@@ -13,24 +13,14 @@ from archgen.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, spec_files
 
 def saturation_findings(spec, model) -> list:
     """The AG5xx findings for ``model`` (the same rules `archgen analyze` runs), suppressions applied."""
-    from dataclasses import replace
-
+    from archgen.analysis.engine import apply_suppressions
     from archgen.analysis.rule import RuleContext
     from archgen.analysis.rules import all_rules
 
     ctx = RuleContext(spec)
     ctx.traffic = model  # the rules read the model at the requested scale
-    found = []
-    for rule in all_rules():
-        if not rule.id.startswith("AG5"):
-            continue
-        for finding in rule.check(ctx):
-            ignore = next((i for i in spec.ignores if i.rule == finding.rule
-                           and (i.component is None or i.component in finding.components)), None)
-            if ignore is not None:
-                finding = replace(finding, suppressed=True, suppression_reason=ignore.reason)
-            found.append(finding)
-    return sorted(found, key=lambda f: f.sort_key())
+    found = [f for rule in all_rules() if rule.id.startswith("AG5") for f in rule.check(ctx)]
+    return sorted(apply_suppressions(spec, found, []), key=lambda f: f.sort_key())
 
 
 @click.command("traffic")
