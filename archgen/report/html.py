@@ -1,0 +1,243 @@
+"""The self-contained HTML report: diagram with clickable components, findings, traffic, chart.
+
+One file, no network: styles and script are inline, icons are data URIs inside the SVG, and a
+Content-Security-Policy forbids every external fetch. Every string from the spec reaches the
+page either HTML-escaped (tables) or through ``textContent`` (the details panel), so labels
+like ``<script>`` render literally.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html import escape
+
+CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
+       "base-uri 'none'; form-action 'none'")
+
+STYLE = """
+:root { --error:#c62828; --warning:#ef6c00; --info:#1565c0; --ok:#2e7d32; --muted:#5f6b7a; }
+* { box-sizing: border-box; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; margin: 0;
+       color: #1d2733; background: #f6f8fa; }
+header { background: #232f3e; color: #fff; padding: 16px 24px; }
+header h1 { margin: 0 0 4px; font-size: 22px; }
+header p { margin: 0; color: #d5dbe1; }
+main { padding: 16px 24px; display: grid; gap: 16px; grid-template-columns: minmax(0, 3fr) minmax(260px, 1fr); }
+section { background: #fff; border: 1px solid #d8dee4; border-radius: 6px; padding: 12px 16px; min-width: 0; }
+section.wide { grid-column: 1 / -1; }
+h2 { font-size: 17px; margin: 4px 0 12px; }
+.diagram { overflow: auto; max-height: 80vh; }
+.diagram svg { max-width: none; height: auto; }
+.diagram g.node { cursor: pointer; }
+.diagram g.node.selected polygon, .diagram g.node.selected path, .diagram g.node.selected ellipse { stroke: #ff9900; stroke-width: 3; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; }
+th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #eaeef2; vertical-align: top; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.sev { font-weight: 600; text-transform: uppercase; font-size: 11px; }
+.sev-error { color: var(--error); } .sev-warning { color: var(--warning); } .sev-info { color: var(--info); }
+tr.suppressed { color: var(--muted); text-decoration: line-through; }
+#details .empty { color: var(--muted); }
+#details h3 { margin: 0 0 4px; font-size: 16px; }
+#details .type { color: var(--muted); margin: 0 0 8px; }
+#details ul { padding-left: 18px; margin: 4px 0; }
+.chart text { font-size: 11px; fill: #1d2733; }
+.summary { display: flex; gap: 16px; flex-wrap: wrap; margin: 0; padding: 0; list-style: none; }
+.summary li { background: #fff; border: 1px solid #d8dee4; border-radius: 6px; padding: 8px 12px; }
+.summary b { display: block; font-size: 18px; }
+footer { color: var(--muted); font-size: 12px; padding: 0 24px 24px; }
+"""
+
+SCRIPT = """
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('archgen-data').textContent);
+  var panel = document.getElementById('details');
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (cls) node.className = cls;
+    return node;
+  }
+  function show(id) {
+    var component = data.components[id];
+    if (!component) return;
+    document.querySelectorAll('.diagram g.node.selected').forEach(function (n) { n.classList.remove('selected'); });
+    var node = document.querySelector('.diagram g.node[data-component="' + CSS.escape(id) + '"]');
+    if (node) node.classList.add('selected');
+    panel.replaceChildren();
+    panel.appendChild(el('h3', component.label));
+    panel.appendChild(el('p', component.title + ' · ' + id + (component.placement ? ' · ' + component.placement : ''), 'type'));
+    var findings = data.findings.filter(function (f) { return f.components.indexOf(id) >= 0; });
+    panel.appendChild(el('h4', findings.length ? 'Findings (' + findings.length + ')' : 'No findings'));
+    if (findings.length) {
+      var list = el('ul');
+      findings.forEach(function (f) {
+        var item = el('li');
+        item.appendChild(el('span', f.severity + ' ', 'sev sev-' + f.severity));
+        item.appendChild(el('span', f.rule + ': ' + f.message + (f.suppressed ? ' (suppressed)' : '')));
+        list.appendChild(item);
+      });
+      panel.appendChild(list);
+    }
+    var tier = data.tiers[id];
+    if (tier) {
+      panel.appendChild(el('h4', 'Traffic at peak'));
+      var facts = el('ul');
+      tier.facts.forEach(function (fact) { facts.appendChild(el('li', fact)); });
+      panel.appendChild(facts);
+    }
+  }
+  document.querySelectorAll('.diagram g.node').forEach(function (node) {
+    var title = node.querySelector('title');
+    // node names are the component id, or id@AZ / id#replica for per-AZ and replica nodes
+    var id = node.getAttribute('data-component') || (title ? title.textContent.split(/[@#]/)[0] : '');
+    if (!data.components[id]) return;
+    node.setAttribute('data-component', id);
+    node.setAttribute('tabindex', '0');
+    node.setAttribute('role', 'button');
+    node.addEventListener('click', function () { show(id); });
+    node.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); show(id); } });
+  });
+  document.querySelectorAll('[data-show]').forEach(function (link) {
+    link.addEventListener('click', function (e) { e.preventDefault(); show(link.getAttribute('data-show')); });
+  });
+})();
+"""
+
+
+def json_for_script(value) -> str:
+    """JSON that cannot close its <script> element or open a comment, whatever the strings hold."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
+               .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>\s*(<!DOCTYPE[^>]*>\s*)?", re.S)
+
+
+def inline_svg(svg: str) -> str:
+    """The SVG document as an element for inline use (drop the XML prolog and DOCTYPE)."""
+    return _XML_DECL.sub("", svg)
+
+
+def _num(value, digits: int = 1) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, int) or float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.{digits}f}"
+
+
+def load_chart(tiers: list[dict]) -> str:
+    """Horizontal bars: peak requests/s against capacity per tier (inline SVG, no script)."""
+    rows = [t for t in tiers if t.get("peak_rps")]
+    if not rows:
+        return "<p>No traffic profile: add <code>traffic</code> to a users component.</p>"
+    width, label_w, bar_w, row_h = 760, 200, 440, 26
+    top = max(max(t["peak_rps"], t.get("capacity_rps") or 0) for t in rows) or 1
+    parts = [f'<svg class="chart" role="img" aria-label="Peak load against capacity per tier" '
+             f'width="{width}" height="{row_h * len(rows) + 30}" xmlns="http://www.w3.org/2000/svg">']
+    for i, tier in enumerate(rows):
+        y = 10 + i * row_h
+        peak_w = bar_w * tier["peak_rps"] / top
+        utilisation = tier.get("utilisation")
+        colour = "#2e7d32" if utilisation is None or utilisation < 0.8 else "#ef6c00" if utilisation <= 1 else "#c62828"
+        parts.append(f'<text x="0" y="{y + 15}">{escape(tier["label"][:30])}</text>')
+        parts.append(f'<rect x="{label_w}" y="{y + 4}" width="{peak_w:.1f}" height="14" fill="{colour}"/>')
+        if tier.get("capacity_rps"):
+            cap_x = label_w + bar_w * tier["capacity_rps"] / top
+            parts.append(f'<line x1="{cap_x:.1f}" x2="{cap_x:.1f}" y1="{y}" y2="{y + 22}" stroke="#1d2733" stroke-width="2"/>')
+        text = f'{_num(tier["peak_rps"])} rps'
+        if utilisation is not None:
+            text += f" · {utilisation * 100:.0f}% of capacity"
+        parts.append(f'<text x="{label_w + bar_w + 8}" y="{y + 15}">{escape(text)}</text>')
+    parts.append(f'<text x="{label_w}" y="{10 + len(rows) * row_h + 14}">bar: peak requests/s · '
+                 'tick: capacity at 100% (green &lt; 80%, amber ≤ 100%, red over)</text></svg>')
+    return "".join(parts)
+
+
+def findings_table(findings: list[dict]) -> str:
+    if not findings:
+        return "<p>No findings.</p>"
+    rows = ['<table><thead><tr><th>severity</th><th>rule</th><th>components</th><th>finding</th>'
+            '<th>fix</th><th class="num">line</th></tr></thead><tbody>']
+    for f in findings:
+        links = ", ".join(f'<a href="#" data-show="{escape(c)}">{escape(c)}</a>' for c in f["components"])
+        cls = ' class="suppressed"' if f.get("suppressed") else ""
+        note = f' <em>(suppressed: {escape(f.get("suppression_reason", ""))})</em>' if f.get("suppressed") else ""
+        rows.append(f'<tr{cls}><td class="sev sev-{escape(f["severity"])}">{escape(f["severity"])}</td>'
+                    f'<td>{escape(f["rule"])} {escape(f["name"])}</td><td>{links}</td>'
+                    f'<td>{escape(f["message"])}{note}</td><td>{escape(f.get("fix", ""))}</td>'
+                    f'<td class="num">{f.get("line") or ""}</td></tr>')
+    rows.append("</tbody></table>")
+    return "".join(rows)
+
+
+def traffic_table(tiers: list[dict]) -> str:
+    if not tiers:
+        return "<p>No traffic profile: add <code>traffic</code> to a users component.</p>"
+    rows = ['<table><thead><tr><th>tier</th><th>type</th><th class="num">avg rps</th><th class="num">peak rps</th>'
+            '<th class="num">capacity rps</th><th class="num">utilisation</th><th>needs</th>'
+            '<th class="num">est. $/month</th></tr></thead><tbody>']
+    for t in tiers:
+        utilisation = "—" if t.get("utilisation") is None else f'{t["utilisation"] * 100:.0f}%'
+        rows.append(f'<tr><td><a href="#" data-show="{escape(t["id"])}">{escape(t["label"])}</a></td>'
+                    f'<td>{escape(t["title"])}</td><td class="num">{_num(t.get("avg_rps"))}</td>'
+                    f'<td class="num">{_num(t.get("peak_rps"))}</td><td class="num">{_num(t.get("capacity_rps"))}</td>'
+                    f'<td class="num">{utilisation}</td><td>{escape(t.get("needs", ""))}</td>'
+                    f'<td class="num">{_num(t.get("cost_month"), 2)}</td></tr>')
+    rows.append("</tbody></table>")
+    return "".join(rows)
+
+
+STAMP_PREFIX = "<!-- archgen-report "
+
+
+def page_digest(page: dict, diagram_digest: str) -> str:
+    """What the page is made of, minus the laid-out SVG bytes (those vary with Graphviz and fonts)."""
+    import hashlib
+
+    return hashlib.sha256((json_for_script(page) + "\n" + diagram_digest).encode("utf-8")).hexdigest()
+
+
+def read_stamp(html: bytes) -> str | None:
+    head = html[:400].decode("utf-8", "replace")
+    start = head.find(STAMP_PREFIX)
+    if start < 0:
+        return None
+    return head[start + len(STAMP_PREFIX):].split(" ", 1)[0].removeprefix("sha256=")
+
+
+def html_report(page: dict, svg: str, diagram_digest: str = "") -> str:
+    """The whole page. ``page`` is the report model (see report.bundle.html_page_data)."""
+    spec = page["spec"]
+    summary = "".join(f"<li><b>{escape(str(value))}</b>{escape(label)}</li>" for label, value in page["summary"])
+    script_data = {"components": page["components"], "findings": page["findings"],
+                   "tiers": {t["id"]: t for t in page["tiers"]}}
+    sections = [
+        f'<section class="diagram-box"><h2>Diagram</h2><div class="diagram">{inline_svg(svg)}</div></section>',
+        '<section><h2>Details</h2><div id="details" aria-live="polite">'
+        '<p class="empty">Click a component in the diagram for its findings and traffic.</p></div></section>',
+        f'<section class="wide"><h2>Findings</h2>{findings_table(page["findings"])}</section>',
+        f'<section class="wide"><h2>Traffic per tier (peak)</h2>{traffic_table(page["tiers"])}'
+        f'<h3>Peak load against capacity</h3>{load_chart(page["tiers"])}</section>',
+    ]
+    for title, body in page.get("extra_sections", []):
+        sections.append(f'<section class="wide"><h2>{escape(title)}</h2>{body}</section>')
+    return (
+        "<!DOCTYPE html>\n"
+        f"{STAMP_PREFIX}sha256={page_digest(page, diagram_digest)} -->\n"
+        "<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(spec['title'])} — archgen report</title><style>{STYLE}</style></head><body>"
+        f"<header><h1>{escape(spec['title'])}</h1><p>{escape(spec.get('description', ''))}</p></header>"
+        f'<ul class="summary" style="padding:16px 24px 0">{summary}</ul>'
+        f"<main>{''.join(sections)}</main>"
+        f"<footer>Generated by archgen from {escape(spec['file'])}. "
+        "Traffic, availability and cost figures are estimates from the spec's inputs; see the Markdown "
+        "and JSON reports for the arithmetic and sources.</footer>"
+        f'<script type="application/json" id="archgen-data">{json_for_script(script_data)}</script>'
+        f"<script>{SCRIPT}</script></body></html>\n"
+    )
