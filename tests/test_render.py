@@ -332,3 +332,58 @@ def test_png_stamp_is_a_valid_chunk_and_replaces_an_old_one(shop_outputs):
 def test_pdf_creation_date_is_fixed(shop_outputs):
     _, outputs = shop_outputs
     assert b"/CreationDate (D:20000101000000Z)" in outputs["diagram.pdf"]
+
+
+MIXED_SPEC = """
+version: 1
+name: mixed
+regions:
+  - {name: eu-west-1, azs: [eu-west-1a, eu-west-1b]}
+  - {name: us-east-1, azs: [us-east-1a, us-east-1b]}
+network:
+  vpcs:
+    - id: app
+      region: eu-west-1
+      subnets:
+        - {id: a, az: eu-west-1a}
+        - {id: b, az: eu-west-1b}
+components:
+  - {id: fn, type: lambda, subnets: [a, b], duration_ms: 20}
+  - id: db
+    type: aurora
+    engine: aurora-postgresql
+    region: eu-west-1
+    instances: [{name: w, az: eu-west-1a, role: writer}, {name: r, az: eu-west-1b}]
+    global_database_regions: [us-east-1]
+  - id: table
+    type: dynamodb
+    region: eu-west-1
+    partition_key: {name: pk}
+    capacity: {mode: on-demand}
+    global_table_regions: [us-east-1]
+  - {id: jobs, type: sqs, region: eu-west-1, dead_letter_queue: dlq}
+  - {id: dlq, type: sqs, region: eu-west-1}
+connections:
+  - {from: fn, to: db}
+  - {from: fn, to: table}
+  - {from: fn, to: jobs, kind: async}
+"""
+
+
+def test_placement_of_vpc_lambda_aurora_global_copies_and_dead_letters():
+    spec = spec_from_text(MIXED_SPEC, "mixed.yaml")
+    source = render_dot(spec)
+    chains = cluster_chains(source)
+    assert chains["fn@eu-west-1a"][-2:] == ["cluster_az_app_eu-west-1a", "cluster_subnet_a"]
+    # Aurora without subnets: its instances in AZ boxes of the Region, outside the VPC
+    assert chains["db/w"] == ["cluster_aws_cloud", "cluster_region_eu-west-1", "cluster_az_eu-west-1a"]
+    assert chains["db/r"][-1] == "cluster_az_eu-west-1b"
+    assert re.search(r'"db/w" -> "db/r" \[[^\]]*style="dotted"', source)
+    assert "writer · w" in source and "reader · r" in source
+    # copies the spec implies: the Global Database secondary and the global table replica
+    assert chains["db#us-east-1"] == ["cluster_aws_cloud", "cluster_region_us-east-1"]
+    assert chains["table#us-east-1"] == ["cluster_aws_cloud", "cluster_region_us-east-1"]
+    assert re.search(r'"table" -> "table#us-east-1" \[[^\]]*style="dotted"', source)
+    # writes go to the writer; failed messages to the dead-letter queue
+    assert re.search(r'"fn@eu-west-1a" -> "db/w"', source) and not re.search(r'-> "db/r" \[id="edge:fn', source)
+    assert re.search(r'"jobs" -> "dlq" \[[^\]]*dead letters', source)

@@ -15,7 +15,7 @@ fixed 1.4-inch nodes produce). Splines are ``spline``: ``ortho`` drops edge labe
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from archgen import model as m
 from archgen.annotations import DiagramAnnotations
@@ -95,11 +95,11 @@ def attrs(values: dict[str, str]) -> str:
 class Used:
     """What the drawing shows, so the legend explains exactly those marks."""
 
-    edge_kinds: set
+    edge_kinds: set = field(default_factory=set)
     rps: bool = False
     spof: bool = False
     findings: bool = False
-    diff: set = None
+    diff: set = field(default_factory=set)
 
 
 class DotWriter:
@@ -109,7 +109,7 @@ class DotWriter:
         self.notes = annotations
         self.direction = direction
         self.lines: list[str] = []
-        self.used = Used(edge_kinds=set(), diff=set())
+        self.used = Used()
 
     # -- nodes ----------------------------------------------------------------------------
     def node_label(self, node: SceneNode) -> str:
@@ -133,7 +133,7 @@ class DotWriter:
         values = {"id": f"node:{node.id}", "tooltip": node.tooltip, "label": self.node_label(node)}
         spof = node.component in self.notes.spof
         diff = self.notes.diff.get(node.component)
-        if node.component in self.notes.findings:
+        if self.notes.findings.get(node.component):
             self.used.findings = True
         if spof or diff in DIFF_STYLE:
             styles = ["rounded"]

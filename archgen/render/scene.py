@@ -119,7 +119,7 @@ class SceneBuilder:
             if region == spec.dr.primary_region:
                 details.append("primary Region")
             elif region == spec.dr.secondary_region:
-                details.append(f"DR Region · {spec.dr.strategy}")
+                details.append(f"secondary Region · {spec.dr.strategy}")
         return self.cloud.child(region, lambda: Group(
             f"cluster_region_{region}", "region", f"Region {region}", details,
             order=(1, self.region_order.get(region, len(self.region_order)), region)))
@@ -141,10 +141,10 @@ class SceneBuilder:
             group = group.child(f"vpc:{vpc}", lambda: Group(
                 f"cluster_vpc_{vpc}", "vpc", f"VPC {vpc}", details, order=(1, self.vpc_order[vpc], vpc)))
         if az is not None:
-            scope = vpc or region
+            # AZ names are unique and have no "_": the two forms can never collide
+            name = f"cluster_az_{vpc}_{az}" if vpc else f"cluster_az_{az}"
             group = group.child(f"az:{az}", lambda: Group(
-                f"cluster_az_{scope}_{az}", "az", f"Availability Zone {az}",
-                order=(0 if vpc else 2,) + self.az_order(region, az)))
+                name, "az", f"Availability Zone {az}", order=(0 if vpc else 2,) + self.az_order(region, az)))
         if subnet is not None:
             group = group.child(f"subnet:{subnet.id}", lambda: self.subnet_group(subnet))
         return group
@@ -161,12 +161,12 @@ class SceneBuilder:
 
     # -- nodes ----------------------------------------------------------------------------
     def add(self, component: m.Component, group: Group | None, node_id: str, details=(), role: str = "",
-            region: str | None = None, az: str | None = None, icon_type: str | None = None) -> SceneNode:
+            region: str | None = None, az: str | None = None) -> SceneNode:
         where = " in " + az if az else (" in " + region if region else "")
         tooltip = f"{component.label} ({component.id}, {m.type_title(component.type)}{where})"
         if component.description:
             tooltip += "\n" + component.description
-        node = SceneNode(node_id, component.id, type_icon(icon_type or component.type), component.label,
+        node = SceneNode(node_id, component.id, type_icon(component.type), component.label,
                          [d for d in details if d], role, region if region is not None else component.region, az,
                          tooltip)
         if group is None:
