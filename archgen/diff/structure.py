@@ -73,9 +73,33 @@ def field_changes(before, after, prefix: str = "") -> tuple[FieldChange, ...]:
             continue
         if isinstance(a, dict) and isinstance(b, dict):
             out.extend(field_changes(a, b, f"{prefix}{name}."))
+        elif _keyed(a) and _keyed(b):
+            out.extend(_list_changes(a, b, f"{prefix}{name}"))
         else:
             out.append(FieldChange(prefix + name, a, b))
     return tuple(out)
+
+
+def _key(item: dict):
+    return item.get("id", item.get("name"))
+
+
+def _keyed(value) -> bool:
+    """A list of records with ids or names (subnets, VPCs, Regions, records): diff it item by item."""
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) and _key(v) is not None for v in value)
+
+
+def _list_changes(before: list, after: list, prefix: str) -> list[FieldChange]:
+    old, new = {_key(v): v for v in before}, {_key(v): v for v in after}
+    out: list[FieldChange] = []
+    for key in list(old) + [k for k in new if k not in old]:
+        if key not in new:
+            out.append(FieldChange(f"{prefix}[{key}]", "present", "removed"))
+        elif key not in old:
+            out.append(FieldChange(f"{prefix}[{key}]", "absent", "added"))
+        else:
+            out.extend(field_changes(old[key], new[key], f"{prefix}[{key}]."))
+    return out
 
 
 def _items(before: dict[str, object], after: dict[str, object], type_of) -> tuple[ItemChange, ...]:
@@ -99,12 +123,12 @@ def structural_diff(base: Spec, head: Spec) -> StructuralDiff:
                         lambda c: c.type)
     connections = _items({c.id: c for c in base.connections}, {c.id: c for c in head.connections},
                          lambda c: "connection")
-    system = []
-    for name in ("title", "description", "owner", "objectives", "dr", "regions", "vpcs", "ignores", "direction"):
-        before, after = getattr(base, name), getattr(head, name)
-        if plain(before) != plain(after):
-            system.append(FieldChange(name, plain(before), plain(after)))
-    return StructuralDiff(components, connections, tuple(system))
+    before = {name: getattr(base, name) for name in SYSTEM_FIELDS}
+    after = {name: getattr(head, name) for name in SYSTEM_FIELDS}
+    return StructuralDiff(components, connections, field_changes(before, after))
+
+
+SYSTEM_FIELDS = ("title", "description", "owner", "objectives", "dr", "regions", "vpcs", "ignores", "direction")
 
 
 def describe_value(value, limit: int = 60) -> str:

@@ -1,0 +1,134 @@
+"""archgen diff: what a change does to the architecture (for pull-request comments)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from archgen.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail_usage
+
+
+@click.command("diff")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--git", "rev", metavar="REV",
+              help="Compare each spec under PATHS (default specs/) with its version at this git revision.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option("--diagram", "diagram_dir", type=click.Path(file_okay=False),
+              help="Also draw diff diagrams into DIR/<name>/diff.svg and diff.png: added green, removed red "
+                   "dashed, changed amber.")
+@click.option("--fail-on", type=click.Choice(["none", "error", "warning", "info"]), default="none", show_default=True,
+              help="Exit 1 when the change brings a NEW finding this severe or worse.")
+def command(paths, rev, fmt, diagram_dir, fail_on) -> None:
+    """Compare BASE and HEAD spec files (`archgen diff BASE HEAD`), or every spec with its version at a
+    git revision (`archgen diff --git origin/main [PATH...]`): components and connections added,
+    removed and changed, findings new and resolved, availability, traffic, capacity and cost deltas.
+
+    \b
+    Exit codes: 0 compared (and no new findings at --fail-on); 1 new findings at --fail-on or an
+    invalid new version; 2 usage error, unreadable file, or git problem.
+    """
+    from archgen.diff.review import review
+    from archgen.diff.sources import Side, git_pairs
+    from archgen.paths import UsageError, expand_spec_paths
+    from archgen.pipeline import run_text
+
+    try:
+        if rev:
+            paths = list(paths) or ["specs"]
+            pairs = git_pairs(rev, paths, expand_spec_paths([p for p in paths if Path(p).exists()]) if any(
+                Path(p).exists() for p in paths) else [])
+        else:
+            if len(paths) != 2:
+                fail_usage("diff needs two spec files (BASE HEAD), or --git REV [PATH...]")
+            pairs = [(read_side(paths[0]), read_side(paths[1]))]
+    except UsageError as exc:
+        fail_usage(str(exc))
+        return
+
+    reviews = []
+    unreadable = False
+    for base_side, head_side in pairs:
+        base = None if base_side.text is None else run_text(base_side.text, base_side.label)
+        head = None if head_side.text is None else run_text(head_side.text, head_side.label)
+        unreadable |= any(run is not None and run.checked.unreadable for run in (base, head))
+        reviews.append(review(base, head, base_side.label, head_side.label))
+
+    failed = fail_on != "none" and any(r.fails(fail_on) for r in reviews)
+    invalid = any(r.head is not None and not r.head.valid for r in reviews)
+    if diagram_dir:
+        draw_diagrams(reviews, diagram_dir)
+    emit(reviews, fmt, failed, fail_on)
+    sys.exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if failed or invalid else EXIT_OK)
+
+
+def read_side(path: str):
+    from archgen.diff.sources import Side
+    from archgen.spec.yamlload import read_spec_text
+
+    from archgen.diagnostics import SpecError
+
+    try:
+        return Side(path, read_spec_text(path))
+    except SpecError as exc:
+        for diagnostic in exc.diagnostics:
+            click.echo(diagnostic.format(), err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def draw_diagrams(reviews, diagram_dir) -> None:
+    from archgen.diff.merge import merged_spec
+    from archgen.pipeline import annotations_for
+    from archgen.render import RenderError, render, write_outputs
+
+    for r in reviews:
+        if r.base is None or r.head is None or not (r.base.valid and r.head.valid) or r.structure.empty:
+            continue
+        notes = annotations_for(None, r.head.traffic, r.structure.marks())
+        try:
+            files = render(merged_spec(r.base.spec, r.head.spec), ("svg", "png"), notes)
+        except RenderError as exc:
+            fail_usage(str(exc))
+        write_outputs({name.replace("diagram.", "diff."): data for name, data in files.items()},
+                      diagram_dir, r.head.spec.name)
+
+
+def emit(reviews, fmt, failed, fail_on) -> None:
+    from archgen.report import diff_markdown
+
+    if fmt == "markdown":
+        click.echo(diff_markdown.markdown(reviews, failed=failed, fail_on=fail_on), nl=False)
+    elif fmt == "json":
+        click.echo(json.dumps(review_json(reviews, failed), indent=2, ensure_ascii=False))
+    else:
+        click.echo(diff_markdown.text(reviews, failed=failed, fail_on=fail_on), nl=False)
+
+
+def review_json(reviews, failed: bool) -> dict:
+    from archgen.diff.structure import plain
+    from archgen.report.findings_json import finding_to_json
+
+    def item(change):
+        return {"id": change.id, "kind": change.kind, "type": change.type,
+                "changes": [{"field": c.field, "before": c.before, "after": c.after} for c in change.changes]}
+
+    out = []
+    for r in reviews:
+        availability, entry, cost = r.availability(), r.entry_peak(), r.monthly_cost()
+        out.append({
+            "base": r.base_file, "head": r.head_file,
+            "base_exists": r.base is not None, "head_exists": r.head is not None,
+            "head_valid": r.head is not None and r.head.valid,
+            "components": [item(c) for c in r.structure.components],
+            "connections": [item(c) for c in r.structure.connections],
+            "system": [{"field": c.field, "before": plain(c.before), "after": plain(c.after)} for c in r.structure.system],
+            "new_findings": [finding_to_json(f) for f in r.new_findings],
+            "resolved_findings": [finding_to_json(f) for f in r.resolved_findings],
+            "availability_percent": {"before": availability[0], "after": availability[1]},
+            "entry_peak_rps": {"before": entry[0], "after": entry[1]},
+            "monthly_cost_usd": {"before": cost[0], "after": cost[1]},
+            "tiers": [plain(t) for t in r.tiers],
+        })
+    return {"schema_version": 1, "failed": failed, "reviews": out}

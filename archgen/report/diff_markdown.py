@@ -1,0 +1,158 @@
+"""`archgen diff --format markdown|text`: the pull-request comment about an architecture change."""
+
+from __future__ import annotations
+
+from archgen.diff.structure import describe_value
+from archgen.model import type_title
+
+MARKS = {"added": "🟢 added", "removed": "🔴 removed", "changed": "🟡 changed"}
+SEVERITY_MARKS = {"error": "🔴 error", "warning": "🟠 warning", "info": "🔵 info"}
+COMMENT_MARKER = "<!-- archgen-diff -->"  # lets a bot find and update its own comment
+
+
+def cell(text) -> str:
+    return (str(text).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\n", " "))
+
+
+def number(value, digits: int = 1, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    if value == float("inf"):
+        return "∞"
+    text = f"{value:,.0f}" if abs(value) >= 100 or float(value).is_integer() else f"{value:,.{digits}f}"
+    return text + unit
+
+
+def percent(value) -> str:
+    if value is None or value == float("inf"):
+        return "—"
+    return f"{value * 100:.1f}%" if 0 < value < 0.01 else f"{value * 100:.0f}%"
+
+
+def money(value) -> str:
+    return "—" if value is None else f"${value:,.2f}"
+
+
+def arrow(before: str, after: str) -> str:
+    return before if before == after else f"{before} → {after}"
+
+
+def signed(before, after, fmt) -> str:
+    if before is None or after is None:
+        return ""
+    delta = after - before
+    if abs(delta) < 1e-12:
+        return ""
+    return f" ({'+' if delta > 0 else '−'}{fmt(abs(delta))})"
+
+
+def review_markdown(review) -> str:
+    out = [f"### `{cell(review.head_file)}` — {cell(review.title)}", ""]
+    if review.head is None:
+        return "\n".join(out + ["🔴 **Spec deleted.**", ""])
+    if review.head is not None and not review.head.valid:
+        errors = [d for d in review.head.checked.diagnostics if d.severity == "error"]
+        out += [f"❌ **The new version is invalid** ({len(errors)} error(s)):", ""]
+        out += [f"- `{cell(d.format())}`" for d in errors[:20]]
+        return "\n".join(out + [""])
+    if review.base is None:
+        out += ["🟢 **New spec.**", ""]
+    elif not review.base.valid:
+        out += ["The base version was invalid; showing the new version's findings as new.", ""]
+    if review.unchanged:
+        return "\n".join(out + ["No architectural change.", ""])
+
+    structure = review.structure
+    if not structure.empty:
+        counts = structure.counts()
+        out += [f"**Structure:** {counts['added']} added · {counts['removed']} removed · {counts['changed']} changed", ""]
+        out += ["| change | id | type | what changed |", "|---|---|---|---|"]
+        for item in structure.components + structure.connections:
+            kind = "connection" if item.type == "connection" else type_title(item.type)
+            what = "; ".join(f"`{cell(c.field)}`: {cell(describe_value(c.before))} → {cell(describe_value(c.after))}"
+                             for c in item.changes)
+            out.append(f"| {MARKS[item.kind]} | `{cell(item.id)}` | {cell(kind)} | {what} |")
+        for change in structure.system:
+            out.append(f"| 🟡 changed | *{cell(change.field)}* | system | "
+                       f"{cell(describe_value(change.before))} → {cell(describe_value(change.after))} |")
+        out.append("")
+
+    out.append(f"**Findings:** {len(review.new_findings)} new · {len(review.resolved_findings)} resolved")
+    out.append("")
+    if review.new_findings or review.resolved_findings:
+        out += ["| | severity | rule | components | finding |", "|---|---|---|---|---|"]
+        for label, findings in (("🆕 new", review.new_findings), ("✅ resolved", review.resolved_findings)):
+            for f in findings:
+                out.append(f"| {label} | {SEVERITY_MARKS[f.severity]} | `{f.rule}` {f.name} | "
+                           f"{cell(', '.join(f.components))} | {cell(f.message)} |")
+        out.append("")
+
+    before, after = review.availability()
+    if before is not None or after is not None:
+        target = review.target()
+        text = arrow(number(before, 4, "%") if before is not None else "—", number(after, 4, "%") if after is not None else "—")
+        delta = signed(before, after, lambda d: f"{d:.4f} pp")
+        out.append(f"- **Availability (estimate):** {text}{delta}" + (f" · target {target:g}%" if target is not None else ""))
+    entry_before, entry_after = review.entry_peak()
+    if entry_before is not None or entry_after is not None:
+        out.append(f"- **Peak traffic:** {arrow(number(entry_before, unit=' rps'), number(entry_after, unit=' rps'))}")
+    cost_before, cost_after = review.monthly_cost()
+    if cost_before is not None or cost_after is not None:
+        out.append(f"- **Monthly cost (estimate):** {arrow(money(cost_before), money(cost_after))}"
+                   f"{signed(cost_before, cost_after, money)}")
+    out.append("")
+    if review.tiers:
+        out += ["<details><summary>Per-tier traffic and capacity</summary>", "",
+                "| tier | type | peak rps | utilisation | $/month |", "|---|---|---:|---:|---:|"]
+        for t in review.tiers:
+            out.append(f"| `{cell(t.id)}` | {cell(type_title(t.type))} | "
+                       f"{arrow(number(t.peak_before), number(t.peak_after))} | "
+                       f"{arrow(percent(t.utilisation_before), percent(t.utilisation_after))} | "
+                       f"{arrow(money(t.cost_before), money(t.cost_after))} |")
+        out += ["", "</details>", ""]
+    return "\n".join(out)
+
+
+def markdown(reviews, *, failed: bool, fail_on: str) -> str:
+    changed = [r for r in reviews if not r.unchanged]
+    new = sum(len(r.new_findings) for r in reviews)
+    resolved = sum(len(r.resolved_findings) for r in reviews)
+    verdict = "❌" if failed else "✅"
+    out = [COMMENT_MARKER, f"## archgen architecture diff {verdict}", "",
+           f"{len(changed)} of {len(reviews)} spec(s) changed · {new} new finding(s) · {resolved} resolved"
+           + (f" · fails on new `{fail_on}` findings" if fail_on != "none" else ""), ""]
+    for r in changed:
+        out.append(review_markdown(r))
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def text(reviews, *, failed: bool, fail_on: str) -> str:
+    """The same content for a terminal: Markdown without the table pipes' noise is still readable."""
+    lines = []
+    for r in reviews:
+        lines.append(f"{r.head_file}: " + ("no architectural change" if r.unchanged else "changed"))
+        if r.unchanged:
+            continue
+        if r.head is None:
+            lines.append("  spec deleted")
+            continue
+        if not r.head.valid:
+            lines += [f"  {d.format()}" for d in r.head.checked.diagnostics if d.severity == "error"]
+            continue
+        for item in r.structure.components + r.structure.connections:
+            what = "; ".join(f"{c.field}: {describe_value(c.before)} -> {describe_value(c.after)}" for c in item.changes)
+            lines.append(f"  {item.kind:8} {item.id} ({item.type})" + (f": {what}" if what else ""))
+        for change in r.structure.system:
+            lines.append(f"  changed  {change.field}: {describe_value(change.before)} -> {describe_value(change.after)}")
+        for label, findings in (("new", r.new_findings), ("resolved", r.resolved_findings)):
+            for f in findings:
+                lines.append(f"  {label:8} {f.severity:7} {f.rule} {', '.join(f.components)}: {f.message}")
+        before, after = r.availability()
+        if before is not None and after is not None and abs(before - after) > 1e-12:
+            lines.append(f"  availability {before:.4f}% -> {after:.4f}%")
+        for t in r.tiers:
+            lines.append(f"  tier {t.id}: peak {number(t.peak_before)} -> {number(t.peak_after)} rps, "
+                         f"utilisation {percent(t.utilisation_before)} -> {percent(t.utilisation_after)}")
+    lines.append("FAIL: the change adds findings at or above " + fail_on if failed else "ok")
+    return "\n".join(lines) + "\n"
