@@ -165,3 +165,26 @@ def test_failing_graphviz_is_one_line_and_exit_2(tmp_path):
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
         "archgen: error: Graphviz 'dot' failed (exit 1): Error: syntax error in line 1"]
+
+
+def test_graphviz_layout_bug_is_retried_with_another_ranking(tmp_path):
+    """dot 2.43 sometimes dies with 'trouble in init_rank' where newrank=true lays the same DOT out."""
+    real = shutil.which("dot")
+    fake = tmp_path / "bin" / "dot"
+    fake.parent.mkdir()
+    fake.write_text('#!/bin/sh\ncase "$*" in *-Gnewrank=true*) exec %s "$@";; esac\n'
+                    'echo "Error: trouble in init_rank" >&2\nexit 1\n' % real)
+    fake.chmod(0o755)
+    done = run_process("render", str(SPECS / "fragile.yaml"), "-o", str(tmp_path / "out"),
+                       env={"PATH": str(fake.parent)})
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "fragile" / "diagram.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_check_treats_pdf_by_presence(tmp_path):
+    out = str(tmp_path / "out")
+    assert run(str(SPECS / "serverless.yaml"), "-o", out, "--format", "pdf").exit_code == 0
+    assert run(str(SPECS / "serverless.yaml"), "-o", out, "--format", "pdf", "--check").exit_code == 0
+    (tmp_path / "out" / "serverless" / "diagram.pdf").unlink()
+    missing = run(str(SPECS / "serverless.yaml"), "-o", out, "--format", "pdf", "--check")
+    assert missing.exit_code == 1 and "diagram.pdf (missing)" in missing.output

@@ -30,6 +30,13 @@ def dot_executable() -> str:
     return found
 
 
+# Graphviz 2.43's dot has layout bugs that depend on graph shape ("trouble in init_rank",
+# "lost ... edge" after "Pshortestpath failed"); the diagrams package hits them on large specs
+# too. The same DOT laid out with another ranking or spline router usually goes through, so a
+# failed layout is retried with these (same input, same retry: still deterministic).
+FALLBACK_LAYOUTS = ((), ("-Gnewrank=true",), ("-Gnewrank=true", "-Gsplines=polyline"))
+
+
 def layout(dot_source: str, formats: tuple[str, ...]) -> dict[str, bytes]:
     """Lay ``dot_source`` out once and render it to each of ``formats`` (svg, png, pdf)."""
     if not formats:
@@ -38,23 +45,40 @@ def layout(dot_source: str, formats: tuple[str, ...]) -> dict[str, bytes]:
     with tempfile.TemporaryDirectory(prefix="archgen-render-") as tmp:
         source = Path(tmp) / "diagram.dot"
         source.write_text(dot_source, encoding="utf-8")
-        command = [executable, f"-Gimagepath={resources_dir()}", *(f"-T{f}" for f in formats), "-O", str(source)]
-        try:
-            done = subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, cwd=tmp)
-        except subprocess.TimeoutExpired:
-            raise RenderError(f"Graphviz 'dot' did not finish within {TIMEOUT_S} s") from None
-        except OSError as exc:
-            raise RenderError(f"Graphviz 'dot' could not be run ({exc.strerror}); {INSTALL_HINT}") from None
-        if done.returncode != 0:
-            raise RenderError(f"Graphviz 'dot' failed (exit {done.returncode}): {first_line(done.stderr)}")
+        first_failure = None
+        for extra in FALLBACK_LAYOUTS:
+            command = [executable, f"-Gimagepath={resources_dir()}", *extra, *(f"-T{f}" for f in formats),
+                       "-O", str(source)]
+            failure = run_dot(command, tmp)
+            if failure is None:
+                break
+            first_failure = first_failure or failure
+        else:
+            raise RenderError(first_failure)
         outputs = {}
         for fmt in formats:
             produced = Path(f"{source}.{fmt}")
             if not produced.is_file():
-                raise RenderError(f"Graphviz 'dot' wrote no {fmt} output: {first_line(done.stderr)}; "
-                                  f"it may lack the {fmt} renderer (cairo): {INSTALL_HINT}")
+                raise RenderError(f"Graphviz 'dot' wrote no {fmt} output; it may lack the {fmt} renderer "
+                                  f"(cairo): {INSTALL_HINT}")
             outputs[fmt] = produced.read_bytes()
     return outputs
+
+
+def run_dot(command: list[str], cwd: str) -> str | None:
+    """None when dot succeeded cleanly, else why it did not (one line)."""
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, cwd=cwd)
+    except subprocess.TimeoutExpired:
+        raise RenderError(f"Graphviz 'dot' did not finish within {TIMEOUT_S} s") from None
+    except OSError as exc:
+        raise RenderError(f"Graphviz 'dot' could not be run ({exc.strerror}); {INSTALL_HINT}") from None
+    errors = [line for line in done.stderr.decode("utf-8", "replace").splitlines() if line.startswith("Error")]
+    if done.returncode != 0:
+        return f"Graphviz 'dot' failed (exit {done.returncode}): {first_line(done.stderr)}"
+    if errors:  # exit 0 but edges lost: a diagram that silently misses connections is wrong
+        return f"Graphviz 'dot' failed: {errors[0].strip()}"
+    return None
 
 
 def first_line(stderr: bytes) -> str:
