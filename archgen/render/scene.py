@@ -312,7 +312,7 @@ class SceneBuilder:
             role = ("primary" if index == 0 else "replica") if replicated else ""
             detail = self.fleet(counts[az], "node", None)
             if replicated:
-                detail = f"{role} · {detail}" if counts[az] > 1 or index == 0 else role
+                detail = role if counts[az] == 1 else f"{role} · {detail}"
             node_id = c.id if len(slots) == 1 else f"{c.id}@{az}"
             node = self.add(c, self.az_group(c, az, subnet), node_id, [detail, c.engine], role=role, az=az)
             if first is None:
