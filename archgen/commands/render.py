@@ -40,7 +40,10 @@ def parse_formats(value: str) -> tuple[str, ...]:
               help="Layout direction: LR (left to right) or TB (top to bottom). Default: the spec's "
                    "diagram.direction, else LR.")
 @click.option("--check", is_flag=True, help=CHECK_HELP)
-def command(paths, out_dir, formats, direction, check) -> None:
+@click.option("--plain", is_flag=True,
+              help="Leave out the marks from analysis and traffic (peak requests/s on edges, single points of "
+                   "failure, rule ids). By default diagrams carry them, exactly as `archgen build` draws them.")
+def command(paths, out_dir, formats, direction, check, plain) -> None:
     """Draw each spec as an AWS architecture diagram: official icons, AWS Cloud > Region > VPC > AZ >
     subnet boxes, labelled connections. Output is byte-identical run to run, and the SVG embeds its
     icons (it renders on GitHub as it is).
@@ -49,12 +52,14 @@ def command(paths, out_dir, formats, direction, check) -> None:
     Exit codes: 0 ok, 1 invalid spec or (--check) outputs out of date,
     2 unreadable file, bad option, or Graphviz missing or failing.
     """
+    from archgen.pipeline import run_checked
     from archgen.spec.load import check_file
 
     files = spec_files(paths)
     chosen = parse_formats(formats)
     code = EXIT_OK
     specs = []
+    notes = []  # DiagramAnnotations per spec (None with --plain)
     for result in (check_file(f) for f in files):
         for diagnostic in result.diagnostics:
             if diagnostic.severity == "error" or result.spec is None:
@@ -65,6 +70,7 @@ def command(paths, out_dir, formats, direction, check) -> None:
             code = max(code, EXIT_FINDINGS)
         else:
             specs.append(result.spec)
+            notes.append(None if plain else run_checked(result).annotations())
     by_name: dict[str, str] = {}
     for spec in specs:
         if spec.name in by_name:
@@ -72,9 +78,9 @@ def command(paths, out_dir, formats, direction, check) -> None:
                        f"their diagrams would overwrite each other in {Path(out_dir) / spec.name}")
         by_name[spec.name] = spec.file
     if check:
-        code = max(code, run_check(specs, out_dir, chosen, direction))
+        code = max(code, run_check(specs, notes, out_dir, chosen, direction))
     else:
-        code = max(code, run_render(specs, out_dir, chosen, direction))
+        code = max(code, run_render(specs, notes, out_dir, chosen, direction))
     sys.exit(code)
 
 
@@ -82,14 +88,14 @@ def shown(out_dir: str, spec_name: str, file_name: str) -> str:
     return str(Path(out_dir) / spec_name / file_name)
 
 
-def run_check(specs, out_dir: str, formats, direction) -> int:
+def run_check(specs, notes, out_dir: str, formats, direction) -> int:
     from archgen.paths import UsageError
     from archgen.render import STALE_REASONS, check_render
 
     stale = 0
-    for spec in specs:
+    for spec, annotations in zip(specs, notes):
         try:
-            problems = check_render(spec, out_dir, formats, direction=direction)
+            problems = check_render(spec, out_dir, formats, annotations, direction=direction)
         except UsageError as exc:
             fail_usage(str(exc))
         for problem in problems:
@@ -105,7 +111,7 @@ def run_check(specs, out_dir: str, formats, direction) -> int:
     return EXIT_OK
 
 
-def run_render(specs, out_dir: str, formats, direction) -> int:
+def run_render(specs, notes, out_dir: str, formats, direction) -> int:
     from archgen.paths import UsageError
     from archgen.render import LAYOUT_FORMATS, RenderError, render, write_outputs
     from archgen.render.graphviz import dot_executable
@@ -118,7 +124,8 @@ def run_render(specs, out_dir: str, formats, direction) -> int:
         # Graphviz does the work in subprocesses: threads overlap them across specs
         workers = max(1, min(len(specs), os.cpu_count() or 1))
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            rendered = list(pool.map(lambda s: render(s, formats, direction=direction), specs))
+            rendered = list(pool.map(lambda pair: render(pair[0], formats, pair[1], direction=direction),
+                                     zip(specs, notes)))
     except RenderError as exc:
         fail_usage(str(exc))
     for spec, outputs in zip(specs, rendered):

@@ -130,15 +130,16 @@ def markdown(reviews, *, failed: bool, fail_on: str) -> str:
 def text(reviews, *, failed: bool, fail_on: str) -> str:
     """The same content for a terminal: Markdown without the table pipes' noise is still readable."""
     lines = []
+    invalid = False
     for r in reviews:
-        lines.append(f"{r.head_file}: " + ("no architectural change" if r.unchanged else "changed"))
-        if r.unchanged:
+        if r.head is not None and not r.head.valid:
+            invalid = True
+            lines += [d.format() for d in r.head.checked.diagnostics if d.severity == "error"]
             continue
-        if r.head is None:
-            lines.append("  spec deleted")
-            continue
-        if not r.head.valid:
-            lines += [f"  {d.format()}" for d in r.head.checked.diagnostics if d.severity == "error"]
+        state = "no architectural change" if r.unchanged else "deleted" if r.head is None else \
+            "new spec" if r.base is None else "changed"
+        lines.append(f"{r.head_file}: {state}")
+        if r.unchanged or r.head is None:
             continue
         for item in r.structure.components + r.structure.connections:
             what = "; ".join(f"{c.field}: {describe_value(c.before)} -> {describe_value(c.after)}" for c in item.changes)
@@ -154,5 +155,10 @@ def text(reviews, *, failed: bool, fail_on: str) -> str:
         for t in r.tiers:
             lines.append(f"  tier {t.id}: peak {number(t.peak_before)} -> {number(t.peak_after)} rps, "
                          f"utilisation {percent(t.utilisation_before)} -> {percent(t.utilisation_after)}")
-    lines.append("FAIL: the change adds findings at or above " + fail_on if failed else "ok")
+    if invalid:
+        lines.append("FAIL: a new version is invalid")
+    elif failed:
+        lines.append(f"FAIL: the change adds findings at or above {fail_on}")
+    else:
+        lines.append("ok")
     return "\n".join(lines) + "\n"
