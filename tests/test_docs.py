@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import re
 
+from archgen.docs import README, generated_blocks, readme_with_blocks
 from archgen.spec.load import check_text
-from archgen.spec.reference import README, REFERENCE_FILE, readme_with_generated_block, reference_markdown
+from archgen.spec.reference import REFERENCE_FILE, reference_markdown
 
 
 def test_spec_reference_is_current():
-    assert REFERENCE_FILE.read_text(encoding="utf-8") == reference_markdown(), \
-        "run: python -m archgen.spec.reference"
+    assert REFERENCE_FILE.read_text(encoding="utf-8") == reference_markdown(), "run: python -m archgen.docs"
 
 
-def test_readme_component_table_is_current():
+def test_readme_generated_blocks_are_current():
     readme = README.read_text(encoding="utf-8")
-    assert readme == readme_with_generated_block(readme), "run: python -m archgen.spec.reference"
+    blocks = generated_blocks()
+    for name in blocks:
+        assert f"<!-- BEGIN GENERATED: {name} -->" in readme, name
+    assert readme == readme_with_blocks(readme, blocks), "run: python -m archgen.docs"
+
+
+def test_readme_tour_shows_the_real_findings():
+    readme = README.read_text(encoding="utf-8")
+    assert "specs/fragile.yaml:63:5: AG201 rds-single-az" in readme
+    assert "AG401 single-point-of-failure: 'blog-server' is a single point of failure" in readme
 
 
 def test_readme_spec_example_is_valid():
@@ -32,3 +41,9 @@ def test_readme_quick_start_is_two_commands_that_exist():
     assert commands == ["bash scripts/setup.sh", "bash scripts/test.sh"]
     ci = (README.parent / ".ci" / "run").read_text()
     assert "exec bash scripts/test.sh" in ci, ".ci/run must call exactly the README's test command"
+
+
+def test_readme_counts_the_rules_it_ships():
+    from archgen.analysis.rules import all_rules
+
+    assert f"{len(all_rules())} rules" in README.read_text(encoding="utf-8")

@@ -1,7 +1,7 @@
 """The spec format reference in Markdown, generated from the JSON Schema so it cannot drift.
 
-``python -m archgen.spec.reference`` rewrites docs/spec-reference.md and the generated block
-in README.md; tests/test_docs.py fails when either is stale.
+``python -m archgen.docs`` rewrites docs/spec-reference.md (and README's generated blocks);
+tests/test_docs.py fails when either is stale.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ from archgen.spec.schema_build import COMMON, COMPONENT_TYPES
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE_FILE = ROOT / "docs" / "spec-reference.md"
-README = ROOT / "README.md"
-BEGIN, END = "<!-- BEGIN GENERATED: component types -->", "<!-- END GENERATED: component types -->"
 
 
 def _type_of(node: dict, defs: dict) -> str:
@@ -85,7 +83,7 @@ def reference_markdown() -> str:
     out = [
         "# archgen spec format, version 1",
         "",
-        "Generated from `archgen/spec/archgen.schema.json` by `python -m archgen.spec.reference`;",
+        "Generated from `archgen/spec/archgen.schema.json` by `python -m archgen.docs`;",
         "do not edit by hand. Durations are seconds or text like `30s`, `15m`, `4h`, `1d`; sizes are",
         "bytes or text like `512B`, `4KB`, `1.5MB` (1 KB = 1,024 bytes, as DynamoDB counts).",
         "",
@@ -104,16 +102,3 @@ def reference_markdown() -> str:
         out += _rows(definition["properties"], definition.get("required", []), defs, skip=tuple(COMMON))
         _nested({k: v for k, v in definition["properties"].items() if k not in COMMON}, defs, f"{name}.", out)
     return "\n".join(out) + "\n"
-
-
-def readme_with_generated_block(readme: str) -> str:
-    head, rest = readme.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    return f"{head}{BEGIN}\n{component_types_table()}\n{END}{tail}"
-
-
-if __name__ == "__main__":  # pragma: no cover - developer tool
-    REFERENCE_FILE.parent.mkdir(exist_ok=True)
-    REFERENCE_FILE.write_text(reference_markdown(), encoding="utf-8")
-    README.write_text(readme_with_generated_block(README.read_text(encoding="utf-8")), encoding="utf-8")
-    print(f"wrote {REFERENCE_FILE} and the generated block of {README}")
