@@ -32,6 +32,10 @@ def ecma_pattern(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
+# equal as Python values exactly when equal as JSON values (1 == 1.0; bool is left out: True == 1)
+_HASHABLE = (str, int, float)
+
+
 def _never(_: Any) -> bool:
     return False
 
@@ -159,8 +163,8 @@ class _Compiler:
                 return True
             if len(x) < low or (high is not None and len(x) > high):
                 return False
-            if unique and not (all(type(i) is str for i in x) and len(set(x)) == len(x)):
-                return False  # only strings are checked here; anything else goes to jsonschema
+            if unique and not (all(type(i) in _HASHABLE for i in x) and len(set(x)) == len(x)):
+                return False  # only text and numbers are checked here; anything else goes to jsonschema
             return items is None or all(items(i) for i in x)
 
         return check

@@ -40,10 +40,11 @@ def _clipped(diagnostic: Diagnostic) -> Diagnostic:
 
 
 def check_loaded(loaded: LoadedYaml) -> CheckedSpec:
-    schema_errors, bad_components = validate_schema(loaded)
+    bad_connections: set[int] = set()
+    schema_errors, bad_components = validate_schema(loaded, bad_connections)
     diagnostics = list(schema_errors)
     if isinstance(loaded.data, dict):
-        diagnostics += SemanticChecker(loaded, bad_components).run().items
+        diagnostics += SemanticChecker(loaded, bad_components, skip_connections=bad_connections).run().items
     diagnostics = [_clipped(d) for d in diagnostics]
     diagnostics.sort(key=lambda d: (d.line, d.column, d.message))
     if len(diagnostics) > MAX_DIAGNOSTICS:

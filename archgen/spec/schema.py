@@ -164,16 +164,18 @@ def suggest(word: str, choices) -> str:
 ERROR_BUDGET = 500
 
 
-def validate_schema(loaded: LoadedYaml) -> tuple[list[Diagnostic], set[int]]:
+def validate_schema(loaded: LoadedYaml, bad_connections: set[int] | None = None) -> tuple[list[Diagnostic], set[int]]:
     """All schema errors (up to ERROR_BUDGET described), and the indexes of components that failed.
 
-    Semantic checks skip the failed components to avoid noise.
+    Semantic checks skip the failed components (and the connections added to ``bad_connections``)
+    to avoid noise, and so that they never meet a list where the schema promises an id.
     """
+    bad = {"components": set(), "connections": bad_connections if bad_connections is not None else set()}
     shell, items, per_type = _validators()
     undescribed: list[tuple] = []  # paths of items that failed after the budget was spent
     data = loaded.data
     out: list[Diagnostic] = []
-    bad_components: set[int] = set()
+    bad_components: set[int] = bad["components"]
     if not isinstance(data, dict):
         out.append(Diagnostic(loaded.file, 1, 1, f"a spec must be a mapping, not {_type_name(data)}",
                               hint="start with 'version: 1', 'name:' and 'components:'", code="schema"))
@@ -192,12 +194,10 @@ def validate_schema(loaded: LoadedYaml) -> tuple[list[Diagnostic], set[int]]:
             if len(out) >= ERROR_BUDGET:
                 if not checker.is_valid(value):
                     undescribed.append((key, index))
-                    if key == "components":
-                        bad_components.add(index)
+                    bad[key].add(index)
                 continue
             for error in checker.iter_errors(value):
-                if key == "components":
-                    bad_components.add(index)
+                bad[key].add(index)
                 if len(out) >= ERROR_BUDGET:  # one item can hold thousands of errors
                     undescribed.append((key, index))
                     break

@@ -123,11 +123,12 @@ def request_cycles(nodes, edges) -> list[tuple[list[str], int]]:
 
 
 class SemanticChecker:
-    def __init__(self, loaded: LoadedYaml, skip_components: set[int]):
+    def __init__(self, loaded: LoadedYaml, skip_components: set[int], skip_connections: set[int] = frozenset()):
         self.loaded = loaded
         self.data: dict = loaded.data
         self.sink = DiagnosticSink(loaded.file)
         self.skip = skip_components
+        self.skip_connections = skip_connections  # failed the schema: 'from' may be a list, 'share' text ...
         self.components: dict[str, tuple[int, dict]] = {}
         self.subnets: dict[str, tuple[tuple, dict, dict]] = {}  # id -> (path, subnet, vpc)
         self.regions: dict[str, list[str]] = {}
@@ -266,6 +267,8 @@ class SemanticChecker:
         found = self.components.get(cid)
         if found is None:
             self.unknown(path, "component", cid, self.components)
+            return None
+        if found[0] in self.skip:  # the schema already rejected it: its type and keys are not to be trusted
             return None
         if types and found[1].get("type") not in types:
             wanted = " or ".join(type_title(t, article=True) for t in types)
@@ -530,17 +533,19 @@ class SemanticChecker:
 
     # -- connections --------------------------------------------------------------------
     def connection_items(self):
-        for connection in self._list(self.data.get("connections")):
-            if isinstance(connection, dict):
-                yield connection
+        for _, connection in self.valid_connections():
+            yield connection
+
+    def valid_connections(self):
+        for index, connection in enumerate(self._list(self.data.get("connections"))):
+            if index not in self.skip_connections and isinstance(connection, dict):
+                yield index, connection
 
     def check_connections(self) -> None:
         ids: set[str] = set()
         pairs: set[tuple] = set()
         shares: dict[str, list[tuple[tuple, float]]] = {}
-        for i, conn in enumerate(self._list(self.data.get("connections"))):
-            if not isinstance(conn, dict):
-                continue
+        for i, conn in self.valid_connections():
             path = ("connections", i)
             source = self.ref(path + ("from",), conn.get("from"))
             target = self.ref(path + ("to",), conn.get("to"))
@@ -584,8 +589,8 @@ class SemanticChecker:
         order = {cid: i for i, cid in enumerate(self.components)}
         edges: list[tuple[str, str]] = []
         positions: list[int] = []
-        for i, conn in enumerate(self._list(self.data.get("connections"))):
-            if not isinstance(conn, dict) or conn.get("kind") == "replication":
+        for i, conn in self.valid_connections():
+            if conn.get("kind") == "replication":
                 continue
             source, target = conn.get("from"), conn.get("to")
             if isinstance(source, str) and isinstance(target, str) and source in order and target in order \

@@ -20,6 +20,10 @@ from pathlib import Path
 import click
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+# commands whose PATHS are BASE HEAD: the spec under test is the head, a bundled spec the base
+# (a pull request that turns a good spec into this one)
+BASE_AND_HEAD = {"diff"}
+BASE_SPEC = str(Path(__file__).resolve().parent.parent.parent / "specs" / "shop.yaml")
 OUTPUT_OPTION_NAMES = {"output", "out", "out_dir", "output_dir", "outdir", "directory", "dir", "output_directory"}
 
 
@@ -47,7 +51,7 @@ def command_names() -> list[str]:
 def spec_argv(name: str, spec: str | list[str], out_dir: str) -> list[str] | None:
     """argv (after 'archgen') running command ``name`` on the spec file ``spec``, or None if it reads no spec.
 
-    Every path argument gets the spec (so 'diff A B' compares it with itself), an output option
+    Every path argument gets the spec ('diff BASE HEAD' a bundled spec as BASE), an output option
     gets ``out_dir`` (or a file in it), a required choice its first value. A list of specs is
     passed whole to a command taking any number of paths, else None.
     """
@@ -61,7 +65,11 @@ def spec_argv(name: str, spec: str | list[str], out_dir: str) -> list[str] | Non
         if isinstance(param, click.Argument):
             if is_path and param.type.file_okay:
                 reads_spec = True
-                if param.nargs == -1:
+                if name in BASE_AND_HEAD:
+                    if len(specs) != 1:
+                        return None
+                    args += [BASE_SPEC, specs[0]]
+                elif param.nargs == -1:
                     args += specs
                 elif len(specs) == 1:
                     args += specs * param.nargs
