@@ -6,8 +6,10 @@ ever inside the output directory the user chose: a name from a spec can never es
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
+import time
 from pathlib import Path
 
 SPEC_SUFFIXES = (".yaml", ".yml")
@@ -37,6 +39,8 @@ def expand_spec_paths(paths) -> list[str]:
 
 def confined(root: str | os.PathLike, *parts: str) -> Path:
     """``root/parts`` after checking it stays inside ``root`` (no '..', no absolute parts, no symlink escape)."""
+    if any("\0" in str(part) for part in (root, *parts)):
+        raise UsageError(f"refusing to write {os.path.join(str(root), *map(str, parts))!r}: NUL byte in the path")
     base = Path(root).resolve()
     candidate = base.joinpath(*parts).resolve()
     if candidate != base and base not in candidate.parents:
@@ -63,3 +67,21 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         except OSError:
             pass
         raise
+    _remove_stale_temporaries(path)
+
+
+STALE_SECONDS = 600
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Temporary files of ``path`` left by a run that was killed (SIGKILL, power loss) mid-write.
+
+    Only ones older than STALE_SECONDS: a younger one may belong to a run writing right now.
+    """
+    now = time.time()
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        try:
+            if now - leftover.stat().st_mtime > STALE_SECONDS:
+                leftover.unlink()
+        except OSError:
+            pass
