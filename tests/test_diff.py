@@ -73,7 +73,7 @@ def test_removing_multi_az_is_a_pr_comment_with_the_new_findings(tmp_path):
 
 - **Availability (estimate):** 99.8999% → 99.5000% (−0.3999 pp) · target 99.95%
 - **Peak traffic:** 208 rps
-- **Monthly cost (estimate):** $1,992.03 → $1,804.78 (−$187.25)
+- **Monthly cost (estimate):** $1,928.67 → $1,741.42 (−$187.25)
 
 <details><summary>Per-tier traffic and capacity</summary>
 

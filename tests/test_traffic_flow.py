@@ -48,14 +48,16 @@ def test_shop_route53_shares_and_failover_standby(shop):
 
 
 def test_shop_cloudfront_passes_misses_and_writes(shop):
-    # cdn: 145.833 rps, 90% reads = 131.25 reads + 14.583 writes; hit ratio 0.9 passes
-    # 131.25 × 0.1 = 13.125 reads and all 14.583 writes to the origin: 27.708 rps.
+    # cdn: 208.333 × 0.7 = 145.833 rps, all reads (dns -> cdn read_ratio 1: the storefront is
+    # static); hit ratio 0.9 passes 145.833 × 0.1 = 14.583 reads and no writes to the origin.
     # The secondary origin (site-dr) is standby.
+    cdn = shop.tiers["cdn"]
+    assert (cdn.peak.reads, cdn.peak.writes) == (approx(145.8333333), 0)
     site = shop.tiers["site"]
-    assert site.peak.reads == approx(13.125)
-    assert site.peak.writes == approx(14.5833333)
-    assert site.peak_rps == approx(27.7083333)
-    assert shop.tiers["cdn"].sizing["origin_rps_peak"] == approx(27.7083333)
+    assert site.peak.reads == approx(14.5833333)
+    assert site.peak.writes == 0
+    assert site.peak_rps == approx(14.5833333)
+    assert cdn.sizing["origin_rps_peak"] == approx(14.5833333)
     assert shop.tiers["site-dr"].peak_rps == 0
     assert edge_peak_rps(shop)["site->site-dr"] == 0  # replication carries no requests
 
