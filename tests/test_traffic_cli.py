@@ -101,7 +101,7 @@ def test_json_reports_saturation_findings():
     assert {f["rule"] for f in findings} == {"AG501"}
     assert {f["components"][0] for f in findings} == {"use1-api", "euw1-api"}
     assert data["saturated"] is True
-    assert all(f["line"] > 0 for f in findings)
+    assert all(f["location"]["line"] > 0 for f in findings)
 
 
 def test_markdown_for_pull_requests():

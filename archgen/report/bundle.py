@@ -86,11 +86,7 @@ def html_page_data(run) -> dict:
     from archgen.report.traffic_text import needs
 
     spec = run.spec
-    findings = []
-    for finding in run.analysis.findings:
-        item = finding_to_json(finding)
-        item["line"] = finding.location.line
-        findings.append(item)
+    findings = [finding_to_json(f) for f in run.analysis.findings]
     tiers = []
     if run.traffic.has_traffic:
         for tier in run.traffic.tiers.values():

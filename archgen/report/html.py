@@ -169,7 +169,7 @@ def findings_table(findings: list[dict]) -> str:
         rows.append(f'<tr{cls}><td class="sev sev-{escape(f["severity"])}">{escape(f["severity"])}</td>'
                     f'<td>{escape(f["rule"])} {escape(f["name"])}</td><td>{links}</td>'
                     f'<td>{escape(f["message"])}{note}</td><td>{escape(f.get("fix", ""))}</td>'
-                    f'<td class="num">{f.get("line") or ""}</td></tr>')
+                    f'<td class="num">{f["location"]["line"] or ""}</td></tr>')
     rows.append("</tbody></table>")
     return "".join(rows)
 

@@ -91,14 +91,8 @@ def model_json(model: TrafficModel) -> dict:
     })
 
 
-def finding_json(finding: Finding) -> dict:
-    return num({
-        "rule": finding.rule, "name": finding.name, "severity": finding.severity, "message": finding.message,
-        "components": list(finding.components), "line": finding.location.line, "column": finding.location.column,
-        "fix": finding.fix, "source": finding.source, "details": dict(finding.details),
-        "suppressed": finding.suppressed, "suppression_reason": finding.suppression_reason,
-    })
-
-
 def findings_json(findings: Iterable[Finding]) -> list[dict]:
-    return [finding_json(f) for f in findings]
+    """The analysis report's finding objects (one shape for every command), numbers rounded."""
+    from archgen.report.findings_json import finding_to_json
+
+    return [num(finding_to_json(f)) for f in findings]
