@@ -18,7 +18,7 @@ import click
 import pytest
 
 from conftest import BUNDLED_SPECS, ROOT
-from hostile.harness import BASE_AND_HEAD, run_archgen, spec_argv, spec_commands
+from hostile.harness import BASE_AND_HEAD, command_names, run_archgen, spec_argv, spec_commands
 
 INVALID = [ROOT / "tests" / "spec_cases" / "invalid" / name
            for name in ("min_greater_than_max.yaml", "router_shares_over_one.yaml", "dangling_connection.yaml")]
@@ -83,3 +83,24 @@ def test_outputs_are_byte_identical_across_processes_and_hash_seeds(command, tmp
         differing = sorted(name for name in set(first[3]) | set(second[3]) if first[3].get(name) != second[3].get(name))
         assert not differing, f"archgen {' '.join(argv)}: files differ between hash seeds: {differing}"
         assert first[1] or first[2] or first[3], f"archgen {' '.join(argv)} produced nothing"
+
+
+def static_variants() -> list[list[str]]:
+    """Commands that read no spec (schema, rules ...): each --format, run with no arguments."""
+    out = []
+    for name in command_names():
+        if name in spec_commands():
+            continue
+        params = importlib.import_module(f"archgen.commands.{name}").command.params
+        if any(p.required for p in params):
+            continue
+        formats = next((p.type.choices for p in params if p.name == "fmt" and isinstance(p.type, click.Choice)), [None])
+        out += [[name] + (["--format", fmt] if fmt else []) for fmt in formats]
+    return out
+
+
+def test_commands_without_a_spec_are_byte_identical_too(tmp_path):
+    for argv in static_variants():
+        first, second = (run_archgen(argv, tmp_path, env={"PYTHONHASHSEED": seed}) for seed in SEEDS)
+        assert first.code == 0, first.output
+        assert (first.stdout, first.stderr) == (second.stdout, second.stderr), f"archgen {' '.join(argv)} differs"

@@ -107,7 +107,7 @@ def mutated_spec(draw) -> str:
         elif operation == "duplicate" and isinstance(container, list):
             container.insert(key, copy.deepcopy(value))
         elif operation == "retype":
-            container[key] = draw(st.sampled_from(OTHER_VALUES))
+            container[key] = copy.deepcopy(draw(st.sampled_from(OTHER_VALUES)))  # later edits must not touch the constant
         elif operation == "extreme":
             numeric = [(c, k) for c, k in places if type(c[k]) in (int, float)] if isinstance(data, dict) else []
             if numeric:

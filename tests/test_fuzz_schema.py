@@ -39,20 +39,20 @@ def mutated(draw, base_items):
         keys = sorted(item)
         action = draw(st.sampled_from(["set", "drop", "add", "nested"]))
         if action == "set" and keys:
-            item[draw(st.sampled_from(keys))] = draw(st.sampled_from(VALUES))
+            item[draw(st.sampled_from(keys))] = copy.deepcopy(draw(st.sampled_from(VALUES)))
         elif action == "drop" and keys:
             del item[draw(st.sampled_from(keys))]
         elif action == "add":
             item[draw(st.sampled_from(["bogus", "multiaz", "azs", "subnets", "region", "share", "calls"]))] = \
-                draw(st.sampled_from(VALUES))
+                copy.deepcopy(draw(st.sampled_from(VALUES)))
         elif action == "nested":
             nested = [k for k in keys if isinstance(item[k], (dict, list)) and item[k]]
             if nested:
                 inner = item[draw(st.sampled_from(nested))]
                 if isinstance(inner, dict):
-                    inner[draw(st.sampled_from(sorted(inner) + ["bogus"]))] = draw(st.sampled_from(VALUES))
+                    inner[draw(st.sampled_from(sorted(inner) + ["bogus"]))] = copy.deepcopy(draw(st.sampled_from(VALUES)))
                 else:
-                    inner[draw(st.integers(0, len(inner) - 1))] = draw(st.sampled_from(VALUES))
+                    inner[draw(st.integers(0, len(inner) - 1))] = copy.deepcopy(draw(st.sampled_from(VALUES)))
     return item
 
 
