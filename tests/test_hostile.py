@@ -164,11 +164,17 @@ def test_hostile_input_is_refused_quickly_and_safely(command, tmp_path):
     else:  # one file per process only (archgen diff BASE HEAD): a sample of the small files
         runs = [[n] for n in sorted(HEAVY_FOR_ALL | SAMPLE)]
 
-    def one(names):
+    # the valid-but-absurd files go through every output format too (JSON refuses inf and NaN)
+    runs += [[n, fmt] for n in sorted(VALID) for fmt in format_choices(command)]
+
+    def one(job):
+        names, fmt = (job, None) if len(job) == 1 or job[1].endswith(".yaml") else (job[:1], job[1])
         argv = spec_argv(command, names if len(names) > 1 else names[0], str(out / names[0]))
+        if fmt is not None:
+            argv[1:1] = ["--format", fmt]
         allowed = {0, 1} if names[0] in VALID | VALID_GENERATED else {1, 2}
-        return ", ".join(names) if len(names) == 1 else "small files", \
-            problems_of(names, run_archgen(argv, tmp_path, timeout=60), allowed)
+        label = f"{names[0]} --format {fmt}" if fmt else ", ".join(names) if len(names) == 1 else "small files"
+        return label, problems_of(names, run_archgen(argv, tmp_path, timeout=60), allowed)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = dict(pool.map(one, runs))
@@ -179,6 +185,18 @@ def test_hostile_input_is_refused_quickly_and_safely(command, tmp_path):
     diagrams = sorted(str(p.relative_to(out)) for p in out.rglob("diagram.*")
                       if p.relative_to(out).parts[0] not in VALID) if out.exists() else []
     assert not diagrams, f"archgen {command} drew invalid input: {diagrams[:5]}"
+
+
+def format_choices(command: str) -> list[str]:
+    """The values of the command's --format option when it is a fixed choice, other than the default."""
+    import importlib
+
+    import click
+
+    for param in importlib.import_module(f"archgen.commands.{command}").command.params:
+        if param.name == "fmt" and isinstance(param.type, click.Choice):
+            return [c for c in param.type.choices if c != param.default]
+    return []
 
 
 def test_payload_would_work_if_loaded_unsafely(tmp_path, monkeypatch):
