@@ -154,21 +154,22 @@ def load_yaml_text(text: str, file: str = "<string>") -> LoadedYaml:
 
 
 class _Frame:
-    __slots__ = ("value", "path", "pending_key", "merges", "is_map", "count", "anchor", "positions", "keys")
+    __slots__ = ("value", "path", "pending_key", "merges", "is_map", "start", "anchor", "positions", "keys")
 
-    def __init__(self, value, path, is_map, anchor):
+    def __init__(self, value, path, is_map, anchor, start):
         self.value = value
         self.anchor = anchor
         self.path = path
         self.is_map = is_map
+        self.pending_key = None  # the key (or _MERGE) while a mapping waits for the key's value
+        self.merges: list = []
+        self.start = start  # values expanded before this one: its size is the count at its end minus this
         self.positions: dict | list = {} if is_map else []  # of the values / items
         self.keys: dict | None = {} if is_map else None  # of the keys
-        self.pending_key = None  # (key, is_merge) while a mapping waits for the key's value
-        self.merges: list = []
-        self.count = 1  # nodes in this subtree, for the alias-expansion budget
 
 
 _MISSING = object()
+_MERGE = object()  # pending key of a '<<' merge
 
 
 class _Folder:
@@ -238,13 +239,13 @@ class _Folder:
                     if event.style == '"' and _CONTROL.search(key):
                         raise self._control_characters(mark, key)
                     if key == "<<" and event.implicit[0]:
-                        top.pending_key = (key, True)
+                        top.pending_key = _MERGE
                     else:
                         if key in top.value:
                             raise self.fail(mark, f"duplicate key '{_clip(key)}'",
                                             hint="each key may appear once in a mapping; remove or rename one")
                         top.keys[key] = (mark.line + 1, mark.column + 1)
-                        top.pending_key = (key, False)
+                        top.pending_key = key
                     continue
                 if event.tag is None:
                     if event.implicit[0]:
@@ -272,10 +273,12 @@ class _Folder:
                     path = ()
                     self.result.root_position = position
                 elif top.is_map:
-                    if top.pending_key is None:
+                    key = top.pending_key
+                    if key is None:
                         raise self.fail(mark, "a mapping key must be a plain scalar, not a "
                                         + ("mapping" if is_map else "list"))
-                    key = top.pending_key[0]
+                    if key is _MERGE:
+                        key = "<<"
                     path = top.path + (key,)
                     top.positions[key] = position
                 else:
@@ -283,12 +286,12 @@ class _Folder:
                     top.positions.append(position)
                 if len(stack) >= MAX_DEPTH:
                     raise self.fail(mark, f"nesting deeper than {MAX_DEPTH} levels", code="limit")
+                # libyaml reports a collection's anchor on its start event; it is registered at the end
+                top = _Frame({} if is_map else [], path, is_map, event.anchor, expanded)
                 expanded += 1
                 literal += 1
                 if expanded > MAX_EXPANDED_NODES:
                     self._too_many(mark)
-                # libyaml reports a collection's anchor on its start event; it is registered at the end
-                top = _Frame({} if is_map else [], path, is_map, event.anchor)
                 children[path] = (top.positions, top.keys)
                 stack.append(top)
                 continue
@@ -297,24 +300,20 @@ class _Folder:
                 top = stack[-1] if stack else None
                 if frame.merges:
                     self._apply_merges(frame)
-                value, size, anchor = frame.value, frame.count, frame.anchor
+                value, anchor = frame.value, frame.anchor
+                if anchor:
+                    anchors[anchor] = (value, expanded - frame.start)
                 if top is None:
                     self.result.data = value
-                    if anchor:
-                        anchors[anchor] = (value, size)
-                    continue
-                top.count += size
-                if top.is_map:
-                    key, is_merge = top.pending_key
+                elif top.is_map:
+                    key = top.pending_key
                     top.pending_key = None
-                    if is_merge:
+                    if key is _MERGE:
                         top.merges.append((value, frame.path))
                     else:
                         top.value[key] = value
                 else:
                     top.value.append(value)
-                if anchor:
-                    anchors[anchor] = (value, size)
                 continue
             elif kind is Alias:
                 mark = event.start_mark
@@ -345,19 +344,18 @@ class _Folder:
             if top is None:
                 self.result.root_position = position
                 self.result.data = value
-            else:
-                top.count += size
-                if top.is_map:
-                    key, is_merge = top.pending_key
-                    top.pending_key = None
-                    top.positions[key] = position
-                    if is_merge:
-                        top.merges.append((value, top.path + (key,)))
-                    else:
-                        top.value[key] = value
+            elif top.is_map:
+                key = top.pending_key
+                top.pending_key = None
+                if key is _MERGE:
+                    top.positions["<<"] = position
+                    top.merges.append((value, top.path + ("<<",)))
                 else:
-                    top.positions.append(position)
-                    top.value.append(value)
+                    top.positions[key] = position
+                    top.value[key] = value
+            else:
+                top.positions.append(position)
+                top.value.append(value)
             if anchor:
                 anchors[anchor] = (value, size)
         self.expanded, self.literal_nodes = expanded, literal
