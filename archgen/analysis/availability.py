@@ -169,7 +169,7 @@ def decompose(graph: nx.DiGraph, s: str, t: str, avail: dict[str, float], keys: 
     inner = _between(graph, s, t)
     if graph.has_edge(s, t) or not inner:
         return ONE if graph.has_edge(s, t) or nx.has_path(graph, s, t) else Series((Leaf("unreachable", 0.0, ""),))
-    sub = graph.subgraph(inner | {s, t})
+    sub = nx.DiGraph(graph.subgraph(inner | {s, t}))  # a real graph: views are slow to walk repeatedly
     idom = nx.immediate_dominators(sub, s)
     chain = []
     node = idom[t]
@@ -204,9 +204,24 @@ def _exact(graph: nx.DiGraph, s: str, t: str, avail: dict[str, float]) -> Exact:
             value *= avail[n]
         return Exact(nodes, value, bound=True)
 
+    successors = {n: tuple(graph.successors(n)) for n in graph}
+
+    def reaches(removed: frozenset) -> bool:
+        """Is t reachable from s without the removed nodes? (plain BFS: this runs thousands of times)"""
+        seen = {s}
+        frontier = [s]
+        while frontier:
+            node = frontier.pop()
+            for nxt in successors[node]:
+                if nxt == t:
+                    return True
+                if nxt not in seen and nxt not in removed:
+                    seen.add(nxt)
+                    frontier.append(nxt)
+        return False
+
     def factor(removed: frozenset, fixed: frozenset) -> float:
-        alive = graph.subgraph(n for n in graph if n not in removed)
-        if not nx.has_path(alive, s, t):
+        if not reaches(removed):
             return 0.0
         pivot = next((n for n in uncertain if n not in removed and n not in fixed), None)
         if pivot is None:
