@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from archgen.diff.structure import describe_value
 from archgen.model import type_title
+from archgen.report import markdown as md
 
 MARKS = {"added": "🟢 added", "removed": "🔴 removed", "changed": "🟡 changed"}
 SEVERITY_MARKS = {"error": "🔴 error", "warning": "🟠 warning", "info": "🔵 info"}
 COMMENT_MARKER = "<!-- archgen-diff -->"  # lets a bot find and update its own comment
-
-
-def cell(text) -> str:
-    return (str(text).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("\n", " "))
 
 
 def number(value, digits: int = 1, unit: str = "") -> str:
@@ -48,13 +44,13 @@ def signed(before, after, fmt) -> str:
 
 
 def review_markdown(review) -> str:
-    out = [f"### `{cell(review.head_file)}` — {cell(review.title)}", ""]
+    out = [f"### {md.code(review.head_file)} — {md.text(review.title)}", ""]
     if review.head is None:
         return "\n".join(out + ["🔴 **Spec deleted.**", ""])
     if review.head is not None and not review.head.valid:
         errors = [d for d in review.head.checked.diagnostics if d.severity == "error"]
         out += [f"❌ **The new version is invalid** ({len(errors)} error(s)):", ""]
-        out += [f"- `{cell(d.format())}`" for d in errors[:20]]
+        out += [f"- {md.code(d.format())}" for d in errors[:20]]
         return "\n".join(out + [""])
     if review.base is None:
         out += ["🟢 **New spec.**", ""]
@@ -70,12 +66,12 @@ def review_markdown(review) -> str:
         out += ["| change | id | type | what changed |", "|---|---|---|---|"]
         for item in structure.components + structure.connections:
             kind = "connection" if item.type == "connection" else type_title(item.type)
-            what = "; ".join(f"`{cell(c.field)}`: {cell(describe_value(c.before))} → {cell(describe_value(c.after))}"
+            what = "; ".join(f"{md.code(c.field)}: {md.text(describe_value(c.before))} → {md.text(describe_value(c.after))}"
                              for c in item.changes)
-            out.append(f"| {MARKS[item.kind]} | `{cell(item.id)}` | {cell(kind)} | {what} |")
+            out.append(f"| {MARKS[item.kind]} | {md.code(item.id)} | {md.text(kind)} | {what} |")
         for change in structure.system:
-            out.append(f"| 🟡 changed | *{cell(change.field)}* | system | "
-                       f"{cell(describe_value(change.before))} → {cell(describe_value(change.after))} |")
+            out.append(f"| 🟡 changed | *{md.text(change.field)}* | system | "
+                       f"{md.text(describe_value(change.before))} → {md.text(describe_value(change.after))} |")
         out.append("")
 
     out.append(f"**Findings:** {len(review.new_findings)} new · {len(review.resolved_findings)} resolved")
@@ -85,7 +81,7 @@ def review_markdown(review) -> str:
         for label, findings in (("🆕 new", review.new_findings), ("✅ resolved", review.resolved_findings)):
             for f in findings:
                 out.append(f"| {label} | {SEVERITY_MARKS[f.severity]} | `{f.rule}` {f.name} | "
-                           f"{cell(', '.join(f.components))} | {cell(f.message)} |")
+                           f"{md.text(', '.join(f.components))} | {md.text(f.message)} |")
         out.append("")
 
     before, after = review.availability()
@@ -106,7 +102,7 @@ def review_markdown(review) -> str:
         out += ["<details><summary>Per-tier traffic and capacity</summary>", "",
                 "| tier | type | peak rps | utilisation | $/month |", "|---|---|---:|---:|---:|"]
         for t in review.tiers:
-            out.append(f"| `{cell(t.id)}` | {cell(type_title(t.type))} | "
+            out.append(f"| {md.code(t.id)} | {md.text(type_title(t.type))} | "
                        f"{arrow(number(t.peak_before), number(t.peak_after))} | "
                        f"{arrow(percent(t.utilisation_before), percent(t.utilisation_after))} | "
                        f"{arrow(money(t.cost_before), money(t.cost_after))} |")

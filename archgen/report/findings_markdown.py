@@ -5,12 +5,9 @@ from __future__ import annotations
 from archgen.analysis.availability import INDEPENDENCE_NOTE, pct
 from archgen.analysis.dr import duration
 from archgen.findings import SEVERITIES
+from archgen.report import markdown as md
 
 ICONS = {"error": "🔴 error", "warning": "🟠 warning", "info": "🔵 info"}
-
-
-def _cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
 
 
 def _verdict(ok: bool | None) -> str:
@@ -20,7 +17,7 @@ def _verdict(ok: bool | None) -> str:
 def render_file(report, file: str) -> str:
     spec = report.spec
     counts = report.counts()
-    out = [f"### `{file}` — {_cell(spec.title)}", ""]
+    out = [f"### {md.code(file)} — {md.text(spec.title)}", ""]
     out.append(f"**{counts['error']}** errors · **{counts['warning']}** warnings · **{counts['info']}** info"
                + (f" · {counts['suppressed']} suppressed" if counts["suppressed"] else ""))
     out.append("")
@@ -29,40 +26,40 @@ def render_file(report, file: str) -> str:
         for severity in SEVERITIES:
             for f in report.active:
                 if f.severity == severity:
-                    out.append(f"| {ICONS[severity]} | `{f.rule}` {f.name} | {_cell(', '.join(f.components))} | "
-                               f"{f.location.line or ''} | {_cell(f.message)}<br>*fix:* {_cell(f.fix)} |")
+                    out.append(f"| {ICONS[severity]} | `{f.rule}` {f.name} | {md.text(', '.join(f.components))} | "
+                               f"{f.location.line or ''} | {md.text(f.message)}<br>*fix:* {md.text(f.fix)} |")
         out.append("")
     else:
         out += ["No findings.", ""]
     if report.suppressed:
         out += ["<details><summary>Suppressed findings</summary>", ""]
         for f in report.suppressed:
-            out.append(f"- `{f.rule}` {_cell(f.message)} — *{_cell(f.suppression_reason)}*")
+            out.append(f"- `{f.rule}` {md.text(f.message)} — *{md.text(f.suppression_reason)}*")
         out += ["", "</details>", ""]
     for notice in report.notices:
-        out.append(f"> **{notice.severity}** (line {notice.location.line}): {_cell(notice.message)}")
+        out.append(f"> **{notice.severity}** (line {notice.location.line}): {md.text(notice.message)}")
     if report.notices:
         out.append("")
 
     graph = report.graph
     spofs = graph.single_points_of_failure
     out.append("**Single points of failure:** " + (", ".join(
-        f"`{s.component}` ({s.domain}{', failover path' if s.bypassed_by_failover else ''})" for s in spofs)
+        f"{md.code(s.component)} ({s.domain}{', failover path' if s.bypassed_by_failover else ''})" for s in spofs)
         if spofs else "none"))
     out.append("")
     domains = report.failure_domains
     out += ["| lose | flows served | flows cut | down |", "|---|---|---|---|"]
     for o in (*domains.azs, *domains.regions):
-        out.append(f"| {o.kind} {o.name} | {len(o.served)} | {_cell(', '.join(f.label for f in o.cut)) or '—'} | "
-                   f"{_cell(', '.join(o.down)) or '—'} |")
+        out.append(f"| {o.kind} {o.name} | {len(o.served)} | {md.text(', '.join(f.label for f in o.cut)) or '—'} | "
+                   f"{md.text(', '.join(o.down)) or '—'} |")
     out.append("")
     availability = report.availability
     if availability.critical is not None:
         target = f"{availability.target_percent:g}%" if availability.target_percent is not None else "none"
-        out.append(f"**Availability:** critical path {_cell(availability.critical.flow.label)} = "
+        out.append(f"**Availability:** critical path {md.text(availability.critical.flow.label)} = "
                    f"{pct(availability.critical.value)} (target {target}: {_verdict(availability.meets_target)})  ")
-        out.append(f"`{_cell(availability.critical.expression.text())}`  ")
-        out.append(f"<sub>{_cell(INDEPENDENCE_NOTE)}</sub>")
+        out.append(f"{md.code(availability.critical.expression.text())}  ")
+        out.append(f"<sub>{md.text(INDEPENDENCE_NOTE)}</sub>")
         out.append("")
     recovery = report.recovery
     out.append(f"**Recovery ({'AZ' if recovery.scope == 'az' else 'Region'} loss):** "
@@ -78,8 +75,8 @@ def render(items: list[tuple[str, object, list]], *, fail_on: str, failed: bool)
     out = [f"## archgen resilience review — {verdict} (`--fail-on {fail_on}`)", ""]
     for file, report, diagnostics in items:
         if report is None:
-            out += [f"### `{file}` — not analysed", ""]
-            out += [f"- line {d.line}: {_cell(d.message)}" for d in diagnostics]
+            out += [f"### {md.code(file)} — not analysed", ""]
+            out += [f"- line {d.line}: {md.text(d.message)}" for d in diagnostics]
             out.append("")
         else:
             out.append(render_file(report, file))

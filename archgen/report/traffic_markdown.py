@@ -5,43 +5,38 @@ from __future__ import annotations
 from typing import Iterable
 
 from archgen.findings import Finding
+from archgen.report import markdown as md
 from archgen.report.traffic_text import COLUMNS, NUMERIC, breaks_lines, cost_lines, heading, tier_row
 from archgen.traffic import TrafficModel
-
-
-def cell(text: str) -> str:
-    """Escape what would break a table cell or inject markup ('|', '<', newlines)."""
-    return (text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("\n", " "))
 
 
 def markdown_report(model: TrafficModel, findings: Iterable[Finding], file: str) -> str:
     findings = sorted(findings, key=lambda f: f.sort_key())
     head = heading(model, file)
-    out = [f"### Traffic: {cell(model.spec)}", "", f"`{cell(file)}`" + ("" if model.scale == 1 else f" at **{model.scale:g}×** traffic"),
-           "", *(cell(line) for line in head[1:]), ""]
+    out = [f"### Traffic: {md.text(model.spec)}", "", md.code(file) + ("" if model.scale == 1 else f" at **{model.scale:g}×** traffic"),
+           "", *(md.text(line) for line in head[1:]), ""]
     active = [f for f in findings if not f.suppressed]
     if active:
         out += [f"**{len(active)} tier(s) over capacity at peak**", ""]
         for f in active:
-            out.append(f"- **{f.rule}** `{cell(', '.join(f.components))}` (line {f.location.line}): {cell(f.message)}")
+            out.append(f"- **{f.rule}** {md.code(', '.join(f.components))} (line {f.location.line}): {md.text(f.message)}")
         out.append("")
     else:
         out += ["No tier saturates at peak.", ""]
     out.append("| " + " | ".join(COLUMNS) + " |")
     out.append("|" + "|".join("---:" if i in NUMERIC else "---" for i in range(len(COLUMNS))) + "|")
     for tier in model.tiers.values():
-        out.append("| " + " | ".join(cell(c) for c in tier_row(model, tier)) + " |")
+        out.append("| " + " | ".join(md.text(c) for c in tier_row(model, tier)) + " |")
     out += ["", "<details><summary>What breaks first</summary>", ""]
-    out += [cell(line.strip()) if i == 0 else "- " + cell(line.strip()) for i, line in enumerate(breaks_lines(model))]
+    out += [md.text(line.strip()) if i == 0 else "- " + md.text(line.strip()) for i, line in enumerate(breaks_lines(model))]
     out += ["", "</details>", "", "<details><summary>Monthly cost estimate</summary>", ""]
     lines = cost_lines(model)
-    out.append(cell(lines[0]))
+    out.append(md.text(lines[0]))
     out.append("")
     for tier in model.tiers.values():
         if tier.cost and tier.cost.lines:
             for line in tier.cost.lines:
-                out.append(f"- `{cell(tier.id)}` {cell(line.item)}: {line.quantity:,.4g} {cell(line.unit)} × "
+                out.append(f"- {md.code(tier.id)} {md.text(line.item)}: {line.quantity:,.4g} {md.text(line.unit)} × "
                            f"${line.unit_price:g} = ${line.monthly:,.2f}")
-    out += ["", *(cell(line.strip()) for line in lines[1:]), "", "</details>", ""]
+    out += ["", *(md.text(line.strip()) for line in lines[1:]), "", "</details>", ""]
     return "\n".join(out)
