@@ -69,9 +69,21 @@ def main() -> None:
         sys.exit(130)
     except SystemExit:
         raise
-    except Exception as exc:  # pragma: no cover - a bug in archgen, not in the user's input
-        if os.environ.get("ARCHGEN_DEBUG"):
-            raise
-        click.echo(f"archgen: internal error: {type(exc).__name__}: {exc} "
-                   "(this is a bug in archgen; rerun with ARCHGEN_DEBUG=1 and report it)", err=True)
-        sys.exit(70)
+    except Exception as exc:
+        from archgen.paths import UsageError
+
+        if not isinstance(exc, (UsageError, OSError)):
+            _internal_error(exc)
+        # a path the user chose cannot be written (outside the output directory, read-only, full)
+        detail = exc if isinstance(exc, UsageError) else f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
+        click.echo(f"archgen: error: {detail}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _internal_error(exc: Exception) -> None:
+    """A bug in archgen, not in the user's input: one line, no traceback unless asked for."""
+    if os.environ.get("ARCHGEN_DEBUG"):
+        raise exc
+    click.echo(f"archgen: internal error: {type(exc).__name__}: {exc} "
+               "(this is a bug in archgen; rerun with ARCHGEN_DEBUG=1 and report it)", err=True)
+    sys.exit(70)
