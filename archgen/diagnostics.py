@@ -6,7 +6,16 @@ Every problem archgen reports about a spec is a Diagnostic, so the CLI can print
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """Control characters (terminal escape sequences included) as \\xNN, so a file name cannot drive a terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -22,7 +31,7 @@ class Diagnostic:
 
     def format(self) -> str:
         """One line: ``file:line:col: error: message (at path) — hint``."""
-        where = self.file
+        where = visible(self.file)
         if self.line:
             where += f":{self.line}:{self.column or 1}"
         text = f"{where}: {self.severity}: {self.message}"

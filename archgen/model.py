@@ -426,6 +426,7 @@ class Spec:
     _by_id: Mapping[str, Component] = field(default_factory=dict, compare=False, repr=False)
     _out: Mapping[str, tuple[Connection, ...]] = field(default_factory=dict, compare=False, repr=False)
     _in: Mapping[str, tuple[Connection, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _subnets: Mapping[str, Subnet] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         outgoing: dict[str, list[Connection]] = {}
@@ -436,6 +437,7 @@ class Spec:
         object.__setattr__(self, "_by_id", MappingProxyType({c.id: c for c in self.components}))
         object.__setattr__(self, "_out", MappingProxyType({k: tuple(v) for k, v in outgoing.items()}))
         object.__setattr__(self, "_in", MappingProxyType({k: tuple(v) for k, v in incoming.items()}))
+        object.__setattr__(self, "_subnets", MappingProxyType({s.id: s for vpc in self.vpcs for s in vpc.subnets}))
 
     def component(self, component_id: str) -> Component:
         return self._by_id[component_id]
@@ -447,11 +449,7 @@ class Spec:
         return tuple(c for c in self.components if c.type in types)
 
     def subnet(self, subnet_id: str) -> Subnet | None:
-        for vpc in self.vpcs:
-            for subnet in vpc.subnets:
-                if subnet.id == subnet_id:
-                    return subnet
-        return None
+        return self._subnets.get(subnet_id)
 
     def region(self, name: str | None) -> Region | None:
         return next((r for r in self.regions if r.name == name), None)

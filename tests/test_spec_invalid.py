@@ -109,3 +109,20 @@ def test_usage_errors_exit_2():
     assert runner.invoke(cli, ["validate"]).exit_code == 2
     assert runner.invoke(cli, ["validate", "--format", "xml", "specs"]).exit_code == 2
     assert runner.invoke(cli, ["no-such-command"]).exit_code == 2
+
+
+def test_a_fifo_is_refused_instead_of_blocking(tmp_path):
+    fifo = tmp_path / "spec.yaml"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(cli, ["validate", str(fifo)])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"{fifo}: error: not a regular file; save the spec to a file first"
+
+
+def test_control_characters_in_a_file_name_cannot_drive_the_terminal(tmp_path):
+    spec = tmp_path / "a\x1b[31mred.yaml"
+    spec.write_text("version: 1\nname: x\n")
+    result = CliRunner().invoke(cli, ["validate", str(spec)])
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output
+    assert f"{tmp_path}/a\\x1b[31mred.yaml:1:1: error: missing required key 'components'" in result.output

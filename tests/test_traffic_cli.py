@@ -207,3 +207,13 @@ def test_model_traffic_names_a_cycle_in_a_hand_built_spec():
     looped = replace(spec, connections=spec.connections + (Connection("b->a", "b", "a", kind="async"),))
     with pytest.raises(TrafficCycleError, match="a -> q -> b -> a"):
         model_traffic(looped)
+
+
+def test_overflowing_traffic_prints_short_numbers():
+    """1e12 rps fanned out 70 times: numbers in scientific notation, not 300-digit lines."""
+    from conftest import ROOT
+
+    result = CliRunner().invoke(cli, ["traffic", str(ROOT / "tests" / "hostile" / "valid_fan_out_overflow.yaml")])
+    assert result.exit_code == 1
+    assert max(len(line) for line in result.output.splitlines()) < 1000
+    assert "e+" in result.output

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from archgen.model import Component, Connection, Spec
 
-IGNORED_FIELDS = {"location", "_by_id", "_out", "_in", "file"}
+IGNORED_FIELDS = {"location", "_by_id", "_out", "_in", "_subnets", "file"}
 
 
 @dataclass(frozen=True)

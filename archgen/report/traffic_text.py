@@ -11,7 +11,7 @@ from typing import Iterable
 
 from archgen.findings import Finding
 from archgen.traffic import TrafficModel
-from archgen.traffic.saturation import fmt
+from archgen.traffic.saturation import HUGE, fmt
 from archgen.traffic.types import TierLoad
 
 COLUMNS = ("Tier", "Type", "Avg rps", "Peak rps", "Peak R / W", "Peak MB/s", "GB/month", "In-flight",
@@ -20,7 +20,9 @@ NUMERIC = {2, 3, 5, 6, 7, 9, 10, 11, 12}
 
 
 def money(value: float | None) -> str:
-    return "-" if value is None else f"${value:,.2f}"
+    if value is None:
+        return "-"
+    return f"${value:.3g}" if abs(value) >= HUGE else f"${value:,.2f}"
 
 
 def pct(value: float | None) -> str:

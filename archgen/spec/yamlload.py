@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import os
+import stat
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -109,7 +110,10 @@ def read_spec_text(file: str, *, max_bytes: int = MAX_BYTES) -> str:
     try:
         if os.path.isdir(file):
             raise unreadable("is a directory, not a spec file")
-        size = os.path.getsize(file)
+        info = os.stat(file)
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            raise unreadable("not a regular file", hint="save the spec to a file first")
+        size = info.st_size
         if size > max_bytes:
             raise unreadable(
                 f"file is {size / 1048576:.1f} MB, over the {max_bytes // 1048576} MB limit for a spec",

@@ -7,12 +7,17 @@ from typing import Iterator
 from archgen.traffic.types import Limit, TierLoad
 
 
+HUGE = 1e15  # beyond this, numbers are shown in scientific notation
+
+
 def fmt(value: float) -> str:
     """Readable number: 1,234 / 12.5 / 0.125."""
     if value is None:
         return "-"
     if value == float("inf"):
         return "∞"
+    if abs(value) >= HUGE:
+        return f"{value:.3g}"  # 1e+300, not a 300-digit number
     if abs(value) >= 100:
         return f"{value:,.0f}"
     if abs(value) >= 10:
