@@ -11,24 +11,24 @@ _SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
 _BYTES = {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}
 
 
-def parse_duration(value) -> float:
-    """Seconds; a bare number already is seconds."""
+def _quantity(value, pattern: re.Pattern, factors: dict[str, float], what: str) -> float:
+    """A bare number as it is, or 'NUMBER UNIT' times the unit's factor."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
-    match = _DURATION.match(str(value).strip())
+    match = pattern.match(str(value).strip())
     if not match:
-        raise ValueError(f"not a duration: {value!r}")
-    return float(match.group(1)) * _SECONDS[match.group(2)]
+        raise ValueError(f"not a {what}: {value!r}")
+    return float(match.group(1)) * factors[match.group(2)]
+
+
+def parse_duration(value) -> float:
+    """Seconds; a bare number already is seconds."""
+    return _quantity(value, _DURATION, _SECONDS, "duration")
 
 
 def parse_size(value) -> float:
     """Bytes; a bare number already is bytes."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    match = _SIZE.match(str(value).strip())
-    if not match:
-        raise ValueError(f"not a size: {value!r}")
-    return float(match.group(1)) * _BYTES[match.group(2)]
+    return _quantity(value, _SIZE, _BYTES, "size")
 
 
 def format_duration(seconds: float | None) -> str:

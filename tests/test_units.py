@@ -1,0 +1,27 @@
+"""Durations and sizes as people write them."""
+
+import pytest
+
+from archgen.spec.units import format_duration, parse_duration, parse_size
+
+
+@pytest.mark.parametrize("text, seconds", [("500ms", 0.5), ("30s", 30), ("15m", 900), ("4h", 14400), ("1d", 86400),
+                                           ("1.5h", 5400), (45, 45), ("2 m", 120)])
+def test_durations(text, seconds):
+    assert parse_duration(text) == seconds
+
+
+@pytest.mark.parametrize("text, size", [("512B", 512), ("4KB", 4096), ("3.5KB", 3584), ("1.5MB", 1572864),
+                                        ("1GB", 1024**3), (100, 100)])
+def test_sizes_count_kb_as_1024_bytes_like_dynamodb(text, size):
+    assert parse_size(text) == size
+
+
+@pytest.mark.parametrize("bad", ["15 minutes", "m", "", True, "-1s"])
+def test_bad_quantities_are_refused(bad):
+    with pytest.raises(ValueError):
+        parse_duration(bad)
+
+
+def test_durations_print_shortest():
+    assert [format_duration(v) for v in (None, 0.25, 90, 14400, 129600)] == ["-", "250ms", "1.5m", "4h", "1.5d"]
