@@ -25,7 +25,7 @@ from pathlib import Path
 import networkx as nx
 
 from archgen import model as m
-from archgen.analysis.graph import SINK, Flow, RequestGraph
+from archgen.analysis.graph import SINK, Flow, RequestGraph, immediate_dominators
 from archgen.analysis.redundancy import instances_per_az
 from archgen.model import Component, Spec
 
@@ -156,80 +156,201 @@ def pct(value: float) -> str:
     return f"{text}%"
 
 
-def _between(graph: nx.DiGraph, s: str, t: str) -> set[str]:
-    if not nx.has_path(graph, s, t):
+UNREACHABLE_LEAF = Leaf("unreachable", 0.0, "")
+
+Adjacency = dict[str, list[str]]  # node -> successors, every one of them a node of the same dict
+
+
+def _restricted(successors: Adjacency, keep: set[str]) -> Adjacency:
+    """The subgraph induced by ``keep``."""
+    return {node: [nxt for nxt in successors[node] if nxt in keep] for node in keep}
+
+
+def _reach(successors: Adjacency, start: str) -> set[str]:
+    """Nodes reachable from ``start`` by at least one edge (``networkx.descendants``)."""
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        for nxt in successors[todo.pop()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    seen.discard(start)
+    return seen
+
+
+def _between(successors: Adjacency, s: str, t: str) -> set[str]:
+    """Nodes on some path from s to t, s and t excluded."""
+    forward = _reach(successors, s)
+    if t not in forward:
         return set()
-    forward = nx.descendants(graph, s)
-    backward = nx.ancestors(graph, t)
-    return (forward & backward) - {s, t}
+    forward.add(s)
+    predecessors: Adjacency = {node: [] for node in forward}
+    for node in forward:
+        for nxt in successors[node]:
+            predecessors[nxt].append(node)
+    backward: set[str] = set()
+    todo = [t]
+    while todo:  # backwards from t, inside what s reaches (with s)
+        for previous in predecessors[todo.pop()]:
+            if previous not in backward:
+                backward.add(previous)
+                todo.append(previous)
+    return backward - {s, t}
+
+
+def _groups(successors: Adjacency, inner: set[str]) -> list[set[str]]:
+    """Weakly connected components of the subgraph induced by ``inner``."""
+    neighbours: dict[str, list[str]] = {node: [] for node in inner}
+    for node in inner:
+        for nxt in successors[node]:
+            if nxt in inner:
+                neighbours[node].append(nxt)
+                neighbours[nxt].append(node)
+    groups, seen = [], set()
+    for node in inner:
+        if node in seen:
+            continue
+        group = {node}
+        todo = [node]
+        while todo:
+            for other in neighbours[todo.pop()]:
+                if other not in group:
+                    group.add(other)
+                    todo.append(other)
+        seen |= group
+        groups.append(group)
+    return groups
+
+
+class _Decomposer:
+    """Series/parallel decomposition over plain adjacency dicts, remembering repeated work.
+
+    The factoring of a bridge only depends on its shape and its components' availabilities, not
+    on their names: a large spec repeats one service stack hundreds of times, so each distinct
+    shape is factored once (``exact_values``). ``segments`` holds the expressions of parts of
+    flows whose result depends on their two ends only (see ``flow_availability``).
+    """
+
+    def __init__(self, avail: dict[str, float], keys: dict[str, str]):
+        self.avail = avail
+        self.keys = keys
+        self.exact_values: dict[tuple, tuple[float, bool]] = {}
+        self.segments: dict[tuple, object] = {}
+
+    def leaf(self, node: str) -> Leaf:
+        return Leaf(node, self.avail[node], self.keys.get(node, ""))
+
+    def decompose(self, successors: Adjacency, s: str, t: str):
+        """Series/parallel expression for "some path from s reaches t" (s and t themselves excluded)."""
+        if t in successors[s]:
+            return ONE
+        inner = _between(successors, s, t)
+        if not inner:
+            return ONE if s == t else Series((UNREACHABLE_LEAF,))
+        sub = _restricted(successors, inner | {s, t})
+        idom = immediate_dominators(sub, s)
+        chain = []
+        node = idom[t]
+        while node != s:
+            chain.append(node)
+            node = idom[node]
+        chain.reverse()
+        if chain:
+            return self.series(sub, s, chain, t)
+        groups = _groups(sub, inner)
+        if len(groups) > 1:
+            return Parallel(tuple(self.decompose(_restricted(sub, g | {s, t}), s, t)
+                                  for g in sorted(groups, key=lambda g: sorted(g))))
+        return self.exact(sub, s, t, inner)
+
+    def series(self, successors: Adjacency, s: str, chain: list[str], t: str, segment=None):
+        """The parts between consecutive dominators, with the dominators themselves, in series.
+
+        ``segment(previous, node)``, when given, supplies the part between two dominators.
+        """
+        parts = []
+        previous = s
+        for node in chain + [t]:
+            part = segment(previous, node) if segment else self.decompose(successors, previous, node)
+            if part is not ONE:
+                parts.append(part)
+            if node != t:
+                parts.append(self.leaf(node))
+            previous = node
+        return parts[0] if len(parts) == 1 else Series(tuple(parts))
+
+    def exact(self, successors: Adjacency, s: str, t: str, inner: set[str]) -> Exact:
+        nodes = tuple(sorted(inner))
+        # the shape, with nodes numbered s=0, t=1, then in name order (the order pivots are taken in)
+        index = {s: 0, t: 1, **{n: i + 2 for i, n in enumerate(nodes)}}
+        adjacency = tuple(tuple(sorted(index[nxt] for nxt in successors[node])) for node in (s, t, *nodes))
+        shape = (tuple(self.avail[n] for n in nodes), adjacency)
+        if shape not in self.exact_values:
+            self.exact_values[shape] = _factor(adjacency, [self.avail[n] for n in nodes])
+        value, bound = self.exact_values[shape]
+        return Exact(nodes, value, bound=bound)
+
+
+def _factor(adjacency: tuple[tuple[int, ...], ...], avail: list[float]) -> tuple[float, bool]:
+    """(availability that node 0 reaches node 1, is it only a lower bound) by the factoring theorem.
+
+    Nodes 2… have availabilities ``avail``; pivots are taken in node order, so the arithmetic,
+    and the float result, is the same for every graph of this shape.
+    """
+    uncertain = [i + 2 for i, a in enumerate(avail) if a < 1.0]
+    if len(uncertain) > MAX_FACTORED_NODES:
+        value = 1.0
+        for n in uncertain:
+            value *= avail[n - 2]
+        return value, True
+
+    reached: dict[int, bool] = {}  # removed nodes (bit mask) -> does 0 still reach 1
+
+    def reaches(removed: int) -> bool:
+        if removed not in reached:
+            found = False
+            seen = 1 | removed  # bit 0: the start
+            frontier = [0]
+            while frontier and not found:
+                for nxt in adjacency[frontier.pop()]:
+                    if nxt == 1:
+                        found = True
+                        break
+                    if not seen >> nxt & 1:
+                        seen |= 1 << nxt
+                        frontier.append(nxt)
+            reached[removed] = found
+        return reached[removed]
+
+    def factor(removed: int, decided: int) -> float:
+        if not reaches(removed):
+            return 0.0
+        if decided == len(uncertain):
+            return 1.0
+        pivot = uncertain[decided]
+        a = avail[pivot - 2]
+        return a * factor(removed, decided + 1) + (1 - a) * factor(removed | 1 << pivot, decided + 1)
+
+    return factor(0, 0), False
+
+
+def _adjacency(graph: nx.DiGraph) -> Adjacency:
+    return {node: list(graph.successors(node)) for node in graph}
 
 
 def decompose(graph: nx.DiGraph, s: str, t: str, avail: dict[str, float], keys: dict[str, str]):
     """Series/parallel expression for "some path from s reaches t" (s and t themselves excluded)."""
-    inner = _between(graph, s, t)
-    if graph.has_edge(s, t) or not inner:
-        return ONE if graph.has_edge(s, t) or nx.has_path(graph, s, t) else Series((Leaf("unreachable", 0.0, ""),))
-    sub = nx.DiGraph(graph.subgraph(inner | {s, t}))  # a real graph: views are slow to walk repeatedly
-    idom = nx.immediate_dominators(sub, s)
-    chain = []
-    node = idom[t]
-    while node != s:
-        chain.append(node)
-        node = idom[node]
-    chain.reverse()
-    if chain:
-        parts = []
-        previous = s
-        for node in chain + [t]:
-            part = decompose(sub, previous, node, avail, keys)
-            if part is not ONE:
-                parts.append(part)
-            if node != t:
-                parts.append(Leaf(node, avail[node], keys.get(node, "")))
-            previous = node
-        return parts[0] if len(parts) == 1 else Series(tuple(parts))
-    groups = list(nx.weakly_connected_components(sub.subgraph(inner)))
-    if len(groups) > 1:
-        return Parallel(tuple(decompose(sub.subgraph(g | {s, t}), s, t, avail, keys)
-                              for g in sorted(groups, key=lambda g: sorted(g))))
-    return _exact(sub, s, t, avail)
+    for node in (s, t):
+        if node not in graph:
+            raise nx.NodeNotFound(f"Either source {s} or target {t} is not in G")
+    return _Decomposer(avail, keys).decompose(_adjacency(graph), s, t)
 
 
 def _exact(graph: nx.DiGraph, s: str, t: str, avail: dict[str, float]) -> Exact:
-    nodes = tuple(sorted(_between(graph, s, t)))
-    uncertain = [n for n in nodes if avail[n] < 1.0]
-    if len(uncertain) > MAX_FACTORED_NODES:
-        value = 1.0
-        for n in uncertain:
-            value *= avail[n]
-        return Exact(nodes, value, bound=True)
-
-    successors = {n: tuple(graph.successors(n)) for n in graph}
-
-    def reaches(removed: frozenset) -> bool:
-        """Is t reachable from s without the removed nodes? (plain BFS: this runs thousands of times)"""
-        seen = {s}
-        frontier = [s]
-        while frontier:
-            node = frontier.pop()
-            for nxt in successors[node]:
-                if nxt == t:
-                    return True
-                if nxt not in seen and nxt not in removed:
-                    seen.add(nxt)
-                    frontier.append(nxt)
-        return False
-
-    def factor(removed: frozenset, fixed: frozenset) -> float:
-        if not reaches(removed):
-            return 0.0
-        pivot = next((n for n in uncertain if n not in removed and n not in fixed), None)
-        if pivot is None:
-            return 1.0
-        a = avail[pivot]
-        return a * factor(removed, fixed | {pivot}) + (1 - a) * factor(removed | {pivot}, fixed)
-
-    return Exact(nodes, factor(frozenset(), frozenset()))
+    """The factoring of the paths from s to t (see ``_Decomposer.exact``)."""
+    successors = _adjacency(graph)
+    return _Decomposer(avail, {}).exact(successors, s, t, _between(successors, s, t))
 
 
 @dataclass(frozen=True)
@@ -282,23 +403,58 @@ class AvailabilityReport:
         }
 
 
-def flow_availability(spec: Spec, graph: RequestGraph, flow: Flow) -> FlowAvailability:
-    """Availability of one flow; standby (failover) paths count as redundant alternatives."""
-    sub = graph.flow_graph(flow, standby=True)
+def flow_availability(spec: Spec, graph: RequestGraph, flow: Flow,
+                      decomposer: _Decomposer | None = None) -> FlowAvailability:
+    """Availability of one flow; standby (failover) paths count as redundant alternatives.
+
+    The flow's dominators (from the request graph) split it into series parts. The part between
+    two consecutive dominators holds every path between them, wherever the flow comes from, so it
+    is decomposed once and shared by every flow through the same pair (``decomposer.segments``).
+    Pass one ``decomposer`` for all the flows of a spec to share that work.
+    """
+    decomposer = decomposer or _Decomposer({}, {})
     on_path = graph.paths_through(flow, standby=True)
-    avail = {n: component_availability(spec.component(n)) for n in on_path}
-    keys = {n: sla_key(spec.component(n)) or "" for n in on_path}
-    if flow.entry not in sub:
-        return FlowAvailability(flow, Series((Leaf("unreachable", 0.0, ""),)), ())
-    expression = decompose(sub, flow.entry, SINK, avail, keys)
+    avail, keys = decomposer.avail, decomposer.keys
+    for n in on_path:
+        if n not in avail:
+            component = spec.component(n)
+            avail[n] = component_availability(component)
+            keys[n] = sla_key(component) or ""
+    if flow.entry not in on_path:  # no holder of its data is reachable
+        return FlowAvailability(flow, Series((UNREACHABLE_LEAF,)), ())
+    holders = graph.reachable_holders(flow, standby=True)
+    adjacency: Adjacency = {}  # the flow's graph with its sink, built only when a part needs decomposing
+
+    def flow_graph() -> Adjacency:
+        if not adjacency:
+            adjacency.update(graph.flow_adjacency(flow, standby=True))
+        return adjacency
+
+    def segment(previous: str, node: str):
+        if (node == SINK and previous in holders) or (node != SINK and node in graph.successors(previous)):
+            return ONE  # a direct edge: what ``decompose`` answers first, without the flow's graph
+        key = (previous, node) if node != SINK else (previous, SINK, holders)
+        if key not in decomposer.segments:
+            decomposer.segments[key] = decomposer.decompose(flow_graph(), previous, node)
+        return decomposer.segments[key]
+
+    chain = list(graph.dominators(flow, standby=True))
+    if flow.entry in holders:
+        expression = ONE
+    elif chain:
+        expression = decomposer.series(None, flow.entry, chain, SINK, segment=segment)
+    else:
+        expression = decomposer.decompose(flow_graph(), flow.entry, SINK)
     order = graph.component_order
     ordered = tuple(sorted((n for n in on_path if n != flow.entry), key=order.__getitem__))
     return FlowAvailability(flow, expression, ordered)
 
 
 def estimate(spec: Spec, graph: RequestGraph) -> AvailabilityReport:
-    flows = tuple(flow_availability(spec, graph, flow) for flow in graph.flows)
-    used = sorted({k for f in flows for k in (sla_key(spec.component(c)) for c in f.components) if k})
+    decomposer = _Decomposer({}, {})
+    flows = tuple(flow_availability(spec, graph, flow, decomposer) for flow in graph.flows)
+    keys = decomposer.keys  # every component on a flow's paths
+    used = sorted({keys[c] for f in flows for c in f.components if keys[c]})
     table = sla_table()
     return AvailabilityReport(flows, spec.objectives.availability, tuple(table[k] for k in used))
 

@@ -39,13 +39,17 @@ def capacity_checker(ctx):
     if model is None or getattr(model, "has_traffic", True) is False:
         return None, NO_PROFILE
     spec = ctx.spec
+    # the components with instances in each AZ, indexed once for every scenario (spec order)
+    zonal = [(c, per_az) for c in spec.components if (per_az := instances_per_az(c))]
+    in_az: dict[str, list[int]] = {}
+    for i, (_, per_az) in enumerate(zonal):
+        for az in per_az:
+            in_az.setdefault(az, []).append(i)
 
     def check(outcome: FailureOutcome, lost_azs: frozenset[str]) -> FailureOutcome:
         tiers = []
-        for c in spec.components:
-            per_az = instances_per_az(c)
-            if not per_az or not set(per_az) & set(lost_azs):
-                continue
+        for i in sorted({i for az in lost_azs for i in in_az.get(az, ())}):
+            c, per_az = zonal[i]
             peak = _peak_rps(model, c.id)
             if peak is None or peak <= 0:
                 continue

@@ -223,16 +223,18 @@ def _az_rto(spec: Spec, domains: FailureDomainReport, graph: RequestGraph) -> tu
                              "for it, so it is not in the estimate")
                 steps[f"note:{cid}"] = Step(f"{cid}: automatic failover (duration not published)", None,
                                             "not published")
-        for lb in spec.of_type("alb", "nlb"):
-            if lb.health_check is None:
-                continue
-            targets = [spec.component(x.target) for x in spec.outgoing(lb.id) if x.carries_requests]
-            if any(outcome.name in t.azs for t in targets):
-                hc = lb.health_check
-                steps[f"lb:{lb.id}"] = Step(
-                    f"{lb.id}: health check takes targets in the lost AZ out ({hc.interval_s:g} s × "
-                    f"{hc.unhealthy_threshold})", hc.interval_s * hc.unhealthy_threshold,
-                    'Elastic Load Balancing User Guide, "Health checks for your target groups"', derived=True)
+    # a load balancer's step depends on it alone: added once if any lost AZ holds one of its targets
+    lost_azs = {outcome.name for outcome in domains.azs}
+    for lb in spec.of_type("alb", "nlb"):
+        if lb.health_check is None:
+            continue
+        targets = [spec.component(x.target) for x in spec.outgoing(lb.id) if x.carries_requests]
+        if any(az in lost_azs for t in targets for az in t.azs):
+            hc = lb.health_check
+            steps[f"lb:{lb.id}"] = Step(
+                f"{lb.id}: health check takes targets in the lost AZ out ({hc.interval_s:g} s × "
+                f"{hc.unhealthy_threshold})", hc.interval_s * hc.unhealthy_threshold,
+                'Elastic Load Balancing User Guide, "Health checks for your target groups"', derived=True)
     return list(dict(sorted(steps.items())).values()), list(dict.fromkeys(notes))
 
 

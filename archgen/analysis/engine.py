@@ -7,8 +7,10 @@ a pure function of the model, so two runs on one spec give byte-identical report
 
 from __future__ import annotations
 
+import gc
 import os
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from archgen.analysis.rule import Rule, RuleContext
@@ -110,7 +112,29 @@ def apply_suppressions(spec: Spec, findings: list[Finding], notices: list[Notice
     return out
 
 
+@contextmanager
+def _collector_paused():
+    """Pause the cyclic garbage collector (as the spec loader and the traffic model do).
+
+    The analysis allocates hundreds of thousands of short-lived objects, so the collector keeps
+    running, and each full collection walks every object of the spec and its traffic model:
+    a quarter of the analysis time at 10,000 components. Reference counting still frees them.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def analyze(spec: Spec, *, rules: tuple[Rule, ...] | None = None) -> AnalysisReport:
+    with _collector_paused():
+        return _analyze(spec, rules)
+
+
+def _analyze(spec: Spec, rules: tuple[Rule, ...] | None) -> AnalysisReport:
     started = time.perf_counter()
     ctx = RuleContext(spec)
     notices: list[Notice] = []

@@ -170,6 +170,26 @@ def state_after(c: Component, lost_azs: frozenset[str] = frozenset(),
     return DOWN
 
 
+def azs_state_depends_on(c: Component) -> frozenset[str]:
+    """Every AZ ``state_after`` looks at for this component (keep the two in step).
+
+    Losing any other AZ, or another Region than its own, leaves the component in its
+    nothing-lost state: the failure-domain simulation relies on this to evaluate, per scenario,
+    only the components the loss touches (tests/test_analysis_perf.py checks it).
+    """
+    if c.region is None or not is_zonal(c):
+        return frozenset()
+    azs = set(c.azs) | set(instances_per_az(c))
+    if isinstance(c, m.RdsInstance):
+        azs |= {c.primary_az, c.standby_az}
+    elif isinstance(c, m.AuroraCluster):
+        azs |= {instance.az for instance in c.instances}
+    elif isinstance(c, m.CacheCluster):
+        azs |= set(c.node_azs)
+    azs.discard(None)
+    return frozenset(azs)
+
+
 def load_balancer_targets(spec: Spec, lb: Component) -> tuple[Component, ...]:
     """Components a load balancer sends requests to in normal operation."""
     return tuple(spec.component(c.target) for c in spec.outgoing(lb.id)
