@@ -96,17 +96,24 @@ def dominator_tree(successors: Mapping[str, Sequence[str]], start: str) -> tuple
                 b = idom[b]
         return a
 
-    changed = True
+    # To a fixed point; but when no predecessor comes later in this order (no cycle: specs have
+    # none), every node was computed from final values and the first pass is the answer.
+    changed, first_pass = True, True
     while changed:
-        changed = False
+        changed, cyclic = False, False
         for node in order[1:]:
             new = None
             for p in predecessors[node]:
                 if p in idom:
                     new = p if new is None else common(p, new)
+                else:
+                    cyclic = True
             if idom.get(node) != new:
                 idom[node] = new
                 changed = True
+        if first_pass and not cyclic:
+            break
+        first_pass = False
     return idom, order
 
 
@@ -302,16 +309,29 @@ class RequestGraph:
         return any(h not in cut for h in holders)
 
     def flows_reaching(self, removed: frozenset[str], *, standby: bool = True) -> tuple[bool, ...]:
-        """``reaches`` for every flow at once, in the order of ``flows`` (one search per entry)."""
+        """``reaches`` for every flow at once, in the order of ``flows``.
+
+        One search per entry; then only the flows with a holder among what it cuts are looked at.
+        """
         mode = self._mode(standby)
-        key = ("flow holders", mode)
-        if key not in self._cache:
-            self._cache[key] = [(flow.entry, self.reachable_holders(flow, standby=standby)) for flow in self.flows]
-        flow_holders = self._cache[key]
-        cut = {entry: self.cut_off(entry, standby=standby, removed=removed) for entry in dict(flow_holders)}
-        if not any(cut.values()):  # the common case: the loss cuts nothing any entry reaches
-            return tuple(bool(holders) for _, holders in flow_holders)
-        return tuple(any(h not in cut[entry] for h in holders) for entry, holders in flow_holders)
+        if ("flow index", mode) not in self._cache:
+            flow_holders = [(flow.entry, self.reachable_holders(flow, standby=standby)) for flow in self.flows]
+            by_holder: dict[str, list[int]] = {}
+            for i, (_, holders) in enumerate(flow_holders):
+                for holder in holders:
+                    by_holder.setdefault(holder, []).append(i)
+            untouched = tuple(bool(holders) for _, holders in flow_holders)
+            self._cache["flow index", mode] = (flow_holders, by_holder, untouched)
+        flow_holders, by_holder, untouched = self._cache["flow index", mode]
+        reaching = None
+        for entry in dict(flow_holders):
+            cut = self.cut_off(entry, standby=standby, removed=removed)
+            for node in cut:
+                for i in by_holder.get(node, ()):
+                    if flow_holders[i][0] == entry:
+                        reaching = reaching or list(untouched)
+                        reaching[i] = any(h not in cut for h in flow_holders[i][1])
+        return untouched if reaching is None else tuple(reaching)
 
     def paths_through(self, flow: Flow, *, standby: bool = True) -> frozenset[str]:
         """Components on at least one path of the flow.

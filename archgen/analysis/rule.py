@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable, Iterable
 
+from archgen import model as m
 from archgen.findings import Finding
-from archgen.model import NOWHERE, Location, Spec
+from archgen.model import NOWHERE, Component, Location, Spec
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,31 @@ class RuleContext:
     def __init__(self, spec: Spec):
         self.spec = spec
         self.cache: dict[str, Any] = {}
+
+    # -- indexes rules share (each rule scanning every component added up on large specs) ----
+    @cached_property
+    def _by_type(self) -> dict[str, tuple[tuple[int, Component], ...]]:
+        by_type: dict[str, list[tuple[int, Component]]] = {}
+        for i, c in enumerate(self.spec.components):
+            by_type.setdefault(c.type, []).append((i, c))
+        return {t: tuple(components) for t, components in by_type.items()}
+
+    def of_type(self, *types: str) -> tuple[Component, ...]:
+        """``spec.of_type(*types)``: the components of these types, in spec order."""
+        found = sorted(item for t in dict.fromkeys(types) for item in self._by_type.get(t, ()))
+        return tuple(c for _, c in found)
+
+    @cached_property
+    def _dns_records(self) -> dict[str, list[tuple[m.Route53Zone, m.DnsRecord]]]:
+        records: dict[str, list[tuple[m.Route53Zone, m.DnsRecord]]] = {}
+        for zone in self.of_type("route53"):
+            for record in zone.records:
+                records.setdefault(record.target, []).append((zone, record))
+        return records
+
+    def dns_records_to(self, component_id: str) -> list[tuple[m.Route53Zone, m.DnsRecord]]:
+        """Route 53 records pointing at the component, with their zones (spec order)."""
+        return list(self._dns_records.get(component_id, ()))
 
     @cached_property
     def traffic(self):

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 from archgen import model as m
+from archgen.analysis.rule import RuleContext
 from archgen.model import Component, Spec
 
 
-def serves_requests(spec: Spec, c: Component) -> bool:
+def serves_requests(ctx: RuleContext, c: Component) -> bool:
     """Something sends it requests: a connection that carries requests, or a DNS record."""
-    if any(x.carries_requests for x in spec.incoming(c.id)):
+    if any(x.carries_requests for x in ctx.spec.incoming(c.id)):
         return True
-    return bool(dns_records_to(spec, c.id))
-
-
-def dns_records_to(spec: Spec, component_id: str) -> list[tuple[m.Route53Zone, m.DnsRecord]]:
-    return [(zone, record) for zone in spec.of_type("route53") for record in zone.records
-            if record.target == component_id]
+    return bool(ctx.dns_records_to(c.id))
 
 
 def load_balancers_in_front(spec: Spec, c: Component) -> list[m.LoadBalancer]:

@@ -94,7 +94,7 @@ KIND = {"autoscaling": "Auto Scaling group", "ecs": "ECS service", "ec2": "EC2 f
 
 
 def check(ctx):
-    for c in ctx.spec.of_type("autoscaling", "ecs", "ec2"):
+    for c in ctx.of_type("autoscaling", "ecs", "ec2"):
         if c.type == "ec2" and c.count < 2:
             continue
         if len(c.azs) >= 2:

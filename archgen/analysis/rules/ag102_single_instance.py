@@ -91,7 +91,6 @@ Level Agreement (single instance 99.5%) — https://aws.amazon.com/compute/sla/
 from __future__ import annotations
 
 from archgen.analysis.rule import Rule
-from archgen.analysis.rules._shared import dns_records_to
 
 RULE = Rule(
     id="AG102", name="single-instance", severity="error",
@@ -102,11 +101,11 @@ RULE = Rule(
 
 def check(ctx):
     spec = ctx.spec
-    for c in spec.of_type("ec2"):
+    for c in ctx.of_type("ec2"):
         if c.count > 1:
             continue
-        records = sorted({r.name for _, r in dns_records_to(spec, c.id)})
-        zones = {z.id for z, _ in dns_records_to(spec, c.id)}
+        records = sorted({r.name for _, r in ctx.dns_records_to(c.id)})
+        zones = {z.id for z, _ in ctx.dns_records_to(c.id)}
         callers = sorted({x.source for x in spec.incoming(c.id) if x.carries_requests} - zones)
         if not callers and not records:
             continue

@@ -90,7 +90,7 @@ RULE = Rule(
 
 
 def check(ctx):
-    for lb in ctx.spec.of_type("alb", "nlb"):
+    for lb in ctx.of_type("alb", "nlb"):
         if len(lb.azs) >= 2:
             continue
         note = " (an ALB requires two)" if lb.type == "alb" else ""

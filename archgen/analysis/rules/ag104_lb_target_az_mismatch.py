@@ -98,7 +98,7 @@ RULE = Rule(
 
 def check(ctx):
     spec = ctx.spec
-    for lb in spec.of_type("alb", "nlb"):
+    for lb in ctx.of_type("alb", "nlb"):
         targets = [t for t in load_balancer_targets(spec, lb) if is_zonal(t)]
         if not targets or not lb.azs:
             continue

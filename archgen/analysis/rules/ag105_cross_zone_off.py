@@ -94,7 +94,7 @@ RULE = Rule(
 
 def check(ctx):
     spec = ctx.spec
-    for lb in spec.of_type("alb", "nlb"):
+    for lb in ctx.of_type("alb", "nlb"):
         if lb.cross_zone:
             continue
         per_az = {az: 0 for az in lb.azs}

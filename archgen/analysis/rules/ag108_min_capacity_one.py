@@ -95,8 +95,8 @@ RULE = Rule(
 
 def check(ctx):
     spec = ctx.spec
-    for group in spec.of_type("autoscaling", "ecs"):
-        if not serves_requests(spec, group):
+    for group in ctx.of_type("autoscaling", "ecs"):
+        if not serves_requests(ctx, group):
             continue
         low = min(group.min, group.desired)
         if low > 1:

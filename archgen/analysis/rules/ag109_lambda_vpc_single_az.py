@@ -86,7 +86,7 @@ RULE = Rule(
 
 
 def check(ctx):
-    for fn in ctx.spec.of_type("lambda"):
+    for fn in ctx.of_type("lambda"):
         if fn.subnets and len(fn.azs) < 2:
             yield RULE.finding(
                 f"Lambda function '{fn.id}' is attached to subnets in {az_list(fn.azs)} only: in a VPC it runs only "

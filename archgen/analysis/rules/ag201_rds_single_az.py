@@ -82,7 +82,7 @@ RULE = Rule(
 
 
 def check(ctx):
-    for db in ctx.spec.of_type("rds"):
+    for db in ctx.of_type("rds"):
         if db.multi_az:
             continue
         yield RULE.finding(

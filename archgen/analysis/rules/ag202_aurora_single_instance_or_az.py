@@ -73,7 +73,7 @@ RULE = Rule(
 
 
 def check(ctx):
-    for cluster in ctx.spec.of_type("aurora"):
+    for cluster in ctx.of_type("aurora"):
         azs = sorted({i.az for i in cluster.instances})
         if len(cluster.instances) < 2:
             problem = f"has a single DB instance ({cluster.instances[0].name} in {azs[0]}): a failure means waiting " \

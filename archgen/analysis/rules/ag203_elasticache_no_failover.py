@@ -84,7 +84,7 @@ RULE = Rule(
 
 
 def check(ctx):
-    for cache in ctx.spec.of_type("elasticache"):
+    for cache in ctx.of_type("elasticache"):
         node_azs = sorted(set(cache.node_azs))
         problems = []
         if cache.engine == "memcached":

@@ -68,7 +68,7 @@ RULE = Rule(
 
 
 def check(ctx):
-    for table in ctx.spec.of_type("dynamodb"):
+    for table in ctx.of_type("dynamodb"):
         if not table.point_in_time_recovery:
             yield RULE.finding(
                 f"DynamoDB table '{table.id}' has no point-in-time recovery: an overwrite or delete by the "

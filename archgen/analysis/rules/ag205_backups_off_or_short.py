@@ -79,7 +79,7 @@ MIN_RETENTION_DAYS = 7  # AWS Security Hub control RDS.11 default
 
 
 def check(ctx):
-    for db in ctx.spec.of_type("rds", "aurora"):
+    for db in ctx.of_type("rds", "aurora"):
         days = db.backup_retention_days
         if days == 0:
             yield RULE.finding(

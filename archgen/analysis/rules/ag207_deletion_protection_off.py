@@ -77,7 +77,7 @@ KIND = {"rds": "RDS instance", "aurora": "Aurora cluster", "dynamodb": "DynamoDB
 
 
 def check(ctx):
-    for store in ctx.spec.of_type("rds", "aurora", "dynamodb"):
+    for store in ctx.of_type("rds", "aurora", "dynamodb"):
         if not store.deletion_protection:
             yield RULE.finding(
                 f"{KIND[store.type]} '{store.id}' has no deletion protection: one mistaken delete or stack "

@@ -57,7 +57,7 @@ RULE = Rule(
 
 
 def check(ctx):
-    for bucket in ctx.spec.of_type("s3"):
+    for bucket in ctx.of_type("s3"):
         if bucket.storage_class == "ONEZONE_IA":
             yield RULE.finding(
                 f"bucket '{bucket.id}' uses S3 One Zone-IA: its objects live in one AZ and are lost with it",

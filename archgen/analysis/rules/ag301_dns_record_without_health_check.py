@@ -94,7 +94,7 @@ def _checked(record) -> bool:
 
 
 def check(ctx):
-    for zone in ctx.spec.of_type("route53"):
+    for zone in ctx.of_type("route53"):
         sets: dict[tuple[str, str], list] = {}
         for record in zone.records:
             sets.setdefault((record.name, record.type), []).append(record)

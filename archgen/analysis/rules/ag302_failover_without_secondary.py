@@ -96,7 +96,7 @@ RULE = Rule(
 
 
 def check(ctx):
-    for zone in ctx.spec.of_type("route53"):
+    for zone in ctx.of_type("route53"):
         pairs: dict[tuple[str, str], dict[str, object]] = {}
         for record in zone.records:
             if record.routing == "failover" and record.failover:

@@ -99,7 +99,7 @@ MAX_FAILOVER_TTL_S = 60  # Route 53 recommends 60 s or less for records behind h
 def check(ctx):
     spec = ctx.spec
     rto = spec.objectives.rto_s
-    for zone in spec.of_type("route53"):
+    for zone in ctx.of_type("route53"):
         for record in zone.records:
             if record.routing not in ("failover", "latency", "weighted"):
                 continue

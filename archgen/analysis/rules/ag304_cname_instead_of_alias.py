@@ -102,7 +102,7 @@ def _aliasable(spec, component_id) -> bool:
 
 def check(ctx):
     spec = ctx.spec
-    for zone in spec.of_type("route53"):
+    for zone in ctx.of_type("route53"):
         for record in zone.records:
             if record.type != "CNAME":
                 continue

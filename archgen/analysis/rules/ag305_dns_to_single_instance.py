@@ -99,7 +99,7 @@ RULE = Rule(
 
 def check(ctx):
     spec = ctx.spec
-    for zone in spec.of_type("route53"):
+    for zone in ctx.of_type("route53"):
         for record in zone.records:
             target = spec.get(record.target)
             if record.alias or record.type not in ("A", "AAAA") or target is None or target.type != "ec2":

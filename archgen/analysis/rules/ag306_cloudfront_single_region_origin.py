@@ -83,7 +83,7 @@ RULE = Rule(
 def check(ctx):
     spec = ctx.spec
     severity = None if spec.objectives.survive == "region" else "info"
-    for cdn in spec.of_type("cloudfront"):
+    for cdn in ctx.of_type("cloudfront"):
         origins = [spec.component(x.target) for x in spec.outgoing(cdn.id) if x.carries_requests]
         regions = sorted({o.region for o in origins if o.region})
         if len(regions) != 1:
