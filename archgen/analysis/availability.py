@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import networkx as nx
@@ -104,11 +104,13 @@ class Leaf:
         return f"{self.component} {pct(self.value)}"
 
 
+# The values below are cached (cached_property writes the instance dict, which a frozen dataclass
+# allows): a report asks for the critical flow, hence every flow's value, several times.
 @dataclass(frozen=True)
 class Series:
     parts: tuple
 
-    @property
+    @cached_property
     def value(self) -> float:
         out = 1.0
         for part in self.parts:
@@ -123,7 +125,7 @@ class Series:
 class Parallel:
     parts: tuple
 
-    @property
+    @cached_property
     def value(self) -> float:
         down = 1.0
         for part in self.parts:
@@ -374,7 +376,7 @@ class AvailabilityReport:
     target_percent: float | None
     sla_rows: tuple[SlaRow, ...]  # the rows used, for the report's table
 
-    @property
+    @cached_property
     def critical(self) -> FlowAvailability | None:
         """The least available flow: the critical path."""
         return min(self.flows, key=lambda f: (f.value, f.flow.entry, f.flow.target), default=None)

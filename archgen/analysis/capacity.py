@@ -39,26 +39,27 @@ def capacity_checker(ctx):
     if model is None or getattr(model, "has_traffic", True) is False:
         return None, NO_PROFILE
     spec = ctx.spec
-    # the components with instances in each AZ, indexed once for every scenario (spec order)
-    zonal = [(c, per_az) for c in spec.components if (per_az := instances_per_az(c))]
+    # the components with instances and a peak to serve, indexed by AZ once for every scenario
+    tiers_at_risk = []  # (component, instances per AZ, instances in all, peak rps), in spec order
+    for c in spec.components:
+        peak = _peak_rps(model, c.id)
+        if peak is not None and peak > 0 and (per_az := instances_per_az(c)):
+            tiers_at_risk.append((c, per_az, sum(per_az.values()), peak))
     in_az: dict[str, list[int]] = {}
-    for i, (_, per_az) in enumerate(zonal):
+    for i, (_, per_az, _, _) in enumerate(tiers_at_risk):
         for az in per_az:
             in_az.setdefault(az, []).append(i)
 
     def check(outcome: FailureOutcome, lost_azs: frozenset[str]) -> FailureOutcome:
         tiers = []
         for i in sorted({i for az in lost_azs for i in in_az.get(az, ())}):
-            c, per_az = zonal[i]
-            peak = _peak_rps(model, c.id)
-            if peak is None or peak <= 0:
-                continue
+            c, per_az, before, peak = tiers_at_risk[i]
             surviving = frozenset(az for az in c.azs if az not in lost_azs)
             capacity = capacity_rps(c, spec, surviving_azs=surviving)
             if capacity is None:
                 continue  # no published ceiling (a load balancer scales itself): nothing to compare
             left = sum(n for az, n in per_az.items() if az not in lost_azs)
-            tiers.append(TierCapacity(c.id, left, sum(per_az.values()), float(capacity), peak))
+            tiers.append(TierCapacity(c.id, left, before, float(capacity), peak))
         status = "short" if any(t.enough is False for t in tiers) else "ok"
         return replace(outcome, capacity=tuple(tiers), capacity_status=status)
 

@@ -101,7 +101,7 @@ class LossStates:
             state = state_after(c, lost_azs, lost_regions)
             if state != UP:
                 states[cid] = state
-        return dict(sorted(states.items(), key=lambda item: self.order[item[0]]))
+        return {cid: states[cid] for cid in sorted(states, key=self.order.__getitem__)}
 
 
 def simulate(spec: Spec, graph: RequestGraph, *, lost_azs: frozenset[str] = frozenset(),
@@ -110,21 +110,21 @@ def simulate(spec: Spec, graph: RequestGraph, *, lost_azs: frozenset[str] = froz
     """One scenario; pass ``states`` (one ``LossStates`` for every scenario of a spec) to share its index."""
     changed = (states or LossStates(spec)).after(lost_azs, lost_regions)
     removed = frozenset(cid for cid, state in changed.items() if state == DOWN)
-    served, cut, via_standby = [], [], []
+    flows = graph.flows
     reaching = graph.flows_reaching(removed, standby=True)
     reaching_normally = graph.flows_reaching(removed, standby=False)
-    for flow, reaches, reaches_normally in zip(graph.flows, reaching, reaching_normally):
-        if reaches:
-            served.append(flow)
-            if not reaches_normally:
-                via_standby.append(flow)
-        else:
-            cut.append(flow)
+    if all(reaching_normally):  # the common case, without a loop over every flow
+        served, cut, via_standby = flows, (), ()
+    else:
+        served = tuple(flow for flow, reaches in zip(flows, reaching) if reaches)
+        cut = tuple(flow for flow, reaches in zip(flows, reaching) if not reaches)
+        via_standby = tuple(flow for flow, reaches, normally in zip(flows, reaching, reaching_normally)
+                            if reaches and not normally)
     outcome = FailureOutcome(
         kind=kind, name=name,
         down=tuple(cid for cid, s in changed.items() if s == DOWN and _affected(spec, cid, lost_azs, lost_regions)),
         failover=tuple(cid for cid, s in changed.items() if s == FAILOVER),
-        served=tuple(served), cut=tuple(cut), via_standby=tuple(via_standby))
+        served=served, cut=cut, via_standby=via_standby)
     if kind == "AZ" and capacity is not None:
         outcome = capacity(outcome, lost_azs)
     return outcome

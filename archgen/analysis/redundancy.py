@@ -147,12 +147,11 @@ def state_after(c: Component, lost_azs: frozenset[str] = frozenset(),
         return FAILOVER if set(replica_regions(c)) - set(lost_regions) else DOWN
     if not is_zonal(c):
         return UP
-    per_az = instances_per_az(c)
-    alive = {az: n for az, n in per_az.items() if az not in lost_azs}
     if isinstance(c, m.RdsInstance):
         if c.primary_az not in lost_azs:
             return UP
         return FAILOVER if c.multi_az and c.standby_az not in lost_azs else DOWN
+    alive = any(az not in lost_azs for az in instances_per_az(c))  # some instance survives
     if isinstance(c, m.AuroraCluster):
         writer = next((i for i in c.instances if i.role == "writer"), c.instances[0])
         if writer.az not in lost_azs:
