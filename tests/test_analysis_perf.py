@@ -192,6 +192,23 @@ def test_decomposition_matches_the_networkx_one(graph, values):
     assert av.decompose(graph, "n0", t, avail, keys) == ref_decompose(graph, "n0", t, avail, keys)
 
 
+@SETTINGS
+@given(digraphs(), st.lists(st.sampled_from([1.0, 0.999, 0.99, 0.9]), min_size=9, max_size=9))
+def test_a_decomposition_renamed_from_an_earlier_shape_matches_the_networkx_one(graph, values):
+    """One decomposer for several copies of a graph under other names (kept in order, or not)."""
+    t = f"n{len(graph) - 1}"
+    decomposer = av._Decomposer({}, {})
+    for rename in (lambda n: n, lambda n: "copy-" + n, lambda n: f"z{9 - int(n[1:])}"):
+        copy = nx.relabel_nodes(graph, rename)
+        s_, t_ = rename("n0"), rename(t)
+        avail = {rename(f"n{i}"): v for i, v in enumerate(values)}
+        keys = {rename("n1"): "key"}
+        decomposer.avail.update(avail)
+        decomposer.keys.update(keys)
+        adjacency = {node: list(copy.successors(node)) for node in copy}
+        assert decomposer.decompose_shared(adjacency, s_, t_) == ref_decompose(copy, s_, t_, avail, keys)
+
+
 def test_a_bridge_of_many_components_gets_the_same_lower_bound():
     graph = nx.DiGraph([("s", f"a{i}") for i in range(14)] + [(f"a{i}", f"a{i + 1}") for i in range(13)]
                        + [(f"a{i}", "t") for i in range(14)])

@@ -225,23 +225,41 @@ def _groups(successors: Adjacency, inner: set[str]) -> list[set[str]]:
     return groups
 
 
+def _renamed(expression, names: dict[str, str]):
+    """The same expression over other components (``names``: old id -> new id)."""
+    if isinstance(expression, Leaf):
+        return expression if expression is UNREACHABLE_LEAF else Leaf(names[expression.component], expression.value,
+                                                                     expression.sla)
+    if isinstance(expression, Exact):
+        return Exact(tuple(names[c] for c in expression.components), expression.value, expression.bound)
+    if not expression.parts:
+        return expression  # ONE, whose identity callers test
+    return type(expression)(tuple(_renamed(part, names) for part in expression.parts))
+
+
 class _Decomposer:
     """Series/parallel decomposition over plain adjacency dicts, remembering repeated work.
 
-    The factoring of a bridge only depends on its shape and its components' availabilities, not
-    on their names: a large spec repeats one service stack hundreds of times, so each distinct
-    shape is factored once (``exact_values``). ``segments`` holds the expressions of parts of
-    flows whose result depends on their two ends only (see ``flow_availability``).
+    A decomposition only depends on the shape of the paths, on their components' availabilities
+    and SLA keys, and on the order of their names (parts are sorted by name), not on the names
+    themselves: a large spec repeats one service stack hundreds of times. So each distinct shape
+    is decomposed once (``shapes``; its factoring: ``exact_values``) and renamed for the others.
+    ``segments`` holds the expressions of parts of flows whose result depends on their two ends
+    only (see ``flow_availability``).
     """
 
     def __init__(self, avail: dict[str, float], keys: dict[str, str]):
         self.avail = avail
         self.keys = keys
         self.exact_values: dict[tuple, tuple[float, bool]] = {}
+        self.shapes: dict[tuple, tuple[object, tuple[str, ...]]] = {}
         self.segments: dict[tuple, object] = {}
+        self.leaves: dict[str, Leaf] = {}  # one (immutable) leaf per component, shared by every flow
 
     def leaf(self, node: str) -> Leaf:
-        return Leaf(node, self.avail[node], self.keys.get(node, ""))
+        if node not in self.leaves:
+            self.leaves[node] = Leaf(node, self.avail[node], self.keys.get(node, ""))
+        return self.leaves[node]
 
     def decompose(self, successors: Adjacency, s: str, t: str):
         """Series/parallel expression for "some path from s reaches t" (s and t themselves excluded)."""
@@ -266,6 +284,20 @@ class _Decomposer:
                                   for g in sorted(groups, key=lambda g: sorted(g))))
         return self.exact(sub, s, t, inner)
 
+    def decompose_shared(self, successors: Adjacency, s: str, t: str):
+        """``decompose``, renamed from an earlier part of the same shape when there is one."""
+        if t in successors[s]:
+            return ONE
+        inner = _between(successors, s, t)
+        if not inner:
+            return self.decompose(successors, s, t)
+        nodes, adjacency = _shape(successors, s, t, inner)
+        shape = (tuple((self.avail[n], self.keys.get(n, "")) for n in nodes), adjacency)
+        if shape not in self.shapes:
+            self.shapes[shape] = (self.decompose(successors, s, t), nodes)
+        expression, names = self.shapes[shape]
+        return expression if names == nodes else _renamed(expression, dict(zip(names, nodes)))
+
     def series(self, successors: Adjacency, s: str, chain: list[str], t: str, segment=None):
         """The parts between consecutive dominators, with the dominators themselves, in series.
 
@@ -283,15 +315,20 @@ class _Decomposer:
         return parts[0] if len(parts) == 1 else Series(tuple(parts))
 
     def exact(self, successors: Adjacency, s: str, t: str, inner: set[str]) -> Exact:
-        nodes = tuple(sorted(inner))
-        # the shape, with nodes numbered s=0, t=1, then in name order (the order pivots are taken in)
-        index = {s: 0, t: 1, **{n: i + 2 for i, n in enumerate(nodes)}}
-        adjacency = tuple(tuple(sorted(index[nxt] for nxt in successors[node])) for node in (s, t, *nodes))
+        nodes, adjacency = _shape(successors, s, t, inner)  # pivots are taken in name order
         shape = (tuple(self.avail[n] for n in nodes), adjacency)
         if shape not in self.exact_values:
             self.exact_values[shape] = _factor(adjacency, [self.avail[n] for n in nodes])
         value, bound = self.exact_values[shape]
         return Exact(nodes, value, bound=bound)
+
+
+def _shape(successors: Adjacency, s: str, t: str, inner: set[str]) -> tuple[tuple[str, ...], tuple]:
+    """(the inner nodes in name order, the edges among s, t and them with nodes numbered s=0, t=1, then 2…)."""
+    nodes = tuple(sorted(inner))
+    index = {s: 0, t: 1, **{n: i + 2 for i, n in enumerate(nodes)}}
+    adjacency = tuple(tuple(sorted(index[nxt] for nxt in successors[node] if nxt in index)) for node in (s, t, *nodes))
+    return nodes, adjacency
 
 
 def _factor(adjacency: tuple[tuple[int, ...], ...], avail: list[float]) -> tuple[float, bool]:
@@ -414,8 +451,13 @@ def flow_availability(spec: Spec, graph: RequestGraph, flow: Flow,
     is decomposed once and shared by every flow through the same pair (``decomposer.segments``).
     Pass one ``decomposer`` for all the flows of a spec to share that work.
     """
-    decomposer = decomposer or _Decomposer({}, {})
-    on_path = graph.paths_through(flow, standby=True)
+    return _flow_availability(spec, graph, flow, graph.paths_through(flow, standby=True),
+                              graph.reachable_holders(flow, standby=True), graph.dominators(flow, standby=True),
+                              decomposer or _Decomposer({}, {}))
+
+
+def _flow_availability(spec: Spec, graph: RequestGraph, flow: Flow, on_path: frozenset[str],
+                       holders: tuple[str, ...], dominators: tuple[str, ...], decomposer: _Decomposer):
     avail, keys = decomposer.avail, decomposer.keys
     for n in on_path:
         if n not in avail:
@@ -424,7 +466,6 @@ def flow_availability(spec: Spec, graph: RequestGraph, flow: Flow,
             keys[n] = sla_key(component) or ""
     if flow.entry not in on_path:  # no holder of its data is reachable
         return FlowAvailability(flow, Series((UNREACHABLE_LEAF,)), ())
-    holders = graph.reachable_holders(flow, standby=True)
     adjacency: Adjacency = {}  # the flow's graph with its sink, built only when a part needs decomposing
 
     def flow_graph() -> Adjacency:
@@ -433,20 +474,19 @@ def flow_availability(spec: Spec, graph: RequestGraph, flow: Flow,
         return adjacency
 
     def segment(previous: str, node: str):
-        if (node == SINK and previous in holders) or (node != SINK and node in graph.successors(previous)):
+        if (node == SINK and previous in holders) or (node != SINK and graph.has_edge(previous, node)):
             return ONE  # a direct edge: what ``decompose`` answers first, without the flow's graph
         key = (previous, node) if node != SINK else (previous, SINK, holders)
         if key not in decomposer.segments:
-            decomposer.segments[key] = decomposer.decompose(flow_graph(), previous, node)
+            decomposer.segments[key] = decomposer.decompose_shared(flow_graph(), previous, node)
         return decomposer.segments[key]
 
-    chain = list(graph.dominators(flow, standby=True))
     if flow.entry in holders:
         expression = ONE
-    elif chain:
-        expression = decomposer.series(None, flow.entry, chain, SINK, segment=segment)
+    elif dominators:
+        expression = decomposer.series(None, flow.entry, list(dominators), SINK, segment=segment)
     else:
-        expression = decomposer.decompose(flow_graph(), flow.entry, SINK)
+        expression = decomposer.decompose_shared(flow_graph(), flow.entry, SINK)
     order = graph.component_order
     ordered = tuple(sorted((n for n in on_path if n != flow.entry), key=order.__getitem__))
     return FlowAvailability(flow, expression, ordered)
@@ -454,7 +494,10 @@ def flow_availability(spec: Spec, graph: RequestGraph, flow: Flow,
 
 def estimate(spec: Spec, graph: RequestGraph) -> AvailabilityReport:
     decomposer = _Decomposer({}, {})
-    flows = tuple(flow_availability(spec, graph, flow, decomposer) for flow in graph.flows)
+    flows = tuple(_flow_availability(spec, graph, flow, on_path, holders, dominators, decomposer)
+                  for flow, on_path, holders, dominators in zip(graph.flows, graph.flow_paths(standby=True),
+                                                                 graph.flow_holders(standby=True),
+                                                                 graph.flow_dominators(standby=True)))
     keys = decomposer.keys  # every component on a flow's paths
     used = sorted({keys[c] for f in flows for c in f.components if keys[c]})
     table = sla_table()

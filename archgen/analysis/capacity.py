@@ -26,8 +26,12 @@ def _peak_rps(model, component_id: str) -> float | None:
     return float(peak) if peak is not None else None
 
 
-def capacity_checker(ctx):
-    """(function(outcome, lost_azs) -> outcome with capacity, note), or (None, why not)."""
+def capacity_checker(ctx, zonal: list | None = None):
+    """(function(outcome, lost_azs) -> outcome with capacity, note), or (None, why not).
+
+    ``zonal``: (component, ``instances_per_az``) of every zonal component in spec order, when the
+    caller already has them (``LossStates.zonal``); the others have no instances to lose.
+    """
     try:
         from archgen.traffic.capacity import capacity_rps
     except ImportError:
@@ -41,24 +45,28 @@ def capacity_checker(ctx):
     spec = ctx.spec
     # the components with instances and a peak to serve, indexed by AZ once for every scenario
     tiers_at_risk = []  # (component, instances per AZ, instances in all, peak rps), in spec order
-    for c in spec.components:
+    if zonal is None:
+        zonal = [(c, instances_per_az(c)) for c in spec.components]
+    for c, instances in zonal:
+        if not instances:
+            continue
         peak = _peak_rps(model, c.id)
-        if peak is not None and peak > 0 and (per_az := instances_per_az(c)):
-            tiers_at_risk.append((c, per_az, sum(per_az.values()), peak))
+        if peak is not None and peak > 0:
+            tiers_at_risk.append((c, instances, sum(instances.values()), peak))
     in_az: dict[str, list[int]] = {}
-    for i, (_, per_az, _, _) in enumerate(tiers_at_risk):
-        for az in per_az:
+    for i, (_, instances, _, _) in enumerate(tiers_at_risk):
+        for az in instances:
             in_az.setdefault(az, []).append(i)
 
     def check(outcome: FailureOutcome, lost_azs: frozenset[str]) -> FailureOutcome:
         tiers = []
         for i in sorted({i for az in lost_azs for i in in_az.get(az, ())}):
-            c, per_az, before, peak = tiers_at_risk[i]
+            c, instances, before, peak = tiers_at_risk[i]
             surviving = frozenset(az for az in c.azs if az not in lost_azs)
             capacity = capacity_rps(c, spec, surviving_azs=surviving)
             if capacity is None:
                 continue  # no published ceiling (a load balancer scales itself): nothing to compare
-            left = sum(n for az, n in per_az.items() if az not in lost_azs)
+            left = sum(n for az, n in instances.items() if az not in lost_azs)
             tiers.append(TierCapacity(c.id, left, before, float(capacity), peak))
         status = "short" if any(t.enough is False for t in tiers) else "ok"
         return replace(outcome, capacity=tuple(tiers), capacity_status=status)

@@ -218,7 +218,7 @@ def _az_rto(spec: Spec, domains: FailureDomainReport, graph: RequestGraph) -> tu
             if isinstance(c, m.RdsInstance):
                 steps[f"rds:{cid}"] = Step(f"{cid}: RDS Multi-AZ failover", RDS_MULTI_AZ_FAILOVER_S,
                                            RDS_MULTI_AZ_FAILOVER_SOURCE)
-            elif state_after(c, lost) == FAILOVER and f"note:{cid}" not in steps:
+            elif f"note:{cid}" not in steps and state_after(c, lost) == FAILOVER:
                 notes.append(f"{cid}: automatic failover after losing {outcome.name}; AWS publishes no duration "
                              "for it, so it is not in the estimate")
                 steps[f"note:{cid}"] = Step(f"{cid}: automatic failover (duration not published)", None,

@@ -78,29 +78,44 @@ class LossStates:
     a large spec that is a few hundred of thousands, for each of two dozen scenarios.
     """
 
-    def __init__(self, spec: Spec):
-        self.order = {c.id: i for i, c in enumerate(spec.components)}
+    def __init__(self, spec: Spec, order: dict[str, int] | None = None):
+        """``order``: each component's position in the spec, when the caller has it."""
+        self.order = order if order is not None else {c.id: i for i, c in enumerate(spec.components)}
+        self.zonal: list[tuple[Component, dict[str, int]]] = []  # with instances_per_az, in spec order
+        self.per_az: dict[str, dict[str, int]] = {}  # the same by id
         self.by_az: dict[str, list[Component]] = {}
         self.by_region: dict[str, list[Component]] = {}
         self.unchanged: dict[str, str] = {}  # components not UP even when nothing is lost
         for c in spec.components:
+            zonal = is_zonal(c)
+            if zonal:
+                self.per_az[c.id] = per_az = instances_per_az(c)
+                self.zonal.append((c, per_az))
             if c.region is None:
                 continue  # global services: always UP
             self.by_region.setdefault(c.region, []).append(c)
-            for az in azs_state_depends_on(c):
+            if not zonal:
+                continue  # regional services: only a Region loss changes them
+            for az in azs_state_depends_on(c, per_az=per_az):
                 self.by_az.setdefault(az, []).append(c)
-            if is_zonal(c) and (state := state_after(c)) != UP:
+            if (state := state_after(c, per_az=per_az)) != UP:
                 self.unchanged[c.id] = state
 
     def after(self, lost_azs: frozenset[str], lost_regions: frozenset[str]) -> dict[str, str]:
         """Component id -> state, for every component not UP after the loss, in spec order."""
-        touched = {c.id: c for az in lost_azs for c in self.by_az.get(az, ())}
-        touched.update((c.id, c) for region in lost_regions for c in self.by_region.get(region, ()))
-        states = {cid: state for cid, state in self.unchanged.items() if cid not in touched}
+        lists = [self.by_az.get(az, ()) for az in lost_azs] + [self.by_region.get(r, ()) for r in lost_regions]
+        touched = {c.id: c for components in lists for c in components}
+        per_az = self.per_az
+        states = {}
         for cid, c in touched.items():
-            state = state_after(c, lost_azs, lost_regions)
+            state = state_after(c, lost_azs, lost_regions, per_az=per_az.get(cid))
             if state != UP:
                 states[cid] = state
+        for cid, state in self.unchanged.items():
+            if cid not in touched:  # as with nothing lost
+                states[cid] = state
+        if len(lists) == 1 and not self.unchanged:
+            return states  # one list, already in spec order
         return {cid: states[cid] for cid in sorted(states, key=self.order.__getitem__)}
 
 
@@ -108,7 +123,7 @@ def simulate(spec: Spec, graph: RequestGraph, *, lost_azs: frozenset[str] = froz
              lost_regions: frozenset[str] = frozenset(), kind: str, name: str,
              capacity=None, states: LossStates | None = None) -> FailureOutcome:
     """One scenario; pass ``states`` (one ``LossStates`` for every scenario of a spec) to share its index."""
-    changed = (states or LossStates(spec)).after(lost_azs, lost_regions)
+    changed = (states or LossStates(spec, graph.component_order)).after(lost_azs, lost_regions)
     removed = frozenset(cid for cid, state in changed.items() if state == DOWN)
     flows = graph.flows
     reaching = graph.flows_reaching(removed, standby=True)
@@ -148,9 +163,10 @@ class FailureDomainReport:
                 "capacity_model": {"available": self.capacity_available, "note": self.capacity_note}}
 
 
-def simulate_all(spec: Spec, graph: RequestGraph, capacity=None, capacity_note: str = "") -> FailureDomainReport:
+def simulate_all(spec: Spec, graph: RequestGraph, capacity=None, capacity_note: str = "",
+                 states: LossStates | None = None) -> FailureDomainReport:
     """Lose each declared AZ in turn, then each declared Region."""
-    states = LossStates(spec)
+    states = states or LossStates(spec, graph.component_order)
     azs = tuple(simulate(spec, graph, lost_azs=frozenset({az}), kind="AZ", name=az, capacity=capacity, states=states)
                 for region in spec.regions for az in region.azs)
     regions = tuple(simulate(spec, graph, lost_regions=frozenset({r.name}), kind="Region", name=r.name, states=states)

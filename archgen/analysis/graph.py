@@ -58,43 +58,39 @@ class SinglePointOfFailure:
                 "bypassed_by_failover": self.bypassed_by_failover}
 
 
-def dominator_tree(successors: Mapping[str, Sequence[str]], start: str) -> tuple[dict[str, str], list[str]]:
-    """(immediate dominator of every node reachable from ``start``, those nodes in reverse postorder).
+def dominator_tree(successors: Sequence[Sequence[int]], start: int) -> tuple[list[int], list[int]]:
+    """(immediate dominator of each node, -1 if ``start`` does not reach it; the reached nodes in reverse postorder).
 
     Cooper, Harvey and Kennedy, "A Simple, Fast Dominance Algorithm" (2001), the algorithm of
-    ``networkx.immediate_dominators``, on a plain adjacency dict so that no networkx graph has to
-    be built; ``idom[start] == start``. A node's dominators come before it in reverse postorder,
-    which is what lets callers compute depths in one pass.
+    ``networkx.immediate_dominators``, on nodes numbered 0…n-1 (``successors[i]``): lists instead
+    of a networkx graph or dicts, 3× faster on a 50,000-component spec. ``idom[start] == start``.
+    A node's dominators come before it in reverse postorder, so depths take one pass over it.
     """
-    postorder: list[str] = []
-    seen = {start}
+    n = len(successors)
+    rank = [-1] * n  # position in postorder
+    postorder: list[int] = []
+    seen = bytearray(n)
+    seen[start] = 1
     stack = [(start, iter(successors[start]))]
     while stack:  # iterative DFS: specs are deep enough to overflow Python's recursion limit
         node, pending = stack[-1]
         for nxt in pending:
-            if nxt not in seen:
-                seen.add(nxt)
+            if not seen[nxt]:
+                seen[nxt] = 1
                 stack.append((nxt, iter(successors[nxt])))
                 break
         else:
             stack.pop()
+            rank[node] = len(postorder)
             postorder.append(node)
-    rank = {node: i for i, node in enumerate(postorder)}
-    predecessors: dict[str, list[str]] = {node: [] for node in postorder}
+    predecessors: list[list[int]] = [[] for _ in range(n)]
     for node in postorder:
         for nxt in successors[node]:
             if nxt != node:  # a self-loop never changes who dominates a node
                 predecessors[nxt].append(node)
     order = postorder[::-1]
-    idom = {start: start}
-
-    def common(a: str, b: str) -> str:
-        while a != b:
-            while rank[a] < rank[b]:
-                a = idom[a]
-            while rank[b] < rank[a]:
-                b = idom[b]
-        return a
+    idom = [-1] * n
+    idom[start] = start
 
     # To a fixed point; but when no predecessor comes later in this order (no cycle: specs have
     # none), every node was computed from final values and the first pass is the answer.
@@ -102,13 +98,19 @@ def dominator_tree(successors: Mapping[str, Sequence[str]], start: str) -> tuple
     while changed:
         changed, cyclic = False, False
         for node in order[1:]:
-            new = None
+            new = -1
             for p in predecessors[node]:
-                if p in idom:
-                    new = p if new is None else common(p, new)
-                else:
+                if idom[p] < 0:
                     cyclic = True
-            if idom.get(node) != new:
+                elif new < 0:
+                    new = p
+                else:  # the nearest common dominator of p and new
+                    while p != new:
+                        while rank[p] < rank[new]:
+                            p = idom[p]
+                        while rank[new] < rank[p]:
+                            new = idom[new]
+            if idom[node] != new:
                 idom[node] = new
                 changed = True
         if first_pass and not cyclic:
@@ -119,25 +121,37 @@ def dominator_tree(successors: Mapping[str, Sequence[str]], start: str) -> tuple
 
 def immediate_dominators(successors: Mapping[str, Sequence[str]], start: str) -> dict[str, str]:
     """``networkx.immediate_dominators`` (3.6: ``start`` itself left out) on a plain adjacency dict."""
-    idom = dominator_tree(successors, start)[0]
-    del idom[start]
-    return idom
+    names = list(dict.fromkeys([*successors, *(nxt for nexts in successors.values() for nxt in nexts)]))
+    index = {name: i for i, name in enumerate(names)}
+    idom, order = dominator_tree([[index[nxt] for nxt in successors.get(name, ())] for name in names], index[start])
+    return {names[node]: names[idom[node]] for node in order[1:]}
 
 
 class RequestGraph:
     """The spec's request paths, with flows and dominators.
 
-    Kept as plain adjacency lists (one for every request edge, one without standby edges):
-    the analysis walks them tens of thousands of times on large specs, which networkx views and
-    per-flow graphs made the bulk of its time. ``graph``, ``normal`` and ``flow_graph`` still
-    give networkx graphs, built on demand, for callers that want one.
+    Components are numbered in spec order and the request edges kept as lists of successor
+    numbers (every request edge, and those that carry requests in normal operation): the
+    analysis walks them tens of thousands of times on large specs, which networkx views and
+    per-flow graphs made the bulk of its time. Results are given by component id; ``graph``,
+    ``normal`` and ``flow_graph`` still give networkx graphs, built on demand.
     """
 
     def __init__(self, spec: Spec):
         self.spec = spec
-        successors: dict[str, list[str]] = {c.id: [] for c in spec.components}
+        ids = list(dict.fromkeys(c.id for c in spec.components))
+        index = {cid: i for i, cid in enumerate(ids)}
+        successors: list[list[int]] = [[] for _ in ids]
         standby: dict[tuple[str, str], bool] = {}  # request edge -> only carries requests after a failover
         connection_of: dict[tuple[str, str], str] = {}
+
+        def number(cid: str) -> int:
+            if cid not in index:  # an endpoint no component declares (a valid spec has none)
+                index[cid] = len(ids)
+                ids.append(cid)
+                successors.append([])
+            return index[cid]
+
         for connection in spec.connections:
             if not connection.carries_requests:
                 continue
@@ -148,35 +162,39 @@ class RequestGraph:
             else:
                 standby[edge] = connection.standby
                 connection_of[edge] = connection.id
-                successors.setdefault(connection.source, []).append(connection.target)
-                successors.setdefault(connection.target, [])
-        self._standby = standby
-        self._connection_of = connection_of
+                source, target = index.get(connection.source), index.get(connection.target)
+                if source is None or target is None:
+                    source, target = number(connection.source), number(connection.target)
+                successors[source].append(target)
         if any(standby.values()):
-            normal = {node: [nxt for nxt in nexts if not standby[node, nxt]] for node, nexts in successors.items()}
+            normal = [[nxt for nxt in nexts if not standby[ids[node], ids[nxt]]] for node, nexts in enumerate(successors)]
         else:
             normal = successors
+        self._ids, self._index = ids, index
+        self._standby = standby
+        self._connection_of = connection_of
         self._successors = {True: successors, False: normal}
-        self._predecessor_lists: dict[bool, dict[str, list[str]]] = {}
+        self._predecessor_lists: dict[bool, list[list[int]]] = {}
         self._cache: dict[tuple, object] = {}
+        self._per_flow: dict[tuple[str, bool], list] = {}
 
     def _mode(self, standby: bool) -> bool:
         """The cache key of a mode: without standby edges both modes are one graph, computed once."""
         return standby or self._successors[False] is self._successors[True]
 
-    def _predecessors(self, standby: bool) -> dict[str, list[str]]:
-        mode = self._mode(standby)
+    def _predecessors(self, mode: bool) -> list[list[int]]:
         if mode not in self._predecessor_lists:
-            predecessors: dict[str, list[str]] = {node: [] for node in self._successors[mode]}
-            for node, nexts in self._successors[mode].items():
+            predecessors: list[list[int]] = [[] for _ in self._ids]
+            for node, nexts in enumerate(self._successors[mode]):
                 for nxt in nexts:
                     predecessors[nxt].append(node)
             self._predecessor_lists[mode] = predecessors
         return self._predecessor_lists[mode]
 
-    def successors(self, node: str, *, standby: bool = True) -> Sequence[str]:
-        """Components ``node`` sends requests to (only in normal operation unless ``standby``)."""
-        return self._successors[self._mode(standby)][node]
+    def has_edge(self, source: str, target: str, *, standby: bool = True) -> bool:
+        """``source`` sends requests to ``target`` (in normal operation, unless ``standby``)."""
+        flag = self._standby.get((source, target))
+        return flag is not None and (standby or not flag)
 
     @cached_property
     def graph(self) -> nx.DiGraph:
@@ -198,15 +216,18 @@ class RequestGraph:
     @cached_property
     def component_order(self) -> dict[str, int]:
         """Position of each component in the spec (reports list components in spec order)."""
+        if len(self._ids) == len(self.spec.components):  # the node numbers, when every node is a component
+            return self._index
         return {c.id: i for i, c in enumerate(self.spec.components)}
 
     @cached_property
     def flows(self) -> tuple[Flow, ...]:
         out = []
-        successors = self._successors[False]
+        successors, ids = self._successors[False], self._ids
         for entry in self.spec.entry_points:
-            reachable = self.reachable(entry.id, standby=False)
-            targets = sorted(n for n in reachable if n != entry.id and not successors[n])
+            start = self._index[entry.id]
+            _, reached = self._forward(start, False)
+            targets = sorted(ids[n] for n in reached if n != start and not successors[n])
             out.extend(Flow(entry.id, t) for t in targets)
         return tuple(out)
 
@@ -223,37 +244,52 @@ class RequestGraph:
             cache[target] = (target, *copies)
         return cache[target]
 
+    def _forward(self, start: int, standby: bool) -> tuple[bytearray, list[int]]:
+        """(reached[i] is 1 when ``start`` reaches node i, the reached nodes), cached."""
+        mode = self._mode(standby)
+        key = ("forward", start, mode)
+        if key not in self._cache:
+            successors = self._successors[mode]
+            reached = bytearray(len(self._ids))
+            reached[start] = 1
+            order = [start]
+            todo = [start]
+            while todo:
+                for nxt in successors[todo.pop()]:
+                    if not reached[nxt]:
+                        reached[nxt] = 1
+                        order.append(nxt)
+                        todo.append(nxt)
+            self._cache[key] = (reached, order)
+        return self._cache[key]
+
     def reachable(self, entry: str, *, standby: bool = True, removed: frozenset[str] = frozenset()) -> frozenset[str]:
         """Components reachable from ``entry`` avoiding ``removed`` (entry included), cached."""
         key = ("reachable", entry, self._mode(standby), removed)
         if key not in self._cache:
-            successors = self._successors[self._mode(standby)]
-            seen = {entry} if entry not in removed else set()
-            todo = list(seen)
-            while todo:
-                for nxt in successors[todo.pop()]:
-                    if nxt not in seen and nxt not in removed:
-                        seen.add(nxt)
-                        todo.append(nxt)
-            self._cache[key] = frozenset(seen)
+            start = self._index[entry]
+            lost = self._cut_off(start, standby, removed) if removed else set()
+            self._cache[key] = frozenset(self._ids[n] for n in self._forward(start, standby)[1] if n not in lost)
         return self._cache[key]
 
-    def cut_off(self, entry: str, *, standby: bool = True, removed: frozenset[str]) -> frozenset[str]:
-        """Components ``entry`` reaches, but no longer reaches once ``removed`` fail (removed ones included).
+    def _cut_off(self, start: int, standby: bool, removed: frozenset[str]) -> set[int] | frozenset[int]:
+        """Nodes ``start`` reaches, but no longer reaches once ``removed`` fail (removed ones included).
 
         Only what lies downstream of a removed component can be cut off, so only that part is
         searched again: losing one AZ touches a few components of a 10,000-component spec, and
         a full search per scenario was most of the failure-domain simulation.
         """
-        key = ("cut_off", entry, self._mode(standby), removed)
+        mode = self._mode(standby)
+        key = ("cut off", start, mode, removed)
         if key in self._cache:
             return self._cache[key]
-        forward = self.reachable(entry, standby=standby)
-        if entry in removed:
-            cut = forward
+        forward, reached = self._forward(start, standby)
+        gone = {self._index[cid] for cid in removed if cid in self._index}
+        if start in gone:
+            cut = frozenset(reached)
         else:
-            successors = self._successors[self._mode(standby)]
-            downstream = {node for node in removed if node in forward}
+            successors = self._successors[mode]
+            downstream = {node for node in gone if forward[node]}
             todo = list(downstream)
             while todo:
                 for nxt in successors[todo.pop()]:
@@ -261,34 +297,66 @@ class RequestGraph:
                         downstream.add(nxt)
                         todo.append(nxt)
             # still reached: entered from the untouched part (which keeps all its paths), avoiding removed
-            predecessors = self._predecessors(standby)
-            saved = {node for node in downstream if node not in removed and (node == entry or any(
-                p in forward and p not in downstream for p in predecessors[node]))}
+            predecessors = self._predecessors(mode)
+            saved = {node for node in downstream if node not in gone and (node == start or any(
+                forward[p] and p not in downstream for p in predecessors[node]))}
             todo = list(saved)
             while todo:
                 for nxt in successors[todo.pop()]:
-                    if nxt not in saved and nxt not in removed:  # successors of downstream nodes are downstream
+                    if nxt not in saved and nxt not in gone:  # successors of downstream nodes are downstream
                         saved.add(nxt)
                         todo.append(nxt)
             cut = frozenset(downstream - saved)
         self._cache[key] = cut
         return cut
 
+    @cached_property
+    def _flow_position(self) -> dict[Flow, int]:
+        return {flow: i for i, flow in enumerate(self.flows)}
+
+    def _every_flow(self, compute, standby: bool) -> list:
+        """``compute(flow, mode)`` for every flow, in the order of ``flows``, computed once per mode.
+
+        Per-flow results live in lists: the analysis loops over the flows, and per-flow cache
+        keys (hashing a Flow each time) were a good part of its time on large specs.
+        """
+        mode = self._mode(standby)
+        key = (compute.__name__, mode)
+        if key not in self._per_flow:
+            self._per_flow[key] = [compute(flow, mode) for flow in self.flows]
+        return self._per_flow[key]
+
+    def _one_flow(self, compute, flow: Flow, standby: bool):
+        """``compute(flow, mode)`` for one flow: from ``_every_flow`` for the spec's own flows."""
+        position = self._flow_position.get(flow)
+        if position is None:  # a flow the spec does not have: computed, not kept
+            return compute(flow, self._mode(standby))
+        return self._every_flow(compute, standby)[position]
+
+    def _find_holder_nodes(self, flow: Flow, mode: bool) -> tuple[int, ...]:
+        """The holders of the flow's data its entry reaches (the nodes feeding its sink)."""
+        forward = self._forward(self._index[flow.entry], mode)[0]
+        nodes = (self._index.get(h) for h in self.holders(flow.target))
+        return tuple(n for n in nodes if n is not None and forward[n])
+
+    def _find_holders(self, flow: Flow, mode: bool) -> tuple[str, ...]:
+        return tuple(self._ids[n] for n in self._one_flow(self._find_holder_nodes, flow, mode))
+
     def reachable_holders(self, flow: Flow, *, standby: bool = True) -> tuple[str, ...]:
         """The holders of the flow's data its entry reaches (the components feeding its sink)."""
-        key = ("holders", flow, self._mode(standby))
-        if key not in self._cache:
-            forward = self.reachable(flow.entry, standby=standby)
-            self._cache[key] = tuple(h for h in self.holders(flow.target) if h in forward)
-        return self._cache[key]
+        return self._one_flow(self._find_holders, flow, standby)
+
+    def flow_holders(self, *, standby: bool = True) -> list[tuple[str, ...]]:
+        """``reachable_holders`` of every flow, in the order of ``flows``."""
+        return self._every_flow(self._find_holders, standby)
 
     def flow_adjacency(self, flow: Flow, *, standby: bool = True) -> dict[str, list[str]]:
         """The flow's paths as a plain adjacency dict, ending in ``SINK`` fed by every holder of its data."""
-        nodes = self.paths_through(flow, standby=standby)
-        successors = self._successors[self._mode(standby)]
-        adjacency = {node: [nxt for nxt in successors[node] if nxt in nodes] for node in nodes}
-        for holder in self.reachable_holders(flow, standby=standby):
-            adjacency[holder].append(SINK)
+        ids, successors = self._ids, self._successors[self._mode(standby)]
+        nodes = self._one_flow(self._find_path_nodes, flow, standby)
+        adjacency = {ids[node]: [ids[nxt] for nxt in successors[node] if nxt in nodes] for node in nodes}
+        for holder in self._one_flow(self._find_holder_nodes, flow, standby):
+            adjacency[ids[holder]].append(SINK)
         adjacency[SINK] = []
         return adjacency
 
@@ -302,10 +370,10 @@ class RequestGraph:
 
     def reaches(self, flow: Flow, *, standby: bool = True, removed: frozenset[str] = frozenset()) -> bool:
         """Some path of the flow avoids every ``removed`` component."""
-        holders = self.reachable_holders(flow, standby=standby)
+        holders = self._one_flow(self._find_holder_nodes, flow, standby)
         if not removed:
             return bool(holders)
-        cut = self.cut_off(flow.entry, standby=standby, removed=removed)
+        cut = self._cut_off(self._index[flow.entry], standby, removed)
         return any(h not in cut for h in holders)
 
     def flows_reaching(self, removed: frozenset[str], *, standby: bool = True) -> tuple[bool, ...]:
@@ -314,9 +382,12 @@ class RequestGraph:
         One search per entry; then only the flows with a holder among what it cuts are looked at.
         """
         mode = self._mode(standby)
+        if ("flows reaching", mode, removed) in self._cache:
+            return self._cache["flows reaching", mode, removed]
         if ("flow index", mode) not in self._cache:
-            flow_holders = [(flow.entry, self.reachable_holders(flow, standby=standby)) for flow in self.flows]
-            by_holder: dict[str, list[int]] = {}
+            holder_nodes = self._every_flow(self._find_holder_nodes, standby)
+            flow_holders = [(self._index[flow.entry], holders) for flow, holders in zip(self.flows, holder_nodes)]
+            by_holder: dict[int, list[int]] = {}
             for i, (_, holders) in enumerate(flow_holders):
                 for holder in holders:
                     by_holder.setdefault(holder, []).append(i)
@@ -324,59 +395,62 @@ class RequestGraph:
             self._cache["flow index", mode] = (flow_holders, by_holder, untouched)
         flow_holders, by_holder, untouched = self._cache["flow index", mode]
         reaching = None
-        for entry in dict(flow_holders):
-            cut = self.cut_off(entry, standby=standby, removed=removed)
+        for start in dict(flow_holders):
+            cut = self._cut_off(start, standby, removed)
             for node in cut:
                 for i in by_holder.get(node, ()):
-                    if flow_holders[i][0] == entry:
+                    if flow_holders[i][0] == start:
                         reaching = reaching or list(untouched)
                         reaching[i] = any(h not in cut for h in flow_holders[i][1])
-        return untouched if reaching is None else tuple(reaching)
+        result = untouched if reaching is None else tuple(reaching)
+        self._cache["flows reaching", mode, removed] = result
+        return result
+
+    def _find_path_nodes(self, flow: Flow, mode: bool) -> frozenset[int]:
+        """Nodes the entry reaches that reach a holder: a search backwards from the holders, inside
+        what the entry reaches (anything it reaches, it reaches downstream too)."""
+        holders = self._one_flow(self._find_holder_nodes, flow, mode)
+        forward = self._forward(self._index[flow.entry], mode)[0]
+        predecessors = self._predecessors(mode)
+        on_paths = set(holders)
+        todo = list(holders)
+        while todo:
+            for previous in predecessors[todo.pop()]:
+                if previous not in on_paths and forward[previous]:
+                    on_paths.add(previous)
+                    todo.append(previous)
+        return frozenset(on_paths)
+
+    def _find_paths(self, flow: Flow, mode: bool) -> frozenset[str]:
+        return frozenset(self._ids[n] for n in self._one_flow(self._find_path_nodes, flow, mode))
 
     def paths_through(self, flow: Flow, *, standby: bool = True) -> frozenset[str]:
-        """Components on at least one path of the flow.
+        """Components on at least one path of the flow."""
+        return self._one_flow(self._find_paths, flow, standby)
 
-        Those the entry reaches that reach a holder: the search goes backwards from the holders
-        and stays inside what the entry reaches (anything it reaches, it reaches downstream too).
-        """
-        key = ("paths", flow, self._mode(standby))
-        if key not in self._cache:
-            holders = self.reachable_holders(flow, standby=standby)
-            forward = self.reachable(flow.entry, standby=standby)
-            predecessors = self._predecessors(standby)
-            on_paths = set(holders)
-            todo = list(holders)
-            while todo:
-                for previous in predecessors[todo.pop()]:
-                    if previous not in on_paths and previous in forward:
-                        on_paths.add(previous)
-                        todo.append(previous)
-            self._cache[key] = frozenset(on_paths)
-        return self._cache[key]
+    def flow_paths(self, *, standby: bool = True) -> list[frozenset[str]]:
+        """``paths_through`` of every flow, in the order of ``flows``."""
+        return self._every_flow(self._find_paths, standby)
 
-    def _dominator_tree(self, entry: str, standby: bool) -> tuple[dict[str, str], dict[str, int]]:
-        """(immediate dominators, depth in the dominator tree) of everything ``entry`` reaches."""
-        key = ("dominator_tree", entry, self._mode(standby))
+    def _dominator_tree(self, start: int, standby: bool) -> tuple[list[int], list[int]]:
+        """(immediate dominators, depth in the dominator tree) of everything node ``start`` reaches."""
+        mode = self._mode(standby)
+        key = ("dominator tree", start, mode)
         if key not in self._cache:
-            idom, order = dominator_tree(self._successors[self._mode(standby)], entry)
-            depth = {entry: 0}
+            idom, order = dominator_tree(self._successors[mode], start)
+            depth = [0] * len(idom)
             for node in order[1:]:  # a node's dominators come first in this order
                 depth[node] = depth[idom[node]] + 1
             self._cache[key] = (idom, depth)
         return self._cache[key]
 
-    def dominators(self, flow: Flow, *, standby: bool = True) -> tuple[str, ...]:
-        """Components every path of the flow crosses, in path order (entry excluded).
-
-        The sink's immediate dominator is the nearest common dominator of the holders feeding it.
-        """
-        key = ("dominators", flow, self._mode(standby))
-        if key in self._cache:
-            return self._cache[key]
-        holders = self.reachable_holders(flow, standby=standby)
+    def _find_dominators(self, flow: Flow, mode: bool) -> tuple[str, ...]:
+        """The sink's immediate dominator is the nearest common dominator of the holders feeding it."""
+        holders = self._one_flow(self._find_holder_nodes, flow, mode)
         chain = []
         if holders:
-            idom, depth = self._dominator_tree(flow.entry, standby)
+            start = self._index[flow.entry]
+            idom, depth = self._dominator_tree(start, mode)
             node = holders[0]
             for other in holders[1:]:
                 while depth[other] > depth[node]:
@@ -385,11 +459,18 @@ class RequestGraph:
                     node = idom[node]
                 while node != other:
                     node, other = idom[node], idom[other]
-            while node != flow.entry:
-                chain.append(node)
+            while node != start:
+                chain.append(self._ids[node])
                 node = idom[node]
-        self._cache[key] = tuple(reversed(chain))
-        return self._cache[key]
+        return tuple(reversed(chain))
+
+    def dominators(self, flow: Flow, *, standby: bool = True) -> tuple[str, ...]:
+        """Components every path of the flow crosses, in path order (entry excluded)."""
+        return self._one_flow(self._find_dominators, flow, standby)
+
+    def flow_dominators(self, *, standby: bool = True) -> list[tuple[str, ...]]:
+        """``dominators`` of every flow, in the order of ``flows``."""
+        return self._every_flow(self._find_dominators, standby)
 
     @cached_property
     def single_points_of_failure(self) -> tuple[SinglePointOfFailure, ...]:
@@ -404,9 +485,9 @@ class RequestGraph:
         cut: dict[str, list[Flow]] = {}
         bypassed: dict[str, bool] = {}
         domains: dict[str, str | None] = {}  # component -> failure domain, or None when it is never a SPOF
-        for flow in self.flows:
-            every_path = set(self.dominators(flow, standby=True))
-            for node in self.dominators(flow, standby=False):
+        for flow, every_path, normal_path in zip(self.flows, self.flow_dominators(standby=True),
+                                                 self.flow_dominators(standby=False)):
+            for node in normal_path:
                 if node not in domains:
                     component = self.spec.component(node)
                     domain = failure_domain(component)

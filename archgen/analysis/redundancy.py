@@ -134,12 +134,13 @@ def replication_holders(spec: Spec, component_id: str) -> tuple[str, ...]:
 
 
 def state_after(c: Component, lost_azs: frozenset[str] = frozenset(),
-                lost_regions: frozenset[str] = frozenset()) -> str:
+                lost_regions: frozenset[str] = frozenset(), *, per_az: dict[str, int] | None = None) -> str:
     """UP (keeps serving), FAILOVER (serves again after an automatic switch-over) or DOWN.
 
     FAILOVER covers RDS Multi-AZ and Aurora/ElastiCache replica promotion, an Auto Scaling
     group or ECS service relaunching in its surviving AZs, and a store promoted in another
-    Region (global table, Aurora Global Database, cross-Region read replica).
+    Region (global table, Aurora Global Database, cross-Region read replica). ``per_az`` is
+    ``instances_per_az(c)``, when the caller already has it.
     """
     if c.region is None:
         return UP
@@ -151,7 +152,7 @@ def state_after(c: Component, lost_azs: frozenset[str] = frozenset(),
         if c.primary_az not in lost_azs:
             return UP
         return FAILOVER if c.multi_az and c.standby_az not in lost_azs else DOWN
-    alive = any(az not in lost_azs for az in instances_per_az(c))  # some instance survives
+    alive = any(az not in lost_azs for az in (instances_per_az(c) if per_az is None else per_az))
     if isinstance(c, m.AuroraCluster):
         writer = next((i for i in c.instances if i.role == "writer"), c.instances[0])
         if writer.az not in lost_azs:
@@ -169,16 +170,17 @@ def state_after(c: Component, lost_azs: frozenset[str] = frozenset(),
     return DOWN
 
 
-def azs_state_depends_on(c: Component) -> frozenset[str]:
+def azs_state_depends_on(c: Component, *, per_az: dict[str, int] | None = None) -> frozenset[str]:
     """Every AZ ``state_after`` looks at for this component (keep the two in step).
 
     Losing any other AZ, or another Region than its own, leaves the component in its
     nothing-lost state: the failure-domain simulation relies on this to evaluate, per scenario,
-    only the components the loss touches (tests/test_analysis_perf.py checks it).
+    only the components the loss touches (tests/test_analysis_perf.py checks it). ``per_az``
+    is ``instances_per_az(c)``, when the caller already has it.
     """
     if c.region is None or not is_zonal(c):
         return frozenset()
-    azs = set(c.azs) | set(instances_per_az(c))
+    azs = set(c.azs) | set(instances_per_az(c) if per_az is None else per_az)
     if isinstance(c, m.RdsInstance):
         azs |= {c.primary_az, c.standby_az}
     elif isinstance(c, m.AuroraCluster):

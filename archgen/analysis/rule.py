@@ -98,11 +98,12 @@ class RuleContext:
     @cached_property
     def failure_domains(self):
         """Each AZ and each Region lost in turn: flows served or cut, capacity left."""
-        from archgen.analysis.failure_domains import simulate_all
+        from archgen.analysis.failure_domains import LossStates, simulate_all
         from archgen.analysis.capacity import capacity_checker
 
-        checker, note = capacity_checker(self)
-        return simulate_all(self.spec, self.graph, checker, note)
+        states = LossStates(self.spec, self.graph.component_order)
+        checker, note = capacity_checker(self, states.zonal)
+        return simulate_all(self.spec, self.graph, checker, note, states=states)
 
     @cached_property
     def availability(self):
