@@ -237,6 +237,26 @@ def _renamed(expression, names: dict[str, str]):
     return type(expression)(tuple(_renamed(part, names) for part in expression.parts))
 
 
+def _split(successors: Adjacency, s: str, t: str, groups: list[set[str]]) -> list[Adjacency]:
+    """The subgraph of each group with s and t: ``_restricted`` for each, in one pass over the
+    edges of s and t (3,000 groups behind one DNS zone made a pass per group quadratic).
+
+    A group's nodes keep all their edges: they lead to the same group, s or t.
+    """
+    group_of = {node: i for i, group in enumerate(groups) for node in group}
+    parts = [{node: list(successors[node]) for node in group} for group in groups]
+    for part in parts:
+        part[s], part[t] = [], []
+    for end in (s, t):
+        for nxt in successors[end]:
+            if nxt in group_of:
+                parts[group_of[nxt]][end].append(nxt)
+            else:  # s or t themselves
+                for part in parts:
+                    part[end].append(nxt)
+    return parts
+
+
 class _Decomposer:
     """Series/parallel decomposition over plain adjacency dicts, remembering repeated work.
 
@@ -280,8 +300,8 @@ class _Decomposer:
             return self.series(sub, s, chain, t)
         groups = _groups(sub, inner)
         if len(groups) > 1:
-            return Parallel(tuple(self.decompose(_restricted(sub, g | {s, t}), s, t)
-                                  for g in sorted(groups, key=lambda g: sorted(g))))
+            groups.sort(key=sorted)
+            return Parallel(tuple(self.decompose(part, s, t) for part in _split(sub, s, t, groups)))
         return self.exact(sub, s, t, inner)
 
     def decompose_shared(self, successors: Adjacency, s: str, t: str):
