@@ -105,7 +105,8 @@ def ref_between(graph, s, t):
 def ref_decompose(graph, s, t, avail, keys):
     inner = ref_between(graph, s, t)
     if graph.has_edge(s, t) or not inner:
-        return av.ONE if graph.has_edge(s, t) or nx.has_path(graph, s, t) else av.Series((av.Leaf("unreachable", 0.0, ""),))
+        reachable = graph.has_edge(s, t) or nx.has_path(graph, s, t)
+        return av.ONE if reachable else av.Series((av.Leaf("unreachable", 0.0, ""),))
     sub = nx.DiGraph(graph.subgraph(inner | {s, t}))
     idom = nx.immediate_dominators(sub, s)
     chain = []

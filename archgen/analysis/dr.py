@@ -209,7 +209,7 @@ def _az_rto(spec: Spec, domains: FailureDomainReport, graph: RequestGraph) -> tu
         lost = frozenset({outcome.name})
         for flow in outcome.cut:
             on_paths = graph.paths_through(flow)
-            down = [c for c in outcome.down if c in on_paths]
+            down = outcome.down_on(on_paths)
             key = f"rebuild:{outcome.name}:{flow.label}"
             steps[key] = Step(f"losing {outcome.name} cuts {flow.label} (down: {', '.join(down)}): manual rebuild",
                               None, "no automatic recovery in the design", bounded=False)

@@ -14,6 +14,7 @@ N+1 capacity: can what is left serve the peak? (``capacity`` stays "unknown" oth
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from archgen.analysis.graph import Flow, RequestGraph
 from archgen.analysis.redundancy import (
@@ -58,6 +59,19 @@ class FailureOutcome:
     capacity: tuple[TierCapacity, ...] = ()
     capacity_status: str = "unknown"  # ok | short | unknown
     capacity_note: str = ""
+
+    @cached_property
+    def _down_position(self) -> dict[str, int]:
+        return {cid: i for i, cid in enumerate(self.down)}
+
+    def down_on(self, components) -> list[str]:
+        """The components of ``down`` among ``components`` (a flow's paths), in the order of ``down``.
+
+        Looks up the (few) components on the paths instead of scanning ``down``, which holds a whole
+        Region's components when one is lost.
+        """
+        position = self._down_position
+        return sorted((c for c in components if c in position), key=position.__getitem__)
 
     def to_json(self) -> dict:
         def flows(items):

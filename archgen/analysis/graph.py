@@ -167,7 +167,8 @@ class RequestGraph:
                     source, target = number(connection.source), number(connection.target)
                 successors[source].append(target)
         if any(standby.values()):
-            normal = [[nxt for nxt in nexts if not standby[ids[node], ids[nxt]]] for node, nexts in enumerate(successors)]
+            normal = [[nxt for nxt in nexts if not standby[ids[node], ids[nxt]]]
+                      for node, nexts in enumerate(successors)]
         else:
             normal = successors
         self._ids, self._index = ids, index

@@ -113,19 +113,18 @@ def data_copy_regions(spec: Spec, c: Component) -> tuple[str, ...]:
 
 
 def replication_holders(spec: Spec, component_id: str) -> tuple[str, ...]:
-    """Components that receive this component's data through replication connections (transitively)."""
+    """Components that receive this component's data through replication connections (transitively).
+
+    Walks the spec's per-component connection indexes: scanning every connection at each step
+    made this quadratic for specs with thousands of replicated stores.
+    """
     seen = {component_id}
     todo = [component_id]
     while todo:
         current = todo.pop()
-        for connection in spec.connections:
-            if connection.kind != "replication":
-                continue
-            nxt = None
-            if connection.source == current:
-                nxt = connection.target
-            elif connection.bidirectional and connection.target == current:
-                nxt = connection.source
+        found = [c.target for c in spec.outgoing(current) if c.kind == "replication"]
+        found += [c.source for c in spec.incoming(current) if c.kind == "replication" and c.bidirectional]
+        for nxt in found:
             if nxt and nxt not in seen:
                 seen.add(nxt)
                 todo.append(nxt)

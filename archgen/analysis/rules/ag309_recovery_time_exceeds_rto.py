@@ -138,8 +138,7 @@ def check(ctx):
         message = f"after {scope} recovery takes at least {duration(recovery.rto_s)} ({worst[0].what}), longer than " \
                   f"the RTO of {duration(rto)}"
     outcomes = ctx.failure_domains.azs if recovery.scope == "az" else ctx.failure_domains.regions
-    involved = sorted({cid for o in outcomes for flow in o.cut for cid in o.down
-                       if cid in ctx.graph.paths_through(flow)})
+    involved = sorted({cid for o in outcomes for flow in o.cut for cid in o.down_on(ctx.graph.paths_through(flow))})
     yield RULE.finding(message, involved, location=spec.objectives.location,
                        fix="automate recovery: remove manual rebuilds, pick a DR strategy and DNS failover "
                            "timing that fit the RTO",

@@ -107,7 +107,7 @@ def check(ctx):
     for outcome in ctx.failure_domains.azs:
         for flow in outcome.cut:
             on_paths = graph.paths_through(flow)
-            down = [cid for cid in outcome.down if cid in on_paths]
+            down = outcome.down_on(on_paths)
             if any((cid, flow) in spofs for cid in down):
                 continue  # explained by a single point of failure (AG401)
             location = spec.component(down[0]).location if down else spec.component(flow.entry).location

@@ -130,7 +130,7 @@ def check(ctx):
             continue
         for flow in outcome.cut:
             on_paths = graph.paths_through(flow)
-            down = [cid for cid in outcome.down if cid in on_paths]
+            down = outcome.down_on(on_paths)
             location = spec.component(flow.target).location
             yield RULE.finding(
                 f"losing {outcome.name} cuts {flow.label}: no path through the surviving Region reaches its data "
