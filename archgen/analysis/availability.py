@@ -21,13 +21,15 @@ import json
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from archgen import model as m
 from archgen.analysis.graph import SINK, Flow, RequestGraph, immediate_dominators
 from archgen.analysis.redundancy import instances_per_az
 from archgen.model import Component, Spec
+
+if TYPE_CHECKING:  # networkx only for callers that hand in a networkx graph (0.15 s of import otherwise)
+    import networkx as nx
 
 SLA_FILE = Path(__file__).with_name("data") / "sla.json"
 MAX_FACTORED_NODES = 12  # exact factoring is exponential; beyond this a lower bound is given
@@ -382,16 +384,23 @@ def _factor(adjacency: tuple[tuple[int, ...], ...], avail: list[float]) -> tuple
             reached[removed] = found
         return reached[removed]
 
-    def factor(removed: int, decided: int) -> float:
-        if not reaches(removed):
-            return 0.0
-        if decided == len(uncertain):
-            return 1.0
-        pivot = uncertain[decided]
-        a = avail[pivot - 2]
-        return a * factor(removed, decided + 1) + (1 - a) * factor(removed | 1 << pivot, decided + 1)
+    return _factor_from(0, 0, uncertain, avail, reaches), False
 
-    return factor(0, 0), False
+
+def _factor_from(removed: int, decided: int, uncertain: list[int], avail: list[float], reaches) -> float:
+    """A(G) = aᵥ·A(G | v up) + (1 − aᵥ)·A(G | v down), v the next undecided node.
+
+    A module function, not a closure calling itself: that would be a reference cycle, and the
+    analysis runs with the cyclic garbage collector paused (``engine.analyze``).
+    """
+    if not reaches(removed):
+        return 0.0
+    if decided == len(uncertain):
+        return 1.0
+    pivot = uncertain[decided]
+    a = avail[pivot - 2]
+    return (a * _factor_from(removed, decided + 1, uncertain, avail, reaches)
+            + (1 - a) * _factor_from(removed | 1 << pivot, decided + 1, uncertain, avail, reaches))
 
 
 def _adjacency(graph: nx.DiGraph) -> Adjacency:
@@ -402,6 +411,8 @@ def decompose(graph: nx.DiGraph, s: str, t: str, avail: dict[str, float], keys: 
     """Series/parallel expression for "some path from s reaches t" (s and t themselves excluded)."""
     for node in (s, t):
         if node not in graph:
+            import networkx as nx
+
             raise nx.NodeNotFound(f"Either source {s} or target {t} is not in G")
     return _Decomposer(avail, keys).decompose(_adjacency(graph), s, t)
 

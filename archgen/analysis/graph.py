@@ -26,11 +26,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from archgen.analysis.redundancy import AZ, INSTANCE, REGION, failure_domain, replica_regions, replication_holders
 from archgen.model import Spec
+
+if TYPE_CHECKING:  # networkx is imported only to hand out a networkx graph (0.15 s of import otherwise)
+    import networkx as nx
 
 SINK = "\x00sink"  # virtual node; never a component id (ids start with a letter)
 
@@ -200,6 +202,8 @@ class RequestGraph:
     @cached_property
     def graph(self) -> nx.DiGraph:
         """Every request edge as a networkx DiGraph (edge data: ``standby``, ``connection``)."""
+        import networkx as nx
+
         graph = nx.DiGraph()
         graph.add_nodes_from(c.id for c in self.spec.components)
         graph.add_edges_from((u, v, {"standby": flag, "connection": self._connection_of[u, v]})
@@ -209,6 +213,8 @@ class RequestGraph:
     @cached_property
     def normal(self) -> nx.DiGraph:
         """Only the edges that carry requests in normal operation."""
+        import networkx as nx
+
         normal = nx.DiGraph()
         normal.add_nodes_from(self.graph.nodes)
         normal.add_edges_from((u, v, d) for u, v, d in self.graph.edges(data=True) if not d["standby"])
@@ -237,7 +243,7 @@ class RequestGraph:
         cache = self.__dict__.setdefault("_holders", {})
         if target not in cache:
             replicated = self.__dict__.get("_replicated")
-            if replicated is None:  # only components that replicate need the (linear) search
+            if replicated is None:  # only components that replicate need the search
                 replicated = {c.source for c in self.spec.connections if c.kind == "replication"}
                 replicated |= {c.target for c in self.spec.connections if c.kind == "replication" and c.bidirectional}
                 self.__dict__["_replicated"] = replicated
@@ -273,7 +279,7 @@ class RequestGraph:
             self._cache[key] = frozenset(self._ids[n] for n in self._forward(start, standby)[1] if n not in lost)
         return self._cache[key]
 
-    def _cut_off(self, start: int, standby: bool, removed: frozenset[str]) -> set[int] | frozenset[int]:
+    def _cut_off(self, start: int, standby: bool, removed: frozenset[str]) -> frozenset[int]:
         """Nodes ``start`` reaches, but no longer reaches once ``removed`` fail (removed ones included).
 
         Only what lies downstream of a removed component can be cut off, so only that part is
@@ -363,6 +369,8 @@ class RequestGraph:
 
     def flow_graph(self, flow: Flow, *, standby: bool = True) -> nx.DiGraph:
         """``flow_adjacency`` as a networkx DiGraph, for callers that want one (the analysis does not)."""
+        import networkx as nx
+
         graph = nx.DiGraph()
         adjacency = self.flow_adjacency(flow, standby=standby)
         graph.add_nodes_from(adjacency)
