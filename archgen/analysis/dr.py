@@ -23,7 +23,7 @@ from archgen import model as m
 from archgen.analysis.failure_domains import FailureDomainReport
 from archgen.analysis.graph import RequestGraph
 from archgen.analysis.redundancy import (
-    FAILOVER, holds_authoritative_data, replication_holders, state_after, written_by_workload,
+    FAILOVER, STORE_TYPES, holds_authoritative_data, replication_holders, state_after, written_by_workload,
 )
 from archgen.model import Spec
 
@@ -197,7 +197,7 @@ def estimate(spec: Spec, domains: FailureDomainReport, graph: RequestGraph) -> R
         scope = "region"
     else:
         steps, notes = _az_rto(spec, domains, graph)
-        stores = _az_rpo(spec)
+        stores = _az_rpo(spec, graph)
         scope = "az"
     return RecoveryEstimate(scope, tuple(steps), tuple(stores), objectives.rto_s, objectives.rpo_s, tuple(notes))
 
@@ -225,7 +225,7 @@ def _az_rto(spec: Spec, domains: FailureDomainReport, graph: RequestGraph) -> tu
                                             "not published")
     # a load balancer's step depends on it alone: added once if any lost AZ holds one of its targets
     lost_azs = {outcome.name for outcome in domains.azs}
-    for lb in spec.of_type("alb", "nlb"):
+    for lb in graph.of_type("alb", "nlb"):
         if lb.health_check is None:
             continue
         targets = [spec.component(x.target) for x in spec.outgoing(lb.id) if x.carries_requests]
@@ -275,9 +275,9 @@ def _region_rto(spec: Spec, domains: FailureDomainReport) -> tuple[list[Step], l
     return steps, notes
 
 
-def _az_rpo(spec: Spec) -> list[StoreRecoveryPoint]:
+def _az_rpo(spec: Spec, graph: RequestGraph) -> list[StoreRecoveryPoint]:
     out = []
-    for c in spec.components:
+    for c in graph.of_type(*STORE_TYPES):  # the only types holds_authoritative_data accepts
         if not (holds_authoritative_data(spec, c) and written_by_workload(spec, c)):
             continue
         if isinstance(c, m.S3Bucket):

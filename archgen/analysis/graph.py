@@ -29,7 +29,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from archgen.analysis.redundancy import AZ, INSTANCE, REGION, failure_domain, replica_regions, replication_holders
-from archgen.model import Spec
+from archgen.model import Component, Spec
 
 if TYPE_CHECKING:  # networkx is imported only to hand out a networkx graph (0.15 s of import otherwise)
     import networkx as nx
@@ -141,6 +141,11 @@ class RequestGraph:
 
     def __init__(self, spec: Spec):
         self.spec = spec
+        # one pass over the components: on a large spec each pass costs (memory traffic, not work)
+        by_type: dict[str, list[tuple[int, Component]]] = {}
+        for i, c in enumerate(spec.components):
+            by_type.setdefault(c.type, []).append((i, c))
+        self._by_type = by_type
         ids = list(dict.fromkeys(c.id for c in spec.components))
         index = {cid: i for i, cid in enumerate(ids)}
         successors: list[list[int]] = [[] for _ in ids]
@@ -194,6 +199,11 @@ class RequestGraph:
             self._predecessor_lists[mode] = predecessors
         return self._predecessor_lists[mode]
 
+    def of_type(self, *types: str) -> tuple[Component, ...]:
+        """``spec.of_type(*types)`` (the components of these types, in spec order), from an index."""
+        found = sorted(item for t in dict.fromkeys(types) for item in self._by_type.get(t, ()))
+        return tuple(c for _, c in found)
+
     def has_edge(self, source: str, target: str, *, standby: bool = True) -> bool:
         """``source`` sends requests to ``target`` (in normal operation, unless ``standby``)."""
         flag = self._standby.get((source, target))
@@ -231,7 +241,7 @@ class RequestGraph:
     def flows(self) -> tuple[Flow, ...]:
         out = []
         successors, ids = self._successors[False], self._ids
-        for entry in self.spec.entry_points:
+        for entry in self.of_type("users"):  # spec.entry_points
             start = self._index[entry.id]
             _, reached = self._forward(start, False)
             targets = sorted(ids[n] for n in reached if n != start and not successors[n])

@@ -200,9 +200,12 @@ def is_stateful(c: Component) -> bool:
     return c.type in ("rds", "aurora", "dynamodb", "s3", "elasticache")
 
 
+STORE_TYPES = ("rds", "aurora", "dynamodb", "s3", "elasticache")
+
+
 def holds_authoritative_data(spec: Spec, c: Component) -> bool:
     """A store whose data matters on its own: not a cache in front of another store."""
-    if c.type not in ("rds", "aurora", "dynamodb", "s3", "elasticache"):
+    if c.type not in STORE_TYPES:
         return False
     if c.type == "elasticache":
         return not any(x.carries_requests for x in spec.outgoing(c.id))

@@ -47,17 +47,9 @@ class RuleContext:
         self.cache: dict[str, Any] = {}
 
     # -- indexes rules share (each rule scanning every component added up on large specs) ----
-    @cached_property
-    def _by_type(self) -> dict[str, tuple[tuple[int, Component], ...]]:
-        by_type: dict[str, list[tuple[int, Component]]] = {}
-        for i, c in enumerate(self.spec.components):
-            by_type.setdefault(c.type, []).append((i, c))
-        return {t: tuple(components) for t, components in by_type.items()}
-
     def of_type(self, *types: str) -> tuple[Component, ...]:
         """``spec.of_type(*types)``: the components of these types, in spec order."""
-        found = sorted(item for t in dict.fromkeys(types) for item in self._by_type.get(t, ()))
-        return tuple(c for _, c in found)
+        return self.graph.of_type(*types)
 
     @cached_property
     def _dns_records(self) -> dict[str, list[tuple[m.Route53Zone, m.DnsRecord]]]:
