@@ -492,9 +492,9 @@ def _flow_availability(spec: Spec, graph: RequestGraph, flow: Flow, on_path: fro
     avail, keys = decomposer.avail, decomposer.keys
     for n in on_path:
         if n not in avail:
-            component = spec.component(n)
-            avail[n] = component_availability(component)
-            keys[n] = sla_key(component) or ""
+            key = sla_key(spec.component(n))
+            avail[n] = sla_table()[key].availability if key else 1.0  # component_availability
+            keys[n] = key or ""
     if flow.entry not in on_path:  # no holder of its data is reachable
         return FlowAvailability(flow, Series((UNREACHABLE_LEAF,)), ())
     adjacency: Adjacency = {}  # the flow's graph with its sink, built only when a part needs decomposing

@@ -104,11 +104,12 @@ CALLEES = ("ec2", "autoscaling", "ecs", "lambda", "elasticache", "alb", "nlb")
 
 def check(ctx):
     spec = ctx.spec
-    for connection in spec.connections:
+    # the connections of callers only (findings are sorted by the engine; the order here is free)
+    for connection in (x for caller in ctx.of_type(*CALLERS) for x in spec.outgoing(caller.id)):
         if not connection.carries_requests:
             continue
         source, target = spec.component(connection.source), spec.component(connection.target)
-        if source.type not in CALLERS or target.type not in CALLEES:
+        if target.type not in CALLEES:
             continue
         if not (is_zonal(source) and is_zonal(target)) or source.region != target.region:
             continue
