@@ -362,10 +362,14 @@ def test_flows_ending_in_several_replicas_and_fleets_without_instances_match_the
 
 
 # --------------------------------------------------------------------------- what the shortcuts rely on
-@pytest.mark.parametrize("text", [generated(1000, 1), generated(300, 2)]
-                         + [p.read_text(encoding="utf-8") for p in BUNDLED_SPECS], ids=lambda t: t[:0] or "spec")
-def test_losing_an_az_or_region_a_component_does_not_use_leaves_it_as_it_is(text):
-    spec = load(text)
+SPEC_TEXTS = {"generated-1000-1": lambda: generated(1000, 1), "generated-300-2": lambda: generated(300, 2),
+              "replicas": lambda: REPLICAS,
+              **{p.stem: (lambda p=p: p.read_text(encoding="utf-8")) for p in BUNDLED_SPECS}}
+
+
+@pytest.mark.parametrize("name", sorted(SPEC_TEXTS))
+def test_losing_an_az_or_region_a_component_does_not_use_leaves_it_as_it_is(name):
+    spec = load(SPEC_TEXTS[name]())
     every_az = {az for r in spec.regions for az in r.azs} | {"elsewhere-1a"}
     for c in spec.components:
         unchanged = state_after(c)
