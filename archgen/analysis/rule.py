@@ -65,19 +65,14 @@ class RuleContext:
 
     @cached_property
     def traffic(self):
-        """The traffic model at scale 1 (None when the spec has no traffic profile).
+        """The traffic model at scale 1 (``has_traffic`` is False when no users carry a profile).
 
-        Taken from the traffic package's per-spec cache, the one ``capacity_rps`` reads its
-        read/write mix from: otherwise a run computes the same model twice (0.2 s at 10,000
-        components). Falls back to computing it when that (private) cache is not there.
+        The traffic package's per-spec model, the one ``capacity_rps`` reads its read/write mix
+        from: one model per run, not two (0.2 s at 10,000 components).
         """
-        from archgen.traffic import model_traffic
+        from archgen.traffic.capacity import model_for
 
-        try:
-            from archgen.traffic.capacity import _cached_model
-        except ImportError:
-            return model_traffic(self.spec)
-        return _cached_model(self.spec)
+        return model_for(self.spec)
 
     # -- resilience views (archgen.analysis), computed once per run ------------------------
     @cached_property

@@ -43,7 +43,7 @@ def capacity_rps(component: m.Component, spec: m.Spec, surviving_azs: frozenset[
     if isinstance(component, m.CacheCluster):
         return cache_capacity(component, surviving_azs)
     if isinstance(component, (m.RdsInstance, m.AuroraCluster, m.DynamoTable)):
-        tier = _cached_model(spec).tiers.get(component.id)
+        tier = model_for(spec).tiers.get(component.id)
         if isinstance(component, m.DynamoTable):
             return tier.capacity_rps if tier is not None else None
         read_share = _read_share(tier.peak) if tier is not None else 1.0
@@ -67,8 +67,9 @@ def _per_spec(spec: m.Spec, what: str, compute):
     return result
 
 
-def _cached_model(spec: m.Spec):
-    """The scale-1 traffic model of ``spec`` (for the read/write mix), computed once per spec."""
+def model_for(spec: m.Spec):
+    """The scale-1 traffic model of ``spec``, computed once per spec object and shared by every
+    reader (capacity_rps for its read/write mix, the analysis's rules and N+1 check)."""
     from archgen.traffic import model_traffic
 
     return _per_spec(spec, "model", model_traffic)
@@ -447,9 +448,15 @@ def _cloudfront(c: m.CloudFront, avg: Load, peak: Load, view: FlowView) -> Asses
                               "origin_rps_peak": origin(PEAK)})
 
 
-def _record_ttl(zone: m.Route53Zone, target: str) -> tuple[float, bool]:
-    """(TTL in s, all-alias) of the records pointing at ``target``; aliases use the target's 60 s."""
-    records = [r for r in zone.records if r.target == target]
+def _records_by_target(zone: m.Route53Zone) -> dict[str, list[m.DnsRecord]]:
+    out: dict[str, list[m.DnsRecord]] = {}
+    for record in zone.records:
+        out.setdefault(record.target, []).append(record)
+    return out
+
+
+def _record_ttl(records: list[m.DnsRecord]) -> tuple[float, bool]:
+    """(TTL in s, all-alias) of the records pointing at one target; aliases use the target's 60 s."""
     if not records:
         return float(facts.ALIAS_TTL_S), False
     ttls = [facts.ALIAS_TTL_S if r.alias or r.ttl is None else r.ttl for r in records]
@@ -474,13 +481,14 @@ def route53_queries(zone: m.Route53Zone, spec: m.Spec, view: FlowView, point: in
         rps = sum(view.edges[c.id][point + R] + view.edges[c.id][point + W] for c in spec.outgoing(users.id))
         weights.append((rps, t.requests_per_user_per_day if t.daily_active_users else None))
     total = billable = 0.0
+    by_target = _records_by_target(zone)  # one pass: a zone may hold thousands of records
     for conn in spec.outgoing(zone.id):
         if not conn.carries_requests:
             continue
         carried = view.edges[conn.id][point + R] + view.edges[conn.id][point + W]
         if carried <= 0:
             continue
-        ttl, alias = _record_ttl(zone, conn.target)
+        ttl, alias = _record_ttl(by_target.get(conn.target, []))
         weight = sum(w for w, _ in weights)
         share = sum(w * (1 / (1 + rpd * ttl / facts.SECONDS_PER_DAY) if rpd else 1.0)
                     for w, rpd in weights) / weight if weight else 1.0
