@@ -7,12 +7,11 @@ a pure function of the model, so two runs on one spec give byte-identical report
 
 from __future__ import annotations
 
-import gc
 import os
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
+from archgen.collector import collector_paused
 from archgen.analysis.rule import Rule, RuleContext
 from archgen.analysis.rules import all_rules, rule_by_id
 from archgen.findings import Finding, at_least
@@ -112,28 +111,8 @@ def apply_suppressions(spec: Spec, findings: list[Finding], notices: list[Notice
     return out
 
 
-@contextmanager
-def _collector_paused():
-    """Pause the cyclic garbage collector, as the spec loader does.
-
-    The analysis allocates hundreds of thousands of objects, so the collector keeps running,
-    and each full collection walks every object of the spec and its traffic model: a quarter of
-    the analysis time at 10,000 components. Reference counting still frees them (the analysis
-    makes no reference cycles). What survives is the report, kept as long as the spec: it is
-    frozen like the loaded spec, or the first collection after the pause would walk it all.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.enable()
-
-
 def analyze(spec: Spec, *, rules: tuple[Rule, ...] | None = None) -> AnalysisReport:
-    with _collector_paused():
+    with collector_paused():
         return _analyze(spec, rules)
 
 
