@@ -71,6 +71,7 @@ import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 spec_file, do_render, out_dir = sys.argv[2], sys.argv[3] == "1", sys.argv[4]
 from archgen.spec import load as spec_load
+from archgen.collector import collector_paused
 from archgen.spec.yamlload import load_yaml_file
 from archgen.spec.schema import validate_schema, _validators
 from archgen.spec.semantic import SemanticChecker
@@ -94,7 +95,7 @@ if do_render:
     timed("render_dot", lambda: render_dot(spec))
     timed("render", lambda: render(spec, ("svg",)))
 # the spec layer stage by stage, for profiling (collector paused as check_file does)
-with spec_load._collector_paused():
+with collector_paused():
     loaded = timed("spec.load", lambda: load_yaml_file(spec_file))
     bad = timed("spec.schema", lambda: validate_schema(loaded))[1]
     timed("spec.semantic", lambda: SemanticChecker(loaded, bad).run())
