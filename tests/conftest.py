@@ -1,31 +1,27 @@
-"""Shared test helpers: paths and spec loading from text."""
+"""Fixtures shared by every test layer (plain helpers are in tests/support.py)."""
 
 from __future__ import annotations
 
-import textwrap
-from pathlib import Path
+import subprocess
+import sys
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SPECS = ROOT / "specs"
-OUTPUT = ROOT / "output"
-BUNDLED_SPECS = sorted(SPECS.glob("*.yaml"))
-
-
-def spec_from_text(text: str, file: str = "test.yaml"):
-    """The model of a spec written inline (dedented); fails the test with its diagnostics if invalid."""
-    from archgen.spec.load import check_text
-
-    checked = check_text(textwrap.dedent(text), file)
-    if checked.spec is None:
-        pytest.fail("spec is invalid:\n" + "\n".join(d.format() for d in checked.diagnostics))
-    return checked.spec
+from archgen.spec.load import load_spec
+from tests.support import ROOT, SPECS
 
 
 @pytest.fixture
-def bundled(request):
+def bundled():
     """Load a bundled spec by name: bundled('shop')."""
-    from archgen.spec.load import load_spec
-
     return lambda name: load_spec(str(SPECS / f"{name}.yaml"))
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The bundled specs built once into a temporary directory (from the repo root, as a user would)."""
+    out = tmp_path_factory.mktemp("built")
+    result = subprocess.run([sys.executable, "-m", "archgen", "build", "-o", str(out)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return out, result

@@ -1,0 +1,180 @@
+"""`archgen diff` on real edits of the bundled specs: add an AZ, remove Multi-AZ, double the users."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from archgen.cli import cli
+from tests.support import SPECS
+
+SHOP = (SPECS / "shop.yaml").read_text(encoding="utf-8")
+
+
+def edited(tmp_path: Path, name: str, *replacements: tuple[str, str]) -> Path:
+    text = SHOP
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+REMOVE_MULTI_AZ = ("    subnets: [data-a, data-b]\n    multi_az: true\n", "    subnets: [data-a, data-b]\n    multi_az: false\n")
+DOUBLE_USERS = ("daily_active_users: 200000", "daily_active_users: 400000")
+ADD_AZ = [
+    ("azs: [us-east-1a, us-east-1b]", "azs: [us-east-1a, us-east-1b, us-east-1c]"),
+    ("        - {id: public-b, az: us-east-1b, kind: public, cidr: 10.10.1.0/24}\n",
+     "        - {id: public-b, az: us-east-1b, kind: public, cidr: 10.10.1.0/24}\n"
+     "        - {id: public-c, az: us-east-1c, kind: public, cidr: 10.10.2.0/24}\n"),
+    ("        - {id: app-b, az: us-east-1b, cidr: 10.10.11.0/24, nat_gateway: nat-b}\n",
+     "        - {id: app-b, az: us-east-1b, cidr: 10.10.11.0/24, nat_gateway: nat-b}\n"
+     "        - {id: app-c, az: us-east-1c, cidr: 10.10.12.0/24, nat_gateway: nat-c}\n"),
+    ("  - {id: nat-b, type: nat_gateway, label: NAT b, subnets: [public-b]}\n",
+     "  - {id: nat-b, type: nat_gateway, label: NAT b, subnets: [public-b]}\n"
+     "  - {id: nat-c, type: nat_gateway, label: NAT c, subnets: [public-c]}\n"),
+    ("    subnets: [public-a, public-b]\n    health_check", "    subnets: [public-a, public-b, public-c]\n    health_check"),
+    ("    subnets: [app-a, app-b]\n    min: 2\n    desired: 4", "    subnets: [app-a, app-b, app-c]\n    min: 2\n    desired: 4"),
+]
+
+
+def run_diff(*args: str):
+    return CliRunner().invoke(cli, ["diff", *args])
+
+
+def test_removing_multi_az_is_a_pr_comment_with_the_new_findings(tmp_path):
+    head = edited(tmp_path, "shop.yaml", REMOVE_MULTI_AZ)
+    result = run_diff(str(SPECS / "shop.yaml"), str(head), "--format", "markdown")
+    assert result.exit_code == 0
+    assert result.stdout == f"""<!-- archgen-diff -->
+## archgen architecture diff ✅
+
+1 of 1 spec(s) changed · 2 new finding(s) · 0 resolved
+
+### `{head}` — Shop — storefront and orders API
+
+**Structure:** 0 added · 0 removed · 1 changed
+
+| change | id | type | what changed |
+|---|---|---|---|
+| 🟡 changed | `orders-db` | RDS DB instance | `multi_az`: true → false; `standby_az`: us-east-1b → — |
+
+**Findings:** 2 new · 0 resolved
+
+| | severity | rule | components | finding |
+|---|---|---|---|---|
+| 🆕 new | 🔴 error | `AG201` rds-single-az | orders-db | RDS instance 'orders-db' (postgres) is Single-AZ in us-east-1a: an instance or AZ failure stops it until it is restored from backup |
+| 🆕 new | 🔴 error | `AG401` single-point-of-failure | orders-db | 'orders-db' is a single point of failure: it runs as a single instance and every path of shoppers → orders-db crosses it |
+
+- **Availability (estimate):** 99.8999% → 99.5000% (−0.3999 pp) · target 99.95%
+- **Peak traffic:** 208 rps
+- **Monthly cost (estimate):** $1,928.67 → $1,741.42 (−$187.25)
+
+<details><summary>Per-tier traffic and capacity</summary>
+
+| tier | type | peak rps | utilisation | $/month |
+|---|---|---:|---:|---:|
+| `orders-db` | RDS DB instance | 30 | 1% | $561.75 → $374.50 |
+
+</details>
+"""
+
+
+def test_fail_on_gates_only_new_findings(tmp_path):
+    head = edited(tmp_path, "shop.yaml", REMOVE_MULTI_AZ)
+    assert run_diff(str(SPECS / "shop.yaml"), str(head), "--fail-on", "error").exit_code == 1
+    # the fragile spec is full of errors, but comparing it with itself adds none
+    assert run_diff(str(SPECS / "fragile.yaml"), str(SPECS / "fragile.yaml"), "--fail-on", "info").exit_code == 0
+
+
+def test_doubling_the_users_doubles_every_tier(tmp_path):
+    head = edited(tmp_path, "shop.yaml", DOUBLE_USERS)
+    result = run_diff(str(SPECS / "shop.yaml"), str(head), "--format", "json")
+    assert result.exit_code == 0
+    (review,) = json.loads(result.stdout)["reviews"]
+    assert review["components"] == [{"id": "shoppers", "kind": "changed", "type": "users", "changes": [
+        {"field": "traffic.daily_active_users", "before": 200000, "after": 400000}]}]
+    before, after = review["entry_peak_rps"]["before"], review["entry_peak_rps"]["after"]
+    assert before == pytest.approx(200000 * 30 / 86400 * 3) and after == pytest.approx(2 * before)
+    tiers = {t["id"]: t for t in review["tiers"]}
+    assert tiers["carts"]["peak_after"] == pytest.approx(2 * tiers["carts"]["peak_before"])
+    assert tiers["carts"]["utilisation_after"] == pytest.approx(0.5)  # 75 of 150 WCU
+    assert review["new_findings"] == [] and review["resolved_findings"] == []
+
+
+def test_adding_an_az_lists_the_new_parts(tmp_path):
+    head = edited(tmp_path, "shop.yaml", *ADD_AZ)
+    result = run_diff(str(SPECS / "shop.yaml"), str(head))
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{head}: changed"
+    assert "  added    nat-c (nat_gateway)" in lines
+    assert "  changed  web (autoscaling): azs: us-east-1a, us-east-1b -> us-east-1a, us-east-1b, us-east-1c; " \
+           "subnets: app-a, app-b -> app-a, app-b, app-c" in lines
+    assert "  changed  regions[us-east-1].azs: us-east-1a, us-east-1b -> us-east-1a, us-east-1b, us-east-1c" in lines
+    assert "  changed  vpcs[shop-vpc].subnets[app-c]: absent -> added" in lines
+    assert lines[-1] == "ok"
+
+
+def test_diff_diagram_marks_added_removed_and_changed(tmp_path):
+    head = edited(tmp_path, "shop.yaml", *ADD_AZ[:4], ("  - {id: nat-b, type: nat_gateway, label: NAT b, subnets: [public-b]}\n", ""),
+                  ("nat_gateway: nat-b}", "nat_gateway: nat-a}"), REMOVE_MULTI_AZ)
+    result = run_diff(str(SPECS / "shop.yaml"), str(head), "--diagram", str(tmp_path / "diagrams"))
+    assert result.exit_code == 0, result.output
+    svg = (tmp_path / "diagrams" / "shop" / "diff.svg").read_text()
+    assert "removed since the base version" in svg and "changed since the base version" in svg
+    assert "added since the base version" in svg
+    assert (tmp_path / "diagrams" / "shop" / "diff.png").read_bytes().startswith(b"\x89PNG")
+
+
+def git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@example.com", "PATH": "/usr/bin:/bin", "HOME": str(cwd)})
+
+
+def test_git_mode_compares_every_spec_with_a_revision(tmp_path, monkeypatch):
+    repo = tmp_path / "repo"
+    (repo / "specs").mkdir(parents=True)
+    for name in ("shop", "fragile", "serverless"):
+        (repo / "specs" / f"{name}.yaml").write_text((SPECS / f"{name}.yaml").read_text())
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "base")
+    edited(repo / "specs", "shop.yaml", DOUBLE_USERS)
+    (repo / "specs" / "fragile.yaml").unlink()
+    (repo / "specs" / "global.yaml").write_text((SPECS / "global.yaml").read_text())
+    monkeypatch.chdir(repo)
+    result = run_diff("--git", "main", "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert "3 of 4 spec(s) changed" in text
+    assert "### `specs/shop.yaml`" in text and "`traffic.daily_active_users`: 200000 → 400000" in text
+    assert "### `specs/fragile.yaml`" in text and "🔴 **Spec deleted.**" in text
+    assert "### `specs/global.yaml`" in text and "🟢 **New spec.**" in text
+    assert "specs/serverless.yaml" not in text  # unchanged specs stay out of the comment
+    bad = run_diff("--git", "no-such-branch")
+    assert bad.exit_code == 2 and "unknown revision 'no-such-branch'" in bad.output
+
+
+def test_git_mode_outside_a_repository_is_a_usage_error(tmp_path, monkeypatch):
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "a.yaml").write_text(SHOP)
+    monkeypatch.chdir(tmp_path)
+    result = run_diff("--git", "HEAD")
+    assert result.exit_code == 2 and "not inside a git repository" in result.output
+
+
+def test_usage_and_invalid_head(tmp_path):
+    assert run_diff(str(SPECS / "shop.yaml")).exit_code == 2
+    assert run_diff(str(SPECS / "shop.yaml"), str(tmp_path / "missing.yaml")).exit_code == 2
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(SHOP.replace("type: rds", "type: rdss"))
+    result = run_diff(str(SPECS / "shop.yaml"), str(broken), "--format", "markdown")
+    assert result.exit_code == 1
+    assert "❌ **The new version is invalid** (1 error(s)):" in result.stdout

@@ -1,0 +1,42 @@
+"""`archgen init` scaffolds a valid spec from the bundled examples."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from archgen.cli import cli
+from archgen.spec.load import check_file
+from archgen.templates import TEMPLATE_DIR, template_names
+from tests.support import SPECS
+
+
+def test_templates_are_the_bundled_specs():
+    assert template_names() == sorted(p.stem for p in SPECS.glob("*.yaml"))
+    for name in template_names():
+        assert (TEMPLATE_DIR / f"{name}.yaml").read_bytes() == (SPECS / f"{name}.yaml").read_bytes(), \
+            f"copy specs/{name}.yaml to archgen/templates/"
+
+
+def test_init_writes_a_valid_spec_and_the_schema(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["init", "payments", "--template", "serverless", "--dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    spec = tmp_path / "payments.yaml"
+    lines = spec.read_text().splitlines()
+    assert lines[0] == "# yaml-language-server: $schema=./archgen.schema.json"
+    assert "name: payments" in lines
+    assert (tmp_path / "archgen.schema.json").exists()
+    checked = check_file(str(spec))
+    assert checked.spec is not None and checked.spec.name == "payments"
+
+
+def test_init_refuses_to_overwrite_and_bad_names(tmp_path):
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", "shop2", "--dir", str(tmp_path)]).exit_code == 0
+    again = runner.invoke(cli, ["init", "shop2", "--dir", str(tmp_path)])
+    assert again.exit_code == 2 and "already exists" in again.output
+    assert runner.invoke(cli, ["init", "shop2", "--dir", str(tmp_path), "--force"]).exit_code == 0
+    bad = runner.invoke(cli, ["init", "../escape", "--dir", str(tmp_path)])
+    assert bad.exit_code == 2 and "not a valid spec name" in bad.output
+    assert not (tmp_path.parent / "escape.yaml").exists()
+    assert runner.invoke(cli, ["init", "x", "--template", "nope"]).exit_code == 2

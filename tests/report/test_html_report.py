@@ -1,0 +1,115 @@
+"""The HTML report in a real browser (headless Chromium): it loads with no console errors
+and without touching the network, and clicking a component shows its findings and traffic.
+
+Chromium comes from the test set-up (scripts/setup.sh installs Debian's package). Locally
+without it the test is skipped; in CI (CI=true) a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support import ROOT, SPECS
+
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+if not CHROMIUM:
+    if os.environ.get("CI"):
+        pytest.fail("Chromium is missing: scripts/setup.sh installs it (apt-get install chromium)", pytrace=False)
+    pytest.skip("Chromium not installed (run scripts/setup.sh)", allow_module_level=True)
+sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    out = tmp_path_factory.mktemp("html")
+    for name in ("fragile", "shop"):
+        result = subprocess.run([sys.executable, "-m", "archgen", "build", str(SPECS / f"{name}.yaml"), "-o", str(out)],
+                                cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield instance
+        instance.close()
+
+
+def open_report(browser, path: Path):
+    page = browser.new_page(viewport={"width": 1600, "height": 1200})
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    return page, errors, requests
+
+
+def test_report_loads_cleanly_and_offline(browser, reports):
+    page, errors, requests = open_report(browser, reports / "fragile" / "report.html")
+    assert errors == []
+    assert [url for url in requests if not url.startswith(("file:", "data:"))] == []
+    assert page.title() == "Legacy blog (fragile on purpose) — archgen report"
+    assert page.locator(".diagram svg g.node").count() >= 6
+    page.close()
+
+
+def test_clicking_a_component_shows_its_findings_and_traffic(browser, reports):
+    page, errors, _ = open_report(browser, reports / "fragile" / "report.html")
+    page.locator('.diagram g.node[data-component="blog-db"]').first.click()
+    details = page.locator("#details")
+    assert details.locator("h3").inner_text() == "Blog database"
+    text = details.inner_text()
+    assert "RDS DB instance · blog-db · us-east-1 (us-east-1a, us-east-1b)" in text  # its subnet group
+    for rule in ("AG201", "AG205", "AG207", "AG401"):
+        assert rule in text
+    assert "41.8 requests/s at peak" in text  # blog-server 13.89 rps × 3 calls + mailer 0.14 rps
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report-fragile-blog-db.png"), full_page=False)
+    assert errors == []
+    page.close()
+
+
+def test_per_az_nodes_open_their_component(browser, reports):
+    page, errors, _ = open_report(browser, reports / "shop" / "report.html")
+    nodes = page.locator('.diagram g.node[data-component="web"]')
+    assert nodes.count() == 2  # one node per AZ the Auto Scaling group covers
+    nodes.nth(1).click()
+    assert page.locator("#details h3").inner_text() == "Orders API"
+    page.locator('a[data-show="carts"]').first.click()
+    assert page.locator("#details h3").inner_text() == "Carts table"
+    assert errors == []
+    page.close()
+
+
+def test_hostile_labels_render_as_text(browser, tmp_path):
+    spec = (SPECS / "fragile.yaml").read_text()
+    spec = spec.replace("label: Blog database", "label: \"<img src=x onerror=alert(1)><script>alert(2)</script>\"")
+    spec = spec.replace("title: Legacy blog (fragile on purpose)", "title: \"</title><script>alert(3)</script>\"")
+    (tmp_path / "evil.yaml").write_text(spec)
+    result = subprocess.run([sys.executable, "-m", "archgen", "build", str(tmp_path / "evil.yaml"), "-o",
+                             str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    page, errors, _ = open_report(browser, tmp_path / "out" / "fragile" / "report.html")
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.locator('.diagram g.node[data-component="blog-db"]').first.click()
+    assert page.locator("#details h3").inner_text() == "<img src=x onerror=alert(1)><script>alert(2)</script>"
+    assert page.title() == "</title><script>alert(3)</script> — archgen report"
+    assert dialogs == [] and errors == []
+    assert page.locator("img").count() == 0
+    page.close()

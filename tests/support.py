@@ -1,0 +1,40 @@
+"""Plain helpers shared by the test layers: repository paths and specs written inline.
+
+Fixtures live in ``tests/conftest.py``; this module holds what tests import by name.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from archgen.spec.load import check_text
+
+ROOT = Path(__file__).resolve().parent.parent
+SPECS = ROOT / "specs"
+OUTPUT = ROOT / "output"
+BUNDLED_SPECS = sorted(SPECS.glob("*.yaml"))
+
+# a rule page's example specs: "Failing spec" / "Passing spec" headings, then a yaml block
+SNIPPET = re.compile(r"^(Failing|Passing) spec\s*\n-+\s*\n+```yaml\n(.*?)```", re.S | re.M)
+
+
+def spec_from_text(text: str, file: str = "test.yaml"):
+    """The model of a spec written inline (dedented); fails the test with its diagnostics if invalid."""
+    checked = check_text(textwrap.dedent(text), file)
+    if checked.spec is None:
+        pytest.fail("spec is invalid:\n" + "\n".join(d.format() for d in checked.diagnostics))
+    return checked.spec
+
+
+def files_of(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` by its relative POSIX path."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def snippets(rule) -> dict[str, str]:
+    """A rule page's example specs by kind: {'failing': ..., 'passing': ...}."""
+    return {kind.lower(): body for kind, body in SNIPPET.findall(rule.doc)}

@@ -1,0 +1,153 @@
+"""Properties of the traffic model that hold for any spec, and the JSON documentation contract."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archgen.report.traffic_json import SCHEMA_VERSION, model_json
+from archgen.traffic import edge_peak_rps, model_traffic
+from archgen.traffic.dynamodb import read_units, write_units
+from tests.support import BUNDLED_SPECS, ROOT, spec_from_text
+
+DOC = (ROOT / "docs" / "traffic-json.md").read_text(encoding="utf-8")
+
+
+@given(st.floats(min_value=1, max_value=400 * 1024), st.floats(min_value=1, max_value=400 * 1024))
+def test_units_never_shrink_with_size(a, b):
+    small, large = sorted((a, b))
+    for consistency in ("eventual", "strong", "transactional"):
+        assert read_units(small, consistency) <= read_units(large, consistency)
+    assert write_units(small) <= write_units(large)
+    assert read_units(large, "eventual") * 2 == read_units(large, "strong") == read_units(large, "transactional") / 2
+
+
+CHAIN = """\
+version: 1
+name: chain
+regions:
+  - {{name: us-east-1, azs: [us-east-1a, us-east-1b]}}
+components:
+  - id: clients
+    type: users
+    traffic: {{peak_rps: {rps}, read_ratio: {read}}}
+  - {{id: cdn, type: cloudfront, cache_hit_ratio: {cdn_hit}}}
+  - {{id: web, type: ecs, azs: [us-east-1a, us-east-1b], desired: 2, capacity_rps: 100}}
+  - {{id: cache, type: elasticache, engine: redis, azs: [us-east-1a], nodes: 1, hit_ratio: {cache_hit}}}
+  - {{id: db, type: rds, engine: mysql, azs: [us-east-1a], capacity_rps: 500}}
+connections:
+  - {{from: clients, to: cdn}}
+  - {{from: cdn, to: web}}
+  - {{from: web, to: cache, calls: {calls}}}
+  - {{from: cache, to: db}}
+"""
+
+
+@settings(max_examples=40, deadline=None)
+@given(rps=st.floats(min_value=0.1, max_value=1e6), read=st.floats(min_value=0, max_value=1),
+       cdn_hit=st.floats(min_value=0, max_value=1), cache_hit=st.floats(min_value=0, max_value=1),
+       calls=st.floats(min_value=0, max_value=20))
+def test_caches_pass_misses_and_writes(rps, read, cdn_hit, cache_hit, calls):
+    # written in fixed point (YAML 1.1 reads '5e-324' as text), and the expectations use what was written
+    rps, read, cdn_hit, cache_hit, calls = (float(f"{v:.9f}") for v in (rps, read, cdn_hit, cache_hit, calls))
+    fixed = {k: f"{v:.9f}" for k, v in dict(rps=rps, read=read, cdn_hit=cdn_hit, cache_hit=cache_hit, calls=calls).items()}
+    spec = spec_from_text(CHAIN.format(**fixed))
+    model = model_traffic(spec)
+    reads, writes = rps * read, rps * (1 - read)
+    web = model.tiers["web"].peak
+    assert web.reads == pytest.approx(reads * (1 - cdn_hit), rel=1e-9, abs=1e-9)
+    assert web.writes == pytest.approx(writes, rel=1e-9, abs=1e-9)
+    db = model.tiers["db"].peak
+    assert db.reads == pytest.approx(web.reads * calls * (1 - cache_hit), rel=1e-9, abs=1e-9)
+    assert db.writes == pytest.approx(web.writes * calls, rel=1e-9, abs=1e-9)
+    # what arrives at a tier is what its incoming edges carry
+    edges = edge_peak_rps(model)
+    assert model.tiers["db"].peak_rps == pytest.approx(edges["cache->db"], rel=1e-12, abs=1e-12)
+    # linear: saturation scale × peak load = the ceiling
+    for tid, scale in model.saturation_order():
+        tier = model.tiers[tid]
+        assert tier.binding.demand * scale == pytest.approx(tier.binding.capacity, rel=1e-9)
+
+
+@pytest.mark.parametrize("path", BUNDLED_SPECS, ids=lambda p: p.stem)
+def test_model_is_deterministic_and_json_clean(path):
+    from archgen.spec.load import load_spec
+
+    spec = load_spec(str(path))
+    first, second = model_json(model_traffic(spec)), model_json(model_traffic(spec))
+    assert first == second
+    text = json.dumps(first, allow_nan=False)  # no NaN/Infinity reaches the output
+    assert json.loads(text) == first
+
+
+@pytest.mark.parametrize("path", BUNDLED_SPECS, ids=lambda p: p.stem)
+def test_every_emitted_key_is_documented(path):
+    from archgen.spec.load import load_spec
+
+    data = model_json(model_traffic(load_spec(str(path))))
+    # every identifier written in code spans (`...`) of the documentation
+    prose = re.sub(r"```.*?```", "", DOC, flags=re.S)
+    documented = {word for span in re.findall(r"`([^`]+)`", prose) for word in re.findall(r"[a-z_][a-z0-9_]*", span)}
+
+    def walk(value, where):
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                assert key in documented, f"{where}.{key} is not in docs/traffic-json.md"
+                walk(inner, f"{where}.{key}")
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner, where)
+
+    walk(data, "traffic")
+    assert f"`schema_version` | integer | `{SCHEMA_VERSION}`" in DOC
+
+
+def test_rich_output_renders_the_same_rows():
+    from rich.console import Console
+
+    from archgen.commands.traffic import saturation_findings
+    from archgen.report.traffic_text import print_rich
+    from archgen.spec.load import load_spec
+    from tests.support import SPECS
+
+    spec = load_spec(str(SPECS / "fragile.yaml"))
+    model = model_traffic(spec, scale=10)
+    buffer = io.StringIO()
+    print_rich(model, saturation_findings(spec, model), "fragile.yaml", Console(file=buffer, width=250))
+    out = buffer.getvalue()
+    assert "│ blog-server │ ec2" in out and "231%" in out
+    assert "1. blog-server      4.32×  1 instance: 139 of 60 rps  SATURATED at 10×" in out
+
+
+def test_ten_thousand_components_in_well_under_a_second():
+    """The flow is one topological pass: budget 0.6 s of CPU for 10,000 components (measured ~0.2 s)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from generate import generate
+    except ImportError:  # pragma: no cover - the generator lives with the benchmarks
+        pytest.skip("benchmarks/generate.py is not available")
+    finally:
+        sys.path.pop(0)
+    import yaml
+
+    from archgen.spec.load import check_text
+
+    checked = check_text(yaml.safe_dump(generate(10_000), sort_keys=False), "big.yaml")
+    assert checked.spec is not None and len(checked.spec.components) == 10_000
+    best = min(_cpu(lambda: model_traffic(checked.spec)) for _ in range(3))
+    assert best < 0.6, f"model_traffic took {best:.3f} s of CPU"
+
+
+def _cpu(fn) -> float:
+    start = time.process_time()
+    fn()
+    return time.process_time() - start
