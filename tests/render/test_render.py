@@ -60,7 +60,7 @@ def kinds(chain: list[str]) -> list[str]:
 # --------------------------------------------------------------------------- golden DOT
 @pytest.mark.parametrize("spec_path", BUNDLED_SPECS, ids=lambda p: p.stem)
 def test_dot_matches_golden_file(spec_path):
-    """Regenerate after an intended change: ARCHGEN_UPDATE_GOLDEN=1 python -m pytest tests/test_render.py"""
+    """Regenerate after an intended change: bash scripts/regenerate.sh (or ARCHGEN_UPDATE_GOLDEN=1 python -m pytest tests/render)"""
     from archgen.spec.load import load_spec
 
     produced = render_dot(load_spec(str(spec_path)))
