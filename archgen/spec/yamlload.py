@@ -101,7 +101,8 @@ def format_path(path: Path) -> str:
     return out
 
 
-def read_spec_text(file: str, *, max_bytes: int = MAX_BYTES) -> str:
+def read_spec_text(file: str, *, max_bytes: int = MAX_BYTES, kind: str = "spec",
+                   split_hint: str = "split the system into several specs") -> str:
     """Read a file as UTF-8 text, refusing what is clearly not a spec (exit 2 territory)."""
 
     def unreadable(message: str, line: int = 0, column: int = 0, hint: str = "") -> SpecError:
@@ -116,8 +117,8 @@ def read_spec_text(file: str, *, max_bytes: int = MAX_BYTES) -> str:
         size = info.st_size
         if size > max_bytes:
             raise unreadable(
-                f"file is {size / 1048576:.1f} MB, over the {max_bytes // 1048576} MB limit for a spec",
-                hint="split the system into several specs")
+                f"file is {size / 1048576:.1f} MB, over the {max_bytes // 1048576} MB limit for a {kind}",
+                hint=split_hint)
         with open(file, "rb") as handle:
             raw = handle.read(max_bytes + 1)
     except SpecError:
@@ -149,19 +150,34 @@ def _offset_to_position(raw: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def load_yaml_file(file: str, *, max_bytes: int = MAX_BYTES) -> LoadedYaml:
-    return load_yaml_text(read_spec_text(file, max_bytes=max_bytes), file)
+@dataclass(frozen=True)
+class TagPolicy:
+    """Local tags a format gives meaning to, read as data: ``!Ref X`` becomes ``{"Ref": "X"}``.
+
+    ``wrap`` maps a tag (``!Ref``) to the key of the one-entry mapping its value is wrapped in
+    (``Ref``), which is how the long form of the same value is written. Nothing is constructed
+    or run: the tagged value is folded exactly like an untagged one, then wrapped. Any other
+    tag is refused with ``hint``.
+    """
+
+    wrap: dict[str, str]
+    hint: str
 
 
-def load_yaml_text(text: str, file: str = "<string>") -> LoadedYaml:
-    return _Folder(file).fold(text)
+def load_yaml_file(file: str, *, max_bytes: int = MAX_BYTES, tags: TagPolicy | None = None) -> LoadedYaml:
+    return load_yaml_text(read_spec_text(file, max_bytes=max_bytes), file, tags=tags)
+
+
+def load_yaml_text(text: str, file: str = "<string>", *, tags: TagPolicy | None = None) -> LoadedYaml:
+    return _Folder(file, tags).fold(text)
 
 
 class _Frame:
-    __slots__ = ("value", "path", "pending_key", "merges", "is_map", "start", "anchor", "positions", "keys")
+    __slots__ = ("value", "path", "pending_key", "merges", "is_map", "start", "anchor", "positions", "keys", "wrap")
 
-    def __init__(self, value, path, is_map, anchor, start):
+    def __init__(self, value, path, is_map, anchor, start, wrap=None):
         self.value = value
+        self.wrap = wrap  # key of the one-entry mapping a tagged collection is wrapped in (see TagPolicy)
         self.anchor = anchor
         self.path = path
         self.is_map = is_map
@@ -176,6 +192,14 @@ _MISSING = object()
 _MERGE = object()  # pending key of a '<<' merge
 
 
+@dataclass(frozen=True)
+class _Wrapped:
+    """A scalar carrying a format's tag, before it is wrapped in its one-entry mapping."""
+
+    key: str
+    text: str
+
+
 class _Folder:
     """Turns libyaml events into Python values with an explicit stack (no recursion).
 
@@ -183,8 +207,10 @@ class _Folder:
     ~375,000 events, and a method call per event doubled the load time.
     """
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, tags: TagPolicy | None = None):
         self.file = file
+        self.tags = tags
+        self.wrap: dict[str, str] = tags.wrap if tags is not None else {}
         self.text = ""
         self.literal_nodes = 0
         self.result = LoadedYaml(file, None)
@@ -262,6 +288,8 @@ class _Folder:
                             raise self._control_characters(mark, value)
                 else:
                     value = self._construct_scalar(event)
+                    if type(value) is _Wrapped:  # a format's tag: record the wrapper's one entry
+                        value = self._wrap_scalar(value, top, mark)
                 expanded += 1
                 literal += 1
                 size = 1
@@ -269,9 +297,12 @@ class _Folder:
             elif kind is MapStart or kind is SeqStart:
                 is_map = kind is MapStart
                 mark = event.start_mark
+                wrap = None
                 if event.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
-                    raise self.fail(mark, f"unsupported YAML tag '{_short_tag(event.tag)}'",
-                                    hint="specs use plain YAML mappings, lists and scalars; tags are never interpreted")
+                    wrap = self.wrap.get(event.tag)
+                    if wrap is None:
+                        raise self._bad_tag(mark, event.tag, "specs use plain YAML mappings, lists and scalars; "
+                                                             "tags are never interpreted")
                 position = (mark.line + 1, mark.column + 1)
                 if top is None:
                     path = ()
@@ -290,8 +321,11 @@ class _Folder:
                     top.positions.append(position)
                 if len(stack) >= MAX_DEPTH:
                     raise self.fail(mark, f"nesting deeper than {MAX_DEPTH} levels", code="limit")
+                if wrap is not None:  # the collection is the value of the wrapper's one entry
+                    children[path] = ({wrap: position}, {wrap: position})
+                    path = path + (wrap,)
                 # libyaml reports a collection's anchor on its start event; it is registered at the end
-                top = _Frame({} if is_map else [], path, is_map, event.anchor, expanded)
+                top = _Frame({} if is_map else [], path, is_map, event.anchor, expanded, wrap)
                 expanded += 1
                 literal += 1
                 if expanded > MAX_EXPANDED_NODES:
@@ -305,6 +339,8 @@ class _Folder:
                 if frame.merges:
                     self._apply_merges(frame)
                 value, anchor = frame.value, frame.anchor
+                if frame.wrap is not None:
+                    value = {frame.wrap: value}
                 if anchor:
                     anchors[anchor] = (value, expanded - frame.start)
                 if top is None:
@@ -393,8 +429,10 @@ class _Folder:
         if tag in _KEEP_AS_TEXT:
             return event.value
         if tag not in _SCALAR_TAGS:
-            raise self.fail(event.start_mark, f"unsupported YAML tag '{_short_tag(event.tag)}'",
-                            hint="specs use plain YAML values; tags are never interpreted")
+            wrap = self.wrap.get(tag)
+            if wrap is not None:
+                return _Wrapped(wrap, event.value)
+            raise self._bad_tag(event.start_mark, event.tag, "specs use plain YAML values; tags are never interpreted")
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             value = _constructor.yaml_constructors[tag](_constructor, node)
@@ -404,6 +442,25 @@ class _Folder:
             raise self.fail(event.start_mark, f"number '{event.value}' is not finite",
                             hint="use a finite number")
         return value
+
+    def _bad_tag(self, mark, tag: str, hint: str) -> SpecError:
+        if self.tags is not None:
+            return self.fail(mark, f"unknown YAML tag '{_short_tag(tag)}'", hint=self.tags.hint)
+        return self.fail(mark, f"unsupported YAML tag '{_short_tag(tag)}'", hint=hint)
+
+    def _wrap_scalar(self, wrapped: _Wrapped, top: _Frame | None, mark) -> dict:
+        """``!Ref X`` -> {"Ref": "X"}, its entry positioned like the tagged scalar."""
+        if top is None:
+            path: Path = ()
+        elif top.is_map:
+            if top.pending_key is _MERGE:
+                raise self.fail(mark, "'<<' merge needs a mapping or a list of mappings")
+            path = top.path + (top.pending_key,)
+        else:
+            path = top.path + (len(top.value),)
+        position = (mark.line + 1, mark.column + 1)
+        self.result.children[path] = ({wrapped.key: position}, {wrapped.key: position})
+        return {wrapped.key: wrapped.text}
 
     def _reader_error(self, exc) -> SpecError:
         """libyaml gives a byte offset into the UTF-8 text: turn it into line and column."""
