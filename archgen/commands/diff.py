@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from archgen.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail_usage
+from archgen.diff.verdict import judge
 
 
 @click.command("diff")
@@ -19,16 +20,17 @@ from archgen.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail_usage
 @click.option("--diagram", "diagram_dir", type=click.Path(file_okay=False),
               help="Also draw diff diagrams into DIR/<name>/diff.svg and diff.png: added green, removed red "
                    "dashed, changed amber.")
-@click.option("--fail-on", type=click.Choice(["none", "error", "warning", "info"]), default="none", show_default=True,
-              help="Exit 1 when the change brings a NEW finding this severe or worse.")
+@click.option("--fail-on", type=click.Choice(["none", "error", "warning", "info"]), default="error", show_default=True,
+              help="Exit 1 (and head the report with ❌) when the change brings a NEW finding this severe or "
+                   "worse; other new warnings give ⚠️. none: never fail on findings.")
 def command(paths, rev, fmt, diagram_dir, fail_on) -> None:
     """Compare BASE and HEAD spec files (`archgen diff BASE HEAD`), or every spec with its version at a
     git revision (`archgen diff --git origin/main [PATH...]`): components and connections added,
     removed and changed, findings new and resolved, availability, traffic, capacity and cost deltas.
 
     \b
-    Exit codes: 0 compared (and no new findings at --fail-on); 1 new findings at --fail-on or an
-    invalid new version; 2 usage error, unreadable file, or git problem.
+    Exit codes: 0 compared, verdict ✅ or ⚠️; 1 verdict ❌ (new findings at --fail-on, or an invalid
+    new version); 2 usage error, unreadable file, or git problem.
     """
     from archgen.diff.review import review
     from archgen.diff.sources import Side, git_pairs
@@ -56,12 +58,11 @@ def command(paths, rev, fmt, diagram_dir, fail_on) -> None:
         unreadable |= any(run is not None and run.checked.unreadable for run in (base, head))
         reviews.append(review(base, head, base_side.label, head_side.label))
 
-    failed = fail_on != "none" and any(r.fails(fail_on) for r in reviews)
-    invalid = any(r.head is not None and not r.head.valid for r in reviews)
+    judgement = judge(reviews, fail_on)
     if diagram_dir:
         draw_diagrams(reviews, diagram_dir)
-    emit(reviews, fmt, failed, fail_on)
-    sys.exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if failed or invalid else EXIT_OK)
+    emit(reviews, fmt, judgement)
+    sys.exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if judgement.failed else EXIT_OK)
 
 
 def read_side(path: str):
@@ -95,18 +96,18 @@ def draw_diagrams(reviews, diagram_dir) -> None:
                       diagram_dir, r.head.spec.name)
 
 
-def emit(reviews, fmt, failed, fail_on) -> None:
+def emit(reviews, fmt, judgement) -> None:
     from archgen.report import diff_markdown
 
     if fmt == "markdown":
-        click.echo(diff_markdown.markdown(reviews, failed=failed, fail_on=fail_on), nl=False)
+        click.echo(diff_markdown.markdown(reviews, judgement), nl=False)
     elif fmt == "json":
-        click.echo(json.dumps(review_json(reviews, failed), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(review_json(reviews, judgement), indent=2, ensure_ascii=False))
     else:
-        click.echo(diff_markdown.text(reviews, failed=failed, fail_on=fail_on), nl=False)
+        click.echo(diff_markdown.text(reviews, judgement), nl=False)
 
 
-def review_json(reviews, failed: bool) -> dict:
+def review_json(reviews, judgement) -> dict:
     from archgen.diff.structure import plain
     from archgen.report.findings_json import finding_to_json
 
@@ -131,4 +132,5 @@ def review_json(reviews, failed: bool) -> dict:
             "monthly_cost_usd": {"before": cost[0], "after": cost[1]},
             "tiers": [plain(t) for t in r.tiers],
         })
-    return {"schema_version": 1, "failed": failed, "reviews": out}
+    return {"schema_version": 1, "fail_on": judgement.fail_on, "verdict": judgement.verdict.value,
+            "failed": judgement.failed, "reviews": out}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from archgen.diff.structure import StructuralDiff, structural_diff
-from archgen.findings import Finding, at_least
+from archgen.findings import Finding
 
 
 @dataclass(frozen=True)
@@ -58,10 +58,6 @@ class Review:
     def unchanged(self) -> bool:
         return (self.structure.empty and not self.new_findings and not self.resolved_findings
                 and self.base is not None and self.head is not None)
-
-    def fails(self, threshold: str) -> bool:
-        """True when the change brings a new unsuppressed finding this severe or worse."""
-        return any(at_least(f.severity, threshold) for f in self.new_findings)
 
 
 def _valid(run) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from archgen.diff.structure import describe_value
+from archgen.diff.verdict import Judgement, Verdict
 from archgen.model import type_title
 from archgen.report import markdown as md
 
@@ -110,26 +111,50 @@ def review_markdown(review) -> str:
     return "\n".join(out)
 
 
-def markdown(reviews, *, failed: bool, fail_on: str) -> str:
+def count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def verdict_sentence(judgement: Judgement) -> str:
+    """The verdict in one line: which new findings decide it (rule ids), against which level."""
+    def rules(findings) -> str:
+        return ", ".join(dict.fromkeys(f.rule for f in findings))
+
+    if judgement.invalid:
+        return f"{count(len(judgement.invalid), 'changed spec')} invalid"
+    if judgement.failing:
+        return (f"the change adds {count(len(judgement.failing), 'finding')} at or above "
+                f"`{judgement.fail_on}`: {rules(judgement.failing)}")
+    if judgement.warning:
+        level = "with `--fail-on none`" if judgement.fail_on == "none" else f"below `{judgement.fail_on}`"
+        return (f"the change adds {count(len(judgement.warning), 'finding')} of severity warning or worse "
+                f"({level}): {rules(judgement.warning)}")
+    return "the change adds no finding of severity warning or worse"
+
+
+VERDICT_WORDS = {Verdict.FAIL: "Fails", Verdict.WARN: "Warns", Verdict.PASS: "Passes"}
+
+
+def markdown(reviews, judgement: Judgement) -> str:
     changed = [r for r in reviews if not r.unchanged]
     new = sum(len(r.new_findings) for r in reviews)
     resolved = sum(len(r.resolved_findings) for r in reviews)
-    verdict = "❌" if failed else "✅"
-    out = [COMMENT_MARKER, f"## archgen architecture diff {verdict}", "",
-           f"{len(changed)} of {len(reviews)} spec(s) changed · {new} new finding(s) · {resolved} resolved"
-           + (f" · fails on new `{fail_on}` findings" if fail_on != "none" else ""), ""]
+    mark = judgement.verdict.mark
+    out = [COMMENT_MARKER, f"## archgen architecture diff {mark}", "",
+           f"{mark} **{VERDICT_WORDS[judgement.verdict]}:** {verdict_sentence(judgement)}.", "",
+           f"{len(changed)} of {count(len(reviews), 'spec')} changed · {count(new, 'new finding')} · {resolved} resolved"
+           + (f" · fails on new `{judgement.fail_on}` findings" if judgement.fail_on != "none"
+              else " · `--fail-on none`: never fails"), ""]
     for r in changed:
         out.append(review_markdown(r))
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def text(reviews, *, failed: bool, fail_on: str) -> str:
+def text(reviews, judgement: Judgement) -> str:
     """The same content for a terminal: Markdown without the table pipes' noise is still readable."""
     lines = []
-    invalid = False
     for r in reviews:
         if r.head is not None and not r.head.valid:
-            invalid = True
             lines += [d.format() for d in r.head.checked.diagnostics if d.severity == "error"]
             continue
         state = "no architectural change" if r.unchanged else "deleted" if r.head is None else \
@@ -151,10 +176,5 @@ def text(reviews, *, failed: bool, fail_on: str) -> str:
         for t in r.tiers:
             lines.append(f"  tier {t.id}: peak {number(t.peak_before)} -> {number(t.peak_after)} rps, "
                          f"utilisation {percent(t.utilisation_before)} -> {percent(t.utilisation_after)}")
-    if invalid:
-        lines.append("FAIL: a new version is invalid")
-    elif failed:
-        lines.append(f"FAIL: the change adds findings at or above {fail_on}")
-    else:
-        lines.append("ok")
+    lines.append(f"{judgement.verdict.value.upper()}: {verdict_sentence(judgement).replace('`', '')}")
     return "\n".join(lines) + "\n"
