@@ -56,6 +56,8 @@ def command(paths, out_dir, check, fail_on, jobs) -> None:
     print_summary(results, out_dir, check)
     for problem in index_problems:
         click.echo(problem, err=True)
+    if check and (index_problems or any(r.status == "stale" for r in results)):
+        click.echo(f"run: archgen build {' '.join(paths)} -o {out_dir} (then commit {out_dir}/)", err=True)
     code = EXIT_OK
     if any(r.status == "unreadable" for r in results):
         code = EXIT_USAGE

@@ -104,8 +104,11 @@ def run_check(specs, notes, out_dir: str, formats, direction) -> int:
         stale += len(problems)
     total = len(specs) * len(formats)
     if stale:
-        click.echo(f"{stale} of {total} diagram outputs would be rendered; "
-                   f"run: archgen render {' '.join(s.file for s in specs)} -o {out_dir}", err=True)
+        files = " ".join(s.file for s in specs)
+        # a folder `archgen build` made also holds reports drawn from the same spec: render alone leaves them stale
+        built = any((Path(out_dir) / s.name / "report.json").exists() for s in specs)
+        fix = f"archgen build {files} -o {out_dir}" if built else f"archgen render {files} -o {out_dir}"
+        click.echo(f"{stale} of {total} diagram outputs would be rendered; run: {fix}", err=True)
         return EXIT_FINDINGS
     click.echo(f"{total} diagram outputs up to date", err=True)
     return EXIT_OK

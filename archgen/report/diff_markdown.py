@@ -126,9 +126,9 @@ def verdict_sentence(judgement: Judgement) -> str:
         return (f"the change adds {count(len(judgement.failing), 'finding')} at or above "
                 f"`{judgement.fail_on}`: {rules(judgement.failing)}")
     if judgement.warning:
-        level = "with `--fail-on none`" if judgement.fail_on == "none" else f"below `{judgement.fail_on}`"
-        return (f"the change adds {count(len(judgement.warning), 'finding')} of severity warning or worse "
-                f"({level}): {rules(judgement.warning)}")
+        level = "`--fail-on none`" if judgement.fail_on == "none" else f"below the fail-on level `{judgement.fail_on}`"
+        return (f"the change adds {count(len(judgement.warning), 'finding')} of severity warning or worse, "
+                f"{level}: {rules(judgement.warning)}")
     return "the change adds no finding of severity warning or worse"
 
 

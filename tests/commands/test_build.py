@@ -95,6 +95,7 @@ def test_check_mode_lists_stale_and_missing_outputs(built, tmp_path, monkeypatch
         "output/shop/report.md: out of date",
     ]
     assert not (project / "output" / "global" / "report.md").exists(), "--check writes nothing"
+    assert result.output.splitlines()[-1] == "run: archgen build specs -o output (then commit output/)"
 
 
 def test_check_mode_reports_folders_of_deleted_specs(built, tmp_path, monkeypatch):

@@ -50,11 +50,13 @@ def run_diff(*args: str):
 def test_removing_multi_az_is_a_pr_comment_with_the_new_findings(tmp_path):
     head = edited(tmp_path, "shop.yaml", REMOVE_MULTI_AZ)
     result = run_diff(str(SPECS / "shop.yaml"), str(head), "--format", "markdown")
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # --fail-on error by default: the header and the exit code agree
     assert result.stdout == f"""<!-- archgen-diff -->
-## archgen architecture diff ✅
+## archgen architecture diff ❌
 
-1 of 1 spec(s) changed · 2 new finding(s) · 0 resolved
+❌ **Fails:** the change adds 2 findings at or above `error`: AG201, AG401.
+
+1 of 1 spec changed · 2 new findings · 0 resolved · fails on new `error` findings
 
 ### `{head}` — Shop — storefront and orders API
 
@@ -88,6 +90,14 @@ def test_removing_multi_az_is_a_pr_comment_with_the_new_findings(tmp_path):
 def test_fail_on_gates_only_new_findings(tmp_path):
     head = edited(tmp_path, "shop.yaml", REMOVE_MULTI_AZ)
     assert run_diff(str(SPECS / "shop.yaml"), str(head), "--fail-on", "error").exit_code == 1
+    # --fail-on none never fails, but a new error still warns: never ✅ over a new error
+    relaxed = run_diff(str(SPECS / "shop.yaml"), str(head), "--fail-on", "none", "--format", "markdown")
+    assert relaxed.exit_code == 0
+    assert relaxed.stdout.splitlines()[1:4] == [
+        "## archgen architecture diff ⚠️", "",
+        "⚠️ **Warns:** the change adds 2 findings of severity warning or worse, `--fail-on none`: AG201, AG401."]
+    as_json = json.loads(run_diff(str(SPECS / "shop.yaml"), str(head), "--format", "json").stdout)
+    assert (as_json["verdict"], as_json["failed"], as_json["fail_on"]) == ("fail", True, "error")
     # the fragile spec is full of errors, but comparing it with itself adds none
     assert run_diff(str(SPECS / "fragile.yaml"), str(SPECS / "fragile.yaml"), "--fail-on", "info").exit_code == 0
 
@@ -118,14 +128,14 @@ def test_adding_an_az_lists_the_new_parts(tmp_path):
            "subnets: app-a, app-b -> app-a, app-b, app-c" in lines
     assert "  changed  regions[us-east-1].azs: us-east-1a, us-east-1b -> us-east-1a, us-east-1b, us-east-1c" in lines
     assert "  changed  vpcs[shop-vpc].subnets[app-c]: absent -> added" in lines
-    assert lines[-1] == "ok"
+    assert lines[-1] == "PASS: the change adds no finding of severity warning or worse"
 
 
 def test_diff_diagram_marks_added_removed_and_changed(tmp_path):
     head = edited(tmp_path, "shop.yaml", *ADD_AZ[:4], ("  - {id: nat-b, type: nat_gateway, label: NAT b, subnets: [public-b]}\n", ""),
                   ("nat_gateway: nat-b}", "nat_gateway: nat-a}"), REMOVE_MULTI_AZ)
     result = run_diff(str(SPECS / "shop.yaml"), str(head), "--diagram", str(tmp_path / "diagrams"))
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # the change adds errors; the diagrams are drawn all the same
     svg = (tmp_path / "diagrams" / "shop" / "diff.svg").read_text()
     assert "removed since the base version" in svg and "changed since the base version" in svg
     assert "added since the base version" in svg
@@ -153,7 +163,7 @@ def test_git_mode_compares_every_spec_with_a_revision(tmp_path, monkeypatch):
     result = run_diff("--git", "main", "--format", "markdown")
     assert result.exit_code == 0, result.output
     text = result.stdout
-    assert "3 of 4 spec(s) changed" in text
+    assert "3 of 4 specs changed" in text
     assert "### `specs/shop.yaml`" in text and "`traffic.daily_active_users`: 200000 → 400000" in text
     assert "### `specs/fragile.yaml`" in text and "🔴 **Spec deleted.**" in text
     assert "### `specs/global.yaml`" in text and "🟢 **New spec.**" in text

@@ -68,10 +68,22 @@ def test_check_reports_missing_stale_and_current(tmp_path):
     stale = run(str(spec), "-o", out, "--check", "--format", "svg,png,dot")
     assert stale.exit_code == 1
     assert stale.output.count("(out of date)") == 3
+    assert f"3 of 3 diagram outputs would be rendered; run: archgen render {spec} -o {out}" in stale.output
 
     (tmp_path / "out" / "shop" / "diagram.svg").write_text("<svg/>")
     foreign = run(str(spec), "-o", out, "--check", "--format", "svg")
     assert foreign.exit_code == 1 and "not written by archgen render" in foreign.output
+
+
+def test_check_of_a_built_folder_names_build_as_the_fix(tmp_path):
+    """`render` alone would leave the reports `build` wrote next to the diagrams stale."""
+    spec = tmp_path / "shop.yaml"
+    spec.write_text((SPECS / "shop.yaml").read_text().replace("label: Orders API\n", "label: Orders service\n"))
+    out = tmp_path / "out"
+    assert CliRunner().invoke(cli, ["build", str(SPECS / "shop.yaml"), "-o", str(out)]).exit_code == 0
+    stale = run(str(spec), "-o", str(out), "--check")
+    assert stale.exit_code == 1
+    assert f"run: archgen build {spec} -o {out}" in stale.output
 
 
 def test_check_compares_digests_not_laid_out_bytes(tmp_path):
