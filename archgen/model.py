@@ -112,6 +112,15 @@ class TrafficProfile:
     response_bytes: float = 0.0
 
 
+@dataclass(frozen=True)
+class Source:
+    """Where an imported component comes from: its template (or plan) file, logical id (or address), line."""
+
+    file: str
+    logical_id: str
+    line: int = 0
+
+
 # --------------------------------------------------------------------------- components
 @dataclass(frozen=True, kw_only=True)
 class Component:
@@ -125,6 +134,7 @@ class Component:
     vpc: str | None = None
     latency_ms: float | None = None
     location: Location = NOWHERE
+    source: Source | None = None  # set on components written by `archgen import`
 
     @property
     def is_global(self) -> bool:
@@ -392,6 +402,7 @@ class Connection:
     index: str | None = None
     item_bytes: float | None = None
     standby: bool = False
+    inferred: str = ""  # an importer's evidence for this connection ("" when a person wrote it)
     location: Location = NOWHERE
 
     @property

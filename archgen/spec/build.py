@@ -102,6 +102,8 @@ class ModelBuilder:
             "id": c["id"], "type": ctype, "label": c.get("label", c["id"]),
             "description": c.get("description", ""), "latency_ms": c.get("latency_ms"),
             "location": self.at("components", index),
+            "source": m.Source(c["source"]["file"], c["source"]["logical_id"], c["source"].get("line", 0))
+            if "source" in c else None,
         }
         if ctype not in m.GLOBAL_SERVICE_TYPES:
             common.update(self.placement(c))
@@ -304,7 +306,7 @@ class ModelBuilder:
                 calls=float(c.get("calls", 1.0)), read_ratio=c.get("read_ratio"),
                 consistency=c.get("consistency", "eventual"), transactional_writes=bool(c.get("transactional_writes", False)),
                 index=c.get("index"), item_bytes=parse_size(c["item_size"]) if "item_size" in c else None,
-                standby=standby[i], location=self.at("connections", i)))
+                standby=standby[i], inferred=c.get("inferred", ""), location=self.at("connections", i)))
         return tuple(out)
 
     def effective_shares(self, raw, standby, by_id) -> list[float]:

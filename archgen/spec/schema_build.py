@@ -91,6 +91,13 @@ COMMON = {
     "description": prop("string", "Free text for readers of the spec.", maxLength=2000),
     "latency_ms": positive("Average time this component spends on one request, in milliseconds "
                            "(used for in-flight requests by Little's law).", 3_600_000),
+    "source": obj("Where an imported component comes from (written by `archgen import`): findings are also "
+                  "reported at this file and line.", {
+                      "file": prop("string", "Template or plan file, as the import was given it.", minLength=1, maxLength=4096),
+                      "logical_id": prop("string", "CloudFormation logical id (nested stacks: 'Stack/Resource') or "
+                                                   "Terraform resource address.", minLength=1, maxLength=2048),
+                      "line": count("Line of the resource in the file.", 1, 100_000_000),
+                  }, required=("file", "logical_id")),
 }
 PLACE_REGION = {
     "region": prop("string", "Region the component lives in (must be listed under 'regions').",
@@ -462,6 +469,8 @@ def build_schema() -> dict:
                       maxLength=255),
         "item_size": size("Item size of these calls (default: the table's item_size)."),
         "standby": prop("boolean", "Carries no traffic until failover (e.g. the secondary of a failover pair)."),
+        "inferred": prop("string", "Why an importer inferred this connection: the template's evidence "
+                                   "(absent on connections a person wrote).", maxLength=1000),
     }, required=("from", "to"))
     defs["subnet"] = obj("A subnet in one Availability Zone.", {
         "id": prop("string", "Subnet id, referenced by components.", pattern=ID_PATTERN),
