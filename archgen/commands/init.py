@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -13,6 +14,9 @@ from archgen.templates import template_names, template_text
 
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=.*$", re.M)
 NAME_LINE = re.compile(r"^name: .*$", re.M)
+TITLE_LINE = re.compile(r"^title: .*$", re.M)
+DESCRIPTION_LINE = re.compile(r"^description: .*$", re.M)
+PLAIN_SCALAR = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .,()/_-]*$")  # needs no YAML quoting
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 
 
@@ -22,8 +26,9 @@ NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
               help="Bundled example to start from.")
 @click.option("-d", "--dir", "directory", type=click.Path(file_okay=False), default="specs", show_default=True,
               help="Directory for the new spec.")
+@click.option("--title", help="The system's title in diagrams and reports (default: NAME, capitalised).")
 @click.option("--force", is_flag=True, help="Overwrite an existing spec of that name.")
-def command(name, template, directory, force) -> None:
+def command(name, template, directory, force, title) -> None:
     """Create DIR/NAME.yaml from a bundled example (and DIR/archgen.schema.json for editor completion)."""
     from archgen.paths import confined, write_atomic
     from archgen.spec.schema_build import SCHEMA_FILE
@@ -36,6 +41,11 @@ def command(name, template, directory, force) -> None:
     text = template_text(template)
     text = SCHEMA_LINE.sub("# yaml-language-server: $schema=./archgen.schema.json", text, count=1)
     text = NAME_LINE.sub(f"name: {name}", text, count=1)
+    # the example's own title and description would label the new system as the example
+    title = " ".join((title or name.replace("-", " ").replace("_", " ").capitalize()).split())
+    text = TITLE_LINE.sub(lambda _: f"title: {yaml_scalar(title)}", text, count=1)
+    description = f"Started from the {template} example: describe the system here."
+    text = DESCRIPTION_LINE.sub(lambda _: f"description: {yaml_scalar(description)}", text, count=1)
     write_atomic(target, text)
     schema_copy = confined(directory, "archgen.schema.json")
     schema = SCHEMA_FILE.read_text(encoding="utf-8")
@@ -44,3 +54,8 @@ def command(name, template, directory, force) -> None:
     click.echo(f"created {Path(directory) / (name + '.yaml')} from the '{template}' example; "
                f"edit it, then run: archgen build {Path(directory) / (name + '.yaml')}")
     sys.exit(EXIT_OK)
+
+
+def yaml_scalar(value: str) -> str:
+    """A YAML scalar that reads back as ``value`` (a JSON string is a valid YAML double-quoted one)."""
+    return value if PLAIN_SCALAR.match(value) else json.dumps(value, ensure_ascii=False)

@@ -80,7 +80,7 @@ def render(items: list[tuple[str, object, list]], *, cwd: str | None = None) -> 
         if report is None:
             continue
         for f in report.findings:
-            text = f.message + (f" Fix: {f.fix}" if f.fix else "")
+            text = f.message + (f"{'' if f.message.endswith(('.', '!', '?')) else '.'} Fix: {f.fix}" if f.fix else "")
             result = {
                 "ruleId": f.rule,
                 "level": LEVELS[f.severity],

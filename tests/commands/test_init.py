@@ -28,6 +28,17 @@ def test_init_writes_a_valid_spec_and_the_schema(tmp_path):
     assert (tmp_path / "archgen.schema.json").exists()
     checked = check_file(str(spec))
     assert checked.spec is not None and checked.spec.name == "payments"
+    assert checked.spec.title == "Payments"  # not the example's "Notes — serverless API"
+    assert checked.spec.description == "Started from the serverless example: describe the system here."
+
+
+def test_init_takes_a_title_and_quotes_it_for_yaml(tmp_path):
+    title = "Billing: invoices # and refunds — v2"
+    result = CliRunner().invoke(cli, ["init", "billing", "--dir", str(tmp_path), "--title", title])
+    assert result.exit_code == 0, result.output
+    checked = check_file(str(tmp_path / "billing.yaml"))
+    assert checked.spec is not None and checked.spec.title == title
+    assert 'title: "Billing: invoices # and refunds — v2"' in (tmp_path / "billing.yaml").read_text()
 
 
 def test_init_refuses_to_overwrite_and_bad_names(tmp_path):

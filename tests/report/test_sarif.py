@@ -42,6 +42,10 @@ def test_sarif_rules_and_results_are_complete():
     assert result["locations"][0]["physicalLocation"] == {"artifactLocation": {"uri": "specs/fragile.yaml"},
                                                           "region": {"startLine": 77, "startColumn": 5}}
     assert {r["level"] for r in run["results"]} == {"error", "warning", "note"}
+    assert result["message"]["text"] == (
+        "Auto Scaling group 'mailer' runs only in us-east-1a: losing that AZ stops all of it. "
+        "Fix: place it in subnets of at least two AZs, with at least one instance in each")
+    assert all(". Fix: " in r["message"]["text"] and ".. Fix" not in r["message"]["text"] for r in run["results"])
 
 
 def test_suppressed_and_invalid_specs_are_represented(tmp_path):
