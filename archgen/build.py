@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archgen.formatting import EMPTY
 from archgen.pipeline import SpecRun, run_file
 
 DIAGRAM_FORMATS = ("svg", "png")
@@ -161,8 +162,8 @@ def index_markdown(results: list[SpecBuild]) -> str:
     for result in sorted((r for r in results if r.name and r.status == "ok"), key=lambda r: r.name):
         items = dict(summary_items(result.run))
         out.append(f"| [{result.run.spec.title}]({result.name}/report.md) | `{result.file}` | {items['components']} | "
-                   f"{items['errors']} | {items['warnings']} | {items.get('availability (estimate)', '—')} | "
-                   f"{items.get('peak requests/s', '—')} | {items.get('est. monthly cost', '—')} |")
+                   f"{items['errors']} | {items['warnings']} | {items.get('availability (estimate)', EMPTY)} | "
+                   f"{items.get('peak requests/s', EMPTY)} | {items.get('est. monthly cost', EMPTY)} |")
     return "\n".join(out) + "\n"
 
 

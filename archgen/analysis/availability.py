@@ -23,6 +23,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from archgen import formatting
 from archgen import model as m
 from archgen.analysis.graph import SINK, Flow, RequestGraph, immediate_dominators
 from archgen.analysis.redundancy import instances_per_az
@@ -103,7 +104,7 @@ class Leaf:
     sla: str
 
     def text(self) -> str:
-        return f"{self.component} {pct(self.value)}"
+        return f"{self.component} {formatting.availability_percent(self.value)}"
 
 
 # The values below are cached (cached_property writes the instance dict, which a frozen dataclass
@@ -135,7 +136,7 @@ class Parallel:
         return 1.0 - down
 
     def text(self) -> str:
-        return "[" + " ∥ ".join(p.text() for p in self.parts) + f" = {pct(self.value)}]"
+        return "[" + " ∥ ".join(p.text() for p in self.parts) + f" = {formatting.availability_percent(self.value)}]"
 
 
 @dataclass(frozen=True)
@@ -148,16 +149,10 @@ class Exact:
 
     def text(self) -> str:
         how = "lower bound, all up" if self.bound else "exact, factoring"
-        return f"{{{', '.join(self.components)}: {pct(self.value)} ({how})}}"
+        return f"{{{', '.join(self.components)}: {formatting.availability_percent(self.value)} ({how})}}"
 
 
 ONE = Series(())
-
-
-def pct(value: float) -> str:
-    """A percentage with enough digits to tell 99.99% from 99.9999%."""
-    text = f"{value * 100:.6f}".rstrip("0").rstrip(".")
-    return f"{text}%"
 
 
 UNREACHABLE_LEAF = Leaf("unreachable", 0.0, "")
@@ -443,6 +438,7 @@ class AvailabilityReport:
     flows: tuple[FlowAvailability, ...]
     target_percent: float | None
     sla_rows: tuple[SlaRow, ...]  # the rows used, for the report's table
+    assumptions: str = INDEPENDENCE_NOTE  # what the arithmetic assumes, for every report to print
 
     @cached_property
     def critical(self) -> FlowAvailability | None:
@@ -467,7 +463,7 @@ class AvailabilityReport:
             "meets_target": self.meets_target,
             "critical_flow": None if critical is None else {"entry": critical.flow.entry, "target": critical.flow.target},
             "flows": [f.to_json() for f in self.flows],
-            "assumptions": INDEPENDENCE_NOTE,
+            "assumptions": self.assumptions,
             "sla": [{"key": r.key, "service": r.service, "configuration": r.configuration, "percent": r.percent,
                      "source": r.source, "url": r.url, "recorded": r.recorded} for r in self.sla_rows],
         }

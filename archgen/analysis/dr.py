@@ -343,14 +343,3 @@ def _region_rpo(spec: Spec) -> list[StoreRecoveryPoint]:
         else:
             out.append(StoreRecoveryPoint(c.id, None, "no copy in another Region", DR_WHITEPAPER, lost=True))
     return out
-
-
-def duration(seconds: float | None) -> str:
-    """Human duration: 90 s, 30 min, 1 h, 1.5 h."""
-    if seconds is None:
-        return "unbounded"
-    if seconds < 120:
-        return f"{seconds:g} s"
-    if seconds < HOUR:
-        return f"{seconds / MINUTE:g} min"
-    return f"{seconds / HOUR:g} h"

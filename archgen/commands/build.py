@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from archgen.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail_usage, spec_files
+from archgen.formatting import EMPTY, number
 
 STATUS_TEXT = {"ok": "ok", "invalid": "invalid spec", "unreadable": "unreadable", "failed": "render failed",
                "stale": "stale", "duplicate": "duplicate name"}
@@ -105,10 +106,10 @@ def summary_rows(results) -> list[list[str]]:
         traffic = r.run.traffic if r.run is not None else None
         rows.append([
             r.file, STATUS_TEXT[r.status],
-            "-" if counts is None else str(counts["error"]),
-            "-" if counts is None else str(counts["warning"]),
-            "-" if traffic is None or not traffic.has_traffic else f"{traffic.entry.rps:,.0f}",
-            "-" if traffic is None or not traffic.saturated else ", ".join(t.id for t in traffic.saturated),
+            EMPTY if counts is None else str(counts["error"]),
+            EMPTY if counts is None else str(counts["warning"]),
+            EMPTY if traffic is None or not traffic.has_traffic else number(traffic.entry.rps),
+            EMPTY if traffic is None or not traffic.saturated else ", ".join(t.id for t in traffic.saturated),
         ])
     return rows
 

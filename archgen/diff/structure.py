@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
+from archgen.formatting import EMPTY
 from archgen.model import Component, Connection, Spec
 
 IGNORED_FIELDS = {"location", "_by_id", "_out", "_in", "_subnets", "file"}
@@ -134,7 +135,7 @@ SYSTEM_FIELDS = ("title", "description", "owner", "objectives", "dr", "regions",
 def describe_value(value, limit: int = 60) -> str:
     """Short human text for a changed value in a table."""
     if value is None:
-        return "—"
+        return EMPTY
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from archgen import model as m
 from archgen.annotations import DiagramAnnotations
+from archgen.formatting import rate
 from archgen.render import text
 from archgen.render.icons import AWS_CLOUD_ICON, group_icon
 from archgen.render.scene import Group, Scene, SceneEdge, SceneNode, build_scene
@@ -70,14 +71,6 @@ DIFF_STYLE = {
 def penwidth(rps: float) -> float:
     """1 at no traffic, +1 per factor of ten (10 req/s -> 2, 1,000 -> 4, 100,000 -> 6), at most 8."""
     return round(min(8.0, 1.0 + math.log10(1.0 + max(0.0, rps))), 2)
-
-
-def format_rps(rps: float) -> str:
-    if rps >= 1_000_000:
-        return f"{rps / 1_000_000:,.1f} M req/s"
-    if rps >= 100 or rps == int(rps):
-        return f"{rps:,.0f} req/s"
-    return f"{rps:,.1f} req/s"
 
 
 def attrs(values: dict[str, str]) -> str:
@@ -201,9 +194,10 @@ class DotWriter:
             if rps is not None:
                 self.used.rps = True
                 style["penwidth"] = str(penwidth(rps))
-                tooltip += f" — {format_rps(rps)} at peak"
+                load = rate(rps, "req/s", compact=True)
+                tooltip += f" — {load} at peak"
                 if edge.labelled:
-                    lines.append(f'<FONT POINT-SIZE="9"><B>{format_rps(rps)}</B></FONT>')
+                    lines.append(f'<FONT POINT-SIZE="9"><B>{load}</B></FONT>')
             diff = self.notes.diff.get(edge.connection)
             if diff in DIFF_STYLE:
                 self.used.diff.add(diff)

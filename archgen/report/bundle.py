@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from archgen.formatting import EMPTY, availability_percent, money, number, percent, rate
 from archgen.model import type_title
 
 REPORT_SCHEMA_VERSION = 1
@@ -43,13 +44,13 @@ def summary_items(run) -> list[tuple[str, str]]:
         ("warnings", str(counts["warning"])),
         ("info", str(counts["info"])),
     ]
-    if availability.percent is not None:
+    if availability.critical is not None:
         target = run.spec.objectives.availability
-        items.append(("availability (estimate)", f"{availability.percent:.4f}%"
+        items.append(("availability (estimate)", availability_percent(availability.critical.value)
                       + (f" vs {target:g}% target" if target is not None else "")))
     if run.traffic.has_traffic:
-        items.append(("peak requests/s", f"{run.traffic.entry.rps:,.0f}"))
-        items.append(("est. monthly cost", f"${run.traffic.monthly_cost:,.0f}"))
+        items.append(("peak requests/s", number(run.traffic.entry.rps)))
+        items.append(("est. monthly cost", money(run.traffic.monthly_cost)))
     return items
 
 
@@ -95,22 +96,22 @@ def html_page_data(run) -> dict:
             if tier.peak_rps <= 0 and tier.capacity_rps is None:
                 continue
             utilisation = tier.utilization
-            facts = [f"{tier.peak_rps:,.1f} requests/s at peak ({tier.avg_rps:,.1f} average)",
-                     f"{tier.peak.reads:,.1f} reads/s, {tier.peak.writes:,.1f} writes/s"]
+            facts = [f"{rate(tier.peak_rps)} at peak ({rate(tier.avg_rps)} average)",
+                     f"{rate(tier.peak.reads, 'reads/s')}, {rate(tier.peak.writes, 'writes/s')}"]
             if tier.capacity_rps is not None:
-                facts.append(f"capacity {tier.capacity_rps:,.0f} requests/s")
+                facts.append(f"capacity {rate(tier.capacity_rps)}")
             if utilisation is not None and utilisation != float("inf"):
-                facts.append(f"utilisation {utilisation * 100:.1f}%")
+                facts.append(f"utilisation {percent(utilisation)}")
             sizing = needs(tier)
-            if sizing != "-":
+            if sizing != EMPTY:
                 facts.append(f"needs: {sizing}")
             if tier.cost is not None:
-                facts.append(f"≈ ${tier.cost.monthly:,.2f}/month (estimate)")
+                facts.append(f"≈ {money(tier.cost.monthly)}/month (estimate)")
             tiers.append({
                 "id": tier.id, "label": tier.label, "title": type_title(tier.type), "avg_rps": tier.avg_rps,
                 "peak_rps": tier.peak_rps, "capacity_rps": tier.capacity_rps,
                 "utilisation": None if utilisation in (None, float("inf")) else utilisation,
-                "needs": "" if sizing == "-" else sizing,
+                "needs": "" if sizing == EMPTY else sizing,
                 "cost_month": None if tier.cost is None else tier.cost.monthly, "facts": facts,
             })
     return {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from archgen.diff.structure import describe_value
 from archgen.diff.verdict import Judgement, Verdict
+from archgen.formatting import availability_percent, money, number, percent, points, rate, signed_delta
 from archgen.model import type_title
 from archgen.report import markdown as md
 
@@ -12,36 +13,13 @@ SEVERITY_MARKS = {"error": "🔴 error", "warning": "🟠 warning", "info": "�
 COMMENT_MARKER = "<!-- archgen-diff -->"  # lets a bot find and update its own comment
 
 
-def number(value, digits: int = 1, unit: str = "") -> str:
-    if value is None:
-        return "—"
-    if value == float("inf"):
-        return "∞"
-    text = f"{value:,.0f}" if abs(value) >= 100 or float(value).is_integer() else f"{value:,.{digits}f}"
-    return text + unit
-
-
-def percent(value) -> str:
-    if value is None or value == float("inf"):
-        return "—"
-    return f"{value * 100:.1f}%" if 0 < value < 0.01 else f"{value * 100:.0f}%"
-
-
-def money(value) -> str:
-    return "—" if value is None else f"${value:,.2f}"
-
-
 def arrow(before: str, after: str) -> str:
     return before if before == after else f"{before} → {after}"
 
 
-def signed(before, after, fmt) -> str:
-    if before is None or after is None:
-        return ""
-    delta = after - before
-    if abs(delta) < 1e-12:
-        return ""
-    return f" ({'+' if delta > 0 else '−'}{fmt(abs(delta))})"
+def availability(percent_value: float | None) -> str:
+    """The review holds availabilities in percent."""
+    return availability_percent(None if percent_value is None else percent_value / 100)
 
 
 def review_markdown(review) -> str:
@@ -88,16 +66,16 @@ def review_markdown(review) -> str:
     before, after = review.availability()
     if before is not None or after is not None:
         target = review.target()
-        text = arrow(number(before, 4, "%") if before is not None else "—", number(after, 4, "%") if after is not None else "—")
-        delta = signed(before, after, lambda d: f"{d:.4f} pp")
+        text = arrow(availability(before), availability(after))
+        delta = signed_delta(before, after, points)
         out.append(f"- **Availability (estimate):** {text}{delta}" + (f" · target {target:g}%" if target is not None else ""))
     entry_before, entry_after = review.entry_peak()
     if entry_before is not None or entry_after is not None:
-        out.append(f"- **Peak traffic:** {arrow(number(entry_before, unit=' rps'), number(entry_after, unit=' rps'))}")
+        out.append(f"- **Peak traffic:** {arrow(rate(entry_before), rate(entry_after))}")
     cost_before, cost_after = review.monthly_cost()
     if cost_before is not None or cost_after is not None:
         out.append(f"- **Monthly cost (estimate):** {arrow(money(cost_before), money(cost_after))}"
-                   f"{signed(cost_before, cost_after, money)}")
+                   f"{signed_delta(cost_before, cost_after, money)}")
     out.append("")
     if review.tiers:
         out += ["<details><summary>Per-tier traffic and capacity</summary>", "",
@@ -172,7 +150,7 @@ def text(reviews, judgement: Judgement) -> str:
                 lines.append(f"  {label:8} {f.severity:7} {f.rule} {', '.join(f.components)}: {f.message}")
         before, after = r.availability()
         if before is not None and after is not None and abs(before - after) > 1e-12:
-            lines.append(f"  availability {before:.4f}% -> {after:.4f}%")
+            lines.append(f"  availability {availability(before)} -> {availability(after)}")
         for t in r.tiers:
             lines.append(f"  tier {t.id}: peak {number(t.peak_before)} -> {number(t.peak_after)} rps, "
                          f"utilisation {percent(t.utilisation_before)} -> {percent(t.utilisation_after)}")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from archgen.analysis.availability import INDEPENDENCE_NOTE, pct
-from archgen.analysis.dr import duration
 from archgen.findings import SEVERITIES
+from archgen.formatting import EMPTY, availability_percent, duration
 from archgen.report import markdown as md
 
 ICONS = {"error": "🔴 error", "warning": "🟠 warning", "info": "🔵 info"}
@@ -50,21 +49,21 @@ def render_file(report, file: str) -> str:
     domains = report.failure_domains
     out += ["| lose | flows served | flows cut | down |", "|---|---|---|---|"]
     for o in (*domains.azs, *domains.regions):
-        out.append(f"| {o.kind} {o.name} | {len(o.served)} | {md.text(', '.join(f.label for f in o.cut)) or '—'} | "
-                   f"{md.text(', '.join(o.down)) or '—'} |")
+        out.append(f"| {o.kind} {o.name} | {len(o.served)} | {md.text(', '.join(f.label for f in o.cut)) or EMPTY} | "
+                   f"{md.text(', '.join(o.down)) or EMPTY} |")
     out.append("")
     availability = report.availability
     if availability.critical is not None:
         target = f"{availability.target_percent:g}%" if availability.target_percent is not None else "none"
         out.append(f"**Availability:** critical path {md.text(availability.critical.flow.label)} = "
-                   f"{pct(availability.critical.value)} (target {target}: {_verdict(availability.meets_target)})  ")
+                   f"{availability_percent(availability.critical.value)} (target {target}: {_verdict(availability.meets_target)})  ")
         out.append(f"{md.code(availability.critical.expression.text())}  ")
-        out.append(f"<sub>{md.text(INDEPENDENCE_NOTE)}</sub>")
+        out.append(f"<sub>{md.text(availability.assumptions)}</sub>")
         out.append("")
     recovery = report.recovery
     out.append(f"**Recovery ({'AZ' if recovery.scope == 'az' else 'Region'} loss):** "
-               f"RTO {duration(recovery.rto_s)} ({_verdict(recovery.meets_rto)}), "
-               f"RPO {duration(recovery.rpo_s)} ({_verdict(recovery.meets_rpo)})")
+               f"RTO {duration(recovery.rto_s, missing='unbounded')} ({_verdict(recovery.meets_rto)}), "
+               f"RPO {duration(recovery.rpo_s, missing='unbounded')} ({_verdict(recovery.meets_rpo)})")
     out.append("")
     return "\n".join(out)
 

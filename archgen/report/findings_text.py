@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import click
 
-from archgen.analysis.availability import INDEPENDENCE_NOTE, pct
-from archgen.analysis.dr import duration
 from archgen.findings import SEVERITIES
+from archgen.formatting import availability_percent, duration, rate
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 HEADINGS = {"error": "Errors", "warning": "Warnings", "info": "Info"}
@@ -101,7 +100,7 @@ def _views(report, style: _Style) -> list[str]:
                     continue
                 mark = "ok" if tier.enough else style("short", fg="red")
                 lines.append(f"      capacity {tier.component}: {tier.instances_left}/{tier.instances_before} instances, "
-                             f"{tier.capacity_rps:,.0f} rps for a {tier.peak_rps:,.0f} rps peak: {mark}")
+                             f"{rate(tier.capacity_rps)} for a {rate(tier.peak_rps)} peak: {mark}")
     if not domains.capacity_available:
         lines.append(f"  capacity after a loss: unknown ({domains.capacity_note})")
 
@@ -109,24 +108,24 @@ def _views(report, style: _Style) -> list[str]:
     target = f"target {availability.target_percent:g}%" if availability.target_percent is not None else "no target"
     lines += ["", style(f"Availability ({target})", bold=True)]
     for flow in availability.flows:
-        lines.append(f"  {flow.flow.label}: {pct(flow.value)} = {flow.expression.text()}")
+        lines.append(f"  {flow.flow.label}: {availability_percent(flow.value)} = {flow.expression.text()}")
     if availability.critical is not None:
-        lines.append(f"  critical path: {availability.critical.flow.label} at {pct(availability.critical.value)}; "
+        lines.append(f"  critical path: {availability.critical.flow.label} at {availability_percent(availability.critical.value)}; "
                      f"target {_verdict(availability.meets_target, style)}")
-    lines.append(f"  {INDEPENDENCE_NOTE}")
+    lines.append(f"  {availability.assumptions}")
 
     recovery = report.recovery
     scope = "losing an AZ" if recovery.scope == "az" else "losing a Region"
     lines += ["", style(f"Recovery ({scope})", bold=True)]
-    rto_obj = duration(recovery.objective_rto_s) if recovery.objective_rto_s is not None else "none"
-    rpo_obj = duration(recovery.objective_rpo_s) if recovery.objective_rpo_s is not None else "none"
-    lines.append(f"  RTO estimate {duration(recovery.rto_s)} (objective {rto_obj}): {_verdict(recovery.meets_rto, style)}")
+    rto_obj = duration(recovery.objective_rto_s, missing="none")
+    rpo_obj = duration(recovery.objective_rpo_s, missing="none")
+    lines.append(f"  RTO estimate {duration(recovery.rto_s, missing='unbounded')} (objective {rto_obj}): {_verdict(recovery.meets_rto, style)}")
     for step in recovery.rto_steps:
         figure = duration(step.seconds) if step.bounded else "unbounded"
         derived = ", derived" if step.derived else ""
         lines.append(f"    - {step.what}: {figure} [{step.source}{derived}]")
     partial = recovery.rpo_s is not None and any(s.seconds is None and not s.lost for s in recovery.stores)
-    estimate = ("at least " if partial else "") + duration(recovery.rpo_s)
+    estimate = ("at least " if partial else "") + duration(recovery.rpo_s, missing="unbounded")
     lines.append(f"  RPO estimate {estimate} (objective {rpo_obj}): {_verdict(recovery.meets_rpo, style)}")
     for store in recovery.stores:
         figure = "all data" if store.lost else ("lag not published" if store.seconds is None else duration(store.seconds))

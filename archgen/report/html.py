@@ -12,6 +12,8 @@ import json
 import re
 from html import escape
 
+from archgen.formatting import money, number, percent, rate
+
 CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
        "base-uri 'none'; form-action 'none'")
 
@@ -121,14 +123,6 @@ def inline_svg(svg: str) -> str:
     return _XML_DECL.sub("", svg)
 
 
-def _num(value, digits: int = 1) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, int) or float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.{digits}f}"
-
-
 def load_chart(tiers: list[dict]) -> str:
     """Horizontal bars: peak requests/s against capacity per tier (inline SVG, no script)."""
     rows = [t for t in tiers if t.get("peak_rps")]
@@ -148,9 +142,9 @@ def load_chart(tiers: list[dict]) -> str:
         if tier.get("capacity_rps"):
             cap_x = label_w + bar_w * tier["capacity_rps"] / top
             parts.append(f'<line x1="{cap_x:.1f}" x2="{cap_x:.1f}" y1="{y}" y2="{y + 22}" stroke="#1d2733" stroke-width="2"/>')
-        text = f'{_num(tier["peak_rps"])} rps'
+        text = rate(tier["peak_rps"])
         if utilisation is not None:
-            text += f" · {utilisation * 100:.0f}% of capacity"
+            text += f" · {percent(utilisation)} of capacity"
         parts.append(f'<text x="{label_w + bar_w + 8}" y="{y + 15}">{escape(text)}</text>')
     parts.append(f'<text x="{label_w}" y="{10 + len(rows) * row_h + 14}">bar: peak requests/s · '
                  'tick: capacity at 100% (green &lt; 80%, amber ≤ 100%, red over)</text></svg>')
@@ -181,12 +175,11 @@ def traffic_table(tiers: list[dict]) -> str:
             '<th class="num">capacity rps</th><th class="num">utilisation</th><th>needs</th>'
             '<th class="num">est. $/month</th></tr></thead><tbody>']
     for t in tiers:
-        utilisation = "—" if t.get("utilisation") is None else f'{t["utilisation"] * 100:.0f}%'
         rows.append(f'<tr><td><a href="#" data-show="{escape(t["id"])}">{escape(t["label"])}</a></td>'
-                    f'<td>{escape(t["title"])}</td><td class="num">{_num(t.get("avg_rps"))}</td>'
-                    f'<td class="num">{_num(t.get("peak_rps"))}</td><td class="num">{_num(t.get("capacity_rps"))}</td>'
-                    f'<td class="num">{utilisation}</td><td>{escape(t.get("needs", ""))}</td>'
-                    f'<td class="num">{_num(t.get("cost_month"), 2)}</td></tr>')
+                    f'<td>{escape(t["title"])}</td><td class="num">{number(t.get("avg_rps"))}</td>'
+                    f'<td class="num">{number(t.get("peak_rps"))}</td><td class="num">{number(t.get("capacity_rps"))}</td>'
+                    f'<td class="num">{percent(t.get("utilisation"))}</td><td>{escape(t.get("needs", ""))}</td>'
+                    f'<td class="num">{money(t.get("cost_month"))}</td></tr>')
     rows.append("</tbody></table>")
     return "".join(rows)
 

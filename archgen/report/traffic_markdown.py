@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from archgen.findings import Finding
+from archgen.formatting import money, number, unit_price
 from archgen.report import markdown as md
 from archgen.report.traffic_text import COLUMNS, NUMERIC, breaks_lines, cost_lines, heading, tier_row
 from archgen.traffic import TrafficModel
@@ -36,7 +37,7 @@ def markdown_report(model: TrafficModel, findings: Iterable[Finding], file: str)
     for tier in model.tiers.values():
         if tier.cost and tier.cost.lines:
             for line in tier.cost.lines:
-                out.append(f"- {md.code(tier.id)} {md.text(line.item)}: {line.quantity:,.4g} {md.text(line.unit)} × "
-                           f"${line.unit_price:g} = ${line.monthly:,.2f}")
+                out.append(f"- {md.code(tier.id)} {md.text(line.item)}: {number(line.quantity)} {md.text(line.unit)} × "
+                           f"{unit_price(line.unit_price)} = {money(line.monthly)}")
     out += ["", *(md.text(line.strip()) for line in lines[1:]), "", "</details>", ""]
     return "\n".join(out)

@@ -11,26 +11,12 @@ from typing import Iterable
 
 from archgen.findings import Finding
 from archgen.traffic import TrafficModel
-from archgen.traffic.saturation import HUGE, fmt
+from archgen.formatting import EMPTY, money, number, percent, times
 from archgen.traffic.types import TierLoad
 
 COLUMNS = ("Tier", "Type", "Avg rps", "Peak rps", "Peak R / W", "Peak MB/s", "GB/month", "In-flight",
            "Needs at peak", "Capacity rps", "Util", "Breaks at", "$/month")
 NUMERIC = {2, 3, 5, 6, 7, 9, 10, 11, 12}
-
-
-def money(value: float | None) -> str:
-    if value is None:
-        return "-"
-    return f"${value:.3g}" if abs(value) >= HUGE else f"${value:,.2f}"
-
-
-def pct(value: float | None) -> str:
-    if value is None:
-        return "-"
-    if value == float("inf"):
-        return "∞"
-    return f"{value:.1%}" if 0 < value < 0.01 else f"{value:.0%}"
 
 
 def needs(tier: TierLoad) -> str:
@@ -41,47 +27,46 @@ def needs(tier: TierLoad) -> str:
         if s.get("instances_needed_peak") is None:
             return "capacity_rps unset"
         size = f"count {s['count']}" if t == "ec2" else f"{s['min']}-{s['max']}, desired {s['desired']}"
-        return f"{s['instances_needed_peak']} inst @{s['target_utilization']:.0%} ({size})"
+        return f"{s['instances_needed_peak']} inst @{percent(s['target_utilization'])} ({size})"
     if t == "lambda":
-        return f"{fmt(s['concurrency_peak'])} concurrent of {s['concurrency_available']}"
+        return f"{number(s['concurrency_peak'])} concurrent of {s['concurrency_available']}"
     if t == "dynamodb":
         r, w = ("RCU", "WCU") if s["capacity_mode"] == "provisioned" else ("RRU/s", "WRU/s")
-        text = f"{fmt(s['read_units_peak'])} {r}, {fmt(s['write_units_peak'])} {w}"
+        text = f"{number(s['read_units_peak'])} {r}, {number(s['write_units_peak'])} {w}"
         for ix in s.get("indexes", ()):
             if ix["kind"] == "gsi":
-                text += f"; GSI {ix['name']} {fmt(ix['read_units_peak'])} {r}, {fmt(ix['write_units_peak'])} {w}"
+                text += f"; GSI {ix['name']} {number(ix['read_units_peak'])} {r}, {number(ix['write_units_peak'])} {w}"
         return text
     if t in ("alb", "nlb"):
         unit = "LCU" if t == "alb" else "NLCU"
         value = s[f"{unit.lower()}_peak"]
         dimension = s[f"{unit.lower()}_dimension_peak"].replace("_", " ")
-        return f"{fmt(value)} {unit} ({dimension})" if value > 0 else f"0 {unit}"
+        return f"{number(value)} {unit} ({dimension})" if value > 0 else f"0 {unit}"
     if t == "cloudfront":
-        return f"origin {fmt(s['origin_rps_peak'])} rps (hit {s['cache_hit_ratio']:.0%})"
+        return f"origin {number(s['origin_rps_peak'])} rps (hit {percent(s['cache_hit_ratio'])})"
     if t == "route53":
-        return f"≈{fmt(s['dns_queries_per_s_peak'])} DNS queries/s (estimate)"
+        return f"≈{number(s['dns_queries_per_s_peak'])} DNS queries/s (estimate)"
     if t == "rds" and s.get("capacity_rps_per_instance") is not None:
-        return f"primary {fmt(s['primary_rps_peak'])} rps of {fmt(s['capacity_rps_per_instance'])}"
+        return f"primary {number(s['primary_rps_peak'])} rps of {number(s['capacity_rps_per_instance'])}"
     if t == "aurora" and s.get("capacity_rps_per_instance") is not None:
-        text = f"writer {fmt(s['writer_rps_peak'])} rps"
-        return text + (f", readers {fmt(s['reader_rps_peak'])} each" if s.get("reader_rps_peak") is not None else "")
+        text = f"writer {number(s['writer_rps_peak'])} rps"
+        return text + (f", readers {number(s['reader_rps_peak'])} each" if s.get("reader_rps_peak") is not None else "")
     if t == "elasticache" and s.get("nodes_needed_peak") is not None:
         return f"{s['nodes_needed_peak']} of {s['nodes']} nodes"
     if t == "sqs" and s.get("fifo"):
         return "FIFO"
     if t == "s3":
-        return f"{fmt(s['get_per_s_peak'])} GET/s, {fmt(s['put_per_s_peak'])} PUT/s"
-    return "-"
+        return f"{number(s['get_per_s_peak'])} GET/s, {number(s['put_per_s_peak'])} PUT/s"
+    return EMPTY
 
 
 def tier_row(model: TrafficModel, tier: TierLoad) -> list[str]:
     peak = tier.peak
     breaks = model.saturation_scale(tier.id)
     return [
-        tier.id, tier.type, fmt(tier.avg_rps), fmt(tier.peak_rps), f"{fmt(peak.reads)} / {fmt(peak.writes)}",
-        fmt(peak.mb_per_s), fmt(tier.avg.gb_per_month), fmt(peak.in_flight) if peak.in_flight is not None else "-",
-        needs(tier), fmt(tier.capacity_rps) if tier.capacity_rps is not None else "-", pct(tier.utilization),
-        f"{fmt(breaks)}×" if breaks is not None else "-", money(tier.cost.monthly) if tier.cost else "-",
+        tier.id, tier.type, number(tier.avg_rps), number(tier.peak_rps), f"{number(peak.reads)} / {number(peak.writes)}",
+        number(peak.mb_per_s), number(tier.avg.gb_per_month), number(peak.in_flight), needs(tier), number(tier.capacity_rps),
+        percent(tier.utilization), times(breaks), money(tier.cost.monthly) if tier.cost else EMPTY,
     ]
 
 
@@ -93,7 +78,7 @@ def heading(model: TrafficModel, file: str) -> list[str]:
         lines.append("No traffic profile: add 'traffic' to a users component to model load.")
     else:
         reads = entry.reads / entry.rps if entry.rps else 0.0
-        lines.append(f"Entry: {fmt(avg.rps)} rps average, {fmt(entry.rps)} rps peak ({reads:.0%} reads)")
+        lines.append(f"Entry: {number(avg.rps)} rps average, {number(entry.rps)} rps peak ({percent(reads)} reads)")
     return lines
 
 
@@ -107,8 +92,8 @@ def breaks_lines(model: TrafficModel) -> list[str]:
         tier = model.tiers[tid]
         lim = tier.binding
         flag = f"  SATURATED at {model.scale:g}×" if scale <= model.scale + 1e-9 else ""
-        lines.append(f"  {rank:>2}. {tid:<{width}}  {fmt(scale):>8}×  {lim.name}: {fmt(lim.demand)} of "
-                     f"{fmt(lim.capacity)} {lim.unit}{flag}")
+        lines.append(f"  {rank:>2}. {tid:<{width}}  {number(scale):>8}×  {lim.name}: {number(lim.demand)} of "
+                     f"{number(lim.capacity)} {lim.unit}{flag}")
     return lines
 
 

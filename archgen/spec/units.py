@@ -30,13 +30,3 @@ def parse_size(value) -> float:
     """Bytes; a bare number already is bytes."""
     return _quantity(value, _SIZE, _BYTES, "size")
 
-
-def format_duration(seconds: float | None) -> str:
-    """Shortest exact-ish text for a duration: 90 -> '1.5m', 14400 -> '4h'."""
-    if seconds is None:
-        return "-"
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
-        if seconds >= size:
-            value = seconds / size
-            return f"{value:.0f}{unit}" if abs(value - round(value)) < 1e-9 else f"{value:.1f}{unit}"
-    return f"{seconds * 1000:.0f}ms"

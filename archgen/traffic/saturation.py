@@ -4,25 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from archgen.formatting import number, percent
 from archgen.traffic.types import Limit, TierLoad
-
-
-HUGE = 1e15  # beyond this, numbers are shown in scientific notation
-
-
-def fmt(value: float) -> str:
-    """Readable number: 1,234 / 12.5 / 0.125."""
-    if value is None:
-        return "-"
-    if value == float("inf"):
-        return "∞"
-    if abs(value) >= HUGE:
-        return f"{value:.3g}"  # 1e+300, not a 300-digit number
-    if abs(value) >= 100:
-        return f"{value:,.0f}"
-    if abs(value) >= 10:
-        return f"{value:,.1f}".rstrip("0").rstrip(".")
-    return f"{value:.3g}"
 
 
 def over(tier: TierLoad) -> list[Limit]:
@@ -33,8 +16,7 @@ def over(tier: TierLoad) -> list[Limit]:
 
 def describe(limit: Limit) -> str:
     """'table writes 375 WCU > 150 (250%)'."""
-    pct = "∞" if limit.utilization == float("inf") else f"{limit.utilization:.0%}"
-    return f"{limit.name} {fmt(limit.demand)} {limit.unit} > {fmt(limit.capacity)} ({pct})"
+    return f"{limit.name} {number(limit.demand)} {limit.unit} > {number(limit.capacity)} ({percent(limit.utilization)})"
 
 
 def saturated(ctx, types: frozenset[str] | set[str]) -> Iterator[tuple[object, TierLoad, list[Limit]]]:

@@ -10,6 +10,7 @@ from archgen.analysis import availability as av
 from archgen.analysis.engine import analyze
 from archgen.analysis.graph import Flow, RequestGraph
 from archgen.analysis.rule import RuleContext
+from archgen.formatting import availability_percent
 from tests.support import spec_from_text
 
 FRAGILE_FINDINGS = {
@@ -177,7 +178,7 @@ def test_availability_math_matches_the_well_architected_examples():
     assert av.series(0.9999, 0.9999, 0.9999) == pytest.approx(0.99970003, abs=1e-12)
     assert round(av.series(0.9999, 0.9999, 0.9999) * 100, 2) == 99.97
     assert av.parallel(0.999, 0.999) == pytest.approx(0.999999, abs=1e-12)
-    assert av.pct(av.parallel(0.999, 0.999)) == "99.9999%"
+    assert availability_percent(av.parallel(0.999, 0.999)) == "99.9999%"
 
 
 def test_sla_table_rows_are_dated_and_sourced():

@@ -73,7 +73,7 @@ def test_removing_multi_az_is_a_pr_comment_with_the_new_findings(tmp_path):
 | 🆕 new | 🔴 error | `AG201` rds-single-az | orders-db | RDS instance 'orders-db' (postgres) is Single-AZ in us-east-1a: an instance or AZ failure stops it until it is restored from backup |
 | 🆕 new | 🔴 error | `AG401` single-point-of-failure | orders-db | 'orders-db' is a single point of failure: it runs as a single instance and every path of shoppers → orders-db crosses it |
 
-- **Availability (estimate):** 99.8999% → 99.5000% (−0.3999 pp) · target 99.95%
+- **Availability (estimate):** 99.8999% → 99.499994% (−0.399906 pp) · target 99.95%
 - **Peak traffic:** 208 rps
 - **Monthly cost (estimate):** $1,928.67 → $1,741.42 (−$187.25)
 

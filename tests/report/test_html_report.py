@@ -77,7 +77,7 @@ def test_clicking_a_component_shows_its_findings_and_traffic(browser, reports):
     assert "RDS DB instance · blog-db · us-east-1 (us-east-1a, us-east-1b)" in text  # its subnet group
     for rule in ("AG201", "AG205", "AG207", "AG401"):
         assert rule in text
-    assert "41.8 requests/s at peak" in text  # blog-server 13.89 rps × 3 calls + mailer 0.14 rps
+    assert "41.8 rps at peak" in text  # blog-server 13.89 rps × 3 calls + mailer 0.14 rps
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "report-fragile-blog-db.png"), full_page=False)
     assert errors == []

@@ -17,7 +17,3 @@ def serves_requests(ctx: RuleContext, c: Component) -> bool:
 def load_balancers_in_front(spec: Spec, c: Component) -> list[m.LoadBalancer]:
     return [spec.component(x.source) for x in spec.incoming(c.id)
             if x.carries_requests and isinstance(spec.component(x.source), m.LoadBalancer)]
-
-
-def plural(n: int | float, word: str) -> str:
-    return f"{n:g} {word}" if n == 1 else f"{n:g} {word}s"

@@ -74,8 +74,8 @@ Well-Architected REL13-BP01/BP02
 
 from __future__ import annotations
 
-from archgen.analysis.dr import duration
 from archgen.analysis.rule import Rule
+from archgen.formatting import duration
 
 RULE = Rule(
     id="AG206", name="recovery-point-exceeds-rpo", severity="error",

@@ -83,8 +83,9 @@ Route 53 FAQ (alias records to ELB use a 60-second TTL)
 
 from __future__ import annotations
 
-from archgen.analysis.dr import dns_failover, duration, record_ttl
+from archgen.analysis.dr import dns_failover, record_ttl
 from archgen.analysis.rule import Rule
+from archgen.formatting import duration
 
 RULE = Rule(
     id="AG303", name="failover-slower-than-rto", severity="error",

@@ -107,8 +107,8 @@ Amazon RDS User Guide, "Failing over a Multi-AZ DB instance"
 
 from __future__ import annotations
 
-from archgen.analysis.dr import duration
 from archgen.analysis.rule import Rule
+from archgen.formatting import duration
 
 RULE = Rule(
     id="AG309", name="recovery-time-exceeds-rto", severity="error",

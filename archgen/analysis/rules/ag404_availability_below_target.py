@@ -75,8 +75,8 @@ the AWS SLA pages listed in archgen/analysis/data/sla.json
 
 from __future__ import annotations
 
-from archgen.analysis.availability import pct
 from archgen.analysis.rule import Rule
+from archgen.formatting import availability_percent
 
 RULE = Rule(
     id="AG404", name="availability-below-target", severity="warning",
@@ -93,7 +93,7 @@ def check(ctx):
         return
     critical = report.critical
     yield RULE.finding(
-        f"critical path {critical.flow.label} composes to {pct(critical.value)} ({critical.expression.text()}), "
+        f"critical path {critical.flow.label} composes to {availability_percent(critical.value)} ({critical.expression.text()}), "
         f"below the {report.target_percent:g}% target", list(critical.components),
         location=spec.objectives.location,
         fix="make the weakest components on the path redundant, shorten the path, or revisit the target",

@@ -90,6 +90,7 @@ from __future__ import annotations
 from archgen import model as m
 from archgen.analysis.failure_domains import TierCapacity
 from archgen.analysis.rule import Rule
+from archgen.formatting import rate
 
 RULE = Rule(
     id="AG405", name="az-loss-capacity", severity="warning",
@@ -97,10 +98,6 @@ RULE = Rule(
     source="AWS whitepaper Advanced Multi-AZ Resilience Patterns (static stability) — "
            "https://docs.aws.amazon.com/whitepapers/latest/advanced-multi-az-resilience-patterns/advanced-multi-az-resilience-patterns.html",
 )
-
-
-def _rps(value: float) -> str:
-    return f"{value:,.0f} rps" if value >= 10 else f"{value:,.1f} rps"
 
 
 def check(ctx):
@@ -116,11 +113,11 @@ def check(ctx):
         c = spec.component(component)
         per_instance = getattr(c, "capacity_rps", None)
         if isinstance(c, (m.ScalingGroup, m.Ec2Instances)) and per_instance:
-            left = f"{left_n} × {_rps(per_instance)} = {_rps(capacity)}"
+            left = f"{left_n} × {rate(per_instance)} = {rate(capacity)}"
         else:
-            left = f"{left_n} of {before_n} instances, {_rps(capacity)}"
+            left = f"{left_n} of {before_n} instances, {rate(capacity)}"
         which = azs[0] if len(azs) == 1 else "any one of " + ", ".join(azs)
         yield RULE.finding(
-            f"losing {which} leaves '{c.id}' with {left} for a {_rps(peak)} peak",
+            f"losing {which} leaves '{c.id}' with {left} for a {rate(peak)} peak",
             [c.id], location=c.location, fix="add capacity so the AZs left after one fails still serve the peak",
             details={"azs": azs, **tier.to_json()})

@@ -58,7 +58,8 @@ Scaling group". Instances needed: ⌈λ / (C × ρ)⌉ (derived, aws-facts.md ca
 from __future__ import annotations
 
 from archgen.analysis.rule import Rule
-from archgen.traffic.saturation import details, fmt, saturated, scale_note
+from archgen.formatting import number, percent, rate
+from archgen.traffic.saturation import details, saturated, scale_note
 
 RULE = Rule(
     id="AG501",
@@ -79,10 +80,10 @@ def check(ctx):
         field = "count" if tier.type == "ec2" else "max"
         most = size.get("count") if tier.type == "ec2" else size.get("max")
         yield RULE.finding(
-            f"{tier.type} '{tier.id}' peaks at {fmt(tier.peak_rps)} rps{scale_note(ctx)} but serves at most "
-            f"{fmt(tier.max_capacity_rps)} rps with {field} {most} × {fmt(per)} rps "
-            f"({limits[0].utilization:.0%} utilised)",
+            f"{tier.type} '{tier.id}' peaks at {rate(tier.peak_rps)}{scale_note(ctx)} but serves at most "
+            f"{rate(tier.max_capacity_rps)} with {field} {most} × {rate(per)} "
+            f"({percent(limits[0].utilization)} utilised)",
             (tier.id,), location=component.location,
-            fix=f"raise {field} to at least {needed} (⌈{fmt(tier.peak_rps)} / ({fmt(per)} × {target:g})⌉) "
+            fix=f"raise {field} to at least {needed} (⌈{number(tier.peak_rps)} / ({number(per)} × {target:g})⌉) "
                 "or use larger instances",
             details=details(tier, limits, ctx.traffic.scale))

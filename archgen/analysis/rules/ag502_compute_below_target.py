@@ -60,7 +60,8 @@ instances at a target utilisation ⌈λ / (C × ρ)⌉ (derived, aws-facts.md ca
 from __future__ import annotations
 
 from archgen.analysis.rule import Rule
-from archgen.traffic.saturation import fmt, scale_note
+from archgen.formatting import percent, rate
+from archgen.traffic.saturation import scale_note
 
 RULE = Rule(
     id="AG502",
@@ -87,8 +88,8 @@ def check(ctx):
         field = "count" if tier.type == "ec2" else "max"
         yield RULE.finding(
             f"{tier.type} '{tier.id}' needs {needed} instances at {size['target_utilization']:g} utilisation for its "
-            f"{fmt(tier.peak_rps)} rps peak{scale_note(ctx)}, but {field} is {most} "
-            f"(it would run at {tier.utilization:.0%})",
+            f"{rate(tier.peak_rps)} peak{scale_note(ctx)}, but {field} is {most} "
+            f"(it would run at {percent(tier.utilization)})",
             (tier.id,), location=ctx.spec.component(tier.id).location,
             fix=f"raise {field} to {needed}, or lower the load per instance",
             details={"peak_rps": tier.peak_rps, "instances_needed_peak": needed, field: most,

@@ -60,7 +60,8 @@ Region by default) — https://docs.aws.amazon.com/lambda/latest/dg/lambda-concu
 from __future__ import annotations
 
 from archgen.analysis.rule import Rule
-from archgen.traffic.saturation import describe, details, fmt, saturated, scale_note
+from archgen.formatting import number, rate
+from archgen.traffic.saturation import describe, details, saturated, scale_note
 
 RULE = Rule(
     id="AG503",
@@ -78,8 +79,8 @@ def check(ctx):
         shared = component.reserved_concurrency is None
         where = f"the unreserved concurrency of {component.region}" if shared else "its reserved concurrency"
         yield RULE.finding(
-            f"lambda '{tier.id}' needs {fmt(size['concurrency_peak'])} concurrent executions at "
-            f"{fmt(tier.peak_rps)} rps{scale_note(ctx)} × {size['duration_ms']:g} ms, more than {where} "
+            f"lambda '{tier.id}' needs {number(size['concurrency_peak'])} concurrent executions at "
+            f"{rate(tier.peak_rps)}{scale_note(ctx)} × {size['duration_ms']:g} ms, more than {where} "
             f"({describe(limits[0])})",
             (tier.id,), location=component.location,
             fix="raise reserved_concurrency (or the account quota), shorten the function, or queue the calls",

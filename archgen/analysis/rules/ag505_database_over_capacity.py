@@ -67,7 +67,8 @@ User Guide, "Amazon Aurora endpoint connections"; AWS Well-Architected Reliabili
 from __future__ import annotations
 
 from archgen.analysis.rule import Rule
-from archgen.traffic.saturation import describe, details, fmt, saturated, scale_note
+from archgen.formatting import rate
+from archgen.traffic.saturation import describe, details, saturated, scale_note
 
 RULE = Rule(
     id="AG505",
@@ -82,7 +83,7 @@ RULE = Rule(
 def check(ctx):
     for component, tier, limits in saturated(ctx, {"rds", "aurora", "elasticache"}):
         yield RULE.finding(
-            f"{tier.type} '{tier.id}' is over capacity at its {fmt(tier.peak_rps)} rps peak{scale_note(ctx)}: "
+            f"{tier.type} '{tier.id}' is over capacity at its {rate(tier.peak_rps)} peak{scale_note(ctx)}: "
             + "; ".join(describe(l) for l in limits),
             (tier.id,), location=component.location,
             fix="add read replicas/readers or cache nodes, put a cache in front, or use a larger instance class",

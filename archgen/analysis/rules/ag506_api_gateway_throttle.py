@@ -57,7 +57,8 @@ throughput" and "Amazon API Gateway quotas"
 from __future__ import annotations
 
 from archgen.analysis.rule import Rule
-from archgen.traffic.saturation import describe, details, fmt, saturated, scale_note
+from archgen.formatting import rate
+from archgen.traffic.saturation import describe, details, saturated, scale_note
 
 RULE = Rule(
     id="AG506",
@@ -72,7 +73,7 @@ RULE = Rule(
 def check(ctx):
     for component, tier, limits in saturated(ctx, {"api_gateway"}):
         yield RULE.finding(
-            f"api_gateway '{tier.id}' gets {fmt(tier.peak_rps)} rps at peak{scale_note(ctx)}, over its throttle "
+            f"api_gateway '{tier.id}' gets {rate(tier.peak_rps)} at peak{scale_note(ctx)}, over its throttle "
             f"({describe(limits[0])}): the excess is rejected with 429",
             (tier.id,), location=component.location,
             fix="raise throttle_rps (and the account quota) or cache responses in front of the API",

@@ -58,7 +58,8 @@ issues in Amazon SQS"
 from __future__ import annotations
 
 from archgen.analysis.rule import Rule
-from archgen.traffic.saturation import details, fmt, saturated, scale_note
+from archgen.formatting import number
+from archgen.traffic.saturation import details, saturated, scale_note
 
 RULE = Rule(
     id="AG507",
@@ -73,8 +74,8 @@ RULE = Rule(
 def check(ctx):
     for component, tier, limits in saturated(ctx, {"sqs"}):
         yield RULE.finding(
-            f"FIFO queue '{tier.id}' gets {fmt(tier.peak_rps)} messages/s at peak{scale_note(ctx)}, over the "
-            f"{fmt(limits[0].capacity)} transactions/s a FIFO queue accepts per API action without batching",
+            f"FIFO queue '{tier.id}' gets {number(tier.peak_rps)} messages/s at peak{scale_note(ctx)}, over the "
+            f"{number(limits[0].capacity)} transactions/s a FIFO queue accepts per API action without batching",
             (tier.id,), location=component.location,
             fix="enable FIFO high throughput, batch up to 10 messages per call, or use a standard queue",
             details=details(tier, limits, ctx.traffic.scale))

@@ -1,0 +1,99 @@
+"""How archgen writes figures for people: every report, rule message and diagram label uses these.
+
+One rule per kind of figure, so a peak of 12.35 requests/s reads the same in the traffic
+table, the HTML report, the pull-request comment and a finding. Machine formats (JSON, CSV)
+keep raw numbers and do not come here. Imports nothing from archgen: every layer may use it.
+"""
+
+from __future__ import annotations
+
+EMPTY = "—"  # no value: not computed, not applicable, not declared
+INFINITE = "∞"
+HUGE = 1e15  # from here on numbers are written in scientific notation (1e+300, not 301 digits)
+MILLION = 1_000_000
+
+
+def number(value: float | None) -> str:
+    """A measured or derived quantity with as many digits as it deserves: 1,234 / 12.5 / 0.125."""
+    if value is None:
+        return EMPTY
+    if value == float("inf"):
+        return INFINITE
+    if abs(value) >= HUGE:
+        return f"{value:.3g}"
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    if abs(value) >= 10:
+        return f"{value:,.1f}".rstrip("0").rstrip(".")
+    return f"{value:.3g}"
+
+
+def rate(per_second: float | None, unit: str = "rps", *, compact: bool = False) -> str:
+    """'1,200 rps'; ``compact`` writes millions as '1.2 M req/s' (diagram edge labels)."""
+    if per_second is None:
+        return EMPTY
+    if compact and MILLION <= abs(per_second) < HUGE:
+        return f"{per_second / MILLION:,.1f} M {unit}"
+    return f"{number(per_second)} {unit}"
+
+
+def times(value: float | None) -> str:
+    """A multiple: '2.5×' (the traffic at which a tier saturates, a scale factor)."""
+    return EMPTY if value is None else f"{number(value)}×"
+
+
+def percent(fraction: float | None) -> str:
+    """A share or a utilisation (0.85 -> '85%'): whole percents, one decimal below 1% so it never reads 0%."""
+    if fraction is None:
+        return EMPTY
+    if fraction == float("inf"):
+        return INFINITE
+    return f"{fraction:.1%}" if 0 < fraction < 0.01 else f"{fraction:.0%}"
+
+
+def availability_percent(fraction: float | None) -> str:
+    """An availability (0.9995 -> '99.95%') with the digits that tell 99.99% from 99.9999%."""
+    if fraction is None:
+        return EMPTY
+    return f"{fraction * 100:.6f}".rstrip("0").rstrip(".") + "%"
+
+
+def points(delta_percent: float) -> str:
+    """A difference of two percentages, in percentage points: '0.04 pp'."""
+    return f"{delta_percent:.6f}".rstrip("0").rstrip(".") + " pp"
+
+
+def money(usd: float | None) -> str:
+    """US dollars to the cent: '$1,234.56'."""
+    if usd is None:
+        return EMPTY
+    return f"${usd:.3g}" if abs(usd) >= HUGE else f"${usd:,.2f}"
+
+
+def unit_price(usd: float) -> str:
+    """A list price per unit with all its digits, never in scientific notation: '$0.0000166667'."""
+    return "$" + f"{usd:,.10f}".rstrip("0").rstrip(".")
+
+
+MINUTE, HOUR = 60, 3600
+
+
+def duration(seconds: float | None, *, missing: str = EMPTY) -> str:
+    """A time span: '90 s', '30 min', '1.5 h'; ``missing`` when there is none (e.g. 'unbounded')."""
+    if seconds is None:
+        return missing
+    if seconds < 120:
+        return f"{seconds:g} s"
+    if seconds < HOUR:
+        return f"{seconds / MINUTE:g} min"
+    return f"{seconds / HOUR:g} h"
+
+
+def signed_delta(before: float | None, after: float | None, write) -> str:
+    """' (+$12.00)' / ' (−0.04 pp)': the signed difference written by ``write``; '' when none or unknown."""
+    if before is None or after is None:
+        return ""
+    delta = after - before
+    if abs(delta) < 1e-12:
+        return ""
+    return f" ({'+' if delta > 0 else '−'}{write(abs(delta))})"
