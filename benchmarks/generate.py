@@ -7,7 +7,10 @@ service stacks (ALB -> Auto Scaling group or ECS service -> ElastiCache -> RDS o
 DynamoDB tables with GSIs, Lambda consumers of SQS queues with dead-letter queues), fronted
 by Route 53 zones (alias, failover and latency records with health checks) and CloudFront.
 
-    python benchmarks/generate.py 10000 -o /tmp/big.yaml [--seed 7]
+    python benchmarks/generate.py 10000 -o /tmp/big.yaml [--seed 7] [--shape products|records]
+
+Two more shapes (many independent products; one zone with thousands of records) live in
+``benchmarks/shapes.py``.
 
 The same (n, seed) always gives the same bytes.
 """
@@ -20,7 +23,9 @@ import sys
 
 import yaml
 
-REGIONS = ("us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2", "ap-northeast-1")
+import shapes  # benchmarks/shapes.py: the products and records shapes
+
+REGIONS = shapes.REGIONS
 SERVICES_PER_ZONE = 40  # Route 53 zone + CloudFront distribution per this many service stacks
 SERVICE_SIZE = 11  # components in one service stack (see _service)
 
@@ -50,27 +55,13 @@ def generate(n: int, seed: int = 1) -> dict:
         raise ValueError("the generator needs n >= 30")
     rng = random.Random(seed)
     n_regions, n_services, n_zones = plan(n)
-    regions = [{"name": r, "azs": [r + s for s in "abc"]} for r in REGIONS[:n_regions]]
+    regions, vpcs, nats = shapes.regional_network(n_regions)
     components: list[dict] = [{
         "id": "users", "type": "users", "label": "Customers",
         "traffic": {"daily_active_users": 1_000_000 + rng.randrange(9_000_000), "requests_per_user_per_day": 40,
                     "peak_factor": 3, "read_ratio": 0.85, "request_size": "2KB", "response_size": "16KB"},
-    }]
+    }, *nats]
     connections: list[dict] = []
-    vpcs = []
-    for ri, region in enumerate(regions):
-        name, azs = region["name"], region["azs"]
-        subnets = []
-        for ai, az in enumerate(azs):
-            letter = az[-1]
-            subnets.append({"id": f"r{ri}-public-{letter}", "az": az, "kind": "public", "cidr": f"10.{ri}.{ai}.0/24"})
-            subnets.append({"id": f"r{ri}-app-{letter}", "az": az, "cidr": f"10.{ri}.{10 + ai}.0/24",
-                            "nat_gateway": f"r{ri}-nat-{letter}"})
-            subnets.append({"id": f"r{ri}-data-{letter}", "az": az, "cidr": f"10.{ri}.{20 + ai}.0/24"})
-            components.append({"id": f"r{ri}-nat-{letter}", "type": "nat_gateway", "label": f"NAT {az}",
-                               "subnets": [f"r{ri}-public-{letter}"]})
-        vpcs.append({"id": f"vpc-r{ri}", "region": name, "cidr": f"10.{ri}.0.0/16", "internet_gateway": True,
-                     "subnets": subnets})
 
     zones = []
     for z in range(n_zones):
@@ -207,13 +198,19 @@ def dump(spec: dict) -> str:
                               default_flow_style=None)
 
 
+SHAPES = {"estate": generate, "products": shapes.products, "records": shapes.records}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("n", type=int, help="number of components (>= 30)")
     parser.add_argument("-o", "--output", help="file to write (default stdout)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--shape", choices=sorted(SHAPES), default="estate",
+                        help="estate (one large system, the default), products (many independent products, one "
+                             "entry each) or records (one zone with thousands of Route 53 records)")
     args = parser.parse_args(argv)
-    text = dump(generate(args.n, args.seed))
+    text = dump(SHAPES[args.shape](args.n, args.seed))
     if args.output:
         with open(args.output, "w", encoding="utf-8") as handle:
             handle.write(text)

@@ -5,7 +5,9 @@ Fixtures live in ``tests/conftest.py``; this module holds what tests import by n
 
 from __future__ import annotations
 
+import importlib
 import re
+import sys
 import textwrap
 from pathlib import Path
 
@@ -28,6 +30,17 @@ def spec_from_text(text: str, file: str = "test.yaml"):
     if checked.spec is None:
         pytest.fail("spec is invalid:\n" + "\n".join(d.format() for d in checked.diagnostics))
     return checked.spec
+
+
+def benchmark_module(name: str):
+    """A module of ``benchmarks/`` (``generate``, ``shapes``), imported as benchmarks/run.py imports it:
+    with that folder on the path while it loads (``generate`` imports its sibling ``shapes``)."""
+    folder = str(ROOT / "benchmarks")
+    sys.path.insert(0, folder)
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(folder)
 
 
 def files_of(root: Path) -> dict[str, bytes]:

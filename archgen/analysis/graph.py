@@ -19,6 +19,11 @@ tree instead of a graph of its own: thousands of flows share one entry. A domina
 single instance or confined to one AZ is a single point of failure (SPOF). When the SPOF is
 only crossed by the normal paths and a standby path avoids it, its failure forces a failover
 instead of an outage.
+
+Cost: every per-entry structure (what it reaches, its dominator tree, what a lost AZ or Region
+cuts off) lives on a ``Reach``, numbered locally, so it is as large as what the entry reaches,
+not as the spec. A spec of many independent products (one entry each) costs the sum of its
+products, and a failure scenario only revisits the entries that reach something it removes.
 """
 
 from __future__ import annotations
@@ -129,14 +134,91 @@ def immediate_dominators(successors: Mapping[str, Sequence[str]], start: str) ->
     return {names[node]: names[idom[node]] for node in order[1:]}
 
 
+class Reach:
+    """What one entry reaches in one mode, numbered locally: ``nodes[i]`` is the graph's number of
+    local node i (0 is the entry) and ``local`` the way back; ``successors`` and ``predecessors``
+    are the edges among them in local numbers. Every per-entry structure (dominator tree, paths,
+    what a failure cuts off) is built on these lists, so it is as large as what the entry reaches:
+    a spec of hundreds of independent products does not pay hundreds of times its own size.
+    """
+
+    __slots__ = ("nodes", "local", "successors", "_predecessors", "_dominators")
+
+    def __init__(self, successors: Sequence[Sequence[int]], start: int):
+        local = {start: 0}
+        nodes = [start]
+        todo = [start]
+        while todo:
+            for nxt in successors[todo.pop()]:
+                if nxt not in local:
+                    local[nxt] = len(nodes)
+                    nodes.append(nxt)
+                    todo.append(nxt)
+        self.nodes = nodes
+        self.local = local
+        self.successors = [[local[nxt] for nxt in successors[node]] for node in nodes]
+        self._predecessors: list[list[int]] | None = None
+        self._dominators: tuple[list[int], list[int]] | None = None
+
+    @property
+    def predecessors(self) -> list[list[int]]:
+        if self._predecessors is None:
+            predecessors: list[list[int]] = [[] for _ in self.nodes]
+            for node, nexts in enumerate(self.successors):
+                for nxt in nexts:
+                    predecessors[nxt].append(node)
+            self._predecessors = predecessors
+        return self._predecessors
+
+    def dominators(self) -> tuple[list[int], list[int]]:
+        """(immediate dominator, depth in the dominator tree) of each local node."""
+        if self._dominators is None:
+            idom, order = dominator_tree(self.successors, 0)
+            depth = [0] * len(idom)
+            for node in order[1:]:  # a node's dominators come first in this order
+                depth[node] = depth[idom[node]] + 1
+            self._dominators = (idom, depth)
+        return self._dominators
+
+    def cut_off(self, gone: set[int]) -> set[int]:
+        """Local nodes no longer reached once the local nodes ``gone`` fail (``gone`` included).
+
+        Only what lies downstream of a lost node can be cut off, so only that part is searched
+        again: losing one AZ touches a few components of a 10,000-component spec, and a full
+        search per scenario was most of the failure-domain simulation.
+        """
+        if 0 in gone:
+            return set(range(len(self.nodes)))
+        successors = self.successors
+        downstream = set(gone)
+        todo = list(downstream)
+        while todo:
+            for nxt in successors[todo.pop()]:
+                if nxt not in downstream:
+                    downstream.add(nxt)
+                    todo.append(nxt)
+        # still reached: entered from the untouched part (which keeps all its paths), avoiding gone
+        predecessors = self.predecessors
+        saved = {node for node in downstream if node not in gone and (node == 0 or any(
+            p not in downstream for p in predecessors[node]))}
+        todo = list(saved)
+        while todo:
+            for nxt in successors[todo.pop()]:
+                if nxt not in saved and nxt not in gone:  # successors of downstream nodes are downstream
+                    saved.add(nxt)
+                    todo.append(nxt)
+        return downstream - saved
+
+
 class RequestGraph:
     """The spec's request paths, with flows and dominators.
 
     Components are numbered in spec order and the request edges kept as lists of successor
     numbers (every request edge, and those that carry requests in normal operation): the
     analysis walks them tens of thousands of times on large specs, which networkx views and
-    per-flow graphs made the bulk of its time. Results are given by component id; ``graph``,
-    ``normal`` and ``flow_graph`` still give networkx graphs, built on demand.
+    per-flow graphs made the bulk of its time. What each entry reaches is a ``Reach`` with its
+    own local numbering (see the module docstring). Results are given by component id;
+    ``graph``, ``normal`` and ``flow_graph`` still give networkx graphs, built on demand.
     """
 
     def __init__(self, spec: Spec):
@@ -182,7 +264,7 @@ class RequestGraph:
         self._standby = standby
         self._connection_of = connection_of
         self._successors = {True: successors, False: normal}
-        self._predecessor_lists: dict[bool, list[list[int]]] = {}
+        self._reaches: dict[tuple[int, bool], Reach] = {}  # (entry node, mode) -> what it reaches
         self._cache: dict[tuple, object] = {}
         self._per_flow: dict[tuple[str, bool], list] = {}
 
@@ -190,14 +272,18 @@ class RequestGraph:
         """The cache key of a mode: without standby edges both modes are one graph, computed once."""
         return standby or self._successors[False] is self._successors[True]
 
-    def _predecessors(self, mode: bool) -> list[list[int]]:
-        if mode not in self._predecessor_lists:
-            predecessors: list[list[int]] = [[] for _ in self._ids]
-            for node, nexts in enumerate(self._successors[mode]):
-                for nxt in nexts:
-                    predecessors[nxt].append(node)
-            self._predecessor_lists[mode] = predecessors
-        return self._predecessor_lists[mode]
+    def _reach(self, start: int, standby: bool) -> Reach:
+        """What node ``start`` reaches (with or without standby edges), computed once."""
+        mode = self._mode(standby)
+        reach = self._reaches.get((start, mode))
+        if reach is None:
+            reach = self._reaches[start, mode] = Reach(self._successors[mode], start)
+        return reach
+
+    @cached_property
+    def _entry_nodes(self) -> dict[int, None]:
+        """The entry points' nodes, in spec order (a dict: ordered, and quick to ask "is this one?")."""
+        return dict.fromkeys(self._index[entry.id] for entry in self.of_type("users"))  # spec.entry_points
 
     def of_type(self, *types: str) -> tuple[Component, ...]:
         """``spec.of_type(*types)`` (the components of these types, in spec order), from an index."""
@@ -241,11 +327,10 @@ class RequestGraph:
     def flows(self) -> tuple[Flow, ...]:
         out = []
         successors, ids = self._successors[False], self._ids
-        for entry in self.of_type("users"):  # spec.entry_points
-            start = self._index[entry.id]
-            _, reached = self._forward(start, False)
-            targets = sorted(ids[n] for n in reached if n != start and not successors[n])
-            out.extend(Flow(entry.id, t) for t in targets)
+        for start in self._entry_nodes:
+            reached = self._reach(start, False).nodes
+            targets = sorted(ids[n] for n in reached[1:] if not successors[n])
+            out.extend(Flow(ids[start], t) for t in targets)
         return tuple(out)
 
     def holders(self, target: str) -> tuple[str, ...]:
@@ -261,71 +346,51 @@ class RequestGraph:
             cache[target] = (target, *copies)
         return cache[target]
 
-    def _forward(self, start: int, standby: bool) -> tuple[bytearray, list[int]]:
-        """(reached[i] is 1 when ``start`` reaches node i, the reached nodes), cached."""
-        mode = self._mode(standby)
-        key = ("forward", start, mode)
-        if key not in self._cache:
-            successors = self._successors[mode]
-            reached = bytearray(len(self._ids))
-            reached[start] = 1
-            order = [start]
-            todo = [start]
-            while todo:
-                for nxt in successors[todo.pop()]:
-                    if not reached[nxt]:
-                        reached[nxt] = 1
-                        order.append(nxt)
-                        todo.append(nxt)
-            self._cache[key] = (reached, order)
-        return self._cache[key]
-
     def reachable(self, entry: str, *, standby: bool = True, removed: frozenset[str] = frozenset()) -> frozenset[str]:
         """Components reachable from ``entry`` avoiding ``removed`` (entry included), cached."""
         key = ("reachable", entry, self._mode(standby), removed)
         if key not in self._cache:
             start = self._index[entry]
-            lost = self._cut_off(start, standby, removed) if removed else set()
-            self._cache[key] = frozenset(self._ids[n] for n in self._forward(start, standby)[1] if n not in lost)
+            lost = self._cut_off(start, standby, removed) if removed else frozenset()
+            self._cache[key] = frozenset(self._ids[n] for n in self._reach(start, standby).nodes if n not in lost)
+        return self._cache[key]
+
+    def _removed_by_entry(self, removed: frozenset[str], mode: bool) -> dict[int, set[int]]:
+        """Entry node -> the ``removed`` components it reaches, in its local numbers (only entries
+        reaching one). One pass over ``removed`` per scenario through an index of the entries
+        reaching each node: entries that reach nothing removed are never looked at."""
+        key = ("removed by entry", mode, removed)
+        if key not in self._cache:
+            if ("reached by", mode) not in self._cache:
+                reached_by: dict[int, list[int]] = {}
+                for start in self._entry_nodes:
+                    for node in self._reach(start, mode).nodes:
+                        reached_by.setdefault(node, []).append(start)
+                self._cache["reached by", mode] = reached_by
+            reached_by = self._cache["reached by", mode]
+            by_entry: dict[int, set[int]] = {}
+            for cid in removed:
+                node = self._index.get(cid)
+                for start in reached_by.get(node, ()):
+                    by_entry.setdefault(start, set()).add(self._reaches[start, mode].local[node])
+            self._cache[key] = by_entry
         return self._cache[key]
 
     def _cut_off(self, start: int, standby: bool, removed: frozenset[str]) -> frozenset[int]:
-        """Nodes ``start`` reaches, but no longer reaches once ``removed`` fail (removed ones included).
-
-        Only what lies downstream of a removed component can be cut off, so only that part is
-        searched again: losing one AZ touches a few components of a 10,000-component spec, and
-        a full search per scenario was most of the failure-domain simulation.
-        """
+        """Nodes ``start`` reaches, but no longer reaches once ``removed`` fail (removed ones included)."""
         mode = self._mode(standby)
-        key = ("cut off", start, mode, removed)
-        if key in self._cache:
-            return self._cache[key]
-        forward, reached = self._forward(start, standby)
-        gone = {self._index[cid] for cid in removed if cid in self._index}
-        if start in gone:
-            cut = frozenset(reached)
+        reach = self._reach(start, mode)
+        if start not in self._entry_nodes:  # not an entry point: no index, look at every removed component
+            gone = {reach.local[n] for n in (self._index.get(cid) for cid in removed) if n in reach.local}
         else:
-            successors = self._successors[mode]
-            downstream = {node for node in gone if forward[node]}
-            todo = list(downstream)
-            while todo:
-                for nxt in successors[todo.pop()]:
-                    if nxt not in downstream:
-                        downstream.add(nxt)
-                        todo.append(nxt)
-            # still reached: entered from the untouched part (which keeps all its paths), avoiding removed
-            predecessors = self._predecessors(mode)
-            saved = {node for node in downstream if node not in gone and (node == start or any(
-                forward[p] and p not in downstream for p in predecessors[node]))}
-            todo = list(saved)
-            while todo:
-                for nxt in successors[todo.pop()]:
-                    if nxt not in saved and nxt not in gone:  # successors of downstream nodes are downstream
-                        saved.add(nxt)
-                        todo.append(nxt)
-            cut = frozenset(downstream - saved)
-        self._cache[key] = cut
-        return cut
+            gone = self._removed_by_entry(removed, mode).get(start)
+        if not gone:
+            return frozenset()
+        key = ("cut off", start, mode, removed)
+        if key not in self._cache:
+            nodes = reach.nodes
+            self._cache[key] = frozenset(nodes[n] for n in reach.cut_off(gone))
+        return self._cache[key]
 
     @cached_property
     def _flow_position(self) -> dict[Flow, int]:
@@ -352,9 +417,9 @@ class RequestGraph:
 
     def _find_holder_nodes(self, flow: Flow, mode: bool) -> tuple[int, ...]:
         """The holders of the flow's data its entry reaches (the nodes feeding its sink)."""
-        forward = self._forward(self._index[flow.entry], mode)[0]
+        reached = self._reach(self._index[flow.entry], mode).local
         nodes = (self._index.get(h) for h in self.holders(flow.target))
-        return tuple(n for n in nodes if n is not None and forward[n])
+        return tuple(n for n in nodes if n is not None and n in reached)
 
     def _find_holders(self, flow: Flow, mode: bool) -> tuple[str, ...]:
         return tuple(self._ids[n] for n in self._one_flow(self._find_holder_nodes, flow, mode))
@@ -398,7 +463,8 @@ class RequestGraph:
     def flows_reaching(self, removed: frozenset[str], *, standby: bool = True) -> tuple[bool, ...]:
         """``reaches`` for every flow at once, in the order of ``flows``.
 
-        One search per entry; then only the flows with a holder among what it cuts are looked at.
+        Only the entries that reach a removed component are searched again; then only the flows
+        with a holder among what it cuts are looked at.
         """
         mode = self._mode(standby)
         if ("flows reaching", mode, removed) in self._cache:
@@ -414,7 +480,7 @@ class RequestGraph:
             self._cache["flow index", mode] = (flow_holders, by_holder, untouched)
         flow_holders, by_holder, untouched = self._cache["flow index", mode]
         reaching = None
-        for start in dict(flow_holders):
+        for start in self._removed_by_entry(removed, mode):
             cut = self._cut_off(start, standby, removed)
             for node in cut:
                 for i in by_holder.get(node, ()):
@@ -429,16 +495,17 @@ class RequestGraph:
         """Nodes the entry reaches that reach a holder: a search backwards from the holders, inside
         what the entry reaches (anything it reaches, it reaches downstream too)."""
         holders = self._one_flow(self._find_holder_nodes, flow, mode)
-        forward = self._forward(self._index[flow.entry], mode)[0]
-        predecessors = self._predecessors(mode)
-        on_paths = set(holders)
-        todo = list(holders)
+        reach = self._reach(self._index[flow.entry], mode)
+        predecessors = reach.predecessors  # only from what the entry reaches
+        on_paths = {reach.local[h] for h in holders}
+        todo = list(on_paths)
         while todo:
             for previous in predecessors[todo.pop()]:
-                if previous not in on_paths and forward[previous]:
+                if previous not in on_paths:
                     on_paths.add(previous)
                     todo.append(previous)
-        return frozenset(on_paths)
+        nodes = reach.nodes
+        return frozenset(nodes[n] for n in on_paths)
 
     def _find_paths(self, flow: Flow, mode: bool) -> frozenset[str]:
         return frozenset(self._ids[n] for n in self._one_flow(self._find_path_nodes, flow, mode))
@@ -451,35 +518,26 @@ class RequestGraph:
         """``paths_through`` of every flow, in the order of ``flows``."""
         return self._every_flow(self._find_paths, standby)
 
-    def _dominator_tree(self, start: int, standby: bool) -> tuple[list[int], list[int]]:
-        """(immediate dominators, depth in the dominator tree) of everything node ``start`` reaches."""
-        mode = self._mode(standby)
-        key = ("dominator tree", start, mode)
-        if key not in self._cache:
-            idom, order = dominator_tree(self._successors[mode], start)
-            depth = [0] * len(idom)
-            for node in order[1:]:  # a node's dominators come first in this order
-                depth[node] = depth[idom[node]] + 1
-            self._cache[key] = (idom, depth)
-        return self._cache[key]
-
     def _find_dominators(self, flow: Flow, mode: bool) -> tuple[str, ...]:
         """The sink's immediate dominator is the nearest common dominator of the holders feeding it."""
         holders = self._one_flow(self._find_holder_nodes, flow, mode)
         chain = []
         if holders:
-            start = self._index[flow.entry]
-            idom, depth = self._dominator_tree(start, mode)
-            node = holders[0]
+            reach = self._reach(self._index[flow.entry], mode)
+            idom, depth = reach.dominators()
+            local = reach.local
+            node = local[holders[0]]
             for other in holders[1:]:
+                other = local[other]
                 while depth[other] > depth[node]:
                     other = idom[other]
                 while depth[node] > depth[other]:
                     node = idom[node]
                 while node != other:
                     node, other = idom[node], idom[other]
-            while node != start:
-                chain.append(self._ids[node])
+            nodes, ids = reach.nodes, self._ids
+            while node != 0:  # local 0: the entry
+                chain.append(ids[nodes[node]])
                 node = idom[node]
         return tuple(reversed(chain))
 

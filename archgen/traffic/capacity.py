@@ -217,6 +217,10 @@ class FlowView:
     edges: dict  # connection id -> 8 floats: AVG/PEAK offset + R, W, RQ, RS
     lambda_pool_demand: dict  # region -> peak concurrency needed by functions without reservation
     entry_points: tuple = ()  # the spec's users components (looked up once)
+    # (point, TTL) -> share of requests that cause a DNS query, the same for every zone (see
+    # route53_queries): computed once per TTL instead of once per record × entry point;
+    # ("weights", point) -> the entry points' weights it is computed from
+    dns_query_shares: dict = field(default_factory=dict)
 
 
 def _per_instance_needed(rps: float, capacity: float, target: float) -> int:
@@ -473,13 +477,6 @@ def route53_queries(zone: m.Route53Zone, spec: m.Spec, view: FlowView, point: in
     Shared resolvers answer many users from one lookup, so this overestimates. Entry points
     without daily users (peak_rps only) count one query per request.
     """
-    weights = []  # (entry rps, share of its requests that cause a query) per entry point
-    for users in view.entry_points:
-        t = users.traffic
-        if t is None:
-            continue
-        rps = sum(view.edges[c.id][point + R] + view.edges[c.id][point + W] for c in spec.outgoing(users.id))
-        weights.append((rps, t.requests_per_user_per_day if t.daily_active_users else None))
     total = billable = 0.0
     by_target = _records_by_target(zone)  # one pass: a zone may hold thousands of records
     for conn in spec.outgoing(zone.id):
@@ -489,13 +486,32 @@ def route53_queries(zone: m.Route53Zone, spec: m.Spec, view: FlowView, point: in
         if carried <= 0:
             continue
         ttl, alias = _record_ttl(by_target.get(conn.target, []))
-        weight = sum(w for w, _ in weights)
-        share = sum(w * (1 / (1 + rpd * ttl / facts.SECONDS_PER_DAY) if rpd else 1.0)
-                    for w, rpd in weights) / weight if weight else 1.0
-        queries = carried * share
+        queries = carried * _dns_query_share(spec, view, point, ttl)
         total += queries
         billable += 0.0 if alias else queries
     return total, billable
+
+
+def _dns_query_share(spec: m.Spec, view: FlowView, point: int, ttl: float) -> float:
+    """Share of requests that cause a DNS query for an answer cached ``ttl`` s, weighted over every
+    entry point by its requests/s (see route53_queries); memoised on the view by (point, TTL):
+    a spec of many products has as many zones as entry points, and this was their product."""
+    shares = view.dns_query_shares
+    if (point, ttl) not in shares:
+        if ("weights", point) not in shares:
+            weights = []  # (entry rps, share of its requests that cause a query) per entry point
+            for users in view.entry_points:
+                t = users.traffic
+                if t is None:
+                    continue
+                rps = sum(view.edges[c.id][point + R] + view.edges[c.id][point + W] for c in spec.outgoing(users.id))
+                weights.append((rps, t.requests_per_user_per_day if t.daily_active_users else None))
+            shares["weights", point] = weights
+        weights = shares["weights", point]
+        weight = sum(w for w, _ in weights)
+        shares[point, ttl] = sum(w * (1 / (1 + rpd * ttl / facts.SECONDS_PER_DAY) if rpd else 1.0)
+                                 for w, rpd in weights) / weight if weight else 1.0
+    return shares[point, ttl]
 
 
 def _route53(c: m.Route53Zone, avg: Load, peak: Load, view: FlowView) -> Assessment:

@@ -9,7 +9,6 @@ the previous code, kept here as the oracle: results, floats included, must be id
 from __future__ import annotations
 
 import copy
-import importlib.util
 
 import networkx as nx
 import pytest
@@ -23,11 +22,10 @@ from archgen.analysis.failure_domains import LossStates
 from archgen.analysis.graph import SINK, RequestGraph, immediate_dominators
 from archgen.analysis.redundancy import DOWN, azs_state_depends_on, state_after
 from archgen.spec.load import check_text
-from tests.support import BUNDLED_SPECS, ROOT
+from tests.support import BUNDLED_SPECS, benchmark_module
 
-_generator = importlib.util.spec_from_file_location("archgen_bench_generate", ROOT / "benchmarks" / "generate.py")
-generate = importlib.util.module_from_spec(_generator)
-_generator.loader.exec_module(generate)
+generate = benchmark_module("generate")
+shapes = benchmark_module("shapes")
 
 SETTINGS = settings(max_examples=60, derandomize=True, database=None, deadline=None,
                     suppress_health_check=list(HealthCheck))

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from archgen.report.traffic_json import SCHEMA_VERSION, model_json
 from archgen.traffic import edge_peak_rps, model_traffic
 from archgen.traffic.dynamodb import read_units, write_units
-from tests.support import BUNDLED_SPECS, ROOT, spec_from_text
+from tests.support import BUNDLED_SPECS, ROOT, benchmark_module, spec_from_text
 
 DOC = (ROOT / "docs" / "traffic-json.md").read_text(encoding="utf-8")
 
@@ -128,20 +128,11 @@ def test_rich_output_renders_the_same_rows():
 
 def test_ten_thousand_components_in_well_under_a_second():
     """The flow is one topological pass: budget 0.6 s of CPU for 10,000 components (measured ~0.2 s)."""
-    import sys
-
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from generate import generate
-    except ImportError:  # pragma: no cover - the generator lives with the benchmarks
-        pytest.skip("benchmarks/generate.py is not available")
-    finally:
-        sys.path.pop(0)
     import yaml
 
     from archgen.spec.load import check_text
 
-    checked = check_text(yaml.safe_dump(generate(10_000), sort_keys=False), "big.yaml")
+    checked = check_text(yaml.safe_dump(benchmark_module("generate").generate(10_000), sort_keys=False), "big.yaml")
     assert checked.spec is not None and len(checked.spec.components) == 10_000
     best = min(_cpu(lambda: model_traffic(checked.spec)) for _ in range(3))
     assert best < 0.6, f"model_traffic took {best:.3f} s of CPU"
