@@ -8,6 +8,7 @@ resolved to a Region, AZs (in the Region's declared order) and subnets.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping
 
@@ -188,7 +189,15 @@ class Route53Zone(Component):
     health_checks: tuple[HealthCheck, ...] = ()
 
     def health_check(self, check_id: str | None) -> HealthCheck | None:
-        return next((h for h in self.health_checks if h.id == check_id), None)
+        return self._health_checks_by_id.get(check_id)
+
+    @cached_property
+    def _health_checks_by_id(self) -> dict[str | None, HealthCheck]:
+        """Indexed once: a zone may hold thousands of records, each asking for its check."""
+        by_id: dict[str | None, HealthCheck] = {}
+        for check in self.health_checks:
+            by_id.setdefault(check.id, check)  # the first of a duplicate id, as a scan finds it
+        return by_id
 
 
 @dataclass(frozen=True)
