@@ -38,6 +38,7 @@ sys.path.insert(0, str(HERE))
 import generate  # noqa: E402  (benchmarks/generate.py)
 
 SIZES = (100, 1_000, 10_000, 50_000)
+SHAPES = ("estate", "products", "records")  # benchmarks/generate.py and benchmarks/shapes.py
 RENDER_SIZES = (100, 300)
 TARGETS = {
     "pipeline_10k_s": 1.0,  # validate + analyze + traffic of 10,000 components
@@ -127,13 +128,26 @@ def archgen(*args: str) -> list[str]:
     return [sys.executable, "-m", "archgen", *args]
 
 
-def in_process(spec: Path, do_render: bool, work: Path) -> dict:
+def in_process(spec: Path, do_render: bool, work: Path, repeat: int = 1) -> dict:
+    """The worker's stage timings: the median of ``repeat`` workers (peak memory: the largest)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-c", WORKER, str(ROOT), str(spec), "1" if do_render else "0", str(work)],
-                          capture_output=True, text=True, env=env, cwd=work)
-    if done.returncode:
-        raise SystemExit(f"in-process worker failed on {spec}:\n{done.stderr}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    runs = []
+    for _ in range(repeat):
+        done = subprocess.run([sys.executable, "-c", WORKER, str(ROOT), str(spec), "1" if do_render else "0", str(work)],
+                              capture_output=True, text=True, env=env, cwd=work)
+        if done.returncode:
+            raise SystemExit(f"in-process worker failed on {spec}:\n{done.stderr}")
+        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    out = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+    out["peak_mb"] = max(run["peak_mb"] for run in runs)
+    out["pipeline"] = statistics.median(run["validate"] + run["analyze"] + run["traffic"] for run in runs)
+    out["runs"] = len(runs)
+    return out
+
+
+def output_bytes(argv: list[str], cwd: Path) -> int:
+    """Size of what ``argv`` prints on stdout (the JSON reports)."""
+    return len(subprocess.run(argv, cwd=cwd, capture_output=True).stdout)
 
 
 # --------------------------------------------------------------------------- diagrams equivalent
@@ -210,69 +224,83 @@ def diagrams_script(spec_file: Path, out_base: Path, graph_attr: dict) -> str:
 
 
 # --------------------------------------------------------------------------- the run
-def run(sizes, render_sizes, repeat: int, seed: int) -> dict:
+def run(sizes, render_sizes, repeat: int, seed: int, shapes=SHAPES) -> dict:
     work = Path(tempfile.mkdtemp(prefix="archgen-bench-"))
     result: dict = {
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(),
                     "graphviz": subprocess.run(["dot", "-V"], capture_output=True, text=True).stderr.strip()},
-        "seed": seed, "repeat": repeat, "stages": [], "render": [], "targets": {},
+        "seed": seed, "repeat": repeat, "shapes": list(shapes), "stages": [], "render": [], "targets": {},
+        "load_average": {"start": os.getloadavg()},  # the machine is shared: how busy it was
     }
     version = repeated(archgen("--version"), work, max(repeat, 5))
     result["version"] = version
     print(f"archgen --version: {version['seconds']:.3f} s", flush=True)
-    for n in sorted(set(sizes) | set(render_sizes)):
-        spec = work / f"synthetic-{n}.yaml"
-        spec.write_text(generate.dump(generate.generate(n, seed)), encoding="utf-8")
-        do_render = n in render_sizes
-        reps = repeat if n <= 10_000 else 1
-        row = {"n": n, "bytes": spec.stat().st_size, "cli": {}, "in_process": in_process(spec, do_render, work)}
-        if n in sizes:
-            for command in ("validate", "analyze", "traffic"):
-                row["cli"][command] = repeated(archgen(command, spec.name), work, reps)
-        if do_render:
-            row["cli"]["render"] = repeated(archgen("render", spec.name, "-o", "rendered", "--format", "svg"), work, reps)
-            assert row["cli"]["render"]["code"] == 0, "archgen render failed"
-            comparison = {"n": n, "archgen": row["cli"]["render"], "diagrams": {}}
-            if "--plain" in subprocess.run(archgen("render", "--help"), capture_output=True, text=True).stdout:
-                # without the analysis and traffic marks: the same picture the diagrams script draws
-                comparison["archgen_plain"] = repeated(
-                    archgen("render", spec.name, "-o", "rendered", "--format", "svg", "--plain"), work, reps)
-            for variant, attrs in DIAGRAMS_VARIANTS.items():
-                script = work / f"diagrams_{n}_{variant}.py"
-                script.write_text(diagrams_script(spec, work / f"diagrams_{n}_{variant}", attrs), encoding="utf-8")
-                measured = repeated([sys.executable, str(script)], work, reps)
-                measured["ratio"] = comparison["archgen"]["seconds"] / measured["seconds"] if measured["code"] == 0 else None
-                comparison["diagrams"][variant] = measured
-            result["render"].append(comparison)
-        result["stages"].append(row)
-        ip = row["in_process"]
-        cli = "  ".join(f"{k} {v['seconds']:.2f}s/{v['peak_mb']:.0f}MB" for k, v in row["cli"].items())
-        print(f"n={n:>6}: in-process validate {ip['validate']:.3f}s analyze {ip['analyze']:.3f}s "
-              f"traffic {ip['traffic']:.3f}s | CLI {cli}", flush=True)
+    for shape in shapes:
+        # rendering is compared on the estate shape only (a diagram of many products is many diagrams)
+        shape_render = set(render_sizes) if shape == "estate" else set()
+        for n in sorted(set(sizes) | shape_render):
+            run_one(result, work, shape, n, n in shape_render, n in sizes, repeat, seed)
+    result["load_average"]["end"] = os.getloadavg()
     result["targets"] = judge(result)
     return result
 
 
+def run_one(result: dict, work: Path, shape: str, n: int, do_render: bool, do_cli: bool, repeat: int,
+            seed: int) -> None:
+    """One spec of ``shape`` and ``n`` components: in-process stages, CLI runs, JSON sizes, rendering."""
+    spec = work / f"{shape}-{n}.yaml"
+    spec.write_text(generate.dump(generate.SHAPES[shape](n, seed)), encoding="utf-8")
+    reps = repeat if n <= 10_000 else 1
+    row = {"shape": shape, "n": n, "bytes": spec.stat().st_size, "cli": {}, "json_bytes": {},
+           "in_process": in_process(spec, do_render, work, repeat)}
+    if do_cli:
+        for command in ("validate", "analyze", "traffic"):
+            row["cli"][command] = repeated(archgen(command, spec.name), work, reps)
+        for command in ("analyze", "traffic"):
+            row["json_bytes"][command] = output_bytes(archgen(command, spec.name, "--format", "json"), work)
+    if do_render:
+        row["cli"]["render"] = repeated(archgen("render", spec.name, "-o", "rendered", "--format", "svg"), work, reps)
+        assert row["cli"]["render"]["code"] == 0, "archgen render failed"
+        comparison = {"n": n, "archgen": row["cli"]["render"], "diagrams": {}}
+        if "--plain" in subprocess.run(archgen("render", "--help"), capture_output=True, text=True).stdout:
+            # without the analysis and traffic marks: the same picture the diagrams script draws
+            comparison["archgen_plain"] = repeated(
+                archgen("render", spec.name, "-o", "rendered", "--format", "svg", "--plain"), work, reps)
+        for variant, attrs in DIAGRAMS_VARIANTS.items():
+            script = work / f"diagrams_{n}_{variant}.py"
+            script.write_text(diagrams_script(spec, work / f"diagrams_{n}_{variant}", attrs), encoding="utf-8")
+            measured = repeated([sys.executable, str(script)], work, reps)
+            measured["ratio"] = comparison["archgen"]["seconds"] / measured["seconds"] if measured["code"] == 0 else None
+            comparison["diagrams"][variant] = measured
+        result["render"].append(comparison)
+    result["stages"].append(row)
+    ip = row["in_process"]
+    cli = "  ".join(f"{k} {v['seconds']:.2f}s/{v['peak_mb']:.0f}MB" for k, v in row["cli"].items())
+    print(f"{shape:>8} n={n:>6}: in-process validate {ip['validate']:.3f}s analyze {ip['analyze']:.3f}s "
+          f"traffic {ip['traffic']:.3f}s | CLI {cli}", flush=True)
+
+
 def judge(result: dict) -> dict:
-    """Each target: measured value, limit, met?"""
-    rows = {row["n"]: row for row in result["stages"]}
+    """Each target: measured value, limit, met? The pipeline targets are judged on every shape."""
+    rows = {(row.get("shape", "estate"), row["n"]): row for row in result["stages"]}
     out = {}
-    if 10_000 in rows:
-        ip = rows[10_000]["in_process"]
-        pipeline = ip["validate"] + ip["analyze"] + ip["traffic"]
-        cli = rows[10_000]["cli"]
+    for shape in result.get("shapes", ["estate"]):
+        if (shape, 10_000) not in rows:
+            continue
+        ip = rows[shape, 10_000]["in_process"]
+        pipeline = ip["pipeline"]
+        cli = rows[shape, 10_000]["cli"]
         cli_sum = sum(cli[c]["seconds"] for c in ("validate", "analyze", "traffic") if c in cli)
         peak = max(ip["peak_mb"], *(cli[c]["peak_mb"] for c in cli))
-        out["pipeline_10k_s"] = {"value": pipeline, "limit": TARGETS["pipeline_10k_s"],
-                                 "met": pipeline <= TARGETS["pipeline_10k_s"],
-                                 "note": f"in-process, one load; the three CLI runs take {cli_sum:.2f} s together"}
-        out["pipeline_10k_mb"] = {"value": peak, "limit": TARGETS["pipeline_10k_mb"],
-                                  "met": peak <= TARGETS["pipeline_10k_mb"]}
-        if 50_000 in rows:
-            ip50 = rows[50_000]["in_process"]
-            growth = (ip50["validate"] + ip50["analyze"] + ip50["traffic"]) / pipeline
-            out["growth_50k_over_10k"] = {"value": growth, "limit": TARGETS["growth_50k_over_10k"],
-                                          "met": growth <= TARGETS["growth_50k_over_10k"]}
+        out[f"{shape}: pipeline_10k_s"] = {
+            "value": pipeline, "limit": TARGETS["pipeline_10k_s"], "met": pipeline <= TARGETS["pipeline_10k_s"],
+            "note": f"in-process, one load, median of {ip['runs']}; the three CLI runs take {cli_sum:.2f} s together"}
+        out[f"{shape}: pipeline_10k_mb"] = {"value": peak, "limit": TARGETS["pipeline_10k_mb"],
+                                            "met": peak <= TARGETS["pipeline_10k_mb"]}
+        if (shape, 50_000) in rows:
+            growth = rows[shape, 50_000]["in_process"]["pipeline"] / pipeline
+            out[f"{shape}: growth_50k_over_10k"] = {"value": growth, "limit": TARGETS["growth_50k_over_10k"],
+                                                    "met": growth <= TARGETS["growth_50k_over_10k"]}
     for comparison in result["render"]:
         judged = comparison["diagrams"][JUDGED_VARIANT]["ratio"]
         if comparison["n"] == 300 and judged is not None:
@@ -289,28 +317,46 @@ def judge(result: dict) -> dict:
     return out
 
 
+SHAPE_TITLES = {"estate": "one large estate (one entry, a zone and a CDN per 40 service stacks)",
+                "products": "many independent products (one users entry and Route 53 zone per ~16 components)",
+                "records": "one Route 53 zone with thousands of records in front of small stacks"}
+
+
 def markdown(result: dict) -> str:
     m = result["machine"]
+    load = result.get("load_average", {})
     lines = [f"Machine: {m['cpus']} CPUs, Python {m['python']}, {m['graphviz']}; seed {result['seed']}; "
-             f"CLI times are the median of {result['repeat']} fresh runs (1 at 50,000).", "",
-             "| components | spec size | validate | analyze | traffic | render (SVG) | in-process: validate / analyze / traffic | in-process peak |",
-             "|---:|---:|---:|---:|---:|---:|---|---:|"]
+             f"CLI times are the median of {result['repeat']} fresh runs (1 at 50,000), in-process times the median "
+             f"of {result['repeat']} workers."]
+    if load:
+        lines[0] += (" Load average (1/5/15 min) at the start: " + " / ".join(f"{x:.2f}" for x in load["start"])
+                     + ", at the end: " + " / ".join(f"{x:.2f}" for x in load.get("end", ())) + ".")
 
     def cell(row, command):
         found = row["cli"].get(command)
         return f"{found['seconds']:.2f} s · {found['peak_mb']:.0f} MB" if found else "—"
 
-    for row in result["stages"]:
-        ip = row["in_process"]
-        lines.append(f"| {row['n']:,} | {row['bytes'] / 1e6:.2f} MB | {cell(row, 'validate')} | {cell(row, 'analyze')} | "
-                     f"{cell(row, 'traffic')} | {cell(row, 'render')} | {ip['validate']:.3f} / {ip['analyze']:.3f} / "
-                     f"{ip['traffic']:.3f} s | {ip['peak_mb']:.0f} MB |")
+    def megabytes(row, command):
+        size = row.get("json_bytes", {}).get(command)
+        return f"{size / 1e6:.2f} MB" if size is not None else "—"
+
+    for shape in result.get("shapes", ["estate"]):
+        rows = [row for row in result["stages"] if row.get("shape", "estate") == shape]
+        lines += ["", f"**{shape}**: {SHAPE_TITLES.get(shape, shape)}", "",
+                  "| components | spec size | validate | analyze | traffic | render (SVG) | in-process: validate / analyze / traffic = pipeline | in-process peak | JSON: analyze / traffic |",
+                  "|---:|---:|---:|---:|---:|---:|---|---:|---:|"]
+        for row in rows:
+            ip = row["in_process"]
+            lines.append(f"| {row['n']:,} | {row['bytes'] / 1e6:.2f} MB | {cell(row, 'validate')} | {cell(row, 'analyze')} | "
+                         f"{cell(row, 'traffic')} | {cell(row, 'render')} | {ip['validate']:.3f} / {ip['analyze']:.3f} / "
+                         f"{ip['traffic']:.3f} = {ip['pipeline']:.3f} s | {ip['peak_mb']:.0f} MB | "
+                         f"{megabytes(row, 'analyze')} / {megabytes(row, 'traffic')} |")
     lines += ["", "Spec layer, in-process (s):", "",
-              "| components | load YAML | schema | semantic checks | build model |", "|---:|---:|---:|---:|---:|"]
+              "| shape | components | load YAML | schema | semantic checks | build model |", "|---|---:|---:|---:|---:|---:|"]
     for row in result["stages"]:
         ip = row["in_process"]
-        lines.append(f"| {row['n']:,} | {ip['spec.load']:.3f} | {ip['spec.schema']:.3f} | {ip['spec.semantic']:.3f} | "
-                     f"{ip['spec.build']:.3f} |")
+        lines.append(f"| {row.get('shape', 'estate')} | {row['n']:,} | {ip['spec.load']:.3f} | {ip['spec.schema']:.3f} | "
+                     f"{ip['spec.semantic']:.3f} | {ip['spec.build']:.3f} |")
     if result["render"]:
         lines += ["", "Rendering to SVG (fresh processes; ratio = archgen / diagrams script):", "",
                   "| components | archgen render | " + " | ".join(f"diagrams ({v})" for v in DIAGRAMS_VARIANTS) + " |",
@@ -342,12 +388,17 @@ def main(argv=None) -> int:
     parser.add_argument("--render-sizes", default=",".join(map(str, RENDER_SIZES)), help="component counts for render")
     parser.add_argument("--repeat", type=int, default=3, help="fresh runs per CLI measurement (median)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--shapes", default=",".join(SHAPES), help="spec shapes: " + ", ".join(SHAPES))
     parser.add_argument("--quick", action="store_true", help="100 and 1,000 components, render 100, one repeat")
     parser.add_argument("--out", default=str(RESULTS), help="directory for results.md and results.json")
     args = parser.parse_args(argv)
     sizes = [100, 1000] if args.quick else [int(s) for s in args.sizes.split(",") if s]
     render_sizes = [100] if args.quick else [int(s) for s in args.render_sizes.split(",") if s]
-    result = run(sizes, render_sizes, 1 if args.quick else args.repeat, args.seed)
+    shapes = [s for s in args.shapes.split(",") if s]
+    unknown = sorted(set(shapes) - set(generate.SHAPES))
+    if unknown:
+        parser.error(f"unknown shape(s): {', '.join(unknown)} (known: {', '.join(SHAPES)})")
+    result = run(sizes, render_sizes, 1 if args.quick else args.repeat, args.seed, shapes)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "results.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

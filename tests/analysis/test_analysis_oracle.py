@@ -217,11 +217,14 @@ def test_a_bridge_of_many_components_gets_the_same_lower_bound():
 
 
 # --------------------------------------------------------------------------- whole specs
-def generated(n: int, seed: int) -> str:
-    return generate.dump(generate.generate(n, seed))
+def generated(n: int, seed: int, shape: str = "estate") -> str:
+    return generate.dump(generate.SHAPES[shape](n, seed))
 
 
 BASES = [(f"generated {n} seed {seed}", generate.generate(n, seed)) for n in (30, 60, 100) for seed in (1, 2)]
+# many independent products (one entry each), one zone with many records
+BASES += [(f"{shape} {n} seed {seed}", generate.SHAPES[shape](n, seed)) for shape in ("products", "records")
+          for n in (40, 120) for seed in (1, 2)]
 BASES += [(path.stem, yaml.safe_load(path.read_text(encoding="utf-8"))) for path in BUNDLED_SPECS]
 
 
@@ -286,9 +289,11 @@ def load(text: str):
     return checked.spec
 
 
-@pytest.mark.parametrize("n, seed", [(300, 1), (300, 2), (1000, 3)])
-def test_generated_specs_match_the_reference(n, seed):
-    assert_same_as_reference(load(generated(n, seed)))
+@pytest.mark.parametrize("shape, n, seed", [("estate", 300, 1), ("estate", 300, 2), ("estate", 1000, 3),
+                                             ("products", 300, 1), ("products", 700, 2), ("records", 300, 1),
+                                             ("records", 600, 2)])
+def test_generated_specs_match_the_reference(shape, n, seed):
+    assert_same_as_reference(load(generated(n, seed, shape)))
 
 
 @pytest.mark.parametrize("path", BUNDLED_SPECS, ids=lambda p: p.stem)
@@ -361,6 +366,7 @@ def test_flows_ending_in_several_replicas_and_fleets_without_instances_match_the
 
 # --------------------------------------------------------------------------- what the shortcuts rely on
 SPEC_TEXTS = {"generated-1000-1": lambda: generated(1000, 1), "generated-300-2": lambda: generated(300, 2),
+              "products-300-1": lambda: generated(300, 1, "products"), "records-300-1": lambda: generated(300, 1, "records"),
               "replicas": lambda: REPLICAS,
               **{p.stem: (lambda p=p: p.read_text(encoding="utf-8")) for p in BUNDLED_SPECS}}
 

@@ -16,6 +16,8 @@ def test_benchmark_runner_smoke(tmp_path):
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     data = json.loads((tmp_path / "results.json").read_text())
     assert data["stages"] and data["render"] and "version" in data
+    assert {row["shape"] for row in data["stages"]} == {"estate", "products", "records"}
+    assert all(row["json_bytes"]["analyze"] > 0 and row["json_bytes"]["traffic"] > 0 for row in data["stages"])
     assert "| target | measured | limit | met |" in (tmp_path / "results.md").read_text()
     assert "Traceback" not in result.stdout + result.stderr
 
@@ -23,8 +25,13 @@ def test_benchmark_runner_smoke(tmp_path):
 def test_generated_specs_are_valid_and_sized(tmp_path):
     from archgen.spec.load import load_spec
 
-    for n in (30, 250):
-        path = tmp_path / f"s{n}.yaml"
-        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(n), "-o", str(path)],
-                       check=True, timeout=120)
-        assert len(load_spec(str(path)).components) == n
+    for shape in ("estate", "products", "records"):
+        for n in (30, 250):
+            path = tmp_path / f"{shape}{n}.yaml"
+            subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(n), "--shape", shape,
+                            "-o", str(path)], check=True, timeout=120)
+            spec = load_spec(str(path))
+            assert len(spec.components) == n
+            if shape == "products" and n == 250:  # one users entry and Route 53 zone per product, ~16 components each
+                entries = spec.of_type("users")
+                assert len(entries) == len(spec.of_type("route53")) and 250 / 25 <= len(entries) <= 250 / 10
