@@ -102,6 +102,11 @@ class DisasterRecovery:
     location: Location = NOWHERE
 
 
+# traffic keys whose defaults (all reads, zero-byte requests and responses) shape the figures:
+# the traffic model notes every tier whose numbers rest on one of them
+DEFAULTED_TRAFFIC_KEYS = ("read_ratio", "request_size", "response_size")
+
+
 @dataclass(frozen=True)
 class TrafficProfile:
     daily_active_users: int | None = None
@@ -111,6 +116,7 @@ class TrafficProfile:
     read_ratio: float = 1.0
     request_bytes: float = 0.0
     response_bytes: float = 0.0
+    unset: tuple[str, ...] = ()  # of DEFAULTED_TRAFFIC_KEYS, those the spec leaves to their default
 
 
 @dataclass(frozen=True)

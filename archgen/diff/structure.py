@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from archgen.formatting import EMPTY
 from archgen.model import Component, Connection, Spec
 
-IGNORED_FIELDS = {"location", "_by_id", "_out", "_in", "_subnets", "file"}
+IGNORED_FIELDS = {"location", "_by_id", "_out", "_in", "_subnets", "file", "unset"}  # unset: follows the fields
 
 
 @dataclass(frozen=True)

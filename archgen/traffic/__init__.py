@@ -12,8 +12,9 @@ from types import MappingProxyType
 
 from archgen.collector import collector_paused
 from archgen import model as m
+from archgen.traffic.assumptions import default_notes, region_note
 from archgen.traffic.capacity import FlowView, assess, capacity_rps, lambda_concurrency_available, lambda_concurrency_needed
-from archgen.traffic.cost import not_included, prices, tier_cost
+from archgen.traffic.cost import is_priced, not_included, prices, tier_cost
 from archgen.traffic.flow import AVG, PEAK, RQ, RS, R, W, TrafficCycleError, entry_load, propagate
 from archgen.traffic.types import EdgeLoad, Limit, Load, TierCost, TierLoad, TrafficModel
 
@@ -56,15 +57,20 @@ def _model(spec: m.Spec, scale: float) -> TrafficModel:
     entry_points = spec.entry_points
     view = FlowView(spec, edge, pools, entry_points)
     tiers: dict[str, TierLoad] = {}
+    assumed, priced_region = default_notes(spec), prices()["region"]
     for component in spec.components:
         w = _service_time_s(component)
         avg, peak = _load(node[component.id], AVG, w), _load(node[component.id], PEAK, w)
         found = assess(component, avg, peak, view)
         sizing = MappingProxyType(found.sizing)
+        notes = [*found.notes, *assumed.get(component.id, ())]
+        priced_elsewhere = region_note(component, priced_region, is_priced(component))
+        if priced_elsewhere:
+            notes.append(priced_elsewhere)
         tiers[component.id] = TierLoad(
             id=component.id, type=component.type, label=component.label, avg=avg, peak=peak,
             capacity_rps=found.capacity_rps, max_capacity_rps=found.max_capacity_rps, limits=tuple(found.limits),
-            sizing=sizing, notes=tuple(found.notes), pricing=partial(tier_cost, component, avg, sizing, spec))
+            sizing=sizing, notes=tuple(notes), pricing=partial(tier_cost, component, avg, sizing, spec))
     edges = {conn.id: EdgeLoad(conn.id, conn.source, conn.target, conn.kind,
                                _load(edge[conn.id], AVG, None), _load(edge[conn.id], PEAK, None))
              for conn in spec.connections}

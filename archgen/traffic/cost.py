@@ -224,6 +224,11 @@ _PRICERS = {
 }
 
 
+def is_priced(component: m.Component) -> bool:
+    """True when the estimate has a price for this type of component (users cost nothing)."""
+    return component.type in _PRICERS
+
+
 def not_included() -> tuple[str, ...]:
     return tuple(prices()["not_included"])
 
