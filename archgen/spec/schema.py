@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import difflib
 import json
+import re
 from functools import lru_cache
 from typing import Any, Iterator
 
@@ -127,6 +128,24 @@ PATTERN_NAMES = {
 }
 JSON_TYPE_NAMES = {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number",
                    "number": "a number", "boolean": "true or false", "null": "nothing"}
+
+
+UNBOUNDED_QUANTITY = re.compile(r"^[0-9]+(\.[0-9]+)?\s*(ms|s|m|h|d|B|KB|MB|GB)$")
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9]+(:[0-5]?[0-9])+(\.[0-9]*)?$")
+_YAML_1_1_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
+
+
+def _yaml_1_1_hint(value: Any) -> str:
+    """Text that YAML 1.1 tools read as a number or boolean; archgen reads YAML 1.2 (docs/limits.md)."""
+    if not isinstance(value, str):
+        return ""
+    if _SEXAGESIMAL.match(value):
+        return "YAML 1.2 reads h:m:s as text, not as a base-60 number"
+    if value.lower() in _YAML_1_1_BOOLEANS:
+        return "YAML 1.2 booleans are true and false only"
+    if "_" in value and value.replace("_", "").isdigit():
+        return "YAML 1.2 numbers have no '_' separators: write the digits only"
+    return ""
 
 
 def _type_name(value: Any) -> str:
@@ -262,7 +281,7 @@ def _describe(loaded: LoadedYaml, error, prefix: tuple) -> Iterator[Diagnostic]:
         expected = schema.get("type")
         names = " or ".join(JSON_TYPE_NAMES.get(t, t) for t in (expected if isinstance(expected, list) else [expected]))
         shown = "" if isinstance(instance, (dict, list)) or instance is None else " " + _show(instance)
-        yield diag(f"expected {names}, got {_type_name(instance)}{shown}")
+        yield diag(f"expected {names}, got {_type_name(instance)}{shown}", _yaml_1_1_hint(instance))
     elif kind in ("enum", "const"):
         choices = error.validator_value if kind == "enum" else [error.validator_value]
         if path[-1:] == ("type",) and path[:1] == ("components",):
@@ -280,7 +299,13 @@ def _describe(loaded: LoadedYaml, error, prefix: tuple) -> Iterator[Diagnostic]:
     elif kind == "anyOf" and any(s.get("pattern") in PATTERN_NAMES for s in schema.get("anyOf", [])):
         pattern = next(s["pattern"] for s in schema["anyOf"] if "pattern" in s)
         what, example = PATTERN_NAMES[pattern]
-        yield diag(f"{_show(instance)} is not {what}", f"write a number or text {example}")
+        if isinstance(instance, (int, float)) and not isinstance(instance, bool):
+            yield diag(f"{_show(instance)} is out of range: must be between 0 and {sb.BIG:,}")
+        elif isinstance(instance, str) and UNBOUNDED_QUANTITY.match(instance):
+            yield diag(f"{_show(instance)} is out of range: at most {sb.QUANTITY_DIGITS} digits before the unit")
+        else:
+            yield diag(f"{_show(instance)} is not {what}",
+                       "; ".join(filter(None, (_yaml_1_1_hint(instance), f"write a number or text {example}"))))
     elif kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         sign = {"minimum": "≥", "maximum": "≤", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}[kind]
         limit = error.validator_value

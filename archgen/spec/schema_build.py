@@ -18,8 +18,11 @@ ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]{0,62}$"
 NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,62}$"
 REGION_PATTERN = r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]{1,2}$"
 AZ_PATTERN = r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]{1,2}[a-z]$"
-DURATION_PATTERN = r"^[0-9]+(\.[0-9]+)?\s*(ms|s|m|h|d)$"
-SIZE_PATTERN = r"^[0-9]+(\.[0-9]+)?\s*(B|KB|MB|GB)$"
+# durations and sizes written as text are bounded like numbers (BIG): at most 12 digits before the
+# unit, so '999...9s' cannot become infinity (docs/limits.md)
+QUANTITY_DIGITS = 12
+DURATION_PATTERN = r"^[0-9]{1,12}(\.[0-9]{1,12})?\s*(ms|s|m|h|d)$"
+SIZE_PATTERN = r"^[0-9]{1,12}(\.[0-9]{1,12})?\s*(B|KB|MB|GB)$"
 
 BIG = 10**12  # upper bound for counts and rates: keeps absurd numbers out of the maths
 

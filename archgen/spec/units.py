@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 _DURATION = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*(ms|s|m|h|d)$")
@@ -18,7 +19,10 @@ def _quantity(value, pattern: re.Pattern, factors: dict[str, float], what: str) 
     match = pattern.match(str(value).strip())
     if not match:
         raise ValueError(f"not a {what}: {value!r}")
-    return float(match.group(1)) * factors[match.group(2)]
+    quantity = float(match.group(1)) * factors[match.group(2)]
+    if not math.isfinite(quantity):  # the schema bounds the digits; this guards callers that skip it
+        raise ValueError(f"not a finite {what}: {value!r}")
+    return quantity
 
 
 def parse_duration(value) -> float:

@@ -1,5 +1,10 @@
 """Safe, bounded YAML loading that remembers where every value came from.
 
+Plain values are read as YAML 1.2 (the core schema), not as PyYAML's YAML 1.1: ``1:30`` is
+text, not 90 (sexagesimal); ``1e6`` is a number; ``yes``/``no``/``on``/``off`` are text (only
+``true``/``false`` are booleans); ``0777`` is 777 and ``1_000`` is text. Timestamps stay text.
+Files are UTF-8, or UTF-16/UTF-32 with a byte-order mark (docs/limits.md).
+
 Why not ``yaml.safe_load``: it forgets line numbers, silently keeps the last of two
 duplicate keys, expands alias bombs without limit and recurses on deep nesting. Here the
 libyaml *event* stream is folded into plain Python values by an explicit stack, so depth,
@@ -29,11 +34,8 @@ ALIAS_EXPANSION_FACTOR = 10  # multiply the written values by this factor
 Path = tuple  # of str | int
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_resolver = yaml.resolver.Resolver()
-_constructor = yaml.constructor.SafeConstructor()
 
 _TAG = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null")}
 _KEEP_AS_TEXT = {_TAG + "timestamp", _TAG + "value", _TAG + "yaml"}
 _MAP_TAGS = {None, "!", _TAG + "map"}
 # C0 and C1 control characters other than tab and line breaks: libyaml refuses them raw, but
@@ -103,10 +105,10 @@ def format_path(path: Path) -> str:
 
 def read_spec_text(file: str, *, max_bytes: int = MAX_BYTES, kind: str = "spec",
                    split_hint: str = "split the system into several specs") -> str:
-    """Read a file as UTF-8 text, refusing what is clearly not a spec (exit 2 territory)."""
+    """Read a spec file's text (UTF-8, or UTF-16/32 with a BOM), refusing what is clearly not a spec (exit 2)."""
 
     def unreadable(message: str, line: int = 0, column: int = 0, hint: str = "") -> SpecError:
-        return SpecError([Diagnostic(file, line, column, message, hint=hint, code="io")], unreadable=True)
+        return _unreadable(file, message, line, column, hint)
 
     try:
         if os.path.isdir(file):
@@ -131,17 +133,55 @@ def read_spec_text(file: str, *, max_bytes: int = MAX_BYTES, kind: str = "spec",
         raise unreadable(f"cannot read file: {exc.strerror or exc}") from None
     if len(raw) > max_bytes:
         raise unreadable(f"file grew past the {max_bytes // 1048576} MB limit while being read")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+    return decode_spec_bytes(raw, file)
+
+
+# YAML 1.2 (5.2): a stream is UTF-8, UTF-16 or UTF-32; the byte-order mark says which. The
+# 32-bit marks go first: UTF-32-LE's mark starts with UTF-16-LE's.
+_BOMS = ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
+         (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"), (b"\xef\xbb\xbf", "utf-8"))
+
+
+def decode_spec_bytes(raw: bytes, file: str) -> str:
+    """The text of a spec file: UTF-8 (with or without a BOM), or UTF-16/UTF-32 with a BOM."""
+
+    def unreadable(message: str, line: int = 0, column: int = 0, hint: str = "") -> SpecError:
+        return _unreadable(file, message, line, column, hint)
+
+    encoding = "utf-8"
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            raw, encoding = raw[len(bom):], name
+            break
+    if encoding != "utf-8":
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise unreadable(f"not valid {encoding.upper()} (byte offset {exc.start + len(bom)})",
+                             hint="save the file as UTF-8") from None
+        if "\x00" in text:
+            line, column = _text_position(text, text.index("\x00"))
+            raise unreadable("NUL character: not a YAML text file", line, column)
+        return text
     if b"\x00" in raw:
         line, column = _offset_to_position(raw, raw.index(b"\x00"))
-        raise unreadable("binary data (NUL byte): not a YAML text file", line, column)
+        hint = ("UTF-16 or UTF-32 without a byte-order mark? save the file as UTF-8"
+                if raw[:1] == b"\x00" or raw[1:2] == b"\x00" else "")
+        raise unreadable("binary data (NUL byte): not a YAML text file", line, column, hint)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _offset_to_position(raw, exc.start)
         raise unreadable(f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line, column,
                          hint="save the file as UTF-8") from None
+
+
+def _unreadable(file: str, message: str, line: int, column: int, hint: str) -> SpecError:
+    return SpecError([Diagnostic(file, line, column, message, hint=hint, code="io")], unreadable=True)
+
+
+def _text_position(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _offset_to_position(raw: bytes, offset: int) -> tuple[int, int]:
@@ -424,22 +464,23 @@ class _Folder:
         tag = event.tag
         if event.style == '"' and _CONTROL.search(event.value):
             raise self._control_characters(event.start_mark, event.value)
-        if tag in (None, "!"):
-            tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit) if tag is None else _TAG + "str"
-        if tag in _KEEP_AS_TEXT:
+        if tag == "!" or tag == _TAG + "str" or tag in _KEEP_AS_TEXT:
             return event.value
-        if tag not in _SCALAR_TAGS:
+        if tag is not None and tag not in _CORE_TAGS:
             wrap = self.wrap.get(tag)
             if wrap is not None:
                 return _Wrapped(wrap, event.value)
             raise self._bad_tag(event.start_mark, event.tag, "specs use plain YAML values; tags are never interpreted")
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-        try:
-            value = _constructor.yaml_constructors[tag](_constructor, node)
-        except (ValueError, yaml.YAMLError):
-            raise self.fail(event.start_mark, f"'{_clip(event.value)}' is not a valid {tag[len(_TAG):]}") from None
-        if isinstance(value, float) and not math.isfinite(value):
-            raise self.fail(event.start_mark, f"number '{event.value}' is not finite",
+        kind, value = resolve_plain(event.value)
+        if tag == _TAG + "float" and kind == "int" and value is not None:
+            kind, value = "float", float(value)
+        if tag is not None and kind != tag[len(_TAG):]:
+            raise self.fail(event.start_mark, f"'{_clip(event.value)}' is not a valid {tag[len(_TAG):]}")
+        if kind == "int" and value is None:
+            raise self.fail(event.start_mark, f"number '{_clip(event.value)}' has {len(event.value):,} digits",
+                            hint="no value in a spec needs more than a few; use a smaller number", code="limit")
+        if kind == "float" and not math.isfinite(value):
+            raise self.fail(event.start_mark, f"number '{_clip(event.value)}' is not finite",
                             hint="use a finite number")
         return value
 
@@ -490,6 +531,43 @@ class _Folder:
     def _line_text(self, index: int) -> str:
         lines = self.text.split("\n", index + 1)
         return lines[index] if index < len(lines) else ""
+
+
+# YAML 1.2 core schema (yaml.org/spec/1.2.2, 10.3.2): what a plain scalar means. Anything
+# else is text. The first character rules most scalars out without a regular expression.
+_CORE_TAGS = {_TAG + t for t in ("null", "bool", "int", "float")}
+_NULL = frozenset(("", "~", "null", "Null", "NULL"))
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_INT8 = re.compile(r"0o[0-7]+\Z")
+_INT16 = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_SPECIAL_FLOAT = re.compile(r"(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z")
+_MAY_BE_NUMBER = frozenset("0123456789+-.")
+MAX_INT_DIGITS = 100  # far past any spec value (schema maxima are 10^12), far below Python's 4,300
+
+
+def resolve_plain(text: str) -> tuple[str, Any]:
+    """(kind, value) of a plain scalar under the YAML 1.2 core schema; kind is null, bool, int, float or str.
+
+    An integer of more than MAX_INT_DIGITS digits comes back as ("int", None): refused by the caller.
+    """
+    if not text or text[0] not in _MAY_BE_NUMBER:
+        if text in _NULL:
+            return "null", None
+        if text in _BOOL:
+            return "bool", _BOOL[text]
+        return "str", text
+    if _INT.match(text):
+        digits = len(text.lstrip("+-"))
+        return "int", int(text) if digits <= MAX_INT_DIGITS else None
+    if _INT8.match(text) or _INT16.match(text):
+        return "int", int(text, 0) if len(text) <= MAX_INT_DIGITS else None
+    if _FLOAT.match(text):
+        return "float", float(text)
+    if _SPECIAL_FLOAT.match(text):
+        return "float", float(text.replace(".", "", 1))
+    return "str", text
 
 
 def _short_tag(tag: str) -> str:

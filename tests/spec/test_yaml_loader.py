@@ -32,7 +32,54 @@ def test_anchors_aliases_and_merge_keys_work():
 
 def test_timestamps_stay_text_and_keys_are_never_booleans():
     loaded = load_yaml_text("on: 2026-01-01\nno: yes\n", "t.yaml")
-    assert loaded.data == {"on": "2026-01-01", "no": True}
+    assert loaded.data == {"on": "2026-01-01", "no": "yes"}
+
+
+@pytest.mark.parametrize("plain, value", [
+    # YAML 1.1 (PyYAML) read these as 90, 5430, True, 511, 1000 and text; YAML 1.2 does not
+    ("1:30", "1:30"), ("1:30:30", "1:30:30"), ("yes", "yes"), ("off", "off"), ("0777", 777), ("1_000", "1_000"),
+    ("1e6", 1e6), ("1E+6", 1e6), ("2.5e-3", 0.0025), (".5", 0.5), ("5.", 5.0), ("-7", -7), ("+7", 7),
+    ("0x1F", 31), ("0o17", 15), ("true", True), ("FALSE", False), ("~", None), ("null", None), ("", None),
+    ("2026-01-01", "2026-01-01"), ("1.2.3", "1.2.3"), ("-x", "-x"), ("0b101", "0b101"), ("e6", "e6"),
+])
+def test_plain_values_are_read_as_yaml_1_2(plain, value):
+    data = load_yaml_text(f"a: {plain}\n", "t.yaml").data["a"]
+    assert data == value and type(data) is type(value)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a: !!int 12\nb: !!float 1\nc: !!str 1e6\nd: !!bool true\ne: !!null ''\n",
+     {"a": 12, "b": 1.0, "c": "1e6", "d": True, "e": None}),
+])
+def test_explicit_core_tags_follow_yaml_1_2(text, expected):
+    assert load_yaml_text(text, "t.yaml").data == expected
+
+
+@pytest.mark.parametrize("encoding, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
+                                           ("utf-32-le", b"\xff\xfe\x00\x00"), ("utf-32-be", b"\x00\x00\xfe\xff"),
+                                           ("utf-8", b"\xef\xbb\xbf"), ("utf-8", b"")])
+def test_utf16_and_utf32_files_with_a_byte_order_mark_are_read(tmp_path, encoding, bom):
+    from archgen.spec.yamlload import load_yaml_file
+
+    path = tmp_path / "s.yaml"
+    path.write_bytes(bom + "name: café\nbad: [\n".encode(encoding))
+    with pytest.raises(SpecError) as info:  # positions count characters, whatever the encoding
+        load_yaml_file(str(path))
+    assert info.value.diagnostics[0].line == 3
+    path.write_bytes(bom + "name: café\nrto: 1:30\n".encode(encoding))
+    assert load_yaml_file(str(path)).data == {"name": "café", "rto": "1:30"}
+
+
+def test_utf16_without_a_byte_order_mark_is_refused_with_a_hint(tmp_path):
+    from archgen.spec.yamlload import load_yaml_file
+
+    path = tmp_path / "s.yaml"
+    path.write_bytes("name: x\n".encode("utf-16-le"))
+    with pytest.raises(SpecError) as info:
+        load_yaml_file(str(path))
+    assert info.value.diagnostics[0].format() == (
+        f"{path}:1:2: error: binary data (NUL byte): not a YAML text file; "
+        "UTF-16 or UTF-32 without a byte-order mark? save the file as UTF-8")
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -47,6 +94,10 @@ def test_timestamps_stay_text_and_keys_are_never_booleans():
     ("a: !!set {x}\n",
      "t.yaml:1:4: error: unsupported YAML tag '!!set'; specs use plain YAML mappings, lists and scalars; tags are never interpreted"),
     ("a: 1.0e+400\n", "t.yaml:1:4: error: number '1.0e+400' is not finite; use a finite number"),
+    ("a: 1e999\n", "t.yaml:1:4: error: number '1e999' is not finite; use a finite number"),
+    ("a: !!int 1e6\n", "t.yaml:1:4: error: '1e6' is not a valid int"),
+    ("a: " + "9" * 101 + "\n", "t.yaml:1:4: error: number '" + "9" * 77 + "...' has 101 digits; "
+     "no value in a spec needs more than a few; use a smaller number"),
     ("a: -.inf\n", "t.yaml:1:4: error: number '-.inf' is not finite; use a finite number"),
     ("a: *nothing\n",
      "t.yaml:1:4: error: alias '*nothing' refers to no completed anchor; define '&name' before using '*name' "
