@@ -33,19 +33,16 @@ def command(paths, rev, fmt, diagram_dir, fail_on) -> None:
     new version); 2 usage error, unreadable file, or git problem.
     """
     from archgen.diff.review import review
-    from archgen.diff.sources import Side, git_pairs
-    from archgen.paths import UsageError, expand_spec_paths
-    from archgen.pipeline import run_text
+    from archgen.diff.sources import git_pairs, read_now
+    from archgen.paths import UsageError
 
     try:
         if rev:
-            paths = list(paths) or ["specs"]
-            pairs = git_pairs(rev, paths, expand_spec_paths([p for p in paths if Path(p).exists()]) if any(
-                Path(p).exists() for p in paths) else [])
+            pairs = git_pairs(rev, list(paths) or ["specs"])
         else:
             if len(paths) != 2:
                 fail_usage("diff needs two spec files (BASE HEAD), or --git REV [PATH...]")
-            pairs = [(read_side(paths[0]), read_side(paths[1]))]
+            pairs = [(read_now(paths[0], paths[0]), read_now(paths[1], paths[1]))]
     except UsageError as exc:
         fail_usage(str(exc))
         return
@@ -53,8 +50,7 @@ def command(paths, rev, fmt, diagram_dir, fail_on) -> None:
     reviews = []
     unreadable = False
     for base_side, head_side in pairs:
-        base = None if base_side.text is None else run_text(base_side.text, base_side.label)
-        head = None if head_side.text is None else run_text(head_side.text, head_side.label)
+        base, head = run_side(base_side), run_side(head_side)
         unreadable |= any(run is not None and run.checked.unreadable for run in (base, head))
         reviews.append(review(base, head, base_side.label, head_side.label))
 
@@ -65,18 +61,16 @@ def command(paths, rev, fmt, diagram_dir, fail_on) -> None:
     sys.exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if judgement.failed else EXIT_OK)
 
 
-def read_side(path: str):
-    from archgen.diff.sources import Side
-    from archgen.spec.yamlload import read_spec_text
+def run_side(side):
+    """The SpecRun of one side of a diff (None when the spec does not exist there); unreadable sides say why."""
+    from archgen.pipeline import SpecRun, run_text
+    from archgen.spec.load import CheckedSpec
 
-    from archgen.diagnostics import SpecError
-
-    try:
-        return Side(path, read_spec_text(path))
-    except SpecError as exc:
-        for diagnostic in exc.diagnostics:
+    if side.problem is not None:
+        for diagnostic in side.problem.diagnostics:
             click.echo(diagnostic.format(), err=True)
-        sys.exit(EXIT_USAGE)
+        return SpecRun(side.label, CheckedSpec(side.label, None, side.problem.diagnostics, unreadable=True))
+    return None if side.text is None else run_text(side.text, side.label)
 
 
 def draw_diagrams(reviews, diagram_dir) -> None:
@@ -121,6 +115,7 @@ def review_json(reviews, judgement) -> dict:
         out.append({
             "base": r.base_file, "head": r.head_file,
             "base_exists": r.base is not None, "head_exists": r.head is not None,
+            "base_valid": r.base is not None and r.base.valid,
             "head_valid": r.head is not None and r.head.valid,
             "components": [item(c) for c in r.structure.components],
             "connections": [item(c) for c in r.structure.connections],

@@ -138,6 +138,10 @@ def text(reviews, judgement: Judgement) -> str:
         state = "no architectural change" if r.unchanged else "deleted" if r.head is None else \
             "new spec" if r.base is None else "changed"
         lines.append(f"{r.head_file}: {state}")
+        if r.base is not None and not r.base.valid:
+            errors = [d for d in r.base.checked.diagnostics if d.severity == "error"]
+            lines.append(f"  base version {r.base_file} is invalid ({len(errors)} error(s)); its findings are not compared")
+            lines += [f"    {d.format()}" for d in errors[:3]]
         if r.unchanged or r.head is None:
             continue
         for item in r.structure.components + r.structure.connections:

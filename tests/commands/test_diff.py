@@ -188,3 +188,80 @@ def test_usage_and_invalid_head(tmp_path):
     result = run_diff(str(SPECS / "shop.yaml"), str(broken), "--format", "markdown")
     assert result.exit_code == 1
     assert "❌ **The new version is invalid** (1 error(s)):" in result.stdout
+
+
+def committed_repo(tmp_path: Path) -> Path:
+    """A repository whose first commit holds shop and fragile under specs/, and a sub/ folder."""
+    repo = tmp_path / "repo"
+    (repo / "specs").mkdir(parents=True)
+    (repo / "sub").mkdir()
+    (repo / "sub" / "notes.txt").write_text("not a spec\n")
+    for name in ("shop", "fragile"):
+        (repo / "specs" / f"{name}.yaml").write_text((SPECS / f"{name}.yaml").read_text())
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "base")
+    return repo
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["specz"], "specz: no spec files here or at main"),  # a typo: never "every spec deleted"
+    (["sub"], "sub: no spec files in this directory or at main"),
+    (["/etc/hostname"], "/etc/hostname: outside the git repository"),
+])
+def test_git_mode_path_that_matches_nothing_is_a_usage_error(tmp_path, monkeypatch, argv, message):
+    repo = committed_repo(tmp_path)
+    monkeypatch.chdir(repo)
+    result = run_diff("--git", "main", "--fail-on", "info", *argv)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "deleted" not in result.output and "internal error" not in result.output
+
+
+def test_git_mode_from_a_subdirectory_needs_the_path_and_then_works(tmp_path, monkeypatch):
+    repo = committed_repo(tmp_path)
+    monkeypatch.chdir(repo / "sub")
+    result = run_diff("--git", "main")  # the default specs/ is not here: say so, do not report deletions
+    assert result.exit_code == 2 and "specs: no spec files here or at main" in result.output
+    result = run_diff("--git", "main", "--format", "json", "../specs")
+    assert result.exit_code == 0, result.output
+    reviews = json.loads(result.stdout)["reviews"]
+    assert [(r["base"], r["head"], r["base_exists"], r["head_exists"]) for r in reviews] == [
+        ("main:specs/fragile.yaml", "../specs/fragile.yaml", True, True),
+        ("main:specs/shop.yaml", "../specs/shop.yaml", True, True)]
+
+
+def test_git_mode_names_a_deleted_spec_explicitly(tmp_path, monkeypatch):
+    repo = committed_repo(tmp_path)
+    (repo / "specs" / "fragile.yaml").unlink()
+    monkeypatch.chdir(repo)
+    result = run_diff("--git", "main", "--format", "json", "specs/fragile.yaml")
+    assert result.exit_code == 0, result.output
+    (review,) = json.loads(result.stdout)["reviews"]
+    assert (review["base_exists"], review["head_exists"]) == (True, False)
+
+
+def test_git_mode_reports_an_invalid_base(tmp_path, monkeypatch):
+    repo = committed_repo(tmp_path)
+    (repo / "specs" / "shop.yaml").write_text("version: 1\nname: [unclosed\n")
+    git(repo, "commit", "-qam", "broken")
+    (repo / "specs" / "shop.yaml").write_text(SHOP)
+    monkeypatch.chdir(repo)
+    result = run_diff("--git", "HEAD", "--format", "json", "specs/shop.yaml")
+    (review,) = json.loads(result.stdout)["reviews"]
+    assert (review["base_valid"], review["head_valid"]) == (False, True)
+    text = run_diff("--git", "HEAD", "specs/shop.yaml").stdout
+    assert "  base version HEAD:specs/shop.yaml is invalid (1 error(s)); its findings are not compared" in text
+    assert "    HEAD:specs/shop.yaml:3:1: error: YAML syntax error" in text
+
+
+def test_git_mode_reads_the_base_like_a_file(tmp_path, monkeypatch):
+    """A base that is binary is unreadable (exit 2, positioned), not decoded with replacement characters."""
+    repo = committed_repo(tmp_path)
+    (repo / "specs" / "shop.yaml").write_bytes(b"version: 1\n\x00\x01binary")
+    git(repo, "commit", "-qam", "binary")
+    (repo / "specs" / "shop.yaml").write_text(SHOP)
+    monkeypatch.chdir(repo)
+    result = run_diff("--git", "HEAD", "specs/shop.yaml")
+    assert result.exit_code == 2
+    assert "HEAD:specs/shop.yaml:2:1: error: binary data (NUL byte): not a YAML text file" in result.output
