@@ -7,6 +7,7 @@ render time saved on large specs.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -68,7 +69,7 @@ def layout(dot_source: str, formats: tuple[str, ...]) -> dict[str, bytes]:
 def run_dot(command: list[str], cwd: str) -> str | None:
     """None when dot succeeded cleanly, else why it did not (one line)."""
     try:
-        done = subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, cwd=cwd)
+        done = subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, cwd=cwd, env=dot_environment())
     except subprocess.TimeoutExpired:
         raise RenderError(f"Graphviz 'dot' did not finish within {TIMEOUT_S} s") from None
     except OSError as exc:
@@ -86,10 +87,22 @@ def first_line(stderr: bytes) -> str:
     return lines[0] if lines else "no message"
 
 
-PDF_DATE = re.compile(rb"/CreationDate \(D:(\d{14})Z\)")
+def dot_environment() -> dict[str, str]:
+    """dot's environment: cairo writes the PDF date in local time (``+14'00`` in Kiritimati), so
+    dot runs in UTC; newer cairo takes the date itself from SOURCE_DATE_EPOCH (2000-01-01)."""
+    return {**os.environ, "TZ": "UTC", "SOURCE_DATE_EPOCH": "946684800"}
+
+
+PDF_DATE = re.compile(rb"/CreationDate \(D:\d{14}(Z|[+-]\d\d'\d\d'?)\)")
 
 
 def fix_pdf_date(pdf: bytes) -> bytes:
     """Cairo stamps the wall clock into the PDF; replace it by a fixed date of the same length so
-    byte offsets (the xref table) stay valid and the same spec gives the same PDF on this machine."""
-    return PDF_DATE.sub(b"/CreationDate (D:20000101000000Z)", pdf)
+    byte offsets (the xref table) stay valid and the same spec gives the same PDF on this machine
+    (a local-time offset, should one get through, becomes +00'00 of the same length)."""
+
+    def fixed(match: re.Match) -> bytes:
+        zone = match.group(1)
+        return b"/CreationDate (D:20000101000000" + (b"Z" if zone == b"Z" else b"+00'00" + zone[6:]) + b")"
+
+    return PDF_DATE.sub(fixed, pdf)

@@ -334,6 +334,23 @@ def test_pdf_creation_date_is_fixed(shop_outputs):
     assert b"/CreationDate (D:20000101000000Z)" in outputs["diagram.pdf"]
 
 
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "America/St_Johns", "Etc/GMT+12"])
+def test_pdf_is_the_same_in_every_time_zone(shop_outputs, monkeypatch, zone):
+    """cairo writes local time (D:...+14'00) outside UTC; the PDF must not depend on TZ."""
+    spec, outputs = shop_outputs
+    monkeypatch.setenv("TZ", zone)
+    assert render(spec, ("pdf",))["diagram.pdf"] == outputs["diagram.pdf"]
+
+
+def test_a_local_time_pdf_date_is_fixed_without_moving_offsets():
+    from archgen.render.graphviz import fix_pdf_date
+
+    for date in (b"D:20261130050304+14'00", b"D:20261129113304-03'30'", b"D:20261129113304Z"):
+        pdf = b"1 0 obj << /CreationDate (" + date + b") >> endobj"
+        fixed = fix_pdf_date(pdf)
+        assert len(fixed) == len(pdf) and b"D:20000101000000" in fixed and b"2026" not in fixed
+
+
 MIXED_SPEC = """
 version: 1
 name: mixed
