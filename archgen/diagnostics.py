@@ -6,16 +6,9 @@ Every problem archgen reports about a spec is a Diagnostic, so the CLI can print
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def visible(text: str) -> str:
-    """Control characters (terminal escape sequences included) as \\xNN, so a file name cannot drive a terminal."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+from archgen.untrusted import visible
 
 
 @dataclass(frozen=True, order=True)
@@ -39,7 +32,7 @@ class Diagnostic:
             text += f" (at {self.path})"
         if self.hint:
             text += f"; {self.hint}"
-        return " ".join(text.split())  # a diagnostic is always exactly one line
+        return " ".join(visible(text).split())  # a diagnostic is always exactly one line, nothing invisible
 
     def to_json(self) -> dict:
         return {

@@ -13,7 +13,8 @@ so every string goes through exactly one of two escapers:
 Characters that would be invisible or change how neighbouring text is displayed are made
 visible instead of passed through: C0/C1 controls become Unicode "control pictures" (they are
 also illegal in XML 1.0, so passing them would break the SVG), and bidirectional formatting
-characters (the "Trojan Source" overrides, CVE-2021-42574) become ``[U+202E]``. Right-to-left
+characters (the "Trojan Source" overrides, CVE-2021-42574) and zero-width characters become
+``[U+202E]`` (the list is archgen/untrusted.py's, shared with text and Markdown). Right-to-left
 letters themselves (Arabic, Hebrew) are kept as they are.
 """
 
@@ -22,7 +23,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+from archgen.untrusted import UNSAFE as _UNSAFE  # one list of characters shown rather than passed on
 
 
 def _visible(match: re.Match) -> str:

@@ -7,6 +7,7 @@ from archgen.diff.verdict import Judgement, Verdict
 from archgen.formatting import availability_percent, money, number, percent, points, rate, signed_delta
 from archgen.model import type_title
 from archgen.report import markdown as md
+from archgen.untrusted import one_line
 
 MARKS = {"added": "🟢 added", "removed": "🔴 removed", "changed": "🟡 changed"}
 SEVERITY_MARKS = {"error": "🔴 error", "warning": "🟠 warning", "info": "🔵 info"}
@@ -159,4 +160,4 @@ def text(reviews, judgement: Judgement) -> str:
             lines.append(f"  tier {t.id}: peak {number(t.peak_before)} -> {number(t.peak_after)} rps, "
                          f"utilisation {percent(t.utilisation_before)} -> {percent(t.utilisation_after)}")
     lines.append(f"{judgement.verdict.value.upper()}: {verdict_sentence(judgement).replace('`', '')}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(one_line(line) for line in lines) + "\n"  # spec text cannot forge a line

@@ -9,6 +9,7 @@ import click
 
 from archgen.findings import SEVERITIES
 from archgen.formatting import availability_percent, duration, rate
+from archgen.untrusted import one_line
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 HEADINGS = {"error": "Errors", "warning": "Warnings", "info": "Info"}
@@ -23,7 +24,7 @@ class _Style:
 
 
 def _where(file: str, location) -> str:
-    return f"{file}:{location.line}:{location.column}" if location.line else file
+    return one_line(f"{file}:{location.line}:{location.column}" if location.line else file)
 
 
 def _verdict(ok: bool | None, style: _Style) -> str:
@@ -40,7 +41,7 @@ def render(report, file: str, *, colour: bool = False) -> str:
     summary = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in SEVERITIES)
     if counts["suppressed"]:
         summary += f", {counts['suppressed']} suppressed"
-    lines.append(style(f"{file} — {spec.title}: {summary}", bold=True))
+    lines.append(style(f"{one_line(file)} — {one_line(spec.title)}: {summary}", bold=True))
     for severity in SEVERITIES:
         found = [f for f in report.active if f.severity == severity]
         if not found:
@@ -49,17 +50,17 @@ def render(report, file: str, *, colour: bool = False) -> str:
         lines.append(style(f"{HEADINGS[severity]} ({len(found)})", fg=COLOURS[severity], bold=True))
         for f in found:
             head = style(f"{f.rule} {f.name}", fg=COLOURS[severity])
-            lines.append(f"  {_where(file, f.location)}: {head}: {f.message}")
+            lines.append(f"  {_where(file, f.location)}: {head}: {one_line(f.message)}")
             if f.fix:
-                lines.append(f"      fix: {f.fix}")
+                lines.append(f"      fix: {one_line(f.fix)}")
     if report.suppressed:
         lines.append("")
         lines.append(style(f"Suppressed ({len(report.suppressed)})", dim=True))
         for f in report.suppressed:
-            lines.append(style(f"  {_where(file, f.location)}: {f.rule} {f.name}: {f.message} "
-                               f"[reason: {f.suppression_reason}]", dim=True))
+            lines.append(style(f"  {_where(file, f.location)}: {f.rule} {f.name}: {one_line(f.message)} "
+                               f"[reason: {one_line(f.suppression_reason)}]", dim=True))
     for notice in report.notices:
-        lines.append(f"{_where(file, notice.location)}: {notice.severity}: {notice.message}")
+        lines.append(f"{_where(file, notice.location)}: {notice.severity}: {one_line(notice.message)}")
     lines += _views(report, style)
     return "\n".join(lines) + "\n"
 
@@ -123,15 +124,15 @@ def _views(report, style: _Style) -> list[str]:
     for step in recovery.rto_steps:
         figure = duration(step.seconds) if step.bounded else "unbounded"
         derived = ", derived" if step.derived else ""
-        lines.append(f"    - {step.what}: {figure} [{step.source}{derived}]")
+        lines.append(f"    - {one_line(step.what)}: {figure} [{step.source}{derived}]")
     partial = recovery.rpo_s is not None and any(s.seconds is None and not s.lost for s in recovery.stores)
     estimate = ("at least " if partial else "") + duration(recovery.rpo_s, missing="unbounded")
     lines.append(f"  RPO estimate {estimate} (objective {rpo_obj}): {_verdict(recovery.meets_rpo, style)}")
     for store in recovery.stores:
         figure = "all data" if store.lost else ("lag not published" if store.seconds is None else duration(store.seconds))
-        lines.append(f"    - {store.component}: {figure} — {store.mechanism} [{store.source}]")
+        lines.append(f"    - {store.component}: {figure} — {one_line(store.mechanism)} [{store.source}]")
     for note in recovery.notes:
-        lines.append(f"  note: {note}")
+        lines.append(f"  note: {one_line(note)}")
     return lines
 
 
@@ -139,4 +140,4 @@ def render_invalid(file: str, diagnostics, *, unreadable: bool) -> str:
     """Header line for a spec that could not be analysed (its diagnostics go to stderr)."""
     what = "unreadable" if unreadable else "invalid spec"
     errors = sum(1 for d in diagnostics if d.severity == "error")
-    return f"{file}: {what}, not analysed ({errors} error{'s' if errors != 1 else ''})\n"
+    return f"{one_line(file)}: {what}, not analysed ({errors} error{'s' if errors != 1 else ''})\n"

@@ -1,13 +1,17 @@
 """Putting spec text into Markdown so it shows literally (CommonMark + GitHub tables).
 
-Every Markdown writer (analyze, traffic, build's report.md, diff) goes through these two
+Every Markdown writer (analyze, traffic, build's report.md, diff) goes through these
 functions, so a title like ``<script>``, ``*bold*``, ``[link](x)`` or a ``|`` in a table cell is
-shown as typed, never turned into markup in a pull-request comment.
+shown as typed, never turned into markup in a pull-request comment; ``@team`` and ``#123``
+notify and link nobody, and invisible or bidi characters are shown as ``[U+XXXX]``
+(archgen/untrusted.py).
 """
 
 from __future__ import annotations
 
 import re
+
+from archgen.untrusted import unmention, visible
 
 # The ASCII punctuation that opens inline markup: emphasis, code, links and images ('[' is
 # enough to disarm '![x](y)'), HTML and autolinks, entities, GFM tables and strikethrough.
@@ -18,8 +22,8 @@ _LINE_START = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))")
 
 def text(value) -> str:
     """Inline text (a table cell, or after other text on a line): one line, markup characters escaped."""
-    flat = " ".join(str(value).split())
-    return _INLINE.sub(r"\\\1", flat)
+    flat = " ".join(visible(value).split())
+    return unmention(_INLINE.sub(r"\\\1", flat))
 
 
 def paragraph(value) -> str:
@@ -33,8 +37,9 @@ def paragraph(value) -> str:
 
 
 def code(value) -> str:
-    """A code span holding ``value`` literally (a fence longer than any backtick run inside)."""
-    flat = " ".join(str(value).split())
+    """A code span holding ``value`` literally (a fence longer than any backtick run inside; GitHub
+    finds no mentions in code)."""
+    flat = " ".join(visible(value).split())
     longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if flat.startswith("`") or flat.endswith("`") or not flat.strip() else ""

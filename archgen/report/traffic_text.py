@@ -13,6 +13,7 @@ from archgen.findings import Finding
 from archgen.traffic import TrafficModel
 from archgen.formatting import EMPTY, money, number, percent, times
 from archgen.traffic.types import TierLoad
+from archgen.untrusted import one_line
 
 COLUMNS = ("Tier", "Type", "Avg rps", "Peak rps", "Peak R / W", "Peak MB/s", "GB/month", "In-flight",
            "Needs at peak", "Capacity rps", "Util", "Breaks at", "$/month")
@@ -73,7 +74,7 @@ def tier_row(model: TrafficModel, tier: TierLoad) -> list[str]:
 def heading(model: TrafficModel, file: str) -> list[str]:
     entry, avg = model.entry, model.entry_avg
     scale = "" if model.scale == 1 else f" at {model.scale:g}× the spec's traffic"
-    lines = [f"{model.spec} ({file}): traffic model{scale}"]
+    lines = [f"{model.spec} ({one_line(file)}): traffic model{scale}"]
     if not model.has_traffic:
         lines.append("No traffic profile: add 'traffic' to a users component to model load.")
     else:
@@ -105,7 +106,7 @@ def finding_lines(findings: Iterable[Finding], file: str) -> list[str]:
     for f in findings:
         where = f"{file}:{f.location.line}:{f.location.column or 1}" if f.location.line else file
         note = f" (suppressed: {f.suppression_reason})" if f.suppressed else ""
-        lines.append(f"  {where}: {f.severity}: {f.rule} {f.name}: {f.message}{note}")
+        lines.append(one_line(f"  {where}: {f.severity}: {f.rule} {f.name}: {f.message}{note}"))
     return lines
 
 
@@ -123,7 +124,7 @@ def cost_lines(model: TrafficModel) -> list[str]:
 
 
 def note_lines(model: TrafficModel) -> list[str]:
-    notes = [f"  {t.id}: {n}" for t in model.tiers.values() for n in t.notes]
+    notes = [one_line(f"  {t.id}: {n}") for t in model.tiers.values() for n in t.notes]
     return ["Notes:", *notes] if notes else []
 
 

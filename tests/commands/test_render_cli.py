@@ -123,7 +123,7 @@ def test_invalid_spec_prints_diagnostics_and_exits_1(tmp_path):
 def test_unreadable_file_and_bad_options_exit_2(tmp_path):
     assert run(str(tmp_path / "nothere.yaml")).exit_code == 2
     binary = tmp_path / "binary.yaml"
-    binary.write_bytes(b"\xff\xfe\x00garbage")
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00garbage")
     assert run(str(binary), "-o", str(tmp_path / "out")).exit_code == 2
     bad_format = run(str(SPECS / "fragile.yaml"), "--format", "svg,gif")
     assert bad_format.exit_code == 2 and "gif" in bad_format.output

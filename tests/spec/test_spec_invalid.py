@@ -125,4 +125,4 @@ def test_control_characters_in_a_file_name_cannot_drive_the_terminal(tmp_path):
     result = CliRunner().invoke(cli, ["validate", str(spec)])
     assert result.exit_code == 1
     assert "\x1b" not in result.output
-    assert f"{tmp_path}/a\\x1b[31mred.yaml:1:1: error: missing required key 'components'" in result.output
+    assert f"{tmp_path}/a[U+001B][31mred.yaml:1:1: error: missing required key 'components'" in result.output
