@@ -34,6 +34,8 @@ ALIAS_EXPANSION_FACTOR = 10  # multiply the written values by this factor
 Path = tuple  # of str | int
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_resolver_1_1 = yaml.resolver.Resolver()
+_constructor_1_1 = yaml.constructor.SafeConstructor()
 
 _TAG = "tag:yaml.org,2002:"
 _KEEP_AS_TEXT = {_TAG + "timestamp", _TAG + "value", _TAG + "yaml"}
@@ -202,6 +204,9 @@ class TagPolicy:
 
     wrap: dict[str, str]
     hint: str
+    # plain values as YAML 1.1 reads them (yes/no booleans, 1:30 = 90): CloudFormation's YAML is
+    # 1.1 (its User Guide, "Template formats"), specs are read as YAML 1.2
+    yaml_1_1: bool = False
 
 
 def load_yaml_file(file: str, *, max_bytes: int = MAX_BYTES, tags: TagPolicy | None = None) -> LoadedYaml:
@@ -251,6 +256,7 @@ class _Folder:
         self.file = file
         self.tags = tags
         self.wrap: dict[str, str] = tags.wrap if tags is not None else {}
+        self.yaml_1_1 = tags is not None and tags.yaml_1_1
         self.text = ""
         self.literal_nodes = 0
         self.result = LoadedYaml(file, None)
@@ -471,7 +477,7 @@ class _Folder:
             if wrap is not None:
                 return _Wrapped(wrap, event.value)
             raise self._bad_tag(event.start_mark, event.tag, "specs use plain YAML values; tags are never interpreted")
-        kind, value = resolve_plain(event.value)
+        kind, value = resolve_plain_1_1(event) if self.yaml_1_1 else resolve_plain(event.value)
         if tag == _TAG + "float" and kind == "int" and value is not None:
             kind, value = "float", float(value)
         if tag is not None and kind != tag[len(_TAG):]:
@@ -568,6 +574,18 @@ def resolve_plain(text: str) -> tuple[str, Any]:
     if _SPECIAL_FLOAT.match(text):
         return "float", float(text.replace(".", "", 1))
     return "str", text
+
+
+def resolve_plain_1_1(event) -> tuple[str, Any]:
+    """(kind, value) of a scalar as YAML 1.1 (PyYAML) reads it; timestamps stay text."""
+    tag = event.tag or _resolver_1_1.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag not in _CORE_TAGS:
+        return "str", event.value
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    try:
+        return tag[len(_TAG):], _constructor_1_1.yaml_constructors[tag](_constructor_1_1, node)
+    except (ValueError, yaml.YAMLError):
+        return "str", event.value  # the caller reports '... is not a valid <tag>'
 
 
 def _short_tag(tag: str) -> str:

@@ -139,3 +139,13 @@ def test_moderate_alias_fan_out_is_refused_by_the_ratio_rule():
     message = error_of("\n".join(lines) + "\n")
     assert message == ("t.yaml:2:5: error: aliases expand 102 written values into 202,102; "
                        "a 'billion laughs' document? write the values out or use fewer aliases")
+
+
+def test_a_format_that_reads_yaml_1_1_keeps_its_meaning():
+    """CloudFormation reads YAML 1.1: its importer asks for it; specs never get it."""
+    from archgen.spec.yamlload import TagPolicy
+
+    text = "a: yes\nb: 1:30\nc: 0777\nd: 2026-01-01\ne: 1e6\n"
+    assert load_yaml_text(text, "t.yaml", tags=TagPolicy({}, "", yaml_1_1=True)).data == {
+        "a": True, "b": 90, "c": 511, "d": "2026-01-01", "e": "1e6"}
+    assert load_yaml_text(text, "t.yaml").data == {"a": "yes", "b": "1:30", "c": 777, "d": "2026-01-01", "e": 1e6}

@@ -21,7 +21,7 @@ INTRINSIC_TAGS = {
                  "Fn::And", "Fn::Equals", "Fn::If", "Fn::Not", "Fn::Or", "Fn::ToJsonString", "Fn::Length")
 }
 TAGS = TagPolicy(INTRINSIC_TAGS, hint="a template may use CloudFormation's short-form tags (!Ref, !GetAtt, !Sub, "
-                                      "!Join, !If, ...); other tags are never interpreted")
+                                      "!Join, !If, ...); other tags are never interpreted", yaml_1_1=True)
 
 _FORMAT_VERSION = re.compile(r"""^\s*["']?AWSTemplateFormatVersion["']?\s*:""", re.M)
 _AWS_RESOURCE_TYPE = re.compile(r"""["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::[A-Za-z0-9]""")
