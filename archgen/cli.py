@@ -1,8 +1,8 @@
-"""The ``archgen`` command line: a thin layer over the spec, analysis, traffic and render packages.
+"""The ``archgen`` command line: finds the commands and runs one, never showing a traceback.
 
-Exit codes: 0 ok, 1 findings or invalid spec, 2 usage error or unreadable input.
 Each subcommand lives in ``archgen/commands/<name>.py`` (defining ``command``) and is imported
 only when used, so ``archgen --version`` never loads jsonschema, diagrams, networkx or rich.
+Exit codes and the helpers commands share live in ``archgen.commands._common``.
 """
 
 from __future__ import annotations
@@ -14,34 +14,15 @@ import sys
 
 import click
 
-from archgen import __version__
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-def fail_usage(message: str) -> None:
-    """Report a usage problem (bad path, bad option combination) and exit 2."""
-    click.echo(f"archgen: error: {message}", err=True)
-    sys.exit(EXIT_USAGE)
-
-
-def spec_files(paths) -> list[str]:
-    """Spec files named on the command line, directories expanded; exit 2 on a bad path."""
-    from archgen.paths import UsageError, expand_spec_paths
-
-    try:
-        return expand_spec_paths(paths)
-    except UsageError as exc:
-        fail_usage(str(exc))
-        raise  # unreachable: fail_usage exits
+from archgen import __version__, commands
+from archgen.commands._common import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE
+from archgen.paths import UsageError
 
 
 class LazyGroup(click.Group):
     """Finds commands in archgen/commands without importing them until they are run."""
 
     def list_commands(self, ctx) -> list[str]:
-        from archgen import commands
-
         return sorted(info.name for info in pkgutil.iter_modules(commands.__path__) if not info.name.startswith("_"))
 
     def get_command(self, ctx, name: str):
@@ -66,12 +47,10 @@ def main() -> None:
         cli.main(prog_name="archgen", standalone_mode=True)
     except KeyboardInterrupt:
         click.echo("archgen: interrupted", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except SystemExit:
         raise
     except Exception as exc:
-        from archgen.paths import UsageError
-
         if not isinstance(exc, (UsageError, OSError)):
             _internal_error(exc)
         # a path the user chose cannot be written (outside the output directory, read-only, full)
@@ -86,4 +65,4 @@ def _internal_error(exc: Exception) -> None:
         raise exc
     click.echo(f"archgen: internal error: {type(exc).__name__}: {exc} "
                "(this is a bug in archgen; rerun with ARCHGEN_DEBUG=1 and report it)", err=True)
-    sys.exit(70)
+    sys.exit(EXIT_INTERNAL)

@@ -3,18 +3,13 @@ availability and RTO/RPO — as text, JSON, Markdown or SARIF."""
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
 
-from archgen.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, spec_files
+from archgen.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, colour_wanted, emit, spec_files
 
 FORMATS = ("text", "json", "markdown", "sarif")
-
-
-def _colour(output) -> bool:
-    return output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 @click.command("analyze")
@@ -41,17 +36,11 @@ def command(paths, fmt, fail_on, output) -> None:
         items.append((file, report, checked.diagnostics, checked.unreadable))
 
     failed = any(report is None or report.fails(fail_on) for _, report, _, _ in items)
-    text = _render(fmt, items, fail_on=fail_on, failed=failed, colour=_colour(output))
-    if output:
-        if any(report is None for _, report, _, _ in items):
-            sys.exit(EXIT_USAGE if any(unreadable for *_, unreadable in items) else EXIT_FINDINGS)
-        from pathlib import Path
-
-        from archgen.paths import write_atomic
-
-        write_atomic(Path(output), text)
-    else:
-        click.echo(text, nl=False, color=_colour(output) or None)
+    colour = colour_wanted(output)
+    text = _render(fmt, items, fail_on=fail_on, failed=failed, colour=colour)
+    if output and any(report is None for _, report, _, _ in items):
+        sys.exit(EXIT_USAGE if any(unreadable for *_, unreadable in items) else EXIT_FINDINGS)
+    emit(text, output, colour=colour)
     if any(unreadable for *_, unreadable in items):
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from archgen.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail_usage, spec_files
+from archgen.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail_usage, spec_files
 from archgen.formatting import EMPTY, number
 
 STATUS_TEXT = {"ok": "ok", "invalid": "invalid spec", "unreadable": "unreadable", "failed": "render failed",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from archgen.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail_usage
+from archgen.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail_usage
 from archgen.diff.verdict import judge
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from archgen.cli import EXIT_OK, fail_usage
+from archgen.commands._common import EXIT_OK, fail_usage
 from archgen.templates import template_names, template_text
 
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=.*$", re.M)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from archgen.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail_usage, spec_files
+from archgen.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail_usage, spec_files
 
 CHECK_HELP = (
     "Write nothing: render to memory and exit 1 listing every output that is missing or out of date "

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from archgen.cli import EXIT_USAGE
+from archgen.commands._common import EXIT_USAGE
 
 
 @click.command("rules")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
+
+from archgen.commands._common import emit
 
 
 @click.command("schema")
@@ -13,10 +13,4 @@ def command(output) -> None:
     """Print the spec's JSON Schema (Draft 2020-12), for editors and other tools."""
     from archgen.spec.schema_build import SCHEMA_FILE
 
-    text = SCHEMA_FILE.read_text(encoding="utf-8")
-    if output:
-        from archgen.paths import write_atomic
-
-        write_atomic(Path(output), text)
-    else:
-        click.echo(text, nl=False)
+    emit(SCHEMA_FILE.read_text(encoding="utf-8"), output)

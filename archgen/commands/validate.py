@@ -8,7 +8,7 @@ import sys
 import click
 
 from archgen import __version__
-from archgen.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, spec_files
+from archgen.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, spec_files
 
 
 @click.command("validate")

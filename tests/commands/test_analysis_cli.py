@@ -123,11 +123,11 @@ def test_text_colour_only_when_asked(bundled):
 
 
 def test_no_color_keeps_a_tty_plain(monkeypatch):
-    from archgen.commands import analyze
+    from archgen.commands._common import colour_wanted
 
     monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
-    assert analyze._colour(None) is False
+    assert colour_wanted(None) is False
     monkeypatch.delenv("NO_COLOR")
-    assert analyze._colour(None) is True
-    assert analyze._colour("report.txt") is False
+    assert colour_wanted(None) is True
+    assert colour_wanted("report.txt") is False
