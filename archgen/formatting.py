@@ -97,3 +97,13 @@ def signed_delta(before: float | None, after: float | None, write) -> str:
     if abs(delta) < 1e-12:
         return ""
     return f" ({'+' if delta > 0 else '−'}{write(abs(delta))})"
+
+
+def plural(n: float, singular: str, plural_form: str | None = None) -> str:
+    """The noun that goes with ``n``: 'warning' for 1, 'warnings' otherwise (or ``plural_form``)."""
+    return singular if n == 1 else plural_form or singular + "s"
+
+
+def count(n: int, singular: str, plural_form: str | None = None) -> str:
+    """A count with its noun: '1 warning', '2 warnings', '1,200 specs'."""
+    return f"{n:,} {plural(n, singular, plural_form)}"

@@ -10,6 +10,7 @@ import json
 
 from archgen.formatting import EMPTY, availability_percent, money, number, percent, rate
 from archgen.model import type_title
+from archgen.report.traffic_text import CAPACITY_LEGEND, priced_elsewhere_line
 
 REPORT_SCHEMA_VERSION = 1
 TRAFFIC_RULE_PREFIX = "AG5"
@@ -93,23 +94,25 @@ def html_page_data(run) -> dict:
     tiers = []
     if run.traffic.has_traffic:
         for tier in run.traffic.tiers.values():
-            if tier.peak_rps <= 0 and tier.capacity_rps is None:
+            # every tier with load, a ceiling or a cost: the table adds up to the cost estimate
+            if tier.peak_rps <= 0 and tier.max_capacity_rps is None and tier.cost is None:
                 continue
             utilisation = tier.utilization
             facts = [f"{rate(tier.peak_rps)} at peak ({rate(tier.avg_rps)} average)",
                      f"{rate(tier.peak.reads, 'reads/s')}, {rate(tier.peak.writes, 'writes/s')}"]
-            if tier.capacity_rps is not None:
-                facts.append(f"capacity {rate(tier.capacity_rps)}")
+            if tier.max_capacity_rps is not None:
+                facts.append(f"max capacity {rate(tier.max_capacity_rps)} (at the most it can scale to)")
             if utilisation is not None and utilisation != float("inf"):
-                facts.append(f"utilisation {percent(utilisation)}")
+                facts.append(f"utilisation {percent(utilisation)} of max")
             sizing = needs(tier)
             if sizing != EMPTY:
                 facts.append(f"needs: {sizing}")
             if tier.cost is not None:
                 facts.append(f"≈ {money(tier.cost.monthly)}/month (estimate)")
+            facts += [f"note: {note}" for note in tier.notes]
             tiers.append({
                 "id": tier.id, "label": tier.label, "title": type_title(tier.type), "avg_rps": tier.avg_rps,
-                "peak_rps": tier.peak_rps, "capacity_rps": tier.capacity_rps,
+                "peak_rps": tier.peak_rps, "max_capacity_rps": tier.max_capacity_rps, "notes": list(tier.notes),
                 "utilisation": None if utilisation in (None, float("inf")) else utilisation,
                 "needs": "" if sizing == EMPTY else sizing,
                 "cost_month": None if tier.cost is None else tier.cost.monthly, "facts": facts,
@@ -121,7 +124,14 @@ def html_page_data(run) -> dict:
                        for c in spec.components},
         "findings": findings,
         "tiers": tiers,
+        "traffic_notes": traffic_notes(run.traffic) if run.traffic.has_traffic else [],
     }
+
+
+def traffic_notes(model) -> list[str]:
+    """What the whole traffic model rests on: defaults in force, tiers priced at another Region's rates."""
+    priced = [priced_elsewhere_line(model)] if model.priced_elsewhere else []
+    return [CAPACITY_LEGEND, *(f"Note: {note}" for note in model.assumptions), *priced]
 
 
 def report_html(run, svg: bytes, diagram_digest: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from archgen.diff.structure import describe_value
 from archgen.diff.verdict import Judgement, Verdict
-from archgen.formatting import availability_percent, money, number, percent, points, rate, signed_delta
+from archgen.formatting import EMPTY, availability_percent, count, money, number, percent, points, rate, signed_delta
 from archgen.model import type_title
 from archgen.report import markdown as md
 from archgen.untrusted import one_line
@@ -14,8 +14,8 @@ SEVERITY_MARKS = {"error": "🔴 error", "warning": "🟠 warning", "info": "�
 COMMENT_MARKER = "<!-- archgen-diff -->"  # lets a bot find and update its own comment
 
 
-def arrow(before: str, after: str) -> str:
-    return before if before == after else f"{before} → {after}"
+def arrow(before: str, after: str, sign: str = "→") -> str:
+    return before if before == after else f"{before} {sign} {after}"
 
 
 def availability(percent_value: float | None) -> str:
@@ -29,7 +29,7 @@ def review_markdown(review) -> str:
         return "\n".join(out + ["🔴 **Spec deleted.**", ""])
     if review.head is not None and not review.head.valid:
         errors = [d for d in review.head.checked.diagnostics if d.severity == "error"]
-        out += [f"❌ **The new version is invalid** ({len(errors)} error(s)):", ""]
+        out += [f"❌ **The new version is invalid** ({count(len(errors), 'error')}):", ""]
         out += [f"- {md.code(d.format())}" for d in errors[:20]]
         return "\n".join(out + [""])
     if review.base is None:
@@ -64,34 +64,63 @@ def review_markdown(review) -> str:
                            f"{md.text(', '.join(f.components))} | {md.text(f.message)} |")
         out.append("")
 
-    before, after = review.availability()
-    if before is not None or after is not None:
-        target = review.target()
-        text = arrow(availability(before), availability(after))
-        delta = signed_delta(before, after, points)
-        out.append(f"- **Availability (estimate):** {text}{delta}" + (f" · target {target:g}%" if target is not None else ""))
-    entry_before, entry_after = review.entry_peak()
-    if entry_before is not None or entry_after is not None:
-        out.append(f"- **Peak traffic:** {arrow(rate(entry_before), rate(entry_after))}")
-    cost_before, cost_after = review.monthly_cost()
-    if cost_before is not None or cost_after is not None:
-        out.append(f"- **Monthly cost (estimate):** {arrow(money(cost_before), money(cost_after))}"
-                   f"{signed_delta(cost_before, cost_after, money)}")
+    out += [f"- **{label.capitalize()}:** {value}" for label, value in figures(review)]
     out.append("")
     if review.tiers:
         out += ["<details><summary>Per-tier traffic and capacity</summary>", "",
-                "| tier | type | peak rps | utilisation | $/month |", "|---|---|---:|---:|---:|"]
+                "| tier | type | peak rps | utilisation of max | $/month |", "|---|---|---:|---:|---:|"]
         for t in review.tiers:
-            out.append(f"| {md.code(t.id)} | {md.text(type_title(t.type))} | "
-                       f"{arrow(number(t.peak_before), number(t.peak_after))} | "
-                       f"{arrow(percent(t.utilisation_before), percent(t.utilisation_after))} | "
-                       f"{arrow(money(t.cost_before), money(t.cost_after))} |")
+            cells = (tier_change(t.peak_before, t.peak_after, number),
+                     tier_change(t.utilisation_before, t.utilisation_after, percent),
+                     tier_change(t.cost_before, t.cost_after, money))
+            out.append(f"| {md.code(t.id)}{tier_state(t)} | {md.text(type_title(t.type))} | "
+                       + " | ".join(EMPTY if c is None else c for c in cells) + " |")
         out += ["", "</details>", ""]
     return "\n".join(out)
 
 
-def count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def figures(review, sign: str = "→") -> list[tuple[str, str]]:
+    """(label, before → after with the signed change) for availability, peak traffic and cost."""
+    out = []
+    before, after = review.availability()
+    if before is not None or after is not None:
+        target = review.target()
+        out.append(("availability (estimate)", arrow(availability(before), availability(after), sign)
+                    + signed_delta(before, after, points) + (f" · target {target:g}%" if target is not None else "")))
+    before, after = review.entry_peak()
+    if before is not None or after is not None:
+        out.append(("peak traffic", arrow(rate(before), rate(after), sign) + signed_delta(before, after, rate)))
+    before, after = review.monthly_cost()
+    if before is not None or after is not None:
+        out.append(("monthly cost (estimate)", arrow(money(before), money(after), sign) + signed_delta(before, after, money)))
+    return out
+
+
+def tier_state(t) -> str:
+    """' (new)' or ' (removed)' for a tier on one side only, '' for one on both."""
+    if t.peak_before is None and t.utilisation_before is None and t.cost_before is None:
+        return " (new)"
+    if t.peak_after is None and t.utilisation_after is None and t.cost_after is None:
+        return " (removed)"
+    return ""
+
+
+def tier_change(before, after, write, sign: str = "→", delta: bool = False) -> str | None:
+    """'30 → 45', or the one value a tier added or removed has; None when neither side has one."""
+    if before is None and after is None:
+        return None
+    if before is None or after is None:
+        return write(after if before is None else before)
+    return arrow(write(before), write(after), sign) + (signed_delta(before, after, write) if delta else "")
+
+
+def tier_text(t, sign: str = "->") -> str:
+    """One tier's change on one line, naming only what it has ('peak 0 rps', never '— -> —')."""
+    parts = [f"{label} {value}" for label, value in (
+        ("peak", tier_change(t.peak_before, t.peak_after, rate, sign)),
+        ("utilisation of max", tier_change(t.utilisation_before, t.utilisation_after, percent, sign)),
+        ("$/month", tier_change(t.cost_before, t.cost_after, money, sign, delta=True))) if value is not None]
+    return f"tier {t.id}{tier_state(t)}: " + ", ".join(parts)
 
 
 def verdict_sentence(judgement: Judgement) -> str:
@@ -153,11 +182,7 @@ def text(reviews, judgement: Judgement) -> str:
         for label, findings in (("new", r.new_findings), ("resolved", r.resolved_findings)):
             for f in findings:
                 lines.append(f"  {label:8} {f.severity:7} {f.rule} {', '.join(f.components)}: {f.message}")
-        before, after = r.availability()
-        if before is not None and after is not None and abs(before - after) > 1e-12:
-            lines.append(f"  availability {availability(before)} -> {availability(after)}")
-        for t in r.tiers:
-            lines.append(f"  tier {t.id}: peak {number(t.peak_before)} -> {number(t.peak_after)} rps, "
-                         f"utilisation {percent(t.utilisation_before)} -> {percent(t.utilisation_after)}")
+        lines += [f"  {label}: {value}" for label, value in figures(r, "->")]
+        lines += [f"  {tier_text(t)}" for t in r.tiers]
     lines.append(f"{judgement.verdict.value.upper()}: {verdict_sentence(judgement).replace('`', '')}")
     return "\n".join(one_line(line) for line in lines) + "\n"  # spec text cannot forge a line

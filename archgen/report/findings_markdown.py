@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archgen.findings import SEVERITIES
-from archgen.formatting import EMPTY, availability_percent, duration
+from archgen.formatting import EMPTY, availability_percent, duration, plural
 from archgen.report import markdown as md
 
 ICONS = {"error": "🔴 error", "warning": "🟠 warning", "info": "🔵 info"}
@@ -17,7 +17,8 @@ def render_file(report, file: str) -> str:
     spec = report.spec
     counts = report.counts()
     out = [f"### {md.code(file)} — {md.text(spec.title)}", ""]
-    out.append(f"**{counts['error']}** errors · **{counts['warning']}** warnings · **{counts['info']}** info"
+    out.append(f"**{counts['error']}** {plural(counts['error'], 'error')} · "
+               f"**{counts['warning']}** {plural(counts['warning'], 'warning')} · **{counts['info']}** info"
                + (f" · {counts['suppressed']} suppressed" if counts["suppressed"] else ""))
     out.append("")
     if report.active:

@@ -43,7 +43,8 @@ tr.suppressed { color: var(--muted); text-decoration: line-through; }
 #details h3 { margin: 0 0 4px; font-size: 16px; }
 #details .type { color: var(--muted); margin: 0 0 8px; }
 #details ul { padding-left: 18px; margin: 4px 0; }
-.chart text { font-size: 11px; fill: #1d2733; }
+.chart text { font-size: 12px; fill: #1d2733; }
+ul.notes { font-size: 13px; color: var(--muted); padding-left: 18px; }
 .summary { display: flex; gap: 16px; flex-wrap: wrap; margin: 0; padding: 0; list-style: none; }
 .summary li { background: #fff; border: 1px solid #d8dee4; border-radius: 6px; padding: 8px 12px; }
 .summary b { display: block; font-size: 18px; }
@@ -123,31 +124,38 @@ def inline_svg(svg: str) -> str:
     return _XML_DECL.sub("", svg)
 
 
+CHART_LABEL_CHARS = 28  # longer tier labels are shortened (the full label is the row's tooltip)
+
+
 def load_chart(tiers: list[dict]) -> str:
-    """Horizontal bars: peak requests/s against capacity per tier (inline SVG, no script)."""
-    rows = [t for t in tiers if t.get("peak_rps")]
+    """One bar per tier: peak load as a share of its max capacity (each row on its own scale, so a
+    cache good for 100,000 rps does not flatten everything else), inline SVG, no script."""
+    rows = [t for t in tiers if t.get("peak_rps") or t.get("max_capacity_rps")]
     if not rows:
         return "<p>No traffic profile: add <code>traffic</code> to a users component.</p>"
-    width, label_w, bar_w, row_h = 760, 200, 440, 26
-    top = max(max(t["peak_rps"], t.get("capacity_rps") or 0) for t in rows) or 1
-    parts = [f'<svg class="chart" role="img" aria-label="Peak load against capacity per tier" '
-             f'width="{width}" height="{row_h * len(rows) + 30}" xmlns="http://www.w3.org/2000/svg">']
+    label_w, bar_w, text_w, row_h = 220, 360, 250, 26
+    width, height = label_w + bar_w + text_w, row_h * len(rows) + 34
+    parts = [f'<svg class="chart" role="img" aria-label="Peak load against max capacity per tier" '
+             f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px" '
+             f'xmlns="http://www.w3.org/2000/svg">']
     for i, tier in enumerate(rows):
         y = 10 + i * row_h
-        peak_w = bar_w * tier["peak_rps"] / top
-        utilisation = tier.get("utilisation")
-        colour = "#2e7d32" if utilisation is None or utilisation < 0.8 else "#ef6c00" if utilisation <= 1 else "#c62828"
-        parts.append(f'<text x="0" y="{y + 15}">{escape(tier["label"][:30])}</text>')
-        parts.append(f'<rect x="{label_w}" y="{y + 4}" width="{peak_w:.1f}" height="14" fill="{colour}"/>')
-        if tier.get("capacity_rps"):
-            cap_x = label_w + bar_w * tier["capacity_rps"] / top
-            parts.append(f'<line x1="{cap_x:.1f}" x2="{cap_x:.1f}" y1="{y}" y2="{y + 22}" stroke="#1d2733" stroke-width="2"/>')
-        text = rate(tier["peak_rps"])
-        if utilisation is not None:
-            text += f" · {percent(utilisation)} of capacity"
-        parts.append(f'<text x="{label_w + bar_w + 8}" y="{y + 15}">{escape(text)}</text>')
-    parts.append(f'<text x="{label_w}" y="{10 + len(rows) * row_h + 14}">bar: peak requests/s · '
-                 'tick: capacity at 100% (green &lt; 80%, amber ≤ 100%, red over)</text></svg>')
+        label = tier["label"] if len(tier["label"]) <= CHART_LABEL_CHARS else tier["label"][:CHART_LABEL_CHARS - 1] + "…"
+        parts.append(f'<g><title>{escape(tier["label"])}</title><text x="0" y="{y + 15}">{escape(label)}</text>')
+        utilisation, ceiling = tier.get("utilisation"), tier.get("max_capacity_rps")
+        if ceiling and utilisation is not None:
+            colour = "#2e7d32" if utilisation < 0.8 else "#ef6c00" if utilisation <= 1 else "#c62828"
+            shown = min(utilisation, 1.2)  # past 120% the bar stops; the text says by how much
+            parts.append(f'<rect x="{label_w}" y="{y + 4}" width="{bar_w / 1.2:.1f}" height="14" fill="#eaeef2"/>')
+            parts.append(f'<rect x="{label_w}" y="{y + 4}" width="{bar_w / 1.2 * shown:.1f}" height="14" fill="{colour}"/>')
+            tick = label_w + bar_w / 1.2
+            parts.append(f'<line x1="{tick:.1f}" x2="{tick:.1f}" y1="{y}" y2="{y + 22}" stroke="#1d2733" stroke-width="2"/>')
+            text = f"{number(tier['peak_rps'])} of {rate(ceiling)} · {percent(utilisation)} of max"
+        else:
+            text = f"{rate(tier['peak_rps'])} · no fixed ceiling"
+        parts.append(f'<text x="{label_w + bar_w + 8}" y="{y + 15}">{escape(text)}</text></g>')
+    parts.append(f'<text x="0" y="{10 + len(rows) * row_h + 16}">bar: peak requests/s as a share of the max '
+                 'capacity (the tick is 100%; green &lt; 80%, amber ≤ 100%, red over)</text></svg>')
     return "".join(parts)
 
 
@@ -172,16 +180,24 @@ def traffic_table(tiers: list[dict]) -> str:
     if not tiers:
         return "<p>No traffic profile: add <code>traffic</code> to a users component.</p>"
     rows = ['<table><thead><tr><th>tier</th><th>type</th><th class="num">avg rps</th><th class="num">peak rps</th>'
-            '<th class="num">capacity rps</th><th class="num">utilisation</th><th>needs</th>'
+            '<th class="num">max rps</th><th class="num">utilisation of max</th><th>needs</th>'
             '<th class="num">est. $/month</th></tr></thead><tbody>']
     for t in tiers:
         rows.append(f'<tr><td><a href="#" data-show="{escape(t["id"])}">{escape(t["label"])}</a></td>'
                     f'<td>{escape(t["title"])}</td><td class="num">{number(t.get("avg_rps"))}</td>'
-                    f'<td class="num">{number(t.get("peak_rps"))}</td><td class="num">{number(t.get("capacity_rps"))}</td>'
+                    f'<td class="num">{number(t.get("peak_rps"))}</td><td class="num">{number(t.get("max_capacity_rps"))}</td>'
                     f'<td class="num">{percent(t.get("utilisation"))}</td><td>{escape(t.get("needs", ""))}</td>'
                     f'<td class="num">{money(t.get("cost_month"))}</td></tr>')
     rows.append("</tbody></table>")
     return "".join(rows)
+
+
+def notes_list(page: dict) -> str:
+    """What the figures rest on (whole model), then each tier's notes."""
+    items = [escape(note) for note in page.get("traffic_notes", [])]
+    items += [f'<a href="#" data-show="{escape(t["id"])}">{escape(t["id"])}</a>: {escape(note)}'
+              for t in page["tiers"] for note in t.get("notes", [])]
+    return f'<ul class="notes">{"".join(f"<li>{item}</li>" for item in items)}</ul>' if items else ""
 
 
 STAMP_PREFIX = "<!-- archgen-report "
@@ -214,7 +230,7 @@ def html_report(page: dict, svg: str, diagram_digest: str = "") -> str:
         '<p class="empty">Click a component in the diagram for its findings and traffic.</p></div></section>',
         f'<section class="wide"><h2>Findings</h2>{findings_table(page["findings"])}</section>',
         f'<section class="wide"><h2>Traffic per tier (peak)</h2>{traffic_table(page["tiers"])}'
-        f'<h3>Peak load against capacity</h3>{load_chart(page["tiers"])}</section>',
+        f'{notes_list(page)}<h3>Peak load against max capacity</h3>{load_chart(page["tiers"])}</section>',
     ]
     for title, body in page.get("extra_sections", []):
         sections.append(f'<section class="wide"><h2>{escape(title)}</h2>{body}</section>')

@@ -12,11 +12,16 @@ from typing import Iterable
 from archgen.findings import Finding
 from archgen.traffic import TrafficModel
 from archgen.formatting import EMPTY, money, number, percent, times
+from archgen.traffic.cost import prices
 from archgen.traffic.types import TierLoad
 from archgen.untrusted import one_line
 
 COLUMNS = ("Tier", "Type", "Avg rps", "Peak rps", "Peak R / W", "Peak MB/s", "GB/month", "In-flight",
-           "Needs at peak", "Capacity rps", "Util", "Breaks at", "$/month")
+           "Needs at peak", "Max rps", "Util of max", "Breaks at", "$/month")
+# one base for utilisation everywhere: the most the tier can serve as configured
+CAPACITY_LEGEND = ("Max rps: requests/s a tier serves at 100% at the most it can scale to (instance count or "
+                   "Auto Scaling/ECS max, nodes, provisioned or reserved capacity, throttle); "
+                   "utilisation and the traffic at which a tier breaks are measured against it.")
 NUMERIC = {2, 3, 5, 6, 7, 9, 10, 11, 12}
 
 
@@ -66,12 +71,12 @@ def tier_row(model: TrafficModel, tier: TierLoad) -> list[str]:
     breaks = model.saturation_scale(tier.id)
     return [
         tier.id, tier.type, number(tier.avg_rps), number(tier.peak_rps), f"{number(peak.reads)} / {number(peak.writes)}",
-        number(peak.mb_per_s), number(tier.avg.gb_per_month), number(peak.in_flight), needs(tier), number(tier.capacity_rps),
+        number(peak.mb_per_s), number(tier.avg.gb_per_month), number(peak.in_flight), needs(tier), number(tier.max_capacity_rps),
         percent(tier.utilization), times(breaks), money(tier.cost.monthly) if tier.cost else EMPTY,
     ]
 
 
-def heading(model: TrafficModel, file: str) -> list[str]:
+def heading(model: TrafficModel, file: str, *, with_notes: bool = True) -> list[str]:
     entry, avg = model.entry, model.entry_avg
     scale = "" if model.scale == 1 else f" at {model.scale:g}× the spec's traffic"
     lines = [f"{model.spec} ({one_line(file)}): traffic model{scale}"]
@@ -80,21 +85,33 @@ def heading(model: TrafficModel, file: str) -> list[str]:
     else:
         reads = entry.reads / entry.rps if entry.rps else 0.0
         lines.append(f"Entry: {number(avg.rps)} rps average, {number(entry.rps)} rps peak ({percent(reads)} reads)")
+        lines += [f"Note: {note}" for note in model.assumptions] if with_notes else []
     return lines
 
 
+NO_CEILING = "What breaks first: no tier declares a ceiling (set capacity_rps, provisioned capacity, ...)."
+BREAKS_TITLE = "What breaks first (multiple of the spec's traffic at which each tier reaches 100% of its max):"
+
+
+def breaks_rows(model: TrafficModel) -> list[tuple[str, str, str, bool]]:
+    """(tier id, scale factor, binding limit, saturated now) in the order tiers saturate."""
+    rows = []
+    for tid, scale in model.saturation_order():
+        lim = model.tiers[tid].binding
+        rows.append((tid, times(scale), f"{lim.name}: {number(lim.demand)} of {number(lim.capacity)} {lim.unit}",
+                     scale <= model.scale + 1e-9))
+    return rows
+
+
 def breaks_lines(model: TrafficModel) -> list[str]:
-    order = model.saturation_order()
-    if not order:
-        return ["What breaks first: no tier declares a ceiling (set capacity_rps, provisioned capacity, ...)."]
-    lines = ["What breaks first (multiple of the spec's traffic at which each tier reaches 100%):"]
-    width = max(len(tid) for tid, _ in order)
-    for rank, (tid, scale) in enumerate(order, 1):
-        tier = model.tiers[tid]
-        lim = tier.binding
-        flag = f"  SATURATED at {model.scale:g}×" if scale <= model.scale + 1e-9 else ""
-        lines.append(f"  {rank:>2}. {tid:<{width}}  {number(scale):>8}×  {lim.name}: {number(lim.demand)} of "
-                     f"{number(lim.capacity)} {lim.unit}{flag}")
+    rows = breaks_rows(model)
+    if not rows:
+        return [NO_CEILING]
+    width = max(len(tid) for tid, *_ in rows)
+    lines = [BREAKS_TITLE]
+    for rank, (tid, scale, limit, saturated) in enumerate(rows, 1):
+        flag = f"  SATURATED at {model.scale:g}×" if saturated else ""
+        lines.append(f"  {rank:>2}. {tid:<{width}}  {scale:>9}  {limit}{flag}")
     return lines
 
 
@@ -111,16 +128,21 @@ def finding_lines(findings: Iterable[Finding], file: str) -> list[str]:
 
 
 def cost_lines(model: TrafficModel) -> list[str]:
-    from archgen.traffic.cost import prices
-
     table = prices()
     lines = [f"Monthly cost ESTIMATE: {money(model.monthly_cost)} ({table['region']} on-demand list prices as of "
              f"{table['as_of']}; average load over a 730-hour month)"]
+    if model.priced_elsewhere:
+        lines.append("  " + priced_elsewhere_line(model))
     unpriced = [f"{t.id}: {u}" for t in model.tiers.values() if t.cost for u in t.cost.unpriced]
     if unpriced:
         lines.append("  not priced for these tiers: " + "; ".join(unpriced))
     lines.append("  not included: " + "; ".join(model.not_priced))
     return lines
+
+
+def priced_elsewhere_line(model: TrafficModel) -> str:
+    return (f"priced at {prices()['region']} rates although in another Region (no price table bundled for it): "
+            f"{', '.join(model.priced_elsewhere)}")
 
 
 def note_lines(model: TrafficModel) -> list[str]:
@@ -141,7 +163,7 @@ def plain_table(rows: list[list[str]]) -> list[str]:
 def text_report(model: TrafficModel, findings: Iterable[Finding], file: str) -> str:
     """The plain-text report of one spec (deterministic)."""
     rows = [tier_row(model, t) for t in model.tiers.values()]
-    parts = [*heading(model, file), "", *plain_table(rows), "", *breaks_lines(model), "",
+    parts = [*heading(model, file), "", *plain_table(rows), CAPACITY_LEGEND, "", *breaks_lines(model), "",
              *finding_lines(findings, file), "", *cost_lines(model)]
     notes = note_lines(model)
     if notes:

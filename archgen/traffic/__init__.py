@@ -57,16 +57,17 @@ def _model(spec: m.Spec, scale: float) -> TrafficModel:
     entry_points = spec.entry_points
     view = FlowView(spec, edge, pools, entry_points)
     tiers: dict[str, TierLoad] = {}
-    assumed, priced_region = default_notes(spec), prices()["region"]
+    assumed, priced_region, priced_elsewhere = default_notes(spec), prices()["region"], []
     for component in spec.components:
         w = _service_time_s(component)
         avg, peak = _load(node[component.id], AVG, w), _load(node[component.id], PEAK, w)
         found = assess(component, avg, peak, view)
         sizing = MappingProxyType(found.sizing)
         notes = [*found.notes, *assumed.get(component.id, ())]
-        priced_elsewhere = region_note(component, priced_region, is_priced(component))
-        if priced_elsewhere:
-            notes.append(priced_elsewhere)
+        priced_at = region_note(component, priced_region, is_priced(component))
+        if priced_at:
+            notes.append(priced_at)
+            priced_elsewhere.append(component.id)
         tiers[component.id] = TierLoad(
             id=component.id, type=component.type, label=component.label, avg=avg, peak=peak,
             capacity_rps=found.capacity_rps, max_capacity_rps=found.max_capacity_rps, limits=tuple(found.limits),
@@ -79,7 +80,9 @@ def _model(spec: m.Spec, scale: float) -> TrafficModel:
         spec=spec.name, scale=scale, tiers=MappingProxyType(tiers), edges=MappingProxyType(edges),
         entry=_sum(e[1] for e in entries), entry_avg=_sum(e[0] for e in entries),
         has_traffic=any(u.traffic is not None for u in entry_points),
-        not_priced=not_included(), prices_as_of=prices()["as_of"])
+        not_priced=not_included(), prices_as_of=prices()["as_of"],
+        assumptions=tuple(dict.fromkeys(note for notes in assumed.values() for note in notes)),
+        priced_elsewhere=tuple(priced_elsewhere))
 
 
 def _sum(loads) -> Load:

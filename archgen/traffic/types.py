@@ -154,6 +154,8 @@ class TrafficModel:
     has_traffic: bool = False  # some users component declares a traffic profile
     not_priced: tuple[str, ...] = ()  # what the cost estimate leaves out
     prices_as_of: str = ""
+    assumptions: tuple[str, ...] = ()  # traffic defaults the spec leaves in force (each also noted on its tiers)
+    priced_elsewhere: tuple[str, ...] = ()  # tiers outside the price table's Region, priced at its rates
 
     @cached_property
     def monthly_cost(self) -> float:

@@ -491,7 +491,7 @@ def test_an_invalid_spec_fails_and_the_comment_says_so(pull_request):
     (comment,) = pull_request.comments()
     assert header(comment["body"])[:4] == [MARKER, "## archgen architecture diff ❌", "",
                                            "❌ **Fails:** 1 changed spec invalid."]
-    assert "❌ **The new version is invalid** (1 error(s)):" in comment["body"]
+    assert "❌ **The new version is invalid** (1 error):" in comment["body"]
 
 
 def test_sarif_is_uploaded_and_a_failed_upload_only_warns(pull_request):

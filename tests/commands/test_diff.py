@@ -79,7 +79,7 @@ def test_removing_multi_az_is_a_pr_comment_with_the_new_findings(tmp_path):
 
 <details><summary>Per-tier traffic and capacity</summary>
 
-| tier | type | peak rps | utilisation | $/month |
+| tier | type | peak rps | utilisation of max | $/month |
 |---|---|---:|---:|---:|
 | `orders-db` | RDS DB instance | 30 | 1% | $561.75 → $374.50 |
 
@@ -129,6 +129,24 @@ def test_adding_an_az_lists_the_new_parts(tmp_path):
     assert "  changed  regions[us-east-1].azs: us-east-1a, us-east-1b -> us-east-1a, us-east-1b, us-east-1c" in lines
     assert "  changed  vpcs[shop-vpc].subnets[app-c]: absent -> added" in lines
     assert lines[-1] == "PASS: the change adds no finding of severity warning or worse"
+
+
+def test_text_diff_says_what_markdown_says_without_empty_arrows(tmp_path):
+    """Availability, peak traffic and cost with their deltas, as in the Markdown comment; a tier
+    that exists on one side only shows its one value, never 'utilisation — -> —'."""
+    head = edited(tmp_path, "shop.yaml", REMOVE_MULTI_AZ, ("  - {id: nat-b, type: nat_gateway, label: NAT b, subnets: [public-b]}\n", ""),
+                  ("nat_gateway: nat-b}", "nat_gateway: nat-a}"))
+    text = run_diff(str(SPECS / "shop.yaml"), str(head)).stdout
+    lines = text.splitlines()
+    assert "  monthly cost (estimate): $1,928.67 -> $1,708.57 (−$220.10)" in lines
+    assert "  availability (estimate): 99.8999% -> 99.499994% (−0.399906 pp) · target 99.95%" in lines
+    assert "  peak traffic: 208 rps" in lines
+    assert "  tier orders-db: peak 30 rps, utilisation of max 1%, $/month $561.75 -> $374.50 (−$187.25)" in lines
+    assert "  tier nat-b (removed): peak 0 rps, $/month $32.85" in lines
+    assert "—" not in text.replace("standby_az: us-east-1b -> —", "")
+    markdown = run_diff(str(SPECS / "shop.yaml"), str(head), "--format", "markdown").stdout
+    assert "- **Monthly cost (estimate):** $1,928.67 → $1,708.57 (−$220.10)" in markdown
+    assert "| `nat-b` (removed) | NAT gateway | 0 | — | $32.85 |" in markdown
 
 
 def test_diff_diagram_marks_added_removed_and_changed(tmp_path):
@@ -187,7 +205,7 @@ def test_usage_and_invalid_head(tmp_path):
     broken.write_text(SHOP.replace("type: rds", "type: rdss"))
     result = run_diff(str(SPECS / "shop.yaml"), str(broken), "--format", "markdown")
     assert result.exit_code == 1
-    assert "❌ **The new version is invalid** (1 error(s)):" in result.stdout
+    assert "❌ **The new version is invalid** (1 error):" in result.stdout
 
 
 def committed_repo(tmp_path: Path) -> Path:

@@ -113,3 +113,45 @@ def test_hostile_labels_render_as_text(browser, tmp_path):
     assert dialogs == [] and errors == []
     assert page.locator("img").count() == 0
     page.close()
+
+
+def test_the_tier_table_adds_up_to_the_cost_estimate(reports):
+    """Every tier whose cost is in the total has a row (NAT gateways carry no requests but cost money)."""
+    from archgen.report.bundle import html_page_data
+    from archgen.pipeline import run_file
+
+    run = run_file(str(SPECS / "shop.yaml"))
+    tiers = html_page_data(run)["tiers"]
+    priced = [t.id for t in run.traffic.tiers.values() if t.cost is not None]
+    assert {"nat-a", "nat-b", "dr-nat-a", "dr-nat-b", "site-dr"} <= set(priced)
+    assert [t["id"] for t in tiers if t["cost_month"] is not None] == priced
+    assert sum(t["cost_month"] for t in tiers if t["cost_month"] is not None) == run.traffic.monthly_cost
+
+
+def test_traffic_table_and_chart_share_one_utilisation_base_and_no_label_is_cut(browser, reports):
+    page, errors, _ = open_report(browser, reports / "shop" / "report.html")
+    headers = page.locator("section.wide table").last.locator("th").all_inner_texts()
+    assert [h.replace("\n", " ") for h in headers][4:6] == ["max rps", "utilisation of max"]
+    web = page.locator("section.wide table").last.locator("tr", has=page.locator('a[data-show="web"]'))
+    assert web.locator("td").all_inner_texts()[4:6] == ["2,000", "3%"]  # 62.5 rps of 8 instances × 250 rps
+    chart = page.locator("svg.chart")
+    assert "62.5 of 2,000 rps · 3% of max" in chart.text_content()
+    box = chart.bounding_box()
+    for text in chart.locator("text").all():
+        inner = text.bounding_box()
+        assert inner["x"] >= box["x"] - 0.5 and inner["x"] + inner["width"] <= box["x"] + box["width"] + 0.5, \
+            f"cut: {text.text_content()!r}"
+    assert errors == []
+    page.close()
+
+
+def test_notes_say_what_the_figures_rest_on(browser, reports):
+    page, errors, _ = open_report(browser, reports / "shop" / "report.html")
+    notes = page.locator("ul.notes").inner_text()
+    assert "priced at us-east-1 rates although in another Region (no price table bundled for it): " \
+           "site-dr, dr-nat-a, dr-nat-b, dr-alb, dr-web" in notes
+    assert "dr-web: priced at us-east-1 rates: archgen bundles no us-west-2 price table" in notes
+    page.locator('.diagram g.node[data-component="dr-web"]').first.click()
+    assert "note: priced at us-east-1 rates" in page.locator("#details").inner_text()
+    assert errors == []
+    page.close()
