@@ -91,7 +91,8 @@ checked = timed("validate", lambda: spec_load.check_file(spec_file))
 assert checked.spec is not None, [d.format() for d in checked.diagnostics[:5]]
 spec = checked.spec
 timed("analyze", lambda: analyze(spec))
-timed("traffic", lambda: model_traffic(spec))
+timed("traffic", lambda: model_traffic(spec))  # at scale 1: the model the analysis computed, shared
+timed("traffic.fresh", lambda: model_traffic(spec, scale=2.0))  # what computing a model costs by itself
 if do_render:
     timed("render_dot", lambda: render_dot(spec))
     timed("render", lambda: render(spec, ("svg",)))

@@ -13,7 +13,9 @@ from types import MappingProxyType
 from archgen.collector import collector_paused
 from archgen import model as m
 from archgen.traffic.assumptions import default_notes, region_note
-from archgen.traffic.capacity import FlowView, assess, capacity_rps, lambda_concurrency_available, lambda_concurrency_needed
+from archgen.traffic.capacity import (
+    FlowView, assess, capacity_rps, lambda_concurrency_available, lambda_concurrency_needed, per_spec,
+)
 from archgen.traffic.cost import is_priced, not_included, prices, tier_cost
 from archgen.traffic.flow import AVG, PEAK, RQ, RS, R, W, TrafficCycleError, entry_load, propagate
 from archgen.traffic.types import EdgeLoad, Limit, Load, TierCost, TierLoad, TrafficModel
@@ -42,6 +44,12 @@ def model_traffic(spec: m.Spec, *, scale: float = 1.0) -> TrafficModel:
     """Requests, capacity and monthly cost of every tier and connection of ``spec`` at ``scale`` × its traffic."""
     if not scale > 0 or scale == float("inf"):
         raise ValueError(f"scale must be a positive number, not {scale!r}")
+    if scale == 1.0:  # the model every reader asks for (the analysis, capacity_rps, the traffic report): once per spec
+        return per_spec(spec, "model", _unshared)
+    return _unshared(spec, scale)
+
+
+def _unshared(spec: m.Spec, scale: float = 1.0) -> TrafficModel:
     # tens of thousands of small acyclic objects: without the collector, half the time
     with collector_paused(freeze=False):
         return _model(spec, scale)

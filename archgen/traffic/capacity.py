@@ -56,7 +56,7 @@ def capacity_rps(component: m.Component, spec: m.Spec, surviving_azs: frozenset[
 _PER_SPEC: dict[tuple[int, str], tuple[weakref.ref, object]] = {}
 
 
-def _per_spec(spec: m.Spec, what: str, compute):
+def per_spec(spec: m.Spec, what: str, compute):
     """``compute(spec)`` once per spec object (specs are immutable), dropped when the spec is."""
     key = (id(spec), what)
     hit = _PER_SPEC.get(key)
@@ -72,7 +72,7 @@ def model_for(spec: m.Spec):
     reader (capacity_rps for its read/write mix, the analysis's rules and N+1 check)."""
     from archgen.traffic import model_traffic
 
-    return _per_spec(spec, "model", model_traffic)
+    return model_traffic(spec)  # at scale 1: computed once per spec object
 
 
 def reserved_by_region(spec: m.Spec) -> dict:
@@ -84,7 +84,7 @@ def reserved_by_region(spec: m.Spec) -> dict:
             out[fn.region] = out.get(fn.region, 0) + (fn.reserved_concurrency or 0)
         return out
 
-    return _per_spec(spec, "reserved", compute)
+    return per_spec(spec, "reserved", compute)
 
 
 def _read_share(load: Load) -> float:
