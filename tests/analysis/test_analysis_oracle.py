@@ -387,9 +387,12 @@ def test_an_analysis_computes_the_traffic_model_once(monkeypatch):
     import archgen.traffic as traffic
 
     calls = []
-    real = traffic.model_traffic
-    monkeypatch.setattr(traffic, "model_traffic", lambda spec, **kw: calls.append(1) or real(spec, **kw))
-    report = analyze(load(generated(300, 1)))
+    real = traffic._unshared  # what computes a model; model_traffic(spec) at scale 1 shares one per spec
+    monkeypatch.setattr(traffic, "_unshared", lambda spec, *args: calls.append(1) or real(spec, *args))
+    spec = load(generated(300, 1))
+    report = analyze(spec)
     assert report.failure_domains.capacity_available
     assert len(calls) == 1
+    assert traffic.model_traffic(spec) is report.context.traffic and len(calls) == 1  # the traffic report's too
+    assert traffic.model_traffic(spec, scale=2) is not report.context.traffic and len(calls) == 2
 
