@@ -77,8 +77,10 @@ class FailureOutcome:
         def flows(items):
             return [{"entry": f.entry, "target": f.target} for f in items]
 
+        # served flows are counted, not listed: they are every flow but the cut ones, and listing
+        # them again for each AZ and Region was most of a large spec's JSON
         return {"kind": self.kind, "name": self.name, "down": list(self.down), "failover": list(self.failover),
-                "served": flows(self.served), "cut": flows(self.cut), "via_standby": flows(self.via_standby),
+                "served_count": len(self.served), "cut": flows(self.cut), "via_standby": flows(self.via_standby),
                 "capacity": {"status": self.capacity_status, "note": self.capacity_note,
                              "tiers": [t.to_json() for t in self.capacity]}}
 

@@ -21,7 +21,8 @@ FORMATS = ("text", "json", "markdown", "sarif")
               help="Exit 1 when an unsuppressed finding is at least this severe.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write the report to this file instead of stdout (not written when a spec is invalid).")
-def command(paths, fmt, fail_on, output) -> None:
+@click.option("--pretty", is_flag=True, help="Indent the JSON for people (compact by default).")
+def command(paths, fmt, fail_on, output, pretty) -> None:
     """Review spec files (or directories of them) for resilience: exit 0 clean, 1 findings at --fail-on
     or an invalid spec, 2 unreadable input."""
     from archgen.analysis.engine import analyze
@@ -37,7 +38,7 @@ def command(paths, fmt, fail_on, output) -> None:
 
     failed = any(report is None or report.fails(fail_on) for _, report, _, _ in items)
     colour = colour_wanted(output)
-    text = _render(fmt, items, fail_on=fail_on, failed=failed, colour=colour)
+    text = _render(fmt, items, fail_on=fail_on, failed=failed, colour=colour, pretty=pretty)
     if output and any(report is None for _, report, _, _ in items):
         sys.exit(EXIT_USAGE if any(unreadable for *_, unreadable in items) else EXIT_FINDINGS)
     emit(text, output, colour=colour)
@@ -46,14 +47,14 @@ def command(paths, fmt, fail_on, output) -> None:
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
-def _render(fmt: str, items, *, fail_on: str, failed: bool, colour: bool) -> str:
+def _render(fmt: str, items, *, fail_on: str, failed: bool, colour: bool, pretty: bool = False) -> str:
     triples = [(file, report, diagnostics) for file, report, diagnostics, _ in items]
     if fmt == "json":
         from archgen.report import findings_json
 
         entries = [findings_json.file_entry(file, report=report, diagnostics=diagnostics, unreadable=unreadable)
                    for file, report, diagnostics, unreadable in items]
-        return findings_json.render(entries, fail_on=fail_on, failed=failed)
+        return findings_json.render(entries, fail_on=fail_on, failed=failed, pretty=pretty)
     if fmt == "markdown":
         from archgen.report import findings_markdown
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
@@ -30,7 +29,8 @@ def saturation_findings(spec, model) -> list:
                                       "markdown: for pull-request comments; csv: one row per tier.")
 @click.option("--scale", type=click.FloatRange(min=0, min_open=True, max=1e9), default=1.0, show_default=True,
               metavar="FACTOR", help="Multiply every entry point's traffic, e.g. 10 for 'what breaks first at 10×?'.")
-def command(paths, fmt, scale) -> None:
+@click.option("--pretty", is_flag=True, help="Indent the JSON for people (compact by default).")
+def command(paths, fmt, scale, pretty) -> None:
     """Model requests/s, capacity, saturation and monthly cost of every tier of each spec.
 
     Requests flow from each users component's traffic profile along the connections
@@ -70,6 +70,7 @@ def command(paths, fmt, scale) -> None:
             code = EXIT_FINDINGS
 
     if fmt == "json":
+        from archgen.report.json_text import json_text
         from archgen.report.traffic_json import SCHEMA_VERSION, findings_json, model_json
 
         payload = {
@@ -82,7 +83,7 @@ def command(paths, fmt, scale) -> None:
             } for r in results],
             "saturated": any(f.severity == "error" and not f.suppressed for r in results for f in r["findings"]),
         }
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False))
+        click.echo(json_text(payload, pretty=pretty, allow_nan=False), nl=False)
         sys.exit(code)
 
     for r in results:

@@ -12,7 +12,7 @@ from archgen.formatting import EMPTY, availability_percent, money, number, perce
 from archgen.model import type_title
 from archgen.report.traffic_text import CAPACITY_LEGEND, priced_elsewhere_line
 
-REPORT_SCHEMA_VERSION = 1
+REPORT_SCHEMA_VERSION = 2  # follows the analysis JSON's schema version 2 (docs/analysis-json.md)
 TRAFFIC_RULE_PREFIX = "AG5"
 
 

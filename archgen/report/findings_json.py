@@ -6,11 +6,11 @@ appear at any time. Everything is deterministic: no timestamps, no timings, sort
 
 from __future__ import annotations
 
-import json
-
 from archgen import __version__
+from archgen.report.json_text import json_text
 
-SCHEMA_VERSION = 1
+# 2: a failure-domain outcome gives ``served_count`` instead of listing every served flow again
+SCHEMA_VERSION = 2
 
 
 def finding_to_json(finding) -> dict:
@@ -60,7 +60,7 @@ def file_entry(file: str, *, report=None, diagnostics=(), unreadable: bool = Fal
     return entry
 
 
-def render(entries: list[dict], *, fail_on: str, failed: bool) -> str:
+def render(entries: list[dict], *, fail_on: str, failed: bool, pretty: bool = False) -> str:
     payload = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "archgen", "version": __version__},
@@ -68,4 +68,4 @@ def render(entries: list[dict], *, fail_on: str, failed: bool) -> str:
         "failed": failed,
         "files": entries,
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_text(payload, pretty=pretty)

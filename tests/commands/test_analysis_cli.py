@@ -51,7 +51,7 @@ def test_text_output_is_plain_when_not_a_tty():
 def test_json_output_is_stable_and_documented():
     result = run("analyze", "--format", "json", str(SPECS / "fragile.yaml"), str(SPECS / "shop.yaml"))
     payload = json.loads(result.output)
-    assert payload["schema_version"] == 1 and payload["failed"] is True and payload["fail_on"] == "error"
+    assert payload["schema_version"] == 2 and payload["failed"] is True and payload["fail_on"] == "error"
     fragile, shop = payload["files"]
     assert fragile["summary"] == {"error": 7, "warning": 5, "info": 1, "suppressed": 0}
     assert {f["rule"] for f in fragile["findings"]} >= {"AG101", "AG401"}
@@ -67,6 +67,18 @@ def test_json_output_is_stable_and_documented():
         assert f"`{key}`" in documented, f"docs/analysis-json.md does not document {key}"
     again = run("analyze", "--format", "json", str(SPECS / "fragile.yaml"), str(SPECS / "shop.yaml"))
     assert again.output == result.output
+
+
+def test_json_is_compact_unless_pretty_and_lists_no_served_flows_per_scenario():
+    compact = run("analyze", "--format", "json", str(SPECS / "shop.yaml")).output
+    pretty = run("analyze", "--format", "json", "--pretty", str(SPECS / "shop.yaml")).output
+    assert compact.count("\n") == 1 and compact.endswith("}\n")
+    assert json.loads(compact) == json.loads(pretty) and pretty == json.dumps(json.loads(compact), indent=2,
+                                                                          ensure_ascii=False) + "\n"
+    entry = json.loads(compact)["files"][0]
+    for outcome in entry["failure_domains"]["azs"] + entry["failure_domains"]["regions"]:
+        assert "served" not in outcome
+        assert outcome["served_count"] + len(outcome["cut"]) == len(entry["flows"])
 
 
 def test_suppressed_findings_stay_in_json(tmp_path):

@@ -95,6 +95,13 @@ def test_json_output_is_stable_and_documented_shape():
     assert run(str(SPECS / "shop.yaml"), "--format", "json").output == result.output
 
 
+def test_json_is_compact_unless_pretty():
+    compact = run(str(SPECS / "shop.yaml"), "--format", "json").output
+    pretty = run(str(SPECS / "shop.yaml"), "--format", "json", "--pretty").output
+    assert compact.count("\n") == 1 and len(compact) < len(pretty) / 1.5
+    assert pretty == json.dumps(json.loads(compact), indent=2, ensure_ascii=False) + "\n"
+
+
 def test_json_reports_saturation_findings():
     data = json.loads(run(str(SPECS / "global.yaml"), "--format", "json", "--scale", "10").output)
     findings = data["files"][0]["findings"]
