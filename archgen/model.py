@@ -1,7 +1,8 @@
 """The typed, immutable model of one architecture spec.
 
 Everything downstream (analysis, traffic, rendering, reports) reads only these classes,
-never raw YAML. Values are normalised: durations in seconds, sizes in bytes, placement
+never raw YAML; what each component type means (placement, redundancy, SLA, ...) is in its
+module of ``archgen.catalogue``. Values are normalised: durations in seconds, sizes in bytes, placement
 resolved to a Region, AZs (in the Region's declared order) and subnets.
 """
 
@@ -11,36 +12,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping
-
-# Types that route a request to ONE of their targets (unset shares split the rest equally);
-# every other type calls each target once per request unless told otherwise (fan-out).
-ROUTER_TYPES = frozenset({"users", "route53", "cloudfront", "alb", "nlb", "api_gateway"})
-# AWS runs these across several AZs of a Region by design: never "single-AZ".
-REGIONAL_SERVICE_TYPES = frozenset({"s3", "dynamodb", "lambda", "sqs", "sns", "api_gateway"})
-GLOBAL_SERVICE_TYPES = frozenset({"users", "route53", "cloudfront"})
-DATA_STORE_TYPES = frozenset({"s3", "dynamodb", "rds", "aurora", "elasticache"})
-COMPUTE_TYPES = frozenset({"ec2", "autoscaling", "ecs", "lambda"})
-LOAD_BALANCER_TYPES = frozenset({"alb", "nlb"})
-
-# How each type is named in messages, legends and reports.
-TYPE_TITLES = {
-    "users": "users", "route53": "Route 53 hosted zone", "cloudfront": "CloudFront distribution",
-    "s3": "S3 bucket", "alb": "Application Load Balancer", "nlb": "Network Load Balancer",
-    "ec2": "EC2 instance", "autoscaling": "Auto Scaling group", "ecs": "ECS service",
-    "lambda": "Lambda function", "api_gateway": "API Gateway API", "rds": "RDS DB instance",
-    "aurora": "Aurora DB cluster", "dynamodb": "DynamoDB table", "elasticache": "ElastiCache cluster",
-    "sqs": "SQS queue", "sns": "SNS topic", "nat_gateway": "NAT gateway",
-}
-
-
-def type_title(component_type: str, article: bool = False) -> str:
-    """'EC2 instance', or with ``article`` 'an EC2 instance'."""
-    title = TYPE_TITLES.get(component_type, component_type)
-    if not article or title == "users":
-        return title
-    # "an" before a vowel sound: vowels, and initialisms read letter by letter (S3, RDS, EC2 ...)
-    vowel_sound = title[0].lower() in "aeiou" or title.split()[0] in ("S3", "SQS", "SNS", "RDS", "EC2", "ECS")
-    return ("an " if vowel_sound else "a ") + title
 
 
 @dataclass(frozen=True)
@@ -147,10 +118,6 @@ class Component:
     def is_global(self) -> bool:
         return self.region is None
 
-    @property
-    def is_router(self) -> bool:
-        return self.type in ROUTER_TYPES
-
 
 @dataclass(frozen=True, kw_only=True)
 class Users(Component):
@@ -249,6 +216,16 @@ class LoadBalancer(Component):
 
 
 @dataclass(frozen=True, kw_only=True)
+class ApplicationLoadBalancer(LoadBalancer):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class NetworkLoadBalancer(LoadBalancer):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
 class Ec2Instances(Component):
     count: int = 1
     instance_type: str | None = None
@@ -273,6 +250,16 @@ class ScalingGroup(Component):
     cpu: float | None = None
     memory_gb: float | None = None
     health_check: bool = False  # ecs: container/LB health check configured
+
+
+@dataclass(frozen=True, kw_only=True)
+class AutoScalingGroup(ScalingGroup):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class EcsService(ScalingGroup):
+    pass
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -474,6 +461,10 @@ class Spec:
     def of_type(self, *types: str) -> tuple[Component, ...]:
         return tuple(c for c in self.components if c.type in types)
 
+    def of_class(self, *classes: type) -> tuple[Component, ...]:
+        """The components whose model is one of ``classes`` (or a subclass), in spec order."""
+        return tuple(c for c in self.components if isinstance(c, classes))
+
     def subnet(self, subnet_id: str) -> Subnet | None:
         return self._subnets.get(subnet_id)
 
@@ -487,8 +478,8 @@ class Spec:
         return self._in.get(component_id, ())
 
     @property
-    def entry_points(self) -> tuple[Component, ...]:
-        return self.of_type("users")
+    def entry_points(self) -> tuple[Users, ...]:
+        return tuple(c for c in self.components if isinstance(c, Users))
 
 
 def spread(count: int, azs: tuple[str, ...]) -> dict[str, int]:

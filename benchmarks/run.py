@@ -170,7 +170,7 @@ def diagrams_script(spec_file: Path, out_base: Path, graph_attr: dict) -> str:
     What a person would write by hand for the same picture. Cluster labels are made unique
     (``diagrams`` merges clusters that share a label). Invisible layout edges are left out.
     """
-    from archgen.render.icons import GENERIC_ICON, TYPE_ICON_CLASSES
+    from archgen.render.icons import type_icon_class
     from archgen.render.scene import build_scene
     from archgen.spec.load import load_spec
 
@@ -183,7 +183,7 @@ def diagrams_script(spec_file: Path, out_base: Path, graph_attr: dict) -> str:
     labels: dict[str, int] = {}
 
     def node(scene_node, indent: str) -> None:
-        module, cls = TYPE_ICON_CLASSES.get(types.get(scene_node.component, ""), GENERIC_ICON)
+        module, cls = type_icon_class(types.get(scene_node.component, ""))
         imports.setdefault(module, set()).add(cls)
         names[scene_node.id] = f"n{len(names)}"
         lines.append(f"{indent}{names[scene_node.id]} = {cls}({scene_node.title!r})")

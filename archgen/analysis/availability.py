@@ -17,78 +17,36 @@ by the factoring theorem: A(G) = aᵥ·A(G | v up) + (1 − aᵥ)·A(G | v down)
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archgen import formatting
-from archgen import model as m
+from archgen import catalogue, formatting
 from archgen.analysis.graph import SINK, Flow, RequestGraph, immediate_dominators
-from archgen.analysis.redundancy import instances_per_az
+from archgen.catalogue.base import SlaFigure
 from archgen.model import Component, Spec
 
 if TYPE_CHECKING:  # networkx only for callers that hand in a networkx graph (0.15 s of import otherwise)
     import networkx as nx
 
-SLA_FILE = Path(__file__).with_name("data") / "sla.json"
 MAX_FACTORED_NODES = 12  # exact factoring is exponential; beyond this a lower bound is given
 INDEPENDENCE_NOTE = ("Series: A = ∏ Aᵢ; redundant alternatives: A = 1 − ∏(1 − Aᵢ). Assumes independent failures and "
                      "instant failover; SLA figures are service-credit thresholds, not measured availability "
                      "(AWS Well-Architected Reliability Pillar, 'Availability').")
 
 
-@dataclass(frozen=True)
-class SlaRow:
-    key: str
-    service: str
-    configuration: str
-    percent: float
-    source: str
-    url: str
-    recorded: str
-
-    @property
-    def availability(self) -> float:
-        return self.percent / 100.0
+SlaRow = SlaFigure  # one dated, sourced SLA figure (declared by its component type in the catalogue)
 
 
 @lru_cache(maxsize=1)
 def sla_table() -> dict[str, SlaRow]:
-    data = json.loads(SLA_FILE.read_text(encoding="utf-8"))
-    return {row["key"]: SlaRow(**row) for row in data["rows"]}
-
-
-def _multi_az(c: Component) -> bool:
-    return len(instances_per_az(c)) >= 2
+    """Every SLA figure the component types declare, by key."""
+    return {figure.key: figure for kind in catalogue.all_types() for figure in kind.sla.figures}
 
 
 def sla_key(c: Component) -> str | None:
-    """Which SLA row describes this component as configured (None: not an AWS service)."""
-    t = c.type
-    if t == "users":
-        return None
-    if t in ("route53", "cloudfront", "lambda", "sqs", "sns"):
-        return t
-    if t == "api_gateway":
-        return "api-gateway"
-    if t in ("alb", "nlb"):
-        return "elb-multi-az" if len(c.azs) >= 2 else "elb-single-az"
-    if t in ("ec2", "autoscaling", "ecs"):
-        return "ec2-multi-az" if _multi_az(c) else "ec2-single"
-    if isinstance(c, m.RdsInstance):
-        return "rds-multi-az" if c.multi_az else "rds-single-az"
-    if isinstance(c, m.AuroraCluster):
-        return "aurora-multi-az" if _multi_az(c) else "aurora-single-az"
-    if isinstance(c, m.CacheCluster):
-        redundant = c.automatic_failover and _multi_az(c)
-        return "elasticache-multi-az" if redundant else "elasticache-single-az"
-    if isinstance(c, m.DynamoTable):
-        return "dynamodb-global" if c.global_table_regions else "dynamodb"
-    if isinstance(c, m.S3Bucket):
-        return "s3-one-zone" if c.storage_class == "ONEZONE_IA" else "s3-standard"
-    return None  # NAT gateways carry no requests in the model
+    """Which SLA figure describes this component as configured (None: no SLA applies, e.g. not an AWS service)."""
+    return catalogue.by_name()[c.type].sla.choose(c)
 
 
 def component_availability(c: Component) -> float:

@@ -19,32 +19,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from archgen import catalogue
 from archgen import model as m
 from archgen.analysis.failure_domains import FailureDomainReport
 from archgen.analysis.graph import RequestGraph
 from archgen.analysis.redundancy import (
-    FAILOVER, STORE_TYPES, holds_authoritative_data, replication_holders, state_after, written_by_workload,
+    FAILOVER, holds_authoritative_data, replication_holders, state_after, stateful_types, written_by_workload,
 )
+from archgen.catalogue.base import RecoveryPoint
 from archgen.model import Spec
 
 SECOND, MINUTE, HOUR = 1.0, 60.0, 3600.0
 
 # --- figures and their sources --------------------------------------------------------
-RDS_MULTI_AZ_FAILOVER_S = 120.0
-RDS_MULTI_AZ_FAILOVER_SOURCE = ('Amazon RDS User Guide, "Failing over a Multi-AZ DB instance": failover times are '
-                                "typically 60-120 seconds (upper figure used)")
-RDS_LOG_UPLOAD_S = 5 * MINUTE
-RDS_LOG_UPLOAD_SOURCE = ('Amazon RDS User Guide, "Restoring a DB instance to a specified time": RDS uploads '
-                         "transaction logs to Amazon S3 every 5 minutes")
-DYNAMODB_GLOBAL_TABLE_LAG_S = 1.0
-DYNAMODB_GLOBAL_TABLE_SOURCE = ('Amazon DynamoDB Developer Guide, "Global tables": a write is usually propagated to '
-                                "all replica tables within a second")
-AURORA_GLOBAL_LAG_S = 1.0
-AURORA_GLOBAL_SOURCE = ('Amazon Aurora User Guide, "Using Amazon Aurora Global Database": replication to secondary '
-                        "Regions typically lags by under a second")
-S3_REPLICATION_S = 15 * MINUTE
-S3_REPLICATION_SOURCE = ('Amazon S3 User Guide, "S3 Replication Time Control": 99.99% of objects replicated within '
-                         "15 minutes (most objects in seconds)")
 ALIAS_TTL_S = 60
 ALIAS_TTL_SOURCE = ("Amazon Route 53 FAQ: alias records to ELB and S3 website endpoints have a fixed 60-second TTL; "
                     "Route 53 uses the target's TTL for other alias records (60 s assumed)")
@@ -215,9 +202,9 @@ def _az_rto(spec: Spec, domains: FailureDomainReport, graph: RequestGraph) -> tu
                               None, "no automatic recovery in the design", bounded=False)
         for cid in outcome.failover:
             c = spec.component(cid)
-            if isinstance(c, m.RdsInstance):
-                steps[f"rds:{cid}"] = Step(f"{cid}: RDS Multi-AZ failover", RDS_MULTI_AZ_FAILOVER_S,
-                                           RDS_MULTI_AZ_FAILOVER_SOURCE)
+            recovery = catalogue.of(c).recovery
+            if recovery.seconds is not None:  # keyed to sort where each kind of step always has
+                steps[f"published:{cid}"] = Step(f"{cid}: {recovery.how}", recovery.seconds, recovery.source)
             elif f"note:{cid}" not in steps and state_after(c, lost) == FAILOVER:
                 notes.append(f"{cid}: automatic failover after losing {outcome.name}; AWS publishes no duration "
                              "for it, so it is not in the estimate")
@@ -225,7 +212,7 @@ def _az_rto(spec: Spec, domains: FailureDomainReport, graph: RequestGraph) -> tu
                                             "not published")
     # a load balancer's step depends on it alone: added once if any lost AZ holds one of its targets
     lost_azs = {outcome.name for outcome in domains.azs}
-    for lb in graph.of_type("alb", "nlb"):
+    for lb in graph.of_class(m.LoadBalancer):
         if lb.health_check is None:
             continue
         targets = [spec.component(x.target) for x in spec.outgoing(lb.id) if x.carries_requests]
@@ -256,7 +243,7 @@ def _region_rto(spec: Spec, domains: FailureDomainReport) -> tuple[list[Step], l
     floor = STRATEGY_RTO_FLOOR_S[dr.strategy]
     steps.append(Step(f"{dr.strategy}: recovery time of the order of {STRATEGY_RTO_WORDS[dr.strategy]}", floor,
                       DR_WHITEPAPER))
-    for zone in spec.of_type("route53"):
+    for zone in spec.of_class(m.Route53Zone):
         for record in zone.records:
             target = spec.get(record.target)
             serves_primary = target is not None and target.region == primary
@@ -277,41 +264,17 @@ def _region_rto(spec: Spec, domains: FailureDomainReport) -> tuple[list[Step], l
 
 def _az_rpo(spec: Spec, graph: RequestGraph) -> list[StoreRecoveryPoint]:
     out = []
-    for c in graph.of_type(*STORE_TYPES):  # the only types holds_authoritative_data accepts
+    for c in graph.of_type(*stateful_types()):  # the only types holds_authoritative_data accepts
         if not (holds_authoritative_data(spec, c) and written_by_workload(spec, c)):
             continue
-        if isinstance(c, m.S3Bucket):
-            if c.storage_class == "ONEZONE_IA":
-                out.append(StoreRecoveryPoint(c.id, None, "S3 One Zone-IA keeps data in one AZ",
-                                              'Amazon S3 User Guide, "Storage classes"', lost=True))
-            else:
-                out.append(StoreRecoveryPoint(c.id, 0.0, "stored across at least 3 AZs",
-                                              'Amazon S3 User Guide, "Data protection"'))
-        elif isinstance(c, m.DynamoTable):
-            out.append(StoreRecoveryPoint(c.id, 0.0, "replicated across 3 AZs",
-                                          'Amazon DynamoDB Developer Guide, "Resilience"'))
-        elif isinstance(c, m.AuroraCluster):
-            out.append(StoreRecoveryPoint(c.id, 0.0, "cluster volume: 6 copies across 3 AZs",
-                                          'Amazon Aurora User Guide, "High availability for Aurora"'))
-        elif isinstance(c, m.RdsInstance):
-            if c.multi_az:
-                out.append(StoreRecoveryPoint(c.id, 0.0, "Multi-AZ: synchronous standby",
-                                              'Amazon RDS User Guide, "Multi-AZ DB instance deployments"'))
-            elif c.backup_retention_days > 0:
-                out.append(StoreRecoveryPoint(c.id, RDS_LOG_UPLOAD_S, "single-AZ: point-in-time restore from backups",
-                                              RDS_LOG_UPLOAD_SOURCE))
-            else:
-                out.append(StoreRecoveryPoint(c.id, None, "single-AZ with automated backups off",
-                                              'Amazon RDS User Guide, "Backup retention period"', lost=True))
-        elif isinstance(c, m.CacheCluster):
-            if c.engine != "memcached" and c.nodes > c.shards and len(set(c.node_azs)) > 1:
-                out.append(StoreRecoveryPoint(c.id, None, "asynchronous replica in another AZ (lag not published)",
-                                              'Amazon ElastiCache User Guide, "Replication"'))
-            else:
-                out.append(StoreRecoveryPoint(c.id, None, "no replica in another AZ",
-                                              'Amazon ElastiCache User Guide, "Minimizing downtime with Multi-AZ"',
-                                              lost=True))
+        point = catalogue.of(c).redundancy.az_recovery_point(c)
+        if point is not None:
+            out.append(_store_point(c, point))
     return out
+
+
+def _store_point(c: m.Component, point: RecoveryPoint) -> StoreRecoveryPoint:
+    return StoreRecoveryPoint(c.id, point.seconds, point.mechanism, point.source, lost=point.lost)
 
 
 def _region_rpo(spec: Spec) -> list[StoreRecoveryPoint]:
@@ -322,17 +285,9 @@ def _region_rpo(spec: Spec) -> list[StoreRecoveryPoint]:
             continue
         copies = [spec.component(h) for h in replication_holders(spec, c.id)]
         other_region_copy = [h for h in copies if h.region and h.region != c.region]
-        if isinstance(c, m.DynamoTable) and c.global_table_regions:
-            out.append(StoreRecoveryPoint(c.id, DYNAMODB_GLOBAL_TABLE_LAG_S, "global table",
-                                          DYNAMODB_GLOBAL_TABLE_SOURCE))
-        elif isinstance(c, m.AuroraCluster) and c.global_database_regions:
-            out.append(StoreRecoveryPoint(c.id, AURORA_GLOBAL_LAG_S, "Aurora Global Database", AURORA_GLOBAL_SOURCE))
-        elif isinstance(c, m.RdsInstance) and any(r.region and r.region != c.region for r in c.read_replicas):
-            out.append(StoreRecoveryPoint(c.id, None, "cross-Region read replica (asynchronous; typically seconds, "
-                                          "ReplicaLag has no published bound)",
-                                          'Amazon RDS User Guide, "Working with DB instance read replicas"'))
-        elif isinstance(c, m.S3Bucket) and c.replica_regions:
-            out.append(StoreRecoveryPoint(c.id, S3_REPLICATION_S, "S3 cross-Region replication", S3_REPLICATION_SOURCE))
+        built_in = catalogue.of(c).redundancy.region_copy(c)
+        if built_in is not None:
+            out.append(_store_point(c, built_in))
         elif other_region_copy:
             out.append(StoreRecoveryPoint(c.id, None, f"replication connection to {other_region_copy[0].id} "
                                           "(asynchronous, lag not published)", "spec connection"))

@@ -33,8 +33,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from archgen import catalogue
 from archgen.analysis.redundancy import AZ, INSTANCE, REGION, failure_domain, replica_regions, replication_holders
-from archgen.model import Component, Spec
+from archgen.model import Component, Spec, Users
 
 if TYPE_CHECKING:  # networkx is imported only to hand out a networkx graph (0.15 s of import otherwise)
     import networkx as nx
@@ -283,12 +284,16 @@ class RequestGraph:
     @cached_property
     def _entry_nodes(self) -> dict[int, None]:
         """The entry points' nodes, in spec order (a dict: ordered, and quick to ask "is this one?")."""
-        return dict.fromkeys(self._index[entry.id] for entry in self.of_type("users"))  # spec.entry_points
+        return dict.fromkeys(self._index[entry.id] for entry in self.of_class(Users))  # spec.entry_points
 
     def of_type(self, *types: str) -> tuple[Component, ...]:
         """``spec.of_type(*types)`` (the components of these types, in spec order), from an index."""
         found = sorted(item for t in dict.fromkeys(types) for item in self._by_type.get(t, ()))
         return tuple(c for _, c in found)
+
+    def of_class(self, *classes: type) -> tuple[Component, ...]:
+        """``spec.of_class(*classes)`` (the components whose model is one of these classes), from the same index."""
+        return self.of_type(*catalogue.names_where(lambda kind: issubclass(kind.model, classes)))
 
     def has_edge(self, source: str, target: str, *, standby: bool = True) -> bool:
         """``source`` sends requests to ``target`` (in normal operation, unless ``standby``)."""
@@ -568,7 +573,7 @@ class RequestGraph:
                 if node not in domains:
                     component = self.spec.component(node)
                     domain = failure_domain(component)
-                    never = component.type == "users" or (domain == REGION and bool(replica_regions(component)))
+                    never = isinstance(component, Users) or (domain == REGION and bool(replica_regions(component)))
                     domains[node] = None if never else domain
                 domain = domains[node]
                 if domain is None:

@@ -6,75 +6,41 @@ availability estimate, so all four agree on what "redundant" means. Pure functio
 
 from __future__ import annotations
 
+from archgen import catalogue
 from archgen import model as m
-from archgen.model import GLOBAL_SERVICE_TYPES, REGIONAL_SERVICE_TYPES, Component, Spec, spread
-
-# Failure domains, smallest first. "global" components (users, Route 53, CloudFront) have none.
-INSTANCE, AZ, REGION = "instance", "AZ", "Region"
-
-# Component states after a failure (see ``state_after``).
-UP, FAILOVER, DOWN = "up", "failover", "down"
+# failure domains (smallest first) and component states after a failure, declared with the catalogue's facts
+from archgen.catalogue.base import AZ, DOWN, FAILOVER, INSTANCE, REGION, UP, Placement, State  # noqa: F401
+from archgen.model import Component, Spec
 
 
 def is_zonal(c: Component) -> bool:
     """Runs in specific AZs of a Region (so an AZ can take it down).
 
     Regional services (S3, DynamoDB, SQS, SNS, API Gateway, Lambda) are multi-AZ by design and
-    never zonal, except a Lambda function attached to VPC subnets: it runs only in their AZs.
+    never zonal, except a type placed by its subnets (a Lambda function attached to VPC
+    subnets): it runs only in their AZs.
     """
-    if c.type in GLOBAL_SERVICE_TYPES:
-        return False
-    if c.type == "lambda":
-        return bool(c.subnets)
-    return c.type not in REGIONAL_SERVICE_TYPES
+    placement = catalogue.by_name()[c.type].placement
+    if placement is Placement.ZONAL:
+        return True
+    return placement is Placement.SUBNETS and bool(c.subnets)
 
 
 def instances_per_az(c: Component) -> dict[str, int]:
     """How many instances (tasks, nodes, DB instances, LB nodes) run in each AZ; {} if not zonal."""
     if not is_zonal(c):
         return {}
-    if isinstance(c, m.Ec2Instances):
-        return {az: n for az, n in spread(c.count, c.azs).items() if n}
-    if isinstance(c, m.ScalingGroup):
-        return {az: n for az, n in spread(c.desired, c.azs).items() if n}
-    if isinstance(c, m.RdsInstance):
-        out = {c.primary_az: 1} if c.primary_az else {}
-        if c.multi_az and c.standby_az:
-            out[c.standby_az] = out.get(c.standby_az, 0) + 1
-        return out
-    if isinstance(c, m.AuroraCluster):
-        out: dict[str, int] = {}
-        for instance in c.instances:
-            out[instance.az] = out.get(instance.az, 0) + 1
-        return out
-    if isinstance(c, m.CacheCluster):
-        out = {}
-        for az in c.node_azs:
-            out[az] = out.get(az, 0) + 1
-        return out
-    return {az: 1 for az in c.azs}  # load balancers, NAT gateways, VPC Lambda: one presence per AZ
+    return catalogue.by_name()[c.type].redundancy.instances_per_az(c)
 
 
 def single_instance(c: Component) -> bool:
     """The whole component is one instance with nothing to fail over to."""
-    if isinstance(c, m.Ec2Instances):
-        return c.count <= 1
-    if isinstance(c, m.ScalingGroup):
-        return c.desired <= 1
-    if isinstance(c, m.RdsInstance):
-        return not c.multi_az
-    if isinstance(c, m.AuroraCluster):
-        return len(c.instances) <= 1
-    if isinstance(c, m.CacheCluster):
-        if c.engine == "memcached":
-            return c.nodes <= 1
-        return not c.automatic_failover
-    return False
+    return catalogue.by_name()[c.type].redundancy.single_instance(c)
 
 
 def failure_domain(c: Component) -> str | None:
     """The smallest failure that takes the whole component down (None for global services)."""
-    if c.type in GLOBAL_SERVICE_TYPES:
+    if not catalogue.by_name()[c.type].placement.has_region:
         return None
     if single_instance(c):
         return INSTANCE
@@ -91,20 +57,14 @@ def replica_regions(c: Component) -> tuple[str, ...]:
     listed: the replica is another bucket with another endpoint, reachable only through a path
     to it (a CloudFront origin group or a Route 53 failover record).
     """
-    if isinstance(c, m.DynamoTable):
-        return c.global_table_regions
-    if isinstance(c, m.AuroraCluster):
-        return c.global_database_regions
-    if isinstance(c, m.RdsInstance):
-        return tuple(dict.fromkeys(r.region for r in c.read_replicas if r.region and r.region != c.region))
-    return ()
+    return catalogue.by_name()[c.type].redundancy.replica_regions(c)
 
 
 def data_copy_regions(spec: Spec, c: Component) -> tuple[str, ...]:
     """Regions (other than its own) holding a continuously replicated copy of this store's data."""
-    regions = list(replica_regions(c))
-    if isinstance(c, m.S3Bucket):
-        regions += c.replica_regions
+    redundancy = catalogue.by_name()[c.type].redundancy
+    regions = list(redundancy.replica_regions(c))
+    regions += redundancy.copy_regions(c)
     for holder in replication_holders(spec, c.id):
         region = spec.component(holder).region
         if region and region != c.region:
@@ -138,35 +98,23 @@ def state_after(c: Component, lost_azs: frozenset[str] = frozenset(),
 
     FAILOVER covers RDS Multi-AZ and Aurora/ElastiCache replica promotion, an Auto Scaling
     group or ECS service relaunching in its surviving AZs, and a store promoted in another
-    Region (global table, Aurora Global Database, cross-Region read replica). ``per_az`` is
-    ``instances_per_az(c)``, when the caller already has it.
+    Region (global table, Aurora Global Database, cross-Region read replica): each type's
+    ``redundancy.after_az_loss`` in the catalogue. ``per_az`` is ``instances_per_az(c)``,
+    when the caller already has it.
     """
     if c.region is None:
         return UP
+    redundancy = catalogue.by_name()[c.type].redundancy
     if c.region in lost_regions:
-        return FAILOVER if set(replica_regions(c)) - set(lost_regions) else DOWN
+        return FAILOVER if set(redundancy.replica_regions(c)) - set(lost_regions) else DOWN
     if not is_zonal(c):
         return UP
-    if isinstance(c, m.RdsInstance):
-        if c.primary_az not in lost_azs:
-            return UP
-        return FAILOVER if c.multi_az and c.standby_az not in lost_azs else DOWN
     alive = any(az not in lost_azs for az in (instances_per_az(c) if per_az is None else per_az))
-    if isinstance(c, m.AuroraCluster):
-        writer = next((i for i in c.instances if i.role == "writer"), c.instances[0])
-        if writer.az not in lost_azs:
-            return UP
-        return FAILOVER if alive else DOWN
-    if isinstance(c, m.CacheCluster) and c.engine != "memcached":
-        primary_az = c.node_azs[0] if c.node_azs else None
-        if primary_az not in lost_azs:
-            return UP
-        return FAILOVER if alive and c.automatic_failover else DOWN
-    if alive:
-        return UP
-    if isinstance(c, m.ScalingGroup) and c.desired > 0 and set(c.azs) - set(lost_azs):
-        return FAILOVER  # the group relaunches its instances in the AZs it still has
-    return DOWN
+    if redundancy.after_az_loss is not None:
+        state = redundancy.after_az_loss(c, lost_azs, alive)
+        if state is not None:
+            return state
+    return UP if alive else DOWN
 
 
 def azs_state_depends_on(c: Component, *, per_az: dict[str, int] | None = None) -> frozenset[str]:
@@ -180,12 +128,7 @@ def azs_state_depends_on(c: Component, *, per_az: dict[str, int] | None = None) 
     if c.region is None or not is_zonal(c):
         return frozenset()
     azs = set(c.azs) | set(instances_per_az(c) if per_az is None else per_az)
-    if isinstance(c, m.RdsInstance):
-        azs |= {c.primary_az, c.standby_az}
-    elif isinstance(c, m.AuroraCluster):
-        azs |= {instance.az for instance in c.instances}
-    elif isinstance(c, m.CacheCluster):
-        azs |= set(c.node_azs)
+    azs |= set(catalogue.by_name()[c.type].redundancy.state_azs(c))
     azs.discard(None)
     return frozenset(azs)
 
@@ -197,19 +140,22 @@ def load_balancer_targets(spec: Spec, lb: Component) -> tuple[Component, ...]:
 
 
 def is_stateful(c: Component) -> bool:
-    return c.type in ("rds", "aurora", "dynamodb", "s3", "elasticache")
+    return catalogue.by_name()[c.type].state is not State.STATELESS
 
 
-STORE_TYPES = ("rds", "aurora", "dynamodb", "s3", "elasticache")
+def stateful_types() -> tuple[str, ...]:
+    """Names of the types that hold data (stores and caches), in catalogue order."""
+    return catalogue.names_where(lambda kind: kind.state is not State.STATELESS)
 
 
 def holds_authoritative_data(spec: Spec, c: Component) -> bool:
     """A store whose data matters on its own: not a cache in front of another store."""
-    if c.type not in STORE_TYPES:
-        return False
-    if c.type == "elasticache":
+    state = catalogue.by_name()[c.type].state
+    if state is State.STORE:
+        return True
+    if state is State.CACHE:
         return not any(x.carries_requests for x in spec.outgoing(c.id))
-    return True
+    return False
 
 
 def written_by_workload(spec: Spec, c: Component) -> bool:
@@ -227,7 +173,7 @@ def written_by_workload(spec: Spec, c: Component) -> bool:
         if connection.read_ratio is not None and connection.read_ratio >= 1:
             continue
         source = spec.component(connection.source)
-        if isinstance(c, m.S3Bucket) and c.website and source.type == "cloudfront":
+        if isinstance(c, m.S3Bucket) and c.website and isinstance(source, m.CloudFront):
             continue
         return True
     return False

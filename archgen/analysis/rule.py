@@ -51,10 +51,14 @@ class RuleContext:
         """``spec.of_type(*types)``: the components of these types, in spec order."""
         return self.graph.of_type(*types)
 
+    def of_class(self, *classes: type) -> tuple[Component, ...]:
+        """``spec.of_class(*classes)``: the components whose model is one of these classes, in spec order."""
+        return self.graph.of_class(*classes)
+
     @cached_property
     def _dns_records(self) -> dict[str, list[tuple[m.Route53Zone, m.DnsRecord]]]:
         records: dict[str, list[tuple[m.Route53Zone, m.DnsRecord]]] = {}
-        for zone in self.of_type("route53"):
+        for zone in self.of_class(m.Route53Zone):
             for record in zone.records:
                 records.setdefault(record.target, []).append((zone, record))
         return records

@@ -1,5 +1,7 @@
 """Component type -> official AWS Architecture Icon, as shipped by the ``diagrams`` package.
 
+Each type names its icon's ``diagrams`` class in its catalogue module (``ComponentType.icon``).
+
 The icons are AWS's own (the "AWS Architecture Icons" set, which ``diagrams`` bundles as
 PNGs). We name them by the ``diagrams`` node class that draws each service, so the picture
 matches what a hand-written ``diagrams`` script would show, and read the file location from
@@ -16,27 +18,7 @@ import importlib
 from functools import lru_cache
 from pathlib import Path
 
-# type -> (diagrams module, node class); every type in archgen.spec.schema_build.COMPONENT_TYPES
-TYPE_ICON_CLASSES: dict[str, tuple[str, str]] = {
-    "users": ("diagrams.aws.general", "Users"),
-    "route53": ("diagrams.aws.network", "Route53"),
-    "cloudfront": ("diagrams.aws.network", "CloudFront"),
-    "s3": ("diagrams.aws.storage", "S3"),
-    "alb": ("diagrams.aws.network", "ALB"),
-    "nlb": ("diagrams.aws.network", "NLB"),
-    "ec2": ("diagrams.aws.compute", "EC2"),
-    "autoscaling": ("diagrams.aws.compute", "EC2AutoScaling"),
-    "ecs": ("diagrams.aws.compute", "ECS"),
-    "lambda": ("diagrams.aws.compute", "Lambda"),
-    "api_gateway": ("diagrams.aws.network", "APIGateway"),
-    "rds": ("diagrams.aws.database", "RDS"),
-    "aurora": ("diagrams.aws.database", "Aurora"),
-    "dynamodb": ("diagrams.aws.database", "Dynamodb"),
-    "elasticache": ("diagrams.aws.database", "ElastiCache"),
-    "sqs": ("diagrams.aws.integration", "SQS"),
-    "sns": ("diagrams.aws.integration", "SNS"),
-    "nat_gateway": ("diagrams.aws.network", "NATGateway"),
-}
+from archgen import catalogue
 
 # Group icons (AWS Architecture Icons, "Groups": AWS Cloud logo, VPC, public/private subnet).
 # AWS draws Region and Availability Zone boxes without a service icon.
@@ -48,7 +30,7 @@ GROUP_ICON_CLASSES: dict[str, tuple[str, str]] = {
 }
 AWS_CLOUD_ICON = "aws/aws.png"  # the AWS logo the "AWS Cloud" group carries; diagrams has no class for it
 
-GENERIC_ICON = ("diagrams.aws.general", "General")  # a type added to the schema before it gets its icon
+GENERIC_ICON = ("diagrams.aws.general", "General")  # a name that is no type in the catalogue
 
 
 class IconsUnavailable(Exception):
@@ -76,9 +58,15 @@ def _relative(module: str, class_name: str) -> str:
     return f"{icon_dir.split('/', 1)[1]}/{node_class._icon}"
 
 
+def type_icon_class(component_type: str) -> tuple[str, str]:
+    """(diagrams module, node class) of a component type's icon, as its catalogue module declares it."""
+    kind = catalogue.by_name().get(component_type)
+    return kind.icon if kind is not None else GENERIC_ICON
+
+
 def type_icon(component_type: str) -> str:
     """Icon of a component type, relative to :func:`resources_dir` (``aws/compute/ec2.png``)."""
-    return _relative(*TYPE_ICON_CLASSES.get(component_type, GENERIC_ICON))
+    return _relative(*type_icon_class(component_type))
 
 
 def group_icon(kind: str) -> str:

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from archgen import catalogue
 from archgen import model as m
+from archgen.catalogue.base import Drawing, Placement
 from archgen.render.icons import type_icon
 
 # Where a request to a component lands when the component is drawn as several nodes.
@@ -163,7 +165,7 @@ class SceneBuilder:
     def add(self, component: m.Component, group: Group | None, node_id: str, details=(), role: str = "",
             region: str | None = None, az: str | None = None) -> SceneNode:
         where = " in " + az if az else (" in " + region if region else "")
-        tooltip = f"{component.label} ({component.id}, {m.type_title(component.type)}{where})"
+        tooltip = f"{component.label} ({component.id}, {catalogue.title(component.type)}{where})"
         if component.description:
             tooltip += "\n" + component.description
         node = SceneNode(node_id, component.id, type_icon(component.type), component.label,
@@ -189,19 +191,20 @@ class SceneBuilder:
         return self.group_for(c.region, c.vpc, az, subnet)
 
     def place(self, c: m.Component) -> None:
-        if c.type == "users":
+        kind = catalogue.by_name()[c.type]
+        if kind.placement is Placement.EXTERNAL:
             self.add(c, None, c.id)
             return
         if c.is_global:
             self.add(c, self.cloud, c.id)
             return
-        placer = getattr(self, f"place_{c.type}", None)
+        placer = self.PLACERS.get(kind.drawing)
         if placer is not None:
-            placer(c)
+            placer(self, c)
         elif c.azs:
-            self.per_az(c, lambda az, n: [])
+            self.per_az(c, lambda az, n: kind.details(c))
         else:
-            self.add(c, self.group_for(c.region), c.id)
+            self.add(c, self.group_for(c.region), c.id, kind.details(c))
 
     def per_az(self, c: m.Component, details_for, counts: dict[str, int] | None = None,
                skip_empty: bool = False) -> None:
@@ -221,25 +224,21 @@ class SceneBuilder:
         plural = unit if count == 1 else unit + "s"
         return f"{count} × {size}" if size else f"{count} {plural}"
 
-    def place_ec2(self, c: m.Ec2Instances) -> None:
+    def place_instances(self, c: m.Ec2Instances) -> None:
         counts = m.spread(c.count, c.azs)
         self.per_az(c, lambda az, n: [self.fleet(n, "instance", c.instance_type)], counts, skip_empty=True)
 
-    def place_autoscaling(self, c: m.ScalingGroup) -> None:
+    def place_group(self, c: m.ScalingGroup) -> None:
         counts = m.spread(c.desired, c.azs)
         self.per_az(c, lambda az, n: [self.fleet(n, "instance", c.instance_type)], counts)
 
-    def place_ecs(self, c: m.ScalingGroup) -> None:
+    def place_tasks(self, c: m.ScalingGroup) -> None:
         counts = m.spread(c.desired, c.azs)
-        launch = "Fargate" if c.launch_type == "fargate" else (c.launch_type or "")
-        self.per_az(c, lambda az, n: [" · ".join(p for p in (self.fleet(n, "task", None), launch) if p)], counts)
+        kind = catalogue.by_name()[c.type]
+        self.per_az(c, lambda az, n: [" · ".join(p for p in (self.fleet(n, kind.instance_noun, None), *kind.details(c))
+                                                 if p)], counts)
 
-    def place_alb(self, c: m.LoadBalancer) -> None:
-        self.per_az(c, lambda az, n: ["internal"] if c.internal else [])
-
-    place_nlb = place_alb
-
-    def place_rds(self, c: m.RdsInstance) -> None:
+    def place_primary_standby(self, c: m.RdsInstance) -> None:
         slots = dict(self.az_slots(c))
         size = c.instance_class or ""
         primary_az = c.primary_az or (c.azs[0] if c.azs else None)
@@ -275,7 +274,7 @@ class SceneBuilder:
                 return self.group_for(region, vpc.id, az)
         return self.group_for(region, None, az)
 
-    def place_aurora(self, c: m.AuroraCluster) -> None:
+    def place_cluster(self, c: m.AuroraCluster) -> None:
         slots = dict(self.az_slots(c))
         writer = None
         readers = []
@@ -298,7 +297,7 @@ class SceneBuilder:
             self.edges.append(SceneEdge(source.id, node.id, "replication", label="Global Database"))
             self.copies.setdefault(c.id, {})[region] = node
 
-    def place_elasticache(self, c: m.CacheCluster) -> None:
+    def place_nodes(self, c: m.CacheCluster) -> None:
         counts: dict[str, int] = {}
         for az in c.node_azs:
             counts[az] = counts.get(az, 0) + 1
@@ -343,25 +342,9 @@ class SceneBuilder:
                 return other
         return None
 
-    def place_dynamodb(self, c: m.DynamoTable) -> None:
-        self.add(c, self.group_for(c.region), c.id, ["global table"] if c.global_table_regions else [])
-
-    def place_s3(self, c: m.S3Bucket) -> None:
-        self.add(c, self.group_for(c.region), c.id, ["website"] if c.website else [])
-
-    def place_sqs(self, c: m.Queue) -> None:
-        self.add(c, self.group_for(c.region), c.id, ["FIFO"] if c.fifo else [])
-
-    place_sns = place_sqs
-
-    def place_lambda(self, c: m.LambdaFunction) -> None:
-        if c.azs:
-            self.per_az(c, lambda az, n: [])
-        else:
-            self.add(c, self.group_for(c.region), c.id)
-
-    def place_nat_gateway(self, c: m.NatGateway) -> None:
-        self.per_az(c, lambda az, n: [])
+    PLACERS = {Drawing.INSTANCES: place_instances, Drawing.GROUP: place_group, Drawing.TASKS: place_tasks,
+               Drawing.PRIMARY_STANDBY: place_primary_standby, Drawing.CLUSTER: place_cluster,
+               Drawing.NODES: place_nodes}  # Drawing.NODE: ``place``'s default
 
     # -- edges ----------------------------------------------------------------------------
     def endpoints(self, component_id: str, near_region: str | None) -> list[SceneNode]:

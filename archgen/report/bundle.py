@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 
+from archgen.catalogue import title as type_title
 from archgen.formatting import EMPTY, availability_percent, money, number, percent, rate
-from archgen.model import type_title
 from archgen.report.traffic_text import CAPACITY_LEGEND, priced_elsewhere_line
 
 REPORT_SCHEMA_VERSION = 2  # follows the analysis JSON's schema version 2 (docs/analysis-json.md)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from archgen.catalogue import title as type_title
 from archgen.diff.structure import describe_value
 from archgen.diff.verdict import Judgement, Verdict
 from archgen.formatting import EMPTY, availability_percent, count, money, number, percent, points, rate, signed_delta
-from archgen.model import type_title
 from archgen.report import markdown as md
 from archgen.untrusted import one_line
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from archgen import catalogue
 from archgen.findings import Finding
 from archgen.traffic import TrafficModel
 from archgen.formatting import EMPTY, money, number, percent, times
@@ -26,44 +27,11 @@ NUMERIC = {2, 3, 5, 6, 7, 9, 10, 11, 12}
 
 
 def needs(tier: TierLoad) -> str:
-    """What the tier needs at peak, in its own units (instances, concurrency, RCU/WCU, LCU, ...)."""
-    s = tier.sizing
-    t = tier.type
-    if t in ("ec2", "autoscaling", "ecs"):
-        if s.get("instances_needed_peak") is None:
-            return "capacity_rps unset"
-        size = f"count {s['count']}" if t == "ec2" else f"{s['min']}-{s['max']}, desired {s['desired']}"
-        return f"{s['instances_needed_peak']} inst @{percent(s['target_utilization'])} ({size})"
-    if t == "lambda":
-        return f"{number(s['concurrency_peak'])} concurrent of {s['concurrency_available']}"
-    if t == "dynamodb":
-        r, w = ("RCU", "WCU") if s["capacity_mode"] == "provisioned" else ("RRU/s", "WRU/s")
-        text = f"{number(s['read_units_peak'])} {r}, {number(s['write_units_peak'])} {w}"
-        for ix in s.get("indexes", ()):
-            if ix["kind"] == "gsi":
-                text += f"; GSI {ix['name']} {number(ix['read_units_peak'])} {r}, {number(ix['write_units_peak'])} {w}"
-        return text
-    if t in ("alb", "nlb"):
-        unit = "LCU" if t == "alb" else "NLCU"
-        value = s[f"{unit.lower()}_peak"]
-        dimension = s[f"{unit.lower()}_dimension_peak"].replace("_", " ")
-        return f"{number(value)} {unit} ({dimension})" if value > 0 else f"0 {unit}"
-    if t == "cloudfront":
-        return f"origin {number(s['origin_rps_peak'])} rps (hit {percent(s['cache_hit_ratio'])})"
-    if t == "route53":
-        return f"≈{number(s['dns_queries_per_s_peak'])} DNS queries/s (estimate)"
-    if t == "rds" and s.get("capacity_rps_per_instance") is not None:
-        return f"primary {number(s['primary_rps_peak'])} rps of {number(s['capacity_rps_per_instance'])}"
-    if t == "aurora" and s.get("capacity_rps_per_instance") is not None:
-        text = f"writer {number(s['writer_rps_peak'])} rps"
-        return text + (f", readers {number(s['reader_rps_peak'])} each" if s.get("reader_rps_peak") is not None else "")
-    if t == "elasticache" and s.get("nodes_needed_peak") is not None:
-        return f"{s['nodes_needed_peak']} of {s['nodes']} nodes"
-    if t == "sqs" and s.get("fifo"):
-        return "FIFO"
-    if t == "s3":
-        return f"{number(s['get_per_s_peak'])} GET/s, {number(s['put_per_s_peak'])} PUT/s"
-    return EMPTY
+    """What the tier needs at peak, in its own units (instances, concurrency, RCU/WCU, LCU, ...):
+    its type's ``traffic.needs`` in the catalogue, EMPTY for types without one."""
+    kind = catalogue.by_name().get(tier.type)
+    text = kind.traffic.needs if kind is not None else None
+    return text(tier.sizing) if text is not None else EMPTY
 
 
 def tier_row(model: TrafficModel, tier: TierLoad) -> list[str]:

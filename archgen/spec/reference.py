@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from archgen import catalogue
 from archgen.spec.schema import load_schema
-from archgen.spec.schema_build import COMMON, COMPONENT_TYPES
+from archgen.spec.schema_parts import COMMON
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE_FILE = ROOT / "docs" / "spec-reference.md"
@@ -72,8 +73,8 @@ def _nested(properties: dict, defs: dict, prefix: str, out: list[str]) -> None:
 
 def component_types_table() -> str:
     rows = ["| type | what it is |", "|---|---|"]
-    for name, spec in COMPONENT_TYPES.items():
-        rows.append(f"| [`{name}`](docs/spec-reference.md#{name}) | {spec['description']} |")
+    for kind in catalogue.all_types():
+        rows.append(f"| [`{kind.name}`](docs/spec-reference.md#{kind.name}) | {kind.description} |")
     return "\n".join(rows)
 
 
@@ -96,9 +97,10 @@ def reference_markdown() -> str:
     out += _rows(defs["connection"]["properties"], defs["connection"].get("required", []), defs)
     out += ["", "## Components", "", "Every component has these keys:", ""]
     out += _rows(COMMON, ["id", "type"], defs)
-    for name, spec in COMPONENT_TYPES.items():
+    for kind in catalogue.all_types():
+        name = kind.name
         definition = defs[f"component_{name}"]
-        out += ["", f"### {name}", "", spec["description"], ""]
+        out += ["", f"### {name}", "", kind.description, ""]
         out += _rows(definition["properties"], definition.get("required", []), defs, skip=tuple(COMMON))
         _nested({k: v for k, v in definition["properties"].items() if k not in COMMON}, defs, f"{name}.", out)
     return "\n".join(out) + "\n"

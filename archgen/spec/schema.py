@@ -16,6 +16,7 @@ from typing import Any, Iterator
 
 from archgen.diagnostics import Diagnostic
 from archgen.spec import schema_build as sb
+from archgen.spec import schema_parts as parts
 from archgen.spec.yamlload import LoadedYaml, format_path
 
 
@@ -106,11 +107,12 @@ def _validators():
         "type": "object",
         "required": ["id", "type"],
         "properties": {
-            "id": {"type": "string", "pattern": sb.ID_PATTERN},
+            "id": {"type": "string", "pattern": parts.ID_PATTERN},
             "type": defs["component"]["properties"]["type"],
         },
     }
-    per_type = {name: _Checker({"$ref": f"#/$defs/component_{name}", "$defs": defs}) for name in sb.COMPONENT_TYPES}
+    per_type = {name.removeprefix("component_"): _Checker({"$ref": f"#/$defs/{name}", "$defs": defs})
+                for name in defs if name.startswith("component_")}
     items = {
         "components": _Checker(component_shell),
         "connections": _Checker({"$ref": "#/$defs/connection", "$defs": defs}),
@@ -119,12 +121,12 @@ def _validators():
 
 
 PATTERN_NAMES = {
-    sb.ID_PATTERN: ("an id", "letters, digits, '-' and '_', starting with a letter"),
-    sb.NAME_PATTERN: ("a name", "lower-case letters, digits, '-' and '_'"),
-    sb.REGION_PATTERN: ("a Region name", "like us-east-1"),
-    sb.AZ_PATTERN: ("an Availability Zone name", "like us-east-1a"),
-    sb.DURATION_PATTERN: ("a duration", "like 30s, 15m, 4h or 1d"),
-    sb.SIZE_PATTERN: ("a size", "like 512B, 4KB or 1.5MB"),
+    parts.ID_PATTERN: ("an id", "letters, digits, '-' and '_', starting with a letter"),
+    parts.NAME_PATTERN: ("a name", "lower-case letters, digits, '-' and '_'"),
+    parts.REGION_PATTERN: ("a Region name", "like us-east-1"),
+    parts.AZ_PATTERN: ("an Availability Zone name", "like us-east-1a"),
+    parts.DURATION_PATTERN: ("a duration", "like 30s, 15m, 4h or 1d"),
+    parts.SIZE_PATTERN: ("a size", "like 512B, 4KB or 1.5MB"),
 }
 JSON_TYPE_NAMES = {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number",
                    "number": "a number", "boolean": "true or false", "null": "nothing"}
@@ -302,7 +304,7 @@ def _describe(loaded: LoadedYaml, error, prefix: tuple) -> Iterator[Diagnostic]:
         if isinstance(instance, (int, float)) and not isinstance(instance, bool):
             yield diag(f"{_show(instance)} is out of range: must be between 0 and {sb.BIG:,}")
         elif isinstance(instance, str) and UNBOUNDED_QUANTITY.match(instance):
-            yield diag(f"{_show(instance)} is out of range: at most {sb.QUANTITY_DIGITS} digits before the unit")
+            yield diag(f"{_show(instance)} is out of range: at most {parts.QUANTITY_DIGITS} digits before the unit")
         else:
             yield diag(f"{_show(instance)} is not {what}",
                        "; ".join(filter(None, (_yaml_1_1_hint(instance), f"write a number or text {example}"))))

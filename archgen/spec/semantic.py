@@ -1,7 +1,9 @@
 """Checks the schema cannot express: identity, references, placement and AWS rules of the game.
 
 They run on the raw (schema-checked) data so every problem is reported with its position
-in one run; components that already failed the schema are skipped to avoid noise.
+in one run; components that already failed the schema are skipped to avoid noise. The checks
+of one component type are its ``check`` in the component catalogue, which gets this checker
+(``error``, ``ref``, ``need_region``, ``need_az``, ``placement``, ...).
 """
 
 from __future__ import annotations
@@ -9,26 +11,14 @@ from __future__ import annotations
 import heapq
 from typing import Any
 
+from archgen import catalogue
+from archgen.catalogue.base import Capability, Placement, Role
 from archgen.diagnostics import DiagnosticSink
-from archgen.model import GLOBAL_SERVICE_TYPES, ROUTER_TYPES, type_title
 from archgen.spec.schema import suggest
 from archgen.spec.yamlload import LoadedYaml, format_path
 
-AZ_PLACED_TYPES = frozenset({"alb", "nlb", "ec2", "autoscaling", "ecs", "rds", "aurora", "elasticache", "nat_gateway"})
-ALIAS_TARGET_TYPES = frozenset({"cloudfront", "alb", "nlb", "s3", "api_gateway", "route53"})
 SHARE_TOLERANCE = 1e-9
 SUGGESTIONS = 20  # "did you mean" hints per file; the rest list known names instead
-
-
-def record_fqdn(name: str, zone: str) -> tuple[str, bool]:
-    """(fully qualified name, is_apex) of a record name written relative or absolute."""
-    zone = zone.rstrip(".").lower()
-    name = name.rstrip(".").lower()
-    if name in ("@", zone):
-        return zone, True
-    if name.endswith("." + zone):
-        return name, False
-    return f"{name}.{zone}", False
 
 
 def region_of_az(az: str) -> str:
@@ -157,6 +147,7 @@ class SemanticChecker:
         self.components: dict[str, tuple[int, dict]] = {}
         self.subnets: dict[str, tuple[tuple, dict, dict]] = {}  # id -> (path, subnet, vpc)
         self.regions: dict[str, list[str]] = {}
+        self.kinds = catalogue.by_name()
 
     # -- helpers ------------------------------------------------------------------------
     def error(self, path: tuple, message: str, hint: str = "", key: bool = False, severity: str = "error") -> None:
@@ -172,7 +163,7 @@ class SemanticChecker:
             hint = f"known {what}s: " + ", ".join(heapq.nsmallest(8, known)) if known else f"no {what} is defined"
         self.error(path, f"unknown {what} '{name}'", hint)
 
-    def _list(self, value) -> list:
+    def as_list(self, value) -> list:
         return value if isinstance(value, list) else []
 
     # -- entry --------------------------------------------------------------------------
@@ -192,14 +183,14 @@ class SemanticChecker:
         return self.sink
 
     def valid_components(self):
-        for index, component in enumerate(self._list(self.data.get("components"))):
+        for index, component in enumerate(self.as_list(self.data.get("components"))):
             if index not in self.skip and isinstance(component, dict):
                 yield index, component
 
     # -- regions and network ------------------------------------------------------------
     def check_regions(self) -> None:
         seen_azs: dict[str, str] = {}
-        for index, region in enumerate(self._list(self.data.get("regions"))):
+        for index, region in enumerate(self.as_list(self.data.get("regions"))):
             if not isinstance(region, dict) or not isinstance(region.get("name"), str):
                 continue
             name = region["name"]
@@ -207,7 +198,7 @@ class SemanticChecker:
             if name in self.regions:
                 self.error(path + ("name",), f"region '{name}' is listed twice")
                 continue
-            azs = [az for az in self._list(region.get("azs")) if isinstance(az, str)]
+            azs = [az for az in self.as_list(region.get("azs")) if isinstance(az, str)]
             self.regions[name] = azs
             for az_index, az in enumerate(azs):
                 if region_of_az(az) != name:
@@ -247,7 +238,7 @@ class SemanticChecker:
         if not isinstance(network, dict):
             return
         vpc_ids: set[str] = set()
-        for vpc_index, vpc in enumerate(self._list(network.get("vpcs"))):
+        for vpc_index, vpc in enumerate(self.as_list(network.get("vpcs"))):
             if not isinstance(vpc, dict):
                 continue
             path = ("network", "vpcs", vpc_index)
@@ -256,7 +247,7 @@ class SemanticChecker:
             vpc_ids.add(vpc.get("id"))
             region_ok = self.need_region(path + ("region",), vpc.get("region"))
             has_public = False
-            for subnet_index, subnet in enumerate(self._list(vpc.get("subnets"))):
+            for subnet_index, subnet in enumerate(self.as_list(vpc.get("subnets"))):
                 if not isinstance(subnet, dict) or not isinstance(subnet.get("id"), str):
                     continue
                 spath = path + ("subnets", subnet_index)
@@ -277,7 +268,7 @@ class SemanticChecker:
 
     # -- components ---------------------------------------------------------------------
     def index_components(self) -> None:
-        for index, component in enumerate(self._list(self.data.get("components"))):
+        for index, component in enumerate(self.as_list(self.data.get("components"))):
             if not isinstance(component, dict) or not isinstance(component.get("id"), str):
                 continue
             cid = component["id"]
@@ -301,36 +292,36 @@ class SemanticChecker:
         if found[0] in self.skip:  # the schema already rejected it: its type and keys are not to be trusted
             return None
         if types and found[1].get("type") not in types:
-            wanted = " or ".join(type_title(t, article=True) for t in types)
-            self.error(path, f"'{cid}' is {type_title(found[1].get('type'), article=True)}, not {wanted}")
+            wanted = " or ".join(catalogue.title(t, article=True) for t in types)
+            self.error(path, f"'{cid}' is {catalogue.title(found[1].get('type'), article=True)}, not {wanted}")
             return None
         return found[1]
 
     def check_component(self, index: int, c: dict) -> None:
         path = ("components", index)
-        ctype = c.get("type")
-        self.check_placement(path, c)
-        check = getattr(self, f"check_{ctype}", None)
-        if check:
-            check(path, c)
+        kind = self.kinds.get(c.get("type"))
+        if kind is None:  # the schema reported it
+            return
+        self.check_placement(path, c, kind)
+        if kind.check is not None:
+            kind.check(self, path, c)
 
     def placement(self, c: dict) -> tuple[str | None, list[str]]:
         """(region, AZs) a component resolves to, as far as can be told (used after checks)."""
-        subnets = [self.subnets[s] for s in self._list(c.get("subnets")) if s in self.subnets]
+        subnets = [self.subnets[s] for s in self.as_list(c.get("subnets")) if s in self.subnets]
         if subnets:
             return subnets[0][2].get("region"), [s[1].get("az") for s in subnets]
-        azs = [az for az in self._list(c.get("azs")) if isinstance(az, str)]
+        azs = [az for az in self.as_list(c.get("azs")) if isinstance(az, str)]
         region = c.get("region") or (region_of_az(azs[0]) if azs else None)
         return region, azs
 
-    def check_placement(self, path: tuple, c: dict) -> None:
-        ctype = c.get("type")
-        if ctype in GLOBAL_SERVICE_TYPES:
+    def check_placement(self, path: tuple, c: dict, kind) -> None:
+        if not kind.placement.has_region:
             return
         region = c.get("region")
         if region is not None and not self.need_region(path + ("region",), region):
             return
-        subnet_ids = self._list(c.get("subnets"))
+        subnet_ids = self.as_list(c.get("subnets"))
         vpcs = set()
         subnet_azs = []
         for i, subnet_id in enumerate(subnet_ids):
@@ -346,7 +337,7 @@ class SemanticChecker:
         if len(vpcs) > 1:
             self.error(path + ("subnets",), "subnets belong to different VPCs: " + ", ".join(sorted(map(str, vpcs))),
                        "a component lives in one VPC")
-        azs = self._list(c.get("azs"))
+        azs = self.as_list(c.get("azs"))
         if azs and subnet_ids:
             if set(azs) != set(subnet_azs) and len(subnet_azs) == len(subnet_ids):
                 self.error(path + ("azs",), "azs disagree with the AZs of the subnets", "give either subnets or azs")
@@ -354,198 +345,18 @@ class SemanticChecker:
             az_region = region or (region_of_az(azs[0]) if isinstance(azs[0], str) else None)
             for i, az in enumerate(azs):
                 self.need_az(path + ("azs", i), az, az_region)
-        placed_by_instances = ctype == "aurora" and region is not None and c.get("instances")
-        if ctype in AZ_PLACED_TYPES and not subnet_ids and not azs and not placed_by_instances:
-            self.error(path, f"{type_title(ctype)} '{c.get('id')}' needs a placement", "add 'subnets' (or 'region' and 'azs')")
-        if ctype == "lambda" and not subnet_ids and not azs and region is None:
-            self.error(path, f"Lambda function '{c.get('id')}' needs a placement", "add 'region' (or 'subnets' for a VPC function)")
-
-    def check_nat_gateway(self, path: tuple, c: dict) -> None:
-        subnets = self._list(c.get("subnets"))
-        if len(subnets) != 1:
-            self.error(path + ("subnets",), "a NAT gateway lives in exactly one subnet",
-                       "create one NAT gateway per AZ, each in that AZ's public subnet")
+        if subnet_ids or azs:
             return
-        found = self.subnets.get(subnets[0])
-        if found and found[1].get("kind") != "public":
-            self.error(path + ("subnets", 0), f"NAT gateway '{c.get('id')}' must be in a public subnet",
-                       f"'{subnets[0]}' is private")
-
-    def check_scaling(self, path: tuple, c: dict) -> None:
-        low, want, high = c.get("min"), c.get("desired"), c.get("max")
-        if isinstance(low, int) and isinstance(high, int) and low > high:
-            self.error(path + ("min",), f"min ({low}) is greater than max ({high})")
-        if isinstance(want, int):
-            if isinstance(low, int) and want < low:
-                self.error(path + ("desired",), f"desired ({want}) is below min ({low})")
-            if isinstance(high, int) and want > high:
-                self.error(path + ("desired",), f"desired ({want}) is above max ({high})")
-
-    check_autoscaling = check_scaling
-    check_ecs = check_scaling
-
-    def check_lambda(self, path: tuple, c: dict) -> None:
-        reserved, provisioned = c.get("reserved_concurrency"), c.get("provisioned_concurrency")
-        if isinstance(reserved, int) and isinstance(provisioned, int) and provisioned > reserved:
-            self.error(path + ("provisioned_concurrency",),
-                       f"provisioned concurrency ({provisioned}) exceeds reserved concurrency ({reserved})")
-
-    def check_rds(self, path: tuple, c: dict) -> None:
-        region, azs = self.placement(c)
-        for i, replica in enumerate(self._list(c.get("read_replicas"))):
-            if not isinstance(replica, dict):
-                continue
-            replica_region = replica.get("region", region)
-            if "region" in replica:
-                self.need_region(path + ("read_replicas", i, "region"), replica["region"])
-            if "az" in replica:
-                self.need_az(path + ("read_replicas", i, "az"), replica["az"], replica_region)
-        if c.get("multi_az") and len(set(azs)) < 2 and (c.get("subnets") or c.get("azs")):
-            self.error(path + ("multi_az",), "multi_az needs subnets (or azs) in at least two AZs",
-                       "a DB subnet group for Multi-AZ covers two or more AZs")
-
-    def check_aurora(self, path: tuple, c: dict) -> None:
-        region, _ = self.placement(c)
-        names, writers = set(), 0
-        for i, instance in enumerate(self._list(c.get("instances"))):
-            if not isinstance(instance, dict):
-                continue
-            name = instance.get("name", f"{c.get('id')}-{i + 1}")
-            if name in names:
-                self.error(path + ("instances", i, "name"), f"duplicate Aurora instance name '{name}'")
-            names.add(name)
-            writers += instance.get("role") == "writer"
-            self.need_az(path + ("instances", i, "az"), instance.get("az"), region)
-        if writers > 1:
-            self.error(path + ("instances",), "an Aurora cluster has exactly one writer", "make the others readers")
-        self.check_replica_regions(path, c, "global_database_regions", region)
+        if kind.placement is Placement.ZONAL and not (kind.places_itself and kind.places_itself(c)):
+            self.error(path, f"{kind.title} '{c.get('id')}' needs a placement", "add 'subnets' (or 'region' and 'azs')")
+        if kind.placement is Placement.SUBNETS and region is None:
+            self.error(path, f"{kind.title} '{c.get('id')}' needs a placement",
+                       f"add 'region' (or 'subnets' for a VPC {kind.title.split()[-1]})")
 
     def check_replica_regions(self, path: tuple, c: dict, key: str, home: str | None) -> None:
-        for i, region in enumerate(self._list(c.get(key))):
+        for i, region in enumerate(self.as_list(c.get(key))):
             if self.need_region(path + (key, i), region) and region == home:
                 self.error(path + (key, i), f"'{region}' is the component's own region", "list only other Regions")
-
-    def check_s3(self, path: tuple, c: dict) -> None:
-        self.check_replica_regions(path, c, "replica_regions", c.get("region"))
-
-    def check_dynamodb(self, path: tuple, c: dict) -> None:
-        capacity = c.get("capacity") or {}
-        provisioned = capacity.get("mode") == "provisioned"
-        if provisioned:
-            for key in ("read", "write"):
-                if key not in capacity:
-                    self.error(path + ("capacity",), f"provisioned capacity needs '{key}' capacity units")
-        else:
-            for key in ("read", "write"):
-                if key in capacity:
-                    self.error(path + ("capacity", key), f"on-demand tables have no provisioned '{key}' capacity",
-                               "remove it, or set mode: provisioned")
-        names = set()
-        for kind in ("gsis", "lsis"):
-            for i, index in enumerate(self._list(c.get(kind))):
-                if not isinstance(index, dict):
-                    continue
-                if index.get("name") in names:
-                    self.error(path + (kind, i, "name"), f"duplicate index name '{index.get('name')}'")
-                names.add(index.get("name"))
-                for key in ("read", "write"):
-                    if kind == "gsis" and key in index and not provisioned:
-                        self.error(path + (kind, i, key), "index capacity units apply to provisioned tables only")
-                    if kind == "gsis" and provisioned and key not in index:
-                        self.error(path + (kind, i), f"GSI '{index.get('name')}' of a provisioned table needs '{key}' capacity",
-                                   "GSIs have their own provisioned capacity")
-        if c.get("lsis") and "sort_key" not in c:
-            self.error(path + ("lsis",), "local secondary indexes need a table with a sort key")
-        self.check_replica_regions(path, c, "global_table_regions", c.get("region"))
-
-    def check_elasticache(self, path: tuple, c: dict) -> None:
-        nodes, shards = c.get("nodes", 1), c.get("shards", 1)
-        if isinstance(nodes, int) and isinstance(shards, int) and shards > nodes:
-            self.error(path + ("shards",), f"{shards} shards need at least {shards} nodes")
-        if c.get("engine") == "memcached" and (c.get("automatic_failover") or c.get("multi_az")):
-            self.error(path + ("engine",), "Memcached has no replication: automatic_failover and multi_az need Redis OSS or Valkey")
-        if c.get("automatic_failover") and isinstance(nodes, int) and isinstance(shards, int) and nodes < 2 * shards:
-            self.error(path + ("automatic_failover",), "automatic failover needs at least one replica per shard",
-                       f"use at least {2 * shards} nodes")
-        if c.get("multi_az") and not c.get("automatic_failover"):
-            self.error(path + ("multi_az",), "Multi-AZ requires automatic_failover: true (ElastiCache rule)")
-
-    def check_sqs(self, path: tuple, c: dict) -> None:
-        if "dead_letter_queue" in c:
-            dlq = self.ref(path + ("dead_letter_queue",), c["dead_letter_queue"], "sqs")
-            if dlq is c:
-                self.error(path + ("dead_letter_queue",), "a queue cannot be its own dead-letter queue")
-
-    def check_cloudfront(self, path: tuple, c: dict) -> None:
-        group = c.get("origin_group")
-        if not isinstance(group, dict):
-            return
-        origins = self.targets_of(c.get("id"))
-        for key in ("primary", "secondary"):
-            if self.ref(path + ("origin_group", key), group.get(key)) is not None and group.get(key) not in origins:
-                self.error(path + ("origin_group", key), f"origin '{group.get(key)}' has no connection from '{c.get('id')}'",
-                           "add a connection from the distribution to each origin")
-        if group.get("primary") == group.get("secondary"):
-            self.error(path + ("origin_group",), "primary and secondary origins must differ")
-
-    def check_route53(self, path: tuple, c: dict) -> None:
-        zone = str(c.get("zone", ""))
-        checks = {}
-        for i, check in enumerate(self._list(c.get("health_checks"))):
-            if not isinstance(check, dict):
-                continue
-            if check.get("id") in checks:
-                self.error(path + ("health_checks", i, "id"), f"duplicate health check id '{check.get('id')}'")
-            checks[check.get("id")] = check
-            self.ref(path + ("health_checks", i, "target"), check.get("target"))
-        names: dict[tuple[str, str], list[dict]] = {}
-        for i, record in enumerate(self._list(c.get("records"))):
-            if not isinstance(record, dict):
-                continue
-            rpath = path + ("records", i)
-            fqdn, apex = record_fqdn(str(record.get("name", "")), zone)
-            rtype, routing = record.get("type"), record.get("routing", "simple")
-            names.setdefault((fqdn, rtype), []).append(record)
-            if rtype == "CNAME" and apex:
-                self.error(rpath + ("type",), f"a CNAME record cannot be at the zone apex ({zone})",
-                           "use an alias A/AAAA record to the target instead (RFC 1034; Route 53 alias records are allowed at the apex)")
-            if record.get("alias"):
-                if rtype not in ("A", "AAAA"):
-                    self.error(rpath + ("alias",), f"alias records are A or AAAA, not {rtype}")
-                if "ttl" in record:
-                    self.error(rpath + ("ttl",), "alias records have no TTL of their own (Route 53 uses the target's)",
-                               "remove ttl")
-                if "target" not in record:
-                    self.error(rpath, "an alias record needs a 'target'")
-                target = self.ref(rpath + ("target",), record.get("target"))
-                if target is not None and target.get("type") not in ALIAS_TARGET_TYPES:
-                    self.error(rpath + ("target",), f"an alias record cannot point at {type_title(target.get('type'), article=True)}",
-                               "alias targets: CloudFront, ALB/NLB, S3 website, API Gateway, another record; "
-                               "for an instance use an A record with its Elastic IP")
-            else:
-                if "target" in record:
-                    self.ref(rpath + ("target",), record.get("target"))
-                if "target" not in record and "value" not in record:
-                    self.error(rpath, "a record needs a 'target' (component) or a 'value'")
-            if "health_check" in record and record["health_check"] not in checks:
-                self.unknown(rpath + ("health_check",), "health check", record["health_check"], checks)
-            if routing == "failover" and "failover" not in record:
-                self.error(rpath, "a failover record needs 'failover: primary' or 'failover: secondary'")
-            if routing != "failover" and "failover" in record:
-                self.error(rpath + ("failover",), "'failover' is only meaningful with routing: failover")
-            if routing == "weighted" and "weight" not in record:
-                self.error(rpath, "a weighted record needs a 'weight'")
-            if routing == "latency":
-                if "region" not in record:
-                    self.error(rpath, "a latency record needs the 'region' it serves")
-                else:
-                    self.need_region(rpath + ("region",), record["region"])
-        for (fqdn, rtype), records in names.items():
-            if rtype == "CNAME" and len(records) > 1 and all(r.get("routing", "simple") == "simple" for r in records):
-                self.error(path + ("records",), f"CNAME '{fqdn}' is defined more than once")
-            roles = [r.get("failover") for r in records if r.get("routing") == "failover"]
-            if roles.count("primary") > 1 or roles.count("secondary") > 1:
-                self.error(path + ("records",), f"'{fqdn}' {rtype} has more than one failover primary or secondary")
 
     # -- subnet routes ------------------------------------------------------------------
     def check_subnet_routes(self) -> None:
@@ -553,10 +364,10 @@ class SemanticChecker:
             nat = subnet.get("nat_gateway")
             if nat is None:
                 continue
-            found = self.ref(spath + ("nat_gateway",), nat, "nat_gateway")
+            found = self.ref(spath + ("nat_gateway",), nat, *sorted(catalogue.with_capability(Capability.SUBNET_EGRESS)))
             if found is None:
                 continue
-            nat_subnets = [self.subnets.get(s) for s in self._list(found.get("subnets"))]
+            nat_subnets = [self.subnets.get(s) for s in self.as_list(found.get("subnets"))]
             nat_vpcs = {s[2].get("id") for s in nat_subnets if s}
             if nat_vpcs and vpc.get("id") not in nat_vpcs:
                 self.error(spath + ("nat_gateway",), f"NAT gateway '{nat}' is in another VPC")
@@ -576,7 +387,7 @@ class SemanticChecker:
             yield connection
 
     def valid_connections(self):
-        for index, connection in enumerate(self._list(self.data.get("connections"))):
+        for index, connection in enumerate(self.as_list(self.data.get("connections"))):
             if index not in self.skip_connections and isinstance(connection, dict):
                 yield index, connection
 
@@ -584,6 +395,12 @@ class SemanticChecker:
         ids: set[str] = set()
         pairs: set[tuple] = set()
         shares: dict[str, list[tuple[tuple, float]]] = {}
+        entry_points = catalogue.with_capability(Capability.ENTRY_POINT)
+        routers = {kind.name for kind in self.kinds.values() if kind.role is Role.ROUTER}
+        owners: dict[str, list] = {}  # connection key -> the types it applies to (as their target)
+        for kind in self.kinds.values():
+            for key in kind.connection_keys:
+                owners.setdefault(key, []).append(kind)
         for i, conn in self.valid_connections():
             path = ("connections", i)
             source = self.ref(path + ("from",), conn.get("from"))
@@ -595,22 +412,19 @@ class SemanticChecker:
             if conn.get("from") == conn.get("to"):
                 self.error(path, f"'{conn.get('from')}' connects to itself")
             pairs.add((conn.get("from"), conn.get("to")))
-            if target is not None and target.get("type") == "users":
-                self.error(path + ("to",), "users are an entry point: they cannot be the target of a connection",
-                           "draw responses with bidirectional: true")
+            if target is not None and target.get("type") in entry_points:
+                self.error(path + ("to",), f"{catalogue.title(target.get('type'))} are an entry point: "
+                           "they cannot be the target of a connection", "draw responses with bidirectional: true")
             if target is not None:
                 ttype = target.get("type")
-                for key in ("consistency", "index", "transactional_writes"):
-                    if key in conn and ttype != "dynamodb":
-                        self.error(path + (key,), f"'{key}' applies to DynamoDB tables, not {type_title(ttype, article=True)}")
-                if "index" in conn and ttype == "dynamodb":
-                    names = {ix.get("name"): kind for kind in ("gsis", "lsis")
-                             for ix in self._list(target.get(kind)) if isinstance(ix, dict)}
-                    if conn["index"] not in names:
-                        self.unknown(path + ("index",), "index", conn["index"], names)
-                    elif names[conn["index"]] == "gsis" and conn.get("consistency") in ("strong", "transactional"):
-                        self.error(path + ("consistency",), "global secondary indexes support eventually consistent reads only")
-            if source is not None and source.get("type") in ROUTER_TYPES and "share" in conn and not conn.get("standby"):
+                for key, kinds in owners.items():
+                    if key in conn and all(kind.name != ttype for kind in kinds):
+                        what = " or ".join(kind.plural_title for kind in kinds)
+                        self.error(path + (key,), f"'{key}' applies to {what}, not {catalogue.title(ttype, article=True)}")
+                kind = self.kinds.get(ttype)
+                if kind is not None and kind.check_incoming is not None:
+                    kind.check_incoming(self, path, conn, target)
+            if source is not None and source.get("type") in routers and "share" in conn and not conn.get("standby"):
                 shares.setdefault(conn.get("from"), []).append((path, conn["share"]))
         for source, items in shares.items():
             total = sum(share for _, share in items)
@@ -642,7 +456,7 @@ class SemanticChecker:
                        "(use kind: replication for data copies)")
 
     def check_ignores(self) -> None:
-        for i, item in enumerate(self._list(self.data.get("ignore"))):
+        for i, item in enumerate(self.as_list(self.data.get("ignore"))):
             if isinstance(item, dict) and "component" in item:
                 self.ref(("ignore", i, "component"), item["component"])
 

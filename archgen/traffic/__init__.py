@@ -58,7 +58,7 @@ def _unshared(spec: m.Spec, scale: float = 1.0) -> TrafficModel:
 def _model(spec: m.Spec, scale: float) -> TrafficModel:
     node, edge = propagate(spec, scale)
     pools: dict[str | None, float] = {}
-    for fn in spec.of_type("lambda"):
+    for fn in spec.of_class(m.LambdaFunction):
         if lambda_concurrency_available(fn, spec)[1]:
             rps = node[fn.id][PEAK + R] + node[fn.id][PEAK + W]
             pools[fn.region] = pools.get(fn.region, 0.0) + lambda_concurrency_needed(rps, fn.duration_ms)

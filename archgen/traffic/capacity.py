@@ -13,8 +13,9 @@ import math
 import weakref
 from dataclasses import dataclass, field
 
+from archgen import catalogue
 from archgen import model as m
-from archgen.traffic import dynamodb, facts
+from archgen.traffic import dynamodb_units, facts
 from archgen.traffic.flow import AVG, PEAK, R, RQ, RS, W
 from archgen.traffic.loadbalancer import alb_lcu, nlb_nlcu
 from archgen.traffic.types import Limit, Load
@@ -31,26 +32,48 @@ def capacity_rps(component: m.Component, spec: m.Spec, surviving_azs: frozenset[
     answer at the tier's current read/write mix (writes on the primary/writer, reads spread
     over replicas); a database whose writer and every failover target are lost serves 0.
     Regional services return their limit regardless of AZ loss; None when unknown/unbounded.
+    Each type's ``traffic.surviving_capacity`` in the catalogue answers for it.
     """
-    if isinstance(component, (m.ScalingGroup, m.Ec2Instances)):
-        return fleet_capacity(component, surviving_azs)
-    if isinstance(component, m.LambdaFunction):
-        return lambda_capacity(component, spec)
-    if isinstance(component, m.ApiGateway):
-        return component.throttle_rps
-    if isinstance(component, m.Queue):
-        return facts.SQS_FIFO_TPS if component.fifo else None
-    if isinstance(component, m.CacheCluster):
-        return cache_capacity(component, surviving_azs)
-    if isinstance(component, (m.RdsInstance, m.AuroraCluster, m.DynamoTable)):
-        tier = model_for(spec).tiers.get(component.id)
-        if isinstance(component, m.DynamoTable):
-            return tier.capacity_rps if tier is not None else None
-        read_share = _read_share(tier.peak) if tier is not None else 1.0
-        if isinstance(component, m.RdsInstance):
-            return rds_capacity(component, read_share, surviving_azs)
-        return aurora_capacity(component, read_share, surviving_azs)
-    return None
+    surviving = catalogue.by_name()[component.type].traffic.surviving_capacity
+    return surviving(component, spec, surviving_azs) if surviving is not None else None
+
+
+def surviving_fleet(component, spec: m.Spec, surviving_azs: frozenset[str] | None) -> float | None:
+    return fleet_capacity(component, surviving_azs)
+
+
+def surviving_lambda(component: m.LambdaFunction, spec: m.Spec, surviving_azs) -> float:
+    return lambda_capacity(component, spec)
+
+
+def surviving_api_gateway(component: m.ApiGateway, spec: m.Spec, surviving_azs) -> float:
+    return component.throttle_rps
+
+
+def surviving_sqs(component: m.Queue, spec: m.Spec, surviving_azs) -> float | None:
+    return facts.SQS_FIFO_TPS if component.fifo else None
+
+
+def surviving_cache(component: m.CacheCluster, spec: m.Spec, surviving_azs) -> float | None:
+    return cache_capacity(component, surviving_azs)
+
+
+def surviving_dynamodb(component: m.DynamoTable, spec: m.Spec, surviving_azs) -> float | None:
+    tier = model_for(spec).tiers.get(component.id)
+    return tier.capacity_rps if tier is not None else None
+
+
+def _peak_read_share(component: m.Component, spec: m.Spec) -> float:
+    tier = model_for(spec).tiers.get(component.id)
+    return _read_share(tier.peak) if tier is not None else 1.0
+
+
+def surviving_rds(component: m.RdsInstance, spec: m.Spec, surviving_azs) -> float | None:
+    return rds_capacity(component, _peak_read_share(component, spec), surviving_azs)
+
+
+def surviving_aurora(component: m.AuroraCluster, spec: m.Spec, surviving_azs) -> float | None:
+    return aurora_capacity(component, _peak_read_share(component, spec), surviving_azs)
 
 
 _PER_SPEC: dict[tuple[int, str], tuple[weakref.ref, object]] = {}
@@ -80,7 +103,7 @@ def reserved_by_region(spec: m.Spec) -> dict:
 
     def compute(s: m.Spec) -> dict:
         out: dict = {}
-        for fn in s.of_type("lambda"):
+        for fn in s.of_class(m.LambdaFunction):
             out[fn.region] = out.get(fn.region, 0) + (fn.reserved_concurrency or 0)
         return out
 
@@ -229,11 +252,12 @@ def _per_instance_needed(rps: float, capacity: float, target: float) -> int:
 
 
 def assess(component: m.Component, avg: Load, peak: Load, view: FlowView) -> Assessment:
-    handler = _HANDLERS.get(component.type)
-    return handler(component, avg, peak, view) if handler else Assessment()
+    """The tier's limits and sizing, by its type's ``traffic.assess`` in the catalogue (none: an empty Assessment)."""
+    handler = catalogue.by_name()[component.type].traffic.assess
+    return handler(component, avg, peak, view) if handler is not None else Assessment()
 
 
-def _fleet(c, avg: Load, peak: Load, view: FlowView) -> Assessment:
+def assess_fleet(c, avg: Load, peak: Load, view: FlowView) -> Assessment:
     now, most = fleet_instances(c)
     out = Assessment()
     sizing = {"target_utilization": c.target_utilization, "capacity_rps_per_instance": c.capacity_rps}
@@ -256,7 +280,7 @@ def _fleet(c, avg: Load, peak: Load, view: FlowView) -> Assessment:
     return out
 
 
-def _lambda(c: m.LambdaFunction, avg: Load, peak: Load, view: FlowView) -> Assessment:
+def assess_lambda(c: m.LambdaFunction, avg: Load, peak: Load, view: FlowView) -> Assessment:
     available, shared = lambda_concurrency_available(c, view.spec)
     need_avg = lambda_concurrency_needed(avg.rps, c.duration_ms)
     need_peak = lambda_concurrency_needed(peak.rps, c.duration_ms)
@@ -282,19 +306,19 @@ def _lambda(c: m.LambdaFunction, avg: Load, peak: Load, view: FlowView) -> Asses
     return out
 
 
-def _dynamo_tally(c: m.DynamoTable, view: FlowView, point: int) -> dynamodb.UnitTally:
-    tally = dynamodb.UnitTally()
+def _dynamo_tally(c: m.DynamoTable, view: FlowView, point: int) -> dynamodb_units.UnitTally:
+    tally = dynamodb_units.UnitTally()
     for conn in view.spec.incoming(c.id):
         if not conn.carries_requests:
             continue
         reads, writes = view.edges[conn.id][point + R], view.edges[conn.id][point + W]
-        dynamodb.call_units(c, reads=reads, writes=writes, consistency=conn.consistency,
+        dynamodb_units.call_units(c, reads=reads, writes=writes, consistency=conn.consistency,
                             transactional_writes=conn.transactional_writes, index=conn.index,
                             item_bytes=conn.item_bytes, tally=tally)
     return tally
 
 
-def _dynamodb(c: m.DynamoTable, avg: Load, peak: Load, view: FlowView) -> Assessment:
+def assess_dynamodb(c: m.DynamoTable, avg: Load, peak: Load, view: FlowView) -> Assessment:
     t_avg, t_peak = _dynamo_tally(c, view, AVG), _dynamo_tally(c, view, PEAK)
     provisioned = c.capacity_mode == "provisioned"
     unit_r, unit_w = ("RCU", "WCU") if provisioned else ("RRU/s", "WRU/s")
@@ -343,7 +367,7 @@ def _dynamodb(c: m.DynamoTable, avg: Load, peak: Load, view: FlowView) -> Assess
         "index_read_units_avg": sum(t_avg.index_read.values(), 0.0),
         "index_write_units_avg": sum(t_avg.index_write.values(), 0.0),
         "provisioned_read": c.read_capacity, "provisioned_write": c.write_capacity,
-        "partitions_needed": dynamodb.partitions_needed(t_peak.table_read, t_peak.table_write),
+        "partitions_needed": dynamodb_units.partitions_needed(t_peak.table_read, t_peak.table_write),
         "hot_key_share": c.hot_key_share,
         "hot_partition_read_units": hot[0] if hot else None,
         "hot_partition_write_units": hot[1] if hot else None,
@@ -353,7 +377,7 @@ def _dynamodb(c: m.DynamoTable, avg: Load, peak: Load, view: FlowView) -> Assess
     return out
 
 
-def _rds(c: m.RdsInstance, avg: Load, peak: Load, view: FlowView) -> Assessment:
+def assess_rds(c: m.RdsInstance, avg: Load, peak: Load, view: FlowView) -> Assessment:
     writer, replicas = _rds_layout(c, None)
     out = Assessment()
     primary = peak.writes + peak.reads / (1 + replicas)
@@ -371,7 +395,7 @@ def _rds(c: m.RdsInstance, avg: Load, peak: Load, view: FlowView) -> Assessment:
     return out
 
 
-def _aurora(c: m.AuroraCluster, avg: Load, peak: Load, view: FlowView) -> Assessment:
+def assess_aurora(c: m.AuroraCluster, avg: Load, peak: Load, view: FlowView) -> Assessment:
     _, readers = _aurora_layout(c, None)
     out = Assessment()
     writer_load = peak.writes + (peak.reads if readers == 0 else 0.0)
@@ -389,7 +413,7 @@ def _aurora(c: m.AuroraCluster, avg: Load, peak: Load, view: FlowView) -> Assess
     return out
 
 
-def _cache(c: m.CacheCluster, avg: Load, peak: Load, view: FlowView) -> Assessment:
+def assess_cache(c: m.CacheCluster, avg: Load, peak: Load, view: FlowView) -> Assessment:
     out = Assessment()
     out.sizing = {"nodes": c.nodes, "shards": c.shards, "hit_ratio": c.hit_ratio,
                   "capacity_rps_per_node": c.capacity_rps, "hits_per_s_peak": peak.reads * c.hit_ratio}
@@ -403,7 +427,7 @@ def _cache(c: m.CacheCluster, avg: Load, peak: Load, view: FlowView) -> Assessme
     return out
 
 
-def _api_gateway(c: m.ApiGateway, avg: Load, peak: Load, view: FlowView) -> Assessment:
+def assess_api_gateway(c: m.ApiGateway, avg: Load, peak: Load, view: FlowView) -> Assessment:
     out = Assessment(capacity_rps=c.throttle_rps, max_capacity_rps=c.throttle_rps)
     out.limits.append(Limit("throttle", peak.rps, c.throttle_rps, "rps",
                             "throttle_rps (account default 10,000 rps per Region; Amazon API Gateway quotas)"))
@@ -411,7 +435,7 @@ def _api_gateway(c: m.ApiGateway, avg: Load, peak: Load, view: FlowView) -> Asse
     return out
 
 
-def _sqs(c: m.Queue, avg: Load, peak: Load, view: FlowView) -> Assessment:
+def assess_sqs(c: m.Queue, avg: Load, peak: Load, view: FlowView) -> Assessment:
     out = Assessment()
     out.sizing = {"fifo": c.fifo, "messages_per_s_peak": peak.rps}
     if c.fifo:
@@ -423,27 +447,37 @@ def _sqs(c: m.Queue, avg: Load, peak: Load, view: FlowView) -> Assessment:
     return out
 
 
-def _lb(c: m.LoadBalancer, avg: Load, peak: Load, view: FlowView) -> Assessment:
+def assess_alb(c: m.LoadBalancer, avg: Load, peak: Load, view: FlowView) -> Assessment:
+    """LCUs: the largest of the new-connection, active-connection, processed-bytes and rule-evaluation
+    dimensions (Elastic Load Balancing pricing; ``loadbalancer.alb_lcu``)."""
     def units(point: int, load: Load) -> dict:
-        if c.type == "nlb":
-            return nlb_nlcu(load.rps, load.bytes_per_s, requests_per_connection=c.requests_per_connection,
-                            connection_duration_s=c.connection_duration_s)
         lambda_bytes = sum(view.edges[conn.id][point + RQ] + view.edges[conn.id][point + RS]
                            for conn in view.spec.outgoing(c.id)
-                           if conn.carries_requests and view.spec.component(conn.target).type == "lambda")
+                           if conn.carries_requests and isinstance(view.spec.component(conn.target), m.LambdaFunction))
         return alb_lcu(load.rps, load.bytes_per_s, requests_per_connection=c.requests_per_connection,
                        connection_duration_s=c.connection_duration_s, rules=c.rules, lambda_bytes_per_s=lambda_bytes)
 
-    a, p = units(AVG, avg), units(PEAK, peak)
-    name = "nlcu" if c.type == "nlb" else "lcu"
+    return _capacity_units(units(AVG, avg), units(PEAK, peak), "lcu", c.rules)
+
+
+def assess_nlb(c: m.LoadBalancer, avg: Load, peak: Load, view: FlowView) -> Assessment:
+    """NLCUs: the largest of the new-connection, active-connection and processed-bytes dimensions."""
+    def units(load: Load) -> dict:
+        return nlb_nlcu(load.rps, load.bytes_per_s, requests_per_connection=c.requests_per_connection,
+                        connection_duration_s=c.connection_duration_s)
+
+    return _capacity_units(units(avg), units(peak), "nlcu", None)
+
+
+def _capacity_units(a: dict, p: dict, name: str, rules: int | None) -> Assessment:
     out = Assessment()
     out.sizing = {f"{name}_avg": a["lcu"], f"{name}_peak": p["lcu"], f"{name}_dimension_peak": p["lcu_dimension"],
-                  "dimensions_peak": p, "dimensions_avg": a, "rules": c.rules if c.type == "alb" else None}
+                  "dimensions_peak": p, "dimensions_avg": a, "rules": rules}
     out.notes.append("Elastic Load Balancing scales automatically: no fixed ceiling")
     return out
 
 
-def _cloudfront(c: m.CloudFront, avg: Load, peak: Load, view: FlowView) -> Assessment:
+def assess_cloudfront(c: m.CloudFront, avg: Load, peak: Load, view: FlowView) -> Assessment:
     def origin(point: int) -> float:
         return sum(view.edges[conn.id][point + R] + view.edges[conn.id][point + W]
                    for conn in view.spec.outgoing(c.id) if conn.carries_requests)
@@ -514,7 +548,7 @@ def _dns_query_share(spec: m.Spec, view: FlowView, point: int, ttl: float) -> fl
     return shares[point, ttl]
 
 
-def _route53(c: m.Route53Zone, avg: Load, peak: Load, view: FlowView) -> Assessment:
+def assess_route53(c: m.Route53Zone, avg: Load, peak: Load, view: FlowView) -> Assessment:
     q_avg, bill_avg = route53_queries(c, view.spec, view, AVG)
     q_peak, _ = route53_queries(c, view.spec, view, PEAK)
     return Assessment(sizing={"dns_queries_per_s_avg": q_avg, "dns_queries_per_s_peak": q_peak,
@@ -523,14 +557,7 @@ def _route53(c: m.Route53Zone, avg: Load, peak: Load, view: FlowView) -> Assessm
                       notes=["DNS queries are an estimate: each client caches answers for the record TTL; shared resolvers lower it"])
 
 
-def _s3(c: m.S3Bucket, avg: Load, peak: Load, view: FlowView) -> Assessment:
+def assess_s3(c: m.S3Bucket, avg: Load, peak: Load, view: FlowView) -> Assessment:
     return Assessment(sizing={"get_per_s_peak": peak.reads, "put_per_s_peak": peak.writes,
                               "storage_class": c.storage_class, "storage_gb": c.storage_gb},
                       notes=["S3 scales per prefix (3,500 writes/s and 5,500 reads/s each): not modelled"])
-
-
-_HANDLERS = {
-    "ec2": _fleet, "autoscaling": _fleet, "ecs": _fleet, "lambda": _lambda, "dynamodb": _dynamodb,
-    "rds": _rds, "aurora": _aurora, "elasticache": _cache, "api_gateway": _api_gateway, "sqs": _sqs,
-    "alb": _lb, "nlb": _lb, "cloudfront": _cloudfront, "route53": _route53, "s3": _s3,
-}

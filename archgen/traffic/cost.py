@@ -13,6 +13,7 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
+from archgen import catalogue
 from archgen import model as m
 from archgen.traffic import facts
 from archgen.traffic.types import CostLine, Load, TierCost
@@ -58,8 +59,9 @@ def running_instances(component, sizing) -> int:
 
 
 def tier_cost(component: m.Component, avg: Load, sizing, spec: m.Spec) -> TierCost | None:
-    """The monthly estimate for one tier; None for tiers that cost nothing themselves (users)."""
-    pricer = _PRICERS.get(component.type)
+    """The monthly estimate for one tier, by its type's ``traffic.cost`` in the catalogue;
+    None for tiers that cost nothing themselves (users)."""
+    pricer = catalogue.by_name()[component.type].traffic.cost
     if pricer is None:
         return None
     bill = _Bill()
@@ -67,9 +69,9 @@ def tier_cost(component: m.Component, avg: Load, sizing, spec: m.Spec) -> TierCo
     return bill.result()
 
 
-def _fleet(c, avg, sizing, spec, bill):
+def price_fleet(c, avg, sizing, spec, bill):
     n = running_instances(c, sizing)
-    if c.type == "ecs" and c.launch_type == "fargate":
+    if isinstance(c, m.EcsService) and c.launch_type == "fargate":
         fg = _svc("fargate")
         if c.cpu is None or c.memory_gb is None:
             bill.missing(f"Fargate tasks need cpu and memory_gb to be priced ({n} tasks)")
@@ -85,7 +87,7 @@ def _fleet(c, avg, sizing, spec, bill):
     bill.add(f"{n} × {c.instance_type}", n * HOURS, "instance-hours", price, ec2["source"])
 
 
-def _lambda(c: m.LambdaFunction, avg, sizing, spec, bill):
+def price_lambda(c: m.LambdaFunction, avg, sizing, spec, bill):
     svc = _svc("lambda")
     invocations = avg.rps * MONTH_S
     bill.add("requests", invocations / 1e6, "million requests", svc["per_million_requests"], svc["source"])
@@ -95,13 +97,13 @@ def _lambda(c: m.LambdaFunction, avg, sizing, spec, bill):
         bill.missing("provisioned concurrency")
 
 
-def _api_gateway(c: m.ApiGateway, avg, sizing, spec, bill):
+def price_api_gateway(c: m.ApiGateway, avg, sizing, spec, bill):
     svc = _svc("api_gateway")
     bill.add(f"{c.api_type} API requests", avg.rps * MONTH_S / 1e6, "million requests",
              svc["per_million_requests"][c.api_type], svc["source"])
 
 
-def _dynamodb(c: m.DynamoTable, avg, sizing, spec, bill):
+def price_dynamodb(c: m.DynamoTable, avg, sizing, spec, bill):
     svc = _svc("dynamodb")
     if c.capacity_mode == "on-demand":
         reads = (sizing["read_units_avg"] + sizing["index_read_units_avg"]) * MONTH_S / 1e6
@@ -121,7 +123,7 @@ def _dynamodb(c: m.DynamoTable, avg, sizing, spec, bill):
         bill.missing("storage (set storage_gb)")
 
 
-def _rds(c: m.RdsInstance, avg, sizing, spec, bill):
+def price_rds(c: m.RdsInstance, avg, sizing, spec, bill):
     svc = _svc("rds")
     price = svc["instance_classes"].get(c.engine, {}).get(c.instance_class or "")
     copies = 2 if c.multi_az else 1
@@ -142,7 +144,7 @@ def _rds(c: m.RdsInstance, avg, sizing, spec, bill):
         bill.missing("cross-Region replica priced at us-east-1 rates; replication transfer not included")
 
 
-def _aurora(c: m.AuroraCluster, avg, sizing, spec, bill):
+def price_aurora(c: m.AuroraCluster, avg, sizing, spec, bill):
     svc = _svc("aurora")
     table = svc["instance_classes"].get(c.engine, {})
     for instance in c.instances:
@@ -154,7 +156,7 @@ def _aurora(c: m.AuroraCluster, avg, sizing, spec, bill):
     bill.missing("Aurora storage and I/O")
 
 
-def _cache(c: m.CacheCluster, avg, sizing, spec, bill):
+def price_cache(c: m.CacheCluster, avg, sizing, spec, bill):
     svc = _svc("elasticache")
     price = svc["node_types"].get(c.node_type or "")
     if price is None:
@@ -163,22 +165,30 @@ def _cache(c: m.CacheCluster, avg, sizing, spec, bill):
     bill.add(f"{c.nodes} × {c.node_type}", c.nodes * HOURS, "node-hours", price, svc["source"])
 
 
-def _lb(c: m.LoadBalancer, avg, sizing, spec, bill):
-    svc = _svc(c.type)
-    unit = "lcu" if c.type == "alb" else "nlcu"
-    bill.add(f"{c.type.upper()} hours", HOURS, "hours", svc["hour"], svc["source"])
+def price_alb(c: m.LoadBalancer, avg, sizing, spec, bill):
+    _load_balancer("alb", "lcu", sizing, bill)
+
+
+def price_nlb(c: m.LoadBalancer, avg, sizing, spec, bill):
+    _load_balancer("nlb", "nlcu", sizing, bill)
+
+
+def _load_balancer(service: str, unit: str, sizing, bill):
+    """Hours plus capacity units (LCU or NLCU) at the average load."""
+    svc = _svc(service)
+    bill.add(f"{service.upper()} hours", HOURS, "hours", svc["hour"], svc["source"])
     bill.add(f"{unit.upper()}s (average {sizing[f'{unit}_avg']:.3g})", sizing[f"{unit}_avg"] * HOURS,
              f"{unit.upper()}-hours", svc[f"{unit}_hour"], svc["source"])
 
 
-def _cloudfront(c: m.CloudFront, avg, sizing, spec, bill):
+def price_cloudfront(c: m.CloudFront, avg, sizing, spec, bill):
     svc = _svc("cloudfront")
     bill.add("data transfer out to viewers", avg.response_bytes * MONTH_S / facts.GB, "GB",
              svc["data_transfer_out_gb"], svc["source"])
     bill.add("HTTPS requests", avg.rps * MONTH_S / 1e4, "10k requests", svc["https_per_10k_requests"], svc["source"])
 
 
-def _s3(c: m.S3Bucket, avg, sizing, spec, bill):
+def price_s3(c: m.S3Bucket, avg, sizing, spec, bill):
     svc = _svc("s3")
     if c.storage_gb is not None:
         bill.add(f"{c.storage_class} storage", c.storage_gb, "GB-months", svc["storage_gb_month"][c.storage_class], svc["source"])
@@ -188,19 +198,19 @@ def _s3(c: m.S3Bucket, avg, sizing, spec, bill):
     bill.add("PUT requests", avg.writes * MONTH_S / 1e3, "1k requests", svc["put_per_1k"], svc["source"])
 
 
-def _sqs(c: m.Queue, avg, sizing, spec, bill):
+def price_sqs(c: m.Queue, avg, sizing, spec, bill):
     svc = _svc("sqs")
     # each message is sent, received and deleted: three requests (derived; empty receives not counted)
     bill.add("requests (send + receive + delete)", avg.rps * 3 * MONTH_S / 1e6, "million requests",
              svc["per_million_requests"]["fifo" if c.fifo else "standard"], svc["source"])
 
 
-def _sns(c: m.Topic, avg, sizing, spec, bill):
+def price_sns(c: m.Topic, avg, sizing, spec, bill):
     svc = _svc("sns")
     bill.add("publishes", avg.rps * MONTH_S / 1e6, "million publishes", svc["per_million_publishes"], svc["source"])
 
 
-def _route53(c: m.Route53Zone, avg, sizing, spec, bill):
+def price_route53(c: m.Route53Zone, avg, sizing, spec, bill):
     svc = _svc("route53")
     bill.add("hosted zone", 1, "zone-months", svc["hosted_zone_month"], svc["source"])
     kind = "latency" if any(r.routing == "latency" for r in c.records) else "standard"
@@ -212,21 +222,9 @@ def _route53(c: m.Route53Zone, avg, sizing, spec, bill):
                  svc["health_check_aws_endpoint_month"] + extras * svc["health_check_optional_feature_month"], svc["source"])
 
 
-def _nat(c: m.NatGateway, avg, sizing, spec, bill):
+def price_nat(c: m.NatGateway, avg, sizing, spec, bill):
     svc = _svc("nat_gateway")
     bill.add("NAT gateway hours", HOURS, "hours", svc["hour"], svc["source"])
-
-
-_PRICERS = {
-    "ec2": _fleet, "autoscaling": _fleet, "ecs": _fleet, "lambda": _lambda, "api_gateway": _api_gateway,
-    "dynamodb": _dynamodb, "rds": _rds, "aurora": _aurora, "elasticache": _cache, "alb": _lb, "nlb": _lb,
-    "cloudfront": _cloudfront, "s3": _s3, "sqs": _sqs, "sns": _sns, "route53": _route53, "nat_gateway": _nat,
-}
-
-
-def is_priced(component: m.Component) -> bool:
-    """True when the estimate has a price for this type of component (users cost nothing)."""
-    return component.type in _PRICERS
 
 
 def not_included() -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 
+from archgen import catalogue
 from archgen import model as m
 from archgen.spec.semantic import request_cycles
 from archgen.traffic import facts
@@ -55,12 +56,9 @@ def entry_load(users: m.Users, scale: float = 1.0) -> tuple[Load, Load]:
 
 
 def pass_through_read_share(component: m.Component) -> float:
-    """Share of arriving reads a tier passes on downstream: the cache misses for caches."""
-    if isinstance(component, m.CloudFront):
-        return 1.0 - component.cache_hit_ratio
-    if isinstance(component, m.CacheCluster):
-        return 1.0 - component.hit_ratio
-    return 1.0
+    """Share of arriving reads a tier passes on downstream: the cache misses for caches
+    (the type's ``traffic.passes_reads`` in the catalogue; every read for other types)."""
+    return catalogue.by_name()[component.type].passes_reads(component)
 
 
 def topological_order(spec: m.Spec) -> list[str]:
@@ -135,7 +133,7 @@ def propagate(spec: m.Spec, scale: float = 1.0):
                 else:
                     e_reads, e_writes = out_reads * factor, out_writes * factor
                 target = components[conn.target]
-                if target.type == "dynamodb":
+                if isinstance(target, m.DynamoTable):
                     read_size, write_size = dynamo_sizes(target, conn)
                     e_req, e_resp = e_writes * write_size, e_reads * read_size
                 else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from archgen import catalogue
 from archgen.formatting import number, percent
 from archgen.traffic.types import Limit, TierLoad
 
@@ -19,16 +20,22 @@ def describe(limit: Limit) -> str:
     return f"{limit.name} {number(limit.demand)} {limit.unit} > {number(limit.capacity)} ({percent(limit.utilization)})"
 
 
-def saturated(ctx, types: frozenset[str] | set[str]) -> Iterator[tuple[object, TierLoad, list[Limit]]]:
-    """(component, tier, limits over) for each tier of ``types`` over a ceiling at peak."""
+def saturated(ctx, classes: tuple[type, ...]) -> Iterator[tuple[object, TierLoad, list[Limit]]]:
+    """(component, tier, limits over) for each tier whose model is one of ``classes``, over a ceiling at peak."""
     model = getattr(ctx, "traffic", None)
     if model is None:
         return
+    types = types_of(classes)
     for tier in model.tiers.values():
         if tier.type in types:
             limits = over(tier)
             if limits:
                 yield ctx.spec.component(tier.id), tier, limits
+
+
+def types_of(classes: tuple[type, ...]) -> frozenset[str]:
+    """Names of the component types whose model is one of ``classes`` (or a subclass)."""
+    return frozenset(catalogue.names_where(lambda kind: issubclass(kind.model, classes)))
 
 
 def details(tier: TierLoad, limits: list[Limit], scale: float) -> dict:

@@ -17,6 +17,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from archgen import catalogue
 from tests.support import BUNDLED_SPECS
 
 BASES = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in BUNDLED_SPECS}
@@ -31,8 +32,7 @@ NASTY_TEXT = [
 EXTREME_NUMBERS = [0, -1, 1, 2, 0.5, -0.0, 1e-300, 1e308, -1e308, 10**12, 10**12 + 1, 2**63, 10**400, -(10**400),
                    100000, 0.999999, 1.000001, 35, 36]
 OTHER_VALUES = [None, True, False, 0, 1.5, "text", [], {}, ["a", "b"], {"a": 1}, [{"id": "x"}]]
-COMPONENT_TYPES = ["users", "route53", "cloudfront", "s3", "alb", "nlb", "ec2", "autoscaling", "ecs", "lambda",
-                   "api_gateway", "rds", "aurora", "dynamodb", "elasticache", "sqs", "sns", "nat_gateway", "bogus"]
+COMPONENT_TYPES = [*catalogue.names(), "bogus"]
 
 
 def slots(data) -> list[tuple]:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from archgen.report.traffic_json import SCHEMA_VERSION, model_json
 from archgen.traffic import edge_peak_rps, model_traffic
-from archgen.traffic.dynamodb import read_units, write_units
+from archgen.traffic.dynamodb_units import read_units, write_units
 from tests.support import BUNDLED_SPECS, ROOT, benchmark_module, spec_from_text
 
 DOC = (ROOT / "docs" / "traffic-json.md").read_text(encoding="utf-8")

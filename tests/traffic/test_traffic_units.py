@@ -6,7 +6,7 @@ import pytest
 
 from archgen.traffic import facts
 from archgen.traffic.capacity import lambda_concurrency_needed
-from archgen.traffic.dynamodb import partitions_needed, read_units, write_units
+from archgen.traffic.dynamodb_units import partitions_needed, read_units, write_units
 from archgen.traffic.loadbalancer import alb_lcu, nlb_nlcu
 
 KB = 1024

@@ -80,6 +80,8 @@ https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-availabil
 
 from __future__ import annotations
 
+from archgen import catalogue
+from archgen import model as m
 from archgen.analysis.redundancy import az_list
 from archgen.analysis.rule import Rule
 
@@ -90,17 +92,16 @@ RULE = Rule(
            "https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-availability-zone.html",
 )
 
-KIND = {"autoscaling": "Auto Scaling group", "ecs": "ECS service", "ec2": "EC2 fleet"}
 
 
 def check(ctx):
-    for c in ctx.of_type("autoscaling", "ecs", "ec2"):
-        if c.type == "ec2" and c.count < 2:
+    for c in ctx.of_class(m.ScalingGroup, m.Ec2Instances):
+        if isinstance(c, m.Ec2Instances) and c.count < 2:
             continue
         if len(c.azs) >= 2:
             continue
         yield RULE.finding(
-            f"{KIND[c.type]} '{c.id}' runs only in {az_list(c.azs)}: losing that AZ stops all of it",
+            f"{'EC2 fleet' if isinstance(c, m.Ec2Instances) else catalogue.title(c.type)} '{c.id}' runs only in {az_list(c.azs)}: losing that AZ stops all of it",
             [c.id], location=c.location,
             fix="place it in subnets of at least two AZs, with at least one instance in each",
             details={"azs": list(c.azs)})

@@ -90,6 +90,7 @@ Level Agreement (single instance 99.5%) — https://aws.amazon.com/compute/sla/
 
 from __future__ import annotations
 
+from archgen import model as m
 from archgen.analysis.rule import Rule
 
 RULE = Rule(
@@ -101,7 +102,7 @@ RULE = Rule(
 
 def check(ctx):
     spec = ctx.spec
-    for c in ctx.of_type("ec2"):
+    for c in ctx.of_class(m.Ec2Instances):
         if c.count > 1:
             continue
         records = sorted({r.name for _, r in ctx.dns_records_to(c.id)})

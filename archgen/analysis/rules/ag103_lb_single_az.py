@@ -78,6 +78,7 @@ Elastic Load Balancing SLA — https://aws.amazon.com/elasticloadbalancing/sla/
 
 from __future__ import annotations
 
+from archgen import model as m
 from archgen.analysis.redundancy import az_list
 from archgen.analysis.rule import Rule
 
@@ -90,10 +91,10 @@ RULE = Rule(
 
 
 def check(ctx):
-    for lb in ctx.of_type("alb", "nlb"):
+    for lb in ctx.of_class(m.LoadBalancer):
         if len(lb.azs) >= 2:
             continue
-        note = " (an ALB requires two)" if lb.type == "alb" else ""
+        note = " (an ALB requires two)" if isinstance(lb, m.ApplicationLoadBalancer) else ""
         yield RULE.finding(
             f"load balancer '{lb.id}' is enabled in {az_list(lb.azs)} only{note}: the tier's entry point fails with that AZ",
             [lb.id], location=lb.location, fix="give it a subnet in each AZ its targets run in",

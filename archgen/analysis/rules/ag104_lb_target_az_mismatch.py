@@ -85,6 +85,7 @@ https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-lo
 
 from __future__ import annotations
 
+from archgen import model as m
 from archgen.analysis.redundancy import az_list, is_zonal, load_balancer_targets
 from archgen.analysis.rule import Rule
 
@@ -98,7 +99,7 @@ RULE = Rule(
 
 def check(ctx):
     spec = ctx.spec
-    for lb in ctx.of_type("alb", "nlb"):
+    for lb in ctx.of_class(m.LoadBalancer):
         targets = [t for t in load_balancer_targets(spec, lb) if is_zonal(t)]
         if not targets or not lb.azs:
             continue

@@ -81,6 +81,7 @@ https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-lo
 
 from __future__ import annotations
 
+from archgen import model as m
 from archgen.analysis.redundancy import instances_per_az, is_zonal, load_balancer_targets
 from archgen.analysis.rule import Rule
 
@@ -94,7 +95,7 @@ RULE = Rule(
 
 def check(ctx):
     spec = ctx.spec
-    for lb in ctx.of_type("alb", "nlb"):
+    for lb in ctx.of_class(m.LoadBalancer):
         if lb.cross_zone:
             continue
         per_az = {az: 0 for az in lb.azs}
@@ -103,7 +104,7 @@ def check(ctx):
                 for az, n in instances_per_az(target).items():
                     if az in per_az:
                         per_az[az] += n
-        where = "turned off in its target group" if lb.type == "alb" else "off by default on an NLB"
+        where = "turned off in its target group" if isinstance(lb, m.ApplicationLoadBalancer) else "off by default on an NLB"
         spread = ", ".join(f"{az}: {n}" for az, n in per_az.items())
         uneven = len(set(per_az.values())) > 1
         detail = f"; targets per AZ are uneven ({spread}), so some AZs run hotter than others" if uneven else \

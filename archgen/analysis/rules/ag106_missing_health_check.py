@@ -87,6 +87,7 @@ Elastic Load Balancing, "Health checks for your target groups"
 
 from __future__ import annotations
 
+from archgen import model as m
 from archgen.analysis.rule import Rule
 from archgen.analysis.rules._shared import load_balancers_in_front, serves_requests
 
@@ -100,20 +101,20 @@ RULE = Rule(
 
 def check(ctx):
     spec = ctx.spec
-    for lb in ctx.of_type("alb", "nlb"):
+    for lb in ctx.of_class(m.LoadBalancer):
         if lb.health_check is None:
             yield RULE.finding(
                 f"load balancer '{lb.id}' has no health check of its own: the default probes '/' and may pass "
                 "while the application is broken", [lb.id], location=lb.location,
                 fix="add health_check with a path that exercises the application, e.g. /health")
-    for group in ctx.of_type("autoscaling"):
+    for group in ctx.of_class(m.AutoScalingGroup):
         in_front = load_balancers_in_front(spec, group)
         if in_front and group.health_check_type == "EC2":
             yield RULE.finding(
                 f"Auto Scaling group '{group.id}' behind '{in_front[0].id}' uses EC2 health checks only: "
                 "an instance whose application hangs is never replaced", [group.id], location=group.location,
                 fix="set health_check_type: ELB")
-    for service in ctx.of_type("ecs"):
+    for service in ctx.of_class(m.EcsService):
         if serves_requests(ctx, service) and not service.health_check:
             yield RULE.finding(
                 f"ECS service '{service.id}' has no container or load-balancer health check: a hung task keeps "

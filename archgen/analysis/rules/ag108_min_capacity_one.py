@@ -82,6 +82,8 @@ https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-load-balanci
 
 from __future__ import annotations
 
+from archgen import catalogue
+from archgen import model as m
 from archgen.analysis.rule import Rule
 from archgen.analysis.rules._shared import serves_requests
 
@@ -95,13 +97,13 @@ RULE = Rule(
 
 def check(ctx):
     spec = ctx.spec
-    for group in ctx.of_type("autoscaling", "ecs"):
+    for group in ctx.of_class(m.ScalingGroup):
         if not serves_requests(ctx, group):
             continue
         low = min(group.min, group.desired)
         if low > 1:
             continue
-        what = "tasks" if group.type == "ecs" else "instances"
+        what = catalogue.get(group.type).instance_noun + "s"
         yield RULE.finding(
             f"'{group.id}' can run on {low} of its {what} (min {group.min}, desired {group.desired}): a failure "
             "leaves nothing serving until a replacement launches",

@@ -74,6 +74,7 @@ control Lambda.5
 
 from __future__ import annotations
 
+from archgen import model as m
 from archgen.analysis.redundancy import az_list
 from archgen.analysis.rule import Rule
 
@@ -86,7 +87,7 @@ RULE = Rule(
 
 
 def check(ctx):
-    for fn in ctx.of_type("lambda"):
+    for fn in ctx.of_class(m.LambdaFunction):
         if fn.subnets and len(fn.azs) < 2:
             yield RULE.finding(
                 f"Lambda function '{fn.id}' is attached to subnets in {az_list(fn.azs)} only: in a VPC it runs only "

@@ -88,8 +88,10 @@ https://docs.aws.amazon.com/whitepapers/latest/advanced-multi-az-resilience-patt
 
 from __future__ import annotations
 
+from archgen import catalogue
 from archgen.analysis.redundancy import az_list, is_zonal
 from archgen.analysis.rule import Rule
+from archgen.catalogue.base import Tier
 
 RULE = Rule(
     id="AG110", name="tier-az-mismatch", severity="info",
@@ -98,18 +100,19 @@ RULE = Rule(
            "https://docs.aws.amazon.com/whitepapers/latest/advanced-multi-az-resilience-patterns/advanced-multi-az-resilience-patterns.html",
 )
 
-CALLERS = ("ec2", "autoscaling", "ecs", "lambda")
-CALLEES = ("ec2", "autoscaling", "ecs", "lambda", "elasticache", "alb", "nlb")
+CALLEES = (Tier.COMPUTE, Tier.CACHE, Tier.LOAD_BALANCING)  # zonal tiers a compute tier calls
 
 
 def check(ctx):
     spec = ctx.spec
     # the connections of callers only (findings are sorted by the engine; the order here is free)
-    for connection in (x for caller in ctx.of_type(*CALLERS) for x in spec.outgoing(caller.id)):
+    kinds = catalogue.by_name()
+    callers = catalogue.names_where(lambda kind: kind.tier is Tier.COMPUTE)
+    for connection in (x for caller in ctx.of_type(*callers) for x in spec.outgoing(caller.id)):
         if not connection.carries_requests:
             continue
         source, target = spec.component(connection.source), spec.component(connection.target)
-        if target.type not in CALLEES:
+        if kinds[target.type].tier not in CALLEES:
             continue
         if not (is_zonal(source) and is_zonal(target)) or source.region != target.region:
             continue

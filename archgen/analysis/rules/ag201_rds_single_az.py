@@ -71,6 +71,7 @@ Amazon RDS SLA — https://aws.amazon.com/rds/sla/
 
 from __future__ import annotations
 
+from archgen import model as m
 from archgen.analysis.rule import Rule
 
 RULE = Rule(
@@ -82,7 +83,7 @@ RULE = Rule(
 
 
 def check(ctx):
-    for db in ctx.of_type("rds"):
+    for db in ctx.of_class(m.RdsInstance):
         if db.multi_az:
             continue
         yield RULE.finding(

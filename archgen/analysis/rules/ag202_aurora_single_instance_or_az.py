@@ -62,6 +62,7 @@ Amazon Aurora SLA — https://aws.amazon.com/rds/aurora/sla/
 
 from __future__ import annotations
 
+from archgen import model as m
 from archgen.analysis.rule import Rule
 
 RULE = Rule(
@@ -73,7 +74,7 @@ RULE = Rule(
 
 
 def check(ctx):
-    for cluster in ctx.of_type("aurora"):
+    for cluster in ctx.of_class(m.AuroraCluster):
         azs = sorted({i.az for i in cluster.instances})
         if len(cluster.instances) < 2:
             problem = f"has a single DB instance ({cluster.instances[0].name} in {azs[0]}): a failure means waiting " \

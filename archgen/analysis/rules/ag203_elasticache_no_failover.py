@@ -73,6 +73,7 @@ ElastiCache SLA — https://aws.amazon.com/elasticache/sla/
 
 from __future__ import annotations
 
+from archgen import model as m
 from archgen.analysis.rule import Rule
 
 RULE = Rule(
@@ -84,7 +85,7 @@ RULE = Rule(
 
 
 def check(ctx):
-    for cache in ctx.of_type("elasticache"):
+    for cache in ctx.of_class(m.CacheCluster):
         node_azs = sorted(set(cache.node_azs))
         problems = []
         if cache.engine == "memcached":

@@ -57,6 +57,7 @@ https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Point-in-time-r
 
 from __future__ import annotations
 
+from archgen import model as m
 from archgen.analysis.rule import Rule
 
 RULE = Rule(
@@ -68,7 +69,7 @@ RULE = Rule(
 
 
 def check(ctx):
-    for table in ctx.of_type("dynamodb"):
+    for table in ctx.of_class(m.DynamoTable):
         if not table.point_in_time_recovery:
             yield RULE.finding(
                 f"DynamoDB table '{table.id}' has no point-in-time recovery: an overwrite or delete by the "

@@ -66,6 +66,7 @@ AWS Security Hub control RDS.11
 
 from __future__ import annotations
 
+from archgen import model as m
 from archgen.analysis.rule import Rule
 
 RULE = Rule(
@@ -79,7 +80,7 @@ MIN_RETENTION_DAYS = 7  # AWS Security Hub control RDS.11 default
 
 
 def check(ctx):
-    for db in ctx.of_type("rds", "aurora"):
+    for db in ctx.of_class(m.RdsInstance, m.AuroraCluster):
         days = db.backup_retention_days
         if days == 0:
             yield RULE.finding(

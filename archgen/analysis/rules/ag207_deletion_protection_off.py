@@ -64,6 +64,7 @@ Amazon DynamoDB Developer Guide, "Using deletion protection"
 
 from __future__ import annotations
 
+from archgen import model as m
 from archgen.analysis.rule import Rule
 
 RULE = Rule(
@@ -73,13 +74,13 @@ RULE = Rule(
            "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DeleteInstance.html",
 )
 
-KIND = {"rds": "RDS instance", "aurora": "Aurora cluster", "dynamodb": "DynamoDB table"}
+KIND = {m.RdsInstance: "RDS instance", m.AuroraCluster: "Aurora cluster", m.DynamoTable: "DynamoDB table"}
 
 
 def check(ctx):
-    for store in ctx.of_type("rds", "aurora", "dynamodb"):
+    for store in ctx.of_class(*KIND):
         if not store.deletion_protection:
             yield RULE.finding(
-                f"{KIND[store.type]} '{store.id}' has no deletion protection: one mistaken delete or stack "
+                f"{KIND[type(store)]} '{store.id}' has no deletion protection: one mistaken delete or stack "
                 "replacement removes it", [store.id], location=store.location,
                 fix="set deletion_protection: true")

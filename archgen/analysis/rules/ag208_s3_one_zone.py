@@ -47,6 +47,7 @@ https://docs.aws.amazon.com/AmazonS3/latest/userguide/storage-class-intro.html ;
 
 from __future__ import annotations
 
+from archgen import model as m
 from archgen.analysis.rule import Rule
 
 RULE = Rule(
@@ -57,7 +58,7 @@ RULE = Rule(
 
 
 def check(ctx):
-    for bucket in ctx.of_type("s3"):
+    for bucket in ctx.of_class(m.S3Bucket):
         if bucket.storage_class == "ONEZONE_IA":
             yield RULE.finding(
                 f"bucket '{bucket.id}' uses S3 One Zone-IA: its objects live in one AZ and are lost with it",

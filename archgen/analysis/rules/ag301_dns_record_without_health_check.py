@@ -79,6 +79,7 @@ https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-configuri
 
 from __future__ import annotations
 
+from archgen import model as m
 from archgen.analysis.rule import Rule
 
 RULE = Rule(
@@ -94,7 +95,7 @@ def _checked(record) -> bool:
 
 
 def check(ctx):
-    for zone in ctx.of_type("route53"):
+    for zone in ctx.of_class(m.Route53Zone):
         sets: dict[tuple[str, str], list] = {}
         for record in zone.records:
             sets.setdefault((record.name, record.type), []).append(record)

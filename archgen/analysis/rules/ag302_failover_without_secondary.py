@@ -85,6 +85,7 @@ https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-failove
 
 from __future__ import annotations
 
+from archgen import model as m
 from archgen.analysis.rule import Rule
 
 RULE = Rule(
@@ -96,7 +97,7 @@ RULE = Rule(
 
 
 def check(ctx):
-    for zone in ctx.of_type("route53"):
+    for zone in ctx.of_class(m.Route53Zone):
         pairs: dict[tuple[str, str], dict[str, object]] = {}
         for record in zone.records:
             if record.routing == "failover" and record.failover:

@@ -83,6 +83,7 @@ Route 53 FAQ (alias records to ELB use a 60-second TTL)
 
 from __future__ import annotations
 
+from archgen import model as m
 from archgen.analysis.dr import dns_failover, record_ttl
 from archgen.analysis.rule import Rule
 from archgen.formatting import duration
@@ -100,7 +101,7 @@ MAX_FAILOVER_TTL_S = 60  # Route 53 recommends 60 s or less for records behind h
 def check(ctx):
     spec = ctx.spec
     rto = spec.objectives.rto_s
-    for zone in ctx.of_type("route53"):
+    for zone in ctx.of_class(m.Route53Zone):
         for record in zone.records:
             if record.routing not in ("failover", "latency", "weighted"):
                 continue

@@ -80,6 +80,7 @@ https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-c
 
 from __future__ import annotations
 
+from archgen import model as m
 from archgen.analysis.rule import Rule
 
 RULE = Rule(
@@ -90,19 +91,19 @@ RULE = Rule(
            "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-choosing-alias-non-alias.html",
 )
 
-ALIAS_TARGETS = ("cloudfront", "alb", "nlb", "api_gateway")
+ALIAS_TARGETS = (m.CloudFront, m.LoadBalancer, m.ApiGateway)  # and S3 buckets with website hosting
 
 
 def _aliasable(spec, component_id) -> bool:
     c = spec.get(component_id)
     if c is None:
         return False
-    return c.type in ALIAS_TARGETS or (c.type == "s3" and getattr(c, "website", False))
+    return isinstance(c, ALIAS_TARGETS) or (isinstance(c, m.S3Bucket) and c.website)
 
 
 def check(ctx):
     spec = ctx.spec
-    for zone in ctx.of_type("route53"):
+    for zone in ctx.of_class(m.Route53Zone):
         for record in zone.records:
             if record.type != "CNAME":
                 continue

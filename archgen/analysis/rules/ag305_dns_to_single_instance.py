@@ -86,6 +86,7 @@ Amazon EC2 User Guide, "Elastic IP addresses"
 
 from __future__ import annotations
 
+from archgen import model as m
 from archgen.analysis.redundancy import az_list
 from archgen.analysis.rule import Rule
 
@@ -99,10 +100,10 @@ RULE = Rule(
 
 def check(ctx):
     spec = ctx.spec
-    for zone in ctx.of_type("route53"):
+    for zone in ctx.of_class(m.Route53Zone):
         for record in zone.records:
             target = spec.get(record.target)
-            if record.alias or record.type not in ("A", "AAAA") or target is None or target.type != "ec2":
+            if record.alias or record.type not in ("A", "AAAA") or not isinstance(target, m.Ec2Instances):
                 continue
             address = "Elastic IP" if target.elastic_ip else "IP address"
             yield RULE.finding(

@@ -70,6 +70,7 @@ failover" — https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide
 
 from __future__ import annotations
 
+from archgen import model as m
 from archgen.analysis.rule import Rule
 
 RULE = Rule(
@@ -83,7 +84,7 @@ RULE = Rule(
 def check(ctx):
     spec = ctx.spec
     severity = None if spec.objectives.survive == "region" else "info"
-    for cdn in ctx.of_type("cloudfront"):
+    for cdn in ctx.of_class(m.CloudFront):
         origins = [spec.component(x.target) for x in spec.outgoing(cdn.id) if x.carries_requests]
         regions = sorted({o.region for o in origins if o.region})
         if len(regions) != 1:

@@ -5,8 +5,9 @@ What it flags
 The least available flow (the critical path) when its composite availability, computed from
 the AWS SLA figure of each component as configured, is below ``objectives.availability``.
 Components every path crosses multiply (series); alternative paths combine as
-1 − ∏(1 − Aᵢ) (parallel), standby paths included. The figures and their sources are in
-``archgen/analysis/data/sla.json``; ``archgen analyze`` shows the arithmetic.
+1 − ∏(1 − Aᵢ) (parallel), standby paths included. Each component type declares its figures,
+dated and sourced, in its module of ``archgen/catalogue/components/``; ``archgen analyze``
+shows the arithmetic and the figures it used.
 
 Why it matters
 --------------
@@ -70,7 +71,7 @@ Source
 ------
 AWS Well-Architected Reliability Pillar, "Availability" (series and redundant components) —
 https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/availability.html ;
-the AWS SLA pages listed in archgen/analysis/data/sla.json
+the AWS SLA page each figure names (``archgen analyze --format json``, ``availability.sla``)
 """
 
 from __future__ import annotations

@@ -57,6 +57,7 @@ Scaling group". Instances needed: ⌈λ / (C × ρ)⌉ (derived, aws-facts.md ca
 
 from __future__ import annotations
 
+from archgen import model as m
 from archgen.analysis.rule import Rule
 from archgen.formatting import number, percent, rate
 from archgen.traffic.saturation import details, saturated, scale_note
@@ -72,13 +73,13 @@ RULE = Rule(
 
 
 def check(ctx):
-    for component, tier, limits in saturated(ctx, {"ec2", "autoscaling", "ecs"}):
+    for component, tier, limits in saturated(ctx, (m.Ec2Instances, m.ScalingGroup)):
         size = tier.sizing
         per = size.get("capacity_rps_per_instance")
         target = size.get("target_utilization")
         needed = size.get("instances_needed_peak")
-        field = "count" if tier.type == "ec2" else "max"
-        most = size.get("count") if tier.type == "ec2" else size.get("max")
+        field = "count" if "count" in size else "max"  # EC2 instances have a count, groups a max
+        most = size.get(field)
         yield RULE.finding(
             f"{tier.type} '{tier.id}' peaks at {rate(tier.peak_rps)}{scale_note(ctx)} but serves at most "
             f"{rate(tier.max_capacity_rps)} with {field} {most} × {rate(per)} "

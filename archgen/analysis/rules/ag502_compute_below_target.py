@@ -59,9 +59,10 @@ instances at a target utilisation ⌈λ / (C × ρ)⌉ (derived, aws-facts.md ca
 
 from __future__ import annotations
 
+from archgen import model as m
 from archgen.analysis.rule import Rule
 from archgen.formatting import percent, rate
-from archgen.traffic.saturation import scale_note
+from archgen.traffic.saturation import scale_note, types_of
 
 RULE = Rule(
     id="AG502",
@@ -77,15 +78,16 @@ def check(ctx):
     model = getattr(ctx, "traffic", None)
     if model is None:
         return
+    fleets = types_of((m.Ec2Instances, m.ScalingGroup))
     for tier in model.tiers.values():
-        if tier.type not in ("ec2", "autoscaling", "ecs") or tier.saturated:
+        if tier.type not in fleets or tier.saturated:
             continue
         size = tier.sizing
         needed = size.get("instances_needed_peak")
-        most = size.get("count") if tier.type == "ec2" else size.get("max")
+        field = "count" if "count" in size else "max"  # EC2 instances have a count, groups a max
+        most = size.get(field)
         if needed is None or most is None or needed <= most:
             continue
-        field = "count" if tier.type == "ec2" else "max"
         yield RULE.finding(
             f"{tier.type} '{tier.id}' needs {needed} instances at {size['target_utilization']:g} utilisation for its "
             f"{rate(tier.peak_rps)} peak{scale_note(ctx)}, but {field} is {most} "

@@ -59,6 +59,7 @@ Region by default) — https://docs.aws.amazon.com/lambda/latest/dg/lambda-concu
 
 from __future__ import annotations
 
+from archgen import model as m
 from archgen.analysis.rule import Rule
 from archgen.formatting import number, rate
 from archgen.traffic.saturation import describe, details, saturated, scale_note
@@ -74,7 +75,7 @@ RULE = Rule(
 
 
 def check(ctx):
-    for component, tier, limits in saturated(ctx, {"lambda"}):
+    for component, tier, limits in saturated(ctx, (m.LambdaFunction,)):
         size = tier.sizing
         shared = component.reserved_concurrency is None
         where = f"the unreserved concurrency of {component.region}" if shared else "its reserved concurrency"

@@ -75,6 +75,7 @@ https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-oper
 
 from __future__ import annotations
 
+from archgen import model as m
 from archgen.analysis.rule import Rule
 from archgen.traffic.saturation import describe, details, saturated, scale_note
 
@@ -89,7 +90,7 @@ RULE = Rule(
 
 
 def check(ctx):
-    for component, tier, limits in saturated(ctx, {"dynamodb"}):
+    for component, tier, limits in saturated(ctx, (m.DynamoTable,)):
         yield RULE.finding(
             f"dynamodb '{tier.id}' will throttle at peak{scale_note(ctx)}: " + "; ".join(describe(l) for l in limits),
             (tier.id,), location=component.location,

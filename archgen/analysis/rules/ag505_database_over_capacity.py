@@ -66,6 +66,7 @@ User Guide, "Amazon Aurora endpoint connections"; AWS Well-Architected Reliabili
 
 from __future__ import annotations
 
+from archgen import model as m
 from archgen.analysis.rule import Rule
 from archgen.formatting import rate
 from archgen.traffic.saturation import describe, details, saturated, scale_note
@@ -81,7 +82,7 @@ RULE = Rule(
 
 
 def check(ctx):
-    for component, tier, limits in saturated(ctx, {"rds", "aurora", "elasticache"}):
+    for component, tier, limits in saturated(ctx, (m.RdsInstance, m.AuroraCluster, m.CacheCluster)):
         yield RULE.finding(
             f"{tier.type} '{tier.id}' is over capacity at its {rate(tier.peak_rps)} peak{scale_note(ctx)}: "
             + "; ".join(describe(l) for l in limits),

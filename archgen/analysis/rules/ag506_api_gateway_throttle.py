@@ -56,6 +56,7 @@ throughput" and "Amazon API Gateway quotas"
 
 from __future__ import annotations
 
+from archgen import model as m
 from archgen.analysis.rule import Rule
 from archgen.formatting import rate
 from archgen.traffic.saturation import describe, details, saturated, scale_note
@@ -71,7 +72,7 @@ RULE = Rule(
 
 
 def check(ctx):
-    for component, tier, limits in saturated(ctx, {"api_gateway"}):
+    for component, tier, limits in saturated(ctx, (m.ApiGateway,)):
         yield RULE.finding(
             f"api_gateway '{tier.id}' gets {rate(tier.peak_rps)} at peak{scale_note(ctx)}, over its throttle "
             f"({describe(limits[0])}): the excess is rejected with 429",

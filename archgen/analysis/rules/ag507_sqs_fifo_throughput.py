@@ -57,6 +57,7 @@ issues in Amazon SQS"
 
 from __future__ import annotations
 
+from archgen import model as m
 from archgen.analysis.rule import Rule
 from archgen.formatting import number
 from archgen.traffic.saturation import details, saturated, scale_note
@@ -72,7 +73,7 @@ RULE = Rule(
 
 
 def check(ctx):
-    for component, tier, limits in saturated(ctx, {"sqs"}):
+    for component, tier, limits in saturated(ctx, (m.Queue,)):
         yield RULE.finding(
             f"FIFO queue '{tier.id}' gets {number(tier.peak_rps)} messages/s at peak{scale_note(ctx)}, over the "
             f"{number(limits[0].capacity)} transactions/s a FIFO queue accepts per API action without batching",

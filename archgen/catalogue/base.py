@@ -1,0 +1,276 @@
+"""What archgen knows about one component type, and the enums it is said in.
+
+Each module of ``archgen.catalogue.components`` declares one ``ComponentType`` as ``TYPE``;
+``archgen.catalogue`` collects them. Every field is a fact the rest of archgen reads instead
+of testing a type name: the schema builder reads ``properties``, the model builder ``build``,
+the semantic checks ``check``, the analysis ``placement``, ``redundancy``, ``state``,
+``recovery`` and ``sla``, the traffic model ``traffic``, the renderer ``icon`` and ``tier``.
+
+Facts AWS does not publish are said so (``Recovery.seconds is None``, ``Traffic.assess is
+None`` with a ``note``), never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum, IntEnum
+from typing import TYPE_CHECKING, Any, Callable, Mapping
+
+from archgen.model import Component
+
+if TYPE_CHECKING:  # the callers' own classes, named only in signatures
+    from archgen.spec.build import ModelBuilder
+    from archgen.spec.semantic import SemanticChecker
+
+
+class Placement(Enum):
+    """Where a component lives, which decides its placement keys and what a loss takes down."""
+
+    EXTERNAL = "external"  # outside AWS (users, an on-premises system): no Region, drawn outside the AWS Cloud
+    GLOBAL = "global"  # an AWS global service (Route 53, CloudFront): no Region, no AZ to lose
+    REGIONAL = "regional"  # one Region, run across its AZs by AWS (S3, DynamoDB, SQS): never single-AZ
+    SUBNETS = "subnets"  # regional, or only the AZs of its subnets when attached to some (a VPC Lambda)
+    ZONAL = "zonal"  # runs in the AZs it is placed in (EC2, RDS, load balancers): needs subnets or AZs
+
+    @property
+    def has_region(self) -> bool:
+        return self not in (Placement.EXTERNAL, Placement.GLOBAL)
+
+    @property
+    def takes_azs(self) -> bool:
+        """Accepts ``azs`` and ``subnets`` besides ``region``."""
+        return self in (Placement.SUBNETS, Placement.ZONAL)
+
+
+class Role(Enum):
+    """What a component does with a request; decides how requests split over its connections."""
+
+    ROUTER = "router"  # sends each request to ONE of its targets (unset shares split the rest equally)
+    CALLER = "caller"  # calls each of its targets once per request (fan-out)
+    CACHE = "cache"  # answers reads it holds, passes the misses on
+    STORE = "store"  # where requests end and data is kept
+    QUEUE = "queue"  # takes messages and hands them on asynchronously
+    STREAM = "stream"  # an ordered, replayable log of records
+    EXTERNAL = "external"  # a dependency outside AWS
+
+
+class Tier(IntEnum):
+    """Diagram tier, in request order (entry → edge → load balancing → compute → cache → data),
+    then the tiers off the request path. The layout orders columns by it."""
+
+    ENTRY = 1  # where requests come from: users, external callers
+    EDGE = 2  # DNS, CDN, firewall, identity at the edge
+    LOAD_BALANCING = 3  # load balancers and API front doors in a Region
+    COMPUTE = 4  # instances, containers, functions
+    CACHE = 5  # caches in front of a store
+    DATA = 6  # stores: databases, tables, buckets, file systems
+    INTEGRATION = 7  # queues, topics, streams, workflows
+    NETWORK = 8  # NAT gateways, endpoints, links: carry traffic, hold no requests of their own
+
+    @property
+    def title(self) -> str:
+        return self.name.replace("_", " ").lower()
+
+
+class State(Enum):
+    """Whether a component holds data that a loss can destroy."""
+
+    STATELESS = "stateless"
+    STORE = "store"  # holds authoritative data
+    CACHE = "cache"  # holds a copy of data kept elsewhere (authoritative only when nothing is behind it)
+
+
+class Capability(Enum):
+    """Things other parts of a spec may do with a component of this type."""
+
+    ENTRY_POINT = "entry point"  # requests start here; it is never the target of a connection
+    ALIAS_TARGET = "alias target"  # a Route 53 alias record may point at it
+    SUBNET_EGRESS = "subnet egress"  # a private subnet's default route may name it (network.vpcs[].subnets[].nat_gateway)
+
+
+class Drawing(Enum):
+    """How the diagram draws a component that lives in AZs (the renderer picks the picture)."""
+
+    NODE = "node"  # one node, once per AZ it covers (a load balancer, a NAT gateway, a VPC Lambda)
+    INSTANCES = "instances"  # its instances per AZ; AZs without one are left out (EC2 instances)
+    GROUP = "group"  # a group of instances (``desired``, ``instance_type``), drawn in every AZ of the group
+    TASKS = "tasks"  # a service's tasks (``desired``), drawn in every AZ of the service, with ``details``
+    PRIMARY_STANDBY = "primary-standby"  # a primary, a Multi-AZ standby, read replicas (RDS)
+    CLUSTER = "cluster"  # named member instances with roles (Aurora writer and readers)
+    NODES = "nodes"  # interchangeable nodes spread over AZs, the first the primary (ElastiCache)
+
+
+# Component states after a failure (``redundancy.state_after``) and failure domains, smallest first.
+UP, FAILOVER, DOWN = "up", "failover", "down"
+INSTANCE, AZ, REGION = "instance", "AZ", "Region"
+
+
+@dataclass(frozen=True)
+class SlaFigure:
+    """One AWS SLA figure: a service-credit threshold, dated and sourced."""
+
+    key: str
+    service: str
+    configuration: str
+    percent: float
+    source: str
+    url: str
+    recorded: str  # ISO date the figure was read from the page
+
+    @property
+    def availability(self) -> float:
+        return self.percent / 100.0
+
+
+@dataclass(frozen=True)
+class Sla:
+    """The SLA figures of a type and which one applies to a component as configured."""
+
+    figures: tuple[SlaFigure, ...]
+    choose: Callable[[Component], str | None]  # key of the figure that applies (None: no SLA applies)
+    note: str = ""  # why there is no figure, when ``figures`` is empty
+
+
+def one_figure(figure: SlaFigure) -> Sla:
+    """The SLA of a type with a single figure, whatever its configuration."""
+    return Sla((figure,), lambda c: figure.key)
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """How a component fails and comes back, with the AWS figure or "not published"."""
+
+    how: str  # e.g. "RDS Multi-AZ failover: the standby is promoted"
+    seconds: float | None  # published failover or replacement time; None: AWS publishes none
+    source: str  # the AWS page the figure (or the mechanism) comes from
+
+
+@dataclass(frozen=True)
+class RecoveryPoint:
+    """How much data a store can lose in a failure (the RPO estimate's per-store row)."""
+
+    seconds: float | None  # data-loss window; None with lost=False: asynchronous, lag not published
+    mechanism: str
+    source: str
+    lost: bool = False  # no copy outside the failed domain: everything can be lost
+
+
+def none_per_az(c: Component) -> dict[str, int]:
+    return {}
+
+
+def one_per_az(c: Component) -> dict[str, int]:
+    """One presence in each AZ the component covers (load balancer nodes, a NAT gateway, a VPC Lambda)."""
+    return {az: 1 for az in c.azs}
+
+
+def never(c: Component) -> bool:
+    return False
+
+
+def no_regions(c: Component) -> tuple[str, ...]:
+    return ()
+
+
+def no_azs(c: Component) -> tuple[str, ...]:
+    return ()
+
+
+def no_recovery_point(c: Component) -> RecoveryPoint | None:
+    return None
+
+
+@dataclass(frozen=True)
+class Redundancy:
+    """How the spec says how redundant a component is.
+
+    ``instances_per_az``: instances (tasks, nodes, DB instances, LB nodes) per AZ when zonal.
+    ``single_instance``: the whole component is one instance with nothing to fail over to.
+    ``replica_regions``: other Regions where its data serves after promotion or failover.
+    ``copy_regions``: other Regions holding a copy that does not serve by itself (S3 replication).
+    ``after_az_loss(c, lost_azs, alive)``: UP / FAILOVER / DOWN when AZs are lost, ``alive``
+    telling whether an instance survives; None leaves the default (UP while one survives).
+    ``state_azs``: AZs ``after_az_loss`` looks at besides its AZs and instances.
+    ``az_recovery_point`` / ``region_copy``: the data-loss window of a store losing an AZ, and
+    of its built-in cross-Region copy (None: no such copy).
+    """
+
+    how: str  # in words, for the docs: what in the spec says how many copies run where
+    instances_per_az: Callable[[Component], dict[str, int]] = none_per_az
+    single_instance: Callable[[Component], bool] = never
+    replica_regions: Callable[[Component], tuple[str, ...]] = no_regions
+    copy_regions: Callable[[Component], tuple[str, ...]] = no_regions
+    after_az_loss: Callable[[Component, frozenset, bool], str | None] | None = None
+    state_azs: Callable[[Component], tuple[str, ...]] = no_azs
+    az_recovery_point: Callable[[Component], RecoveryPoint | None] = no_recovery_point
+    region_copy: Callable[[Component], RecoveryPoint | None] = no_recovery_point
+
+
+@dataclass(frozen=True)
+class Traffic:
+    """Capacity and cost models (archgen.traffic functions), where AWS publishes one.
+
+    ``assess(component, avg, peak, view)`` -> Assessment: the limits of one tier.
+    ``surviving_capacity(component, spec, surviving_azs)`` -> requests/s left after an AZ loss.
+    ``cost(component, avg, sizing, spec, bill)`` adds the tier's lines to a monthly bill.
+    ``needs(sizing)`` -> what the tier needs at peak in its own units (traffic table).
+    ``passes_reads(component)`` -> share of arriving reads passed downstream (cache misses).
+    """
+
+    note: str  # what is and is not modelled, with the source of the limits
+    assess: Callable | None = None
+    surviving_capacity: Callable | None = None
+    cost: Callable | None = None
+    needs: Callable[[Mapping[str, Any]], str] | None = None
+    passes_reads: Callable[[Component], float] | None = None
+
+
+def all_reads(c: Component) -> float:
+    return 1.0
+
+
+def no_details(c: Component) -> list[str]:
+    return []
+
+
+@dataclass(frozen=True)
+class ComponentType:
+    """Everything archgen knows about one component type (one module in ``catalogue/components``)."""
+
+    name: str  # the spec's ``type:`` value
+    title: str  # "RDS DB instance": how messages, legends and reports name it
+    article: str  # "a" or "an" before the title ("" for a plural title such as "users")
+    description: str  # one line: the schema's and the reference's description
+    model: type[Component]  # the model dataclass ``build`` returns
+    properties: Mapping[str, dict]  # JSON Schema of the type's own keys (the common and placement keys are added)
+    required: tuple[str, ...]  # keys the spec must give, beyond id and type
+    build: Callable[["ModelBuilder", int, dict, dict], Component]  # (builder, index, raw, common fields) -> model
+    placement: Placement
+    role: Role
+    tier: Tier
+    state: State
+    icon: tuple[str, str]  # (diagrams module, node class) of its AWS Architecture Icon
+    redundancy: Redundancy
+    recovery: Recovery
+    sla: Sla
+    traffic: Traffic
+    drawing: Drawing = Drawing.NODE
+    details: Callable[[Component], list[str]] = no_details  # extra lines under its label on the diagram
+    check: Callable[["SemanticChecker", tuple, dict], None] | None = None  # checks the schema cannot express
+    places_itself: Callable[[dict], bool] | None = None  # its own keys give its AZs (no subnets or azs needed)
+    capabilities: frozenset[Capability] = frozenset()
+    connection_keys: tuple[str, ...] = ()  # connection keys that apply only when it is the target
+    check_incoming: Callable[["SemanticChecker", tuple, dict, dict], None] | None = None  # (checker, path, connection, self)
+    instance_noun: str = "instance"  # what one of its instances is called: instance, task, node
+    definitions: Mapping[str, dict] = field(default_factory=dict)  # schema $defs its properties refer to
+
+    def with_article(self) -> str:
+        return f"{self.article} {self.title}" if self.article else self.title
+
+    @property
+    def plural_title(self) -> str:
+        return self.title if self.title.endswith("s") else self.title + "s"
+
+    def passes_reads(self, c: Component) -> float:
+        hook = self.traffic.passes_reads
+        return hook(c) if hook is not None else 1.0

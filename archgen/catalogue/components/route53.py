@@ -1,0 +1,168 @@
+"""route53: a Route 53 hosted zone with its records and health checks (a global service)."""
+
+from __future__ import annotations
+
+from archgen import catalogue
+from archgen import model as m
+from archgen.catalogue.base import (
+    Capability, ComponentType, Placement, Recovery, Redundancy, Role, SlaFigure, State, Tier, Traffic, one_figure,
+)
+from archgen.formatting import number
+from archgen.spec.schema_parts import (
+    ID_PATTERN, REGION_PATTERN, array, count, id_ref, obj, prop, ref,
+)
+from archgen.traffic.capacity import assess_route53
+from archgen.traffic.cost import price_route53
+
+DNS_RECORD = obj("A DNS record.", {
+    "name": prop("string", "Record name: '@' for the zone apex, a relative name ('www') or a full name ending in the zone.",
+                 minLength=1, maxLength=253),
+    "type": prop("string", "Record type.", enum=["A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV", "CAA"]),
+    "alias": prop("boolean", "Alias record: resolves to an AWS resource (only A/AAAA), free and allowed at the apex."),
+    "target": id_ref("Component the record points at (alias target, or the instance whose address it holds)."),
+    "value": prop("string", "Literal value for records not pointing at a component.", maxLength=4000),
+    "ttl": count("Time to live in seconds (not allowed on alias records: they use the target's TTL).", 0, 2_147_483_647),
+    "routing": prop("string", "Routing policy (default simple).", enum=["simple", "failover", "weighted", "latency"]),
+    "failover": prop("string", "Role in a failover pair.", enum=["primary", "secondary"]),
+    "weight": count("Weight of a weighted record (0-255).", 0, 255),
+    "region": prop("string", "Region of a latency record.", pattern=REGION_PATTERN),
+    "set_identifier": prop("string", "Distinguishes records of the same name and type.", maxLength=128),
+    "health_check": id_ref("Health check id (from this zone's health_checks)."),
+    "evaluate_target_health": prop("boolean", "Alias record inherits the health of its target."),
+}, required=("name", "type"))
+
+HEALTH_CHECK = obj("A Route 53 health check.", {
+    "id": prop("string", "Health check id, referenced by records.", pattern=ID_PATTERN),
+    "target": id_ref("Component whose endpoint is probed."),
+    "protocol": prop("string", "Probe protocol.", enum=["HTTP", "HTTPS", "TCP"]),
+    "path": prop("string", "Path for HTTP(S) probes.", maxLength=1024),
+    "interval": prop("integer", "Request interval in seconds: 30 (standard) or 10 (fast).", enum=[10, 30]),
+    "failure_threshold": count("Consecutive failed checks before unhealthy (1-10, default 3).", 1, 10),
+}, required=("id", "target"))
+
+PROPERTIES = {
+    "zone": prop("string", "Zone (domain) name, e.g. example.com.", pattern=r"^[A-Za-z0-9*]([A-Za-z0-9*.-]{0,252})\.?$"),
+    "private_zone": prop("boolean", "Private hosted zone (resolves inside VPCs only)."),
+    "records": array("DNS records of the zone.", ref("dns_record", "A DNS record.")),
+    "health_checks": array("Route 53 health checks.", ref("health_check", "A health check.")),
+}
+
+
+def record_fqdn(name: str, zone: str) -> tuple[str, bool]:
+    """(fully qualified name, is_apex) of a record name written relative or absolute."""
+    zone = zone.rstrip(".").lower()
+    name = name.rstrip(".").lower()
+    if name in ("@", zone):
+        return zone, True
+    if name.endswith("." + zone):
+        return name, False
+    return f"{name}.{zone}", False
+
+
+def build(builder, index: int, c: dict, common: dict) -> m.Route53Zone:
+    zone = c["zone"].rstrip(".").lower()
+    records = []
+    for j, r in enumerate(c.get("records", [])):
+        fqdn, apex = record_fqdn(r["name"], zone)
+        records.append(m.DnsRecord(
+            name=fqdn, type=r["type"], alias=bool(r.get("alias", False)), target=r.get("target"),
+            value=r.get("value"), ttl=r.get("ttl"), routing=r.get("routing", "simple"),
+            failover=r.get("failover"), weight=r.get("weight"), region=r.get("region"),
+            set_identifier=r.get("set_identifier"), health_check=r.get("health_check"),
+            evaluate_target_health=bool(r.get("evaluate_target_health", False)), is_apex=apex,
+            location=builder.at("components", index, "records", j)))
+    checks = tuple(m.HealthCheck(
+        id=h["id"], target=h["target"], protocol=h.get("protocol", "HTTPS"), path=h.get("path"),
+        interval_s=h.get("interval", 30), failure_threshold=h.get("failure_threshold", 3),
+        location=builder.at("components", index, "health_checks", j))
+        for j, h in enumerate(c.get("health_checks", [])))
+    return m.Route53Zone(**common, zone=zone, private_zone=bool(c.get("private_zone", False)),
+                         records=tuple(records), health_checks=checks)
+
+
+def check(checker, path: tuple, c: dict) -> None:
+    """Record names, alias rules (RFC 1034: no CNAME at the apex) and routing-policy keys."""
+    zone = str(c.get("zone", ""))
+    checks = {}
+    for i, health_check in enumerate(checker.as_list(c.get("health_checks"))):
+        if not isinstance(health_check, dict):
+            continue
+        if health_check.get("id") in checks:
+            checker.error(path + ("health_checks", i, "id"), f"duplicate health check id '{health_check.get('id')}'")
+        checks[health_check.get("id")] = health_check
+        checker.ref(path + ("health_checks", i, "target"), health_check.get("target"))
+    alias_targets = catalogue.with_capability(Capability.ALIAS_TARGET)
+    names: dict[tuple[str, str], list[dict]] = {}
+    for i, record in enumerate(checker.as_list(c.get("records"))):
+        if not isinstance(record, dict):
+            continue
+        rpath = path + ("records", i)
+        fqdn, apex = record_fqdn(str(record.get("name", "")), zone)
+        rtype, routing = record.get("type"), record.get("routing", "simple")
+        names.setdefault((fqdn, rtype), []).append(record)
+        if rtype == "CNAME" and apex:
+            checker.error(rpath + ("type",), f"a CNAME record cannot be at the zone apex ({zone})",
+                          "use an alias A/AAAA record to the target instead (RFC 1034; Route 53 alias records are allowed at the apex)")
+        if record.get("alias"):
+            if rtype not in ("A", "AAAA"):
+                checker.error(rpath + ("alias",), f"alias records are A or AAAA, not {rtype}")
+            if "ttl" in record:
+                checker.error(rpath + ("ttl",), "alias records have no TTL of their own (Route 53 uses the target's)",
+                              "remove ttl")
+            if "target" not in record:
+                checker.error(rpath, "an alias record needs a 'target'")
+            target = checker.ref(rpath + ("target",), record.get("target"))
+            if target is not None and target.get("type") not in alias_targets:
+                checker.error(rpath + ("target",), f"an alias record cannot point at {catalogue.title(target.get('type'), article=True)}",
+                              "alias targets: CloudFront, ALB/NLB, S3 website, API Gateway, another record; "
+                              "for an instance use an A record with its Elastic IP")
+        else:
+            if "target" in record:
+                checker.ref(rpath + ("target",), record.get("target"))
+            if "target" not in record and "value" not in record:
+                checker.error(rpath, "a record needs a 'target' (component) or a 'value'")
+        if "health_check" in record and record["health_check"] not in checks:
+            checker.unknown(rpath + ("health_check",), "health check", record["health_check"], checks)
+        if routing == "failover" and "failover" not in record:
+            checker.error(rpath, "a failover record needs 'failover: primary' or 'failover: secondary'")
+        if routing != "failover" and "failover" in record:
+            checker.error(rpath + ("failover",), "'failover' is only meaningful with routing: failover")
+        if routing == "weighted" and "weight" not in record:
+            checker.error(rpath, "a weighted record needs a 'weight'")
+        if routing == "latency":
+            if "region" not in record:
+                checker.error(rpath, "a latency record needs the 'region' it serves")
+            else:
+                checker.need_region(rpath + ("region",), record["region"])
+    for (fqdn, rtype), records in names.items():
+        if rtype == "CNAME" and len(records) > 1 and all(r.get("routing", "simple") == "simple" for r in records):
+            checker.error(path + ("records",), f"CNAME '{fqdn}' is defined more than once")
+        roles = [r.get("failover") for r in records if r.get("routing") == "failover"]
+        if roles.count("primary") > 1 or roles.count("secondary") > 1:
+            checker.error(path + ("records",), f"'{fqdn}' {rtype} has more than one failover primary or secondary")
+
+
+def needs(sizing) -> str:
+    return f"≈{number(sizing['dns_queries_per_s_peak'])} DNS queries/s (estimate)"
+
+
+SLA = SlaFigure("route53", "Amazon Route 53", "hosted zone (DNS queries)", 100.0,
+                "Amazon Route 53 Service Level Agreement", "https://aws.amazon.com/route53/sla/", "2026-11-26")
+
+TYPE = ComponentType(
+    name="route53", title="Route 53 hosted zone", article="a",
+    description="Route 53 hosted zone with its records and health checks (a global service).",
+    model=m.Route53Zone, properties=PROPERTIES, required=("zone",), build=build, check=check,
+    placement=Placement.GLOBAL, role=Role.ROUTER, tier=Tier.EDGE, state=State.STATELESS,
+    icon=("diagrams.aws.network", "Route53"),
+    redundancy=Redundancy("a global service AWS runs from many locations; its records decide where requests go"),
+    recovery=Recovery("a global service with no failover of its own; its failover records move traffic "
+                      "(health-check interval × failure threshold + TTL, derived in the DR estimate)", None,
+                      'Amazon Route 53 Developer Guide, "How Amazon Route 53 determines whether a health check is healthy"'),
+    sla=one_figure(SLA),
+    traffic=Traffic("DNS queries estimated from the record TTLs (AWS gives no formula); "
+                    "priced per hosted zone, query and health check",
+                    assess=assess_route53, cost=price_route53, needs=needs),
+    capabilities=frozenset({Capability.ALIAS_TARGET}),
+    definitions={"dns_record": DNS_RECORD, "health_check": HEALTH_CHECK},
+)
