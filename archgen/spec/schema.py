@@ -302,7 +302,7 @@ def _describe(loaded: LoadedYaml, error, prefix: tuple) -> Iterator[Diagnostic]:
         pattern = next(s["pattern"] for s in schema["anyOf"] if "pattern" in s)
         what, example = PATTERN_NAMES[pattern]
         if isinstance(instance, (int, float)) and not isinstance(instance, bool):
-            yield diag(f"{_show(instance)} is out of range: must be between 0 and {sb.BIG:,}")
+            yield diag(f"{_show(instance)} is out of range: must be between 0 and {parts.BIG:,}")
         elif isinstance(instance, str) and UNBOUNDED_QUANTITY.match(instance):
             yield diag(f"{_show(instance)} is out of range: at most {parts.QUANTITY_DIGITS} digits before the unit")
         else:

@@ -35,6 +35,7 @@ def build(builder, index: int, c: dict, common: dict) -> m.Users:
             read_ratio=float(t.get("read_ratio", 1.0)),
             request_bytes=parse_size(t.get("request_size", 0)),
             response_bytes=parse_size(t.get("response_size", 0)),
+            unset=tuple(key for key in m.DEFAULTED_TRAFFIC_KEYS if key not in t),
         )
     return m.Users(**common, traffic=profile)
 
