@@ -52,7 +52,7 @@ def default_notes(spec: m.Spec) -> dict[str, list[str]]:
         unset = [key for key in SIZE_KEYS if any(key in u.traffic.unset for u in weightless)]
         note = (f"{' and '.join(unset)} not set on {_names(weightless)}: counted as 0 bytes "
                 "(MB/s, GB/month and data-transfer cost)")
-        for tier in _reached(spec, weightless, lambda conn: spec.component(conn.target).type != "dynamodb"):
+        for tier in _reached(spec, weightless, lambda conn: not isinstance(spec.component(conn.target), m.DynamoTable)):
             notes.setdefault(tier, []).append(note)
     return notes
 
