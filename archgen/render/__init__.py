@@ -30,7 +30,7 @@ __all__ = ["FORMATS", "DEFAULT_FORMATS", "FORMAT_VERSION", "RenderError", "Stale
 
 # Bump when the same DOT would give different files (post-processing, icon embedding), so
 # --check reports committed diagrams made by the older code as stale.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: element titles are archgen's tooltips, not DOT names
 FORMATS = ("svg", "png", "pdf", "dot")
 DEFAULT_FORMATS = ("svg", "png")
 LAYOUT_FORMATS = ("svg", "png", "pdf")

@@ -67,13 +67,29 @@ def embed_icons(svg: str) -> str:
     return body[:root.end()] + defs + body[root.end():]
 
 
+# Graphviz titles every graph, cluster, node and edge group with its DOT name (cluster_vpc_x,
+# web@us-east-1a->cache@us-east-1a), which browsers show as the tooltip; the tooltip archgen
+# wrote for the element follows as <a xlink:title="...">
+_GROUP_TITLE = re.compile(r'(<g id="[^"]*" class="(?:graph|cluster|node|edge)"[^>]*>\n)<title>[^<]*</title>\n'
+                          r'(<g id="a_[^"]*"><a xlink:title="([^"]*)">)?')
+
+
+def human_titles(svg: str) -> str:
+    """Each element's title is archgen's tooltip for it, or none: never an internal DOT name."""
+    def title(match: re.Match) -> str:
+        group, link, tooltip = match.groups()
+        return group + (f"<title>{tooltip}</title>\n{link}" if link else "")
+
+    return _GROUP_TITLE.sub(title, svg)
+
+
 def stamp_line(format_version: int, digest: str) -> str:
     return f"<!-- archgen-render format={format_version} dot-sha256={digest} -->"
 
 
 def finish(svg_bytes: bytes, format_version: int, digest: str) -> bytes:
     """Self-contained SVG carrying the stamp (an XML comment just before the root element)."""
-    svg = embed_icons(svg_bytes.decode("utf-8"))
+    svg = human_titles(embed_icons(svg_bytes.decode("utf-8")))
     root = svg.find("<svg")
     if root < 0:
         raise SvgError("Graphviz output has no <svg> element")

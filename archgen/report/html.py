@@ -92,9 +92,9 @@ SCRIPT = """
     }
   }
   document.querySelectorAll('.diagram g.node').forEach(function (node) {
-    var title = node.querySelector('title');
-    // node names are the component id, or id@AZ / id#replica for per-AZ and replica nodes
-    var id = node.getAttribute('data-component') || (title ? title.textContent.split(/[@#]/)[0] : '');
+    // node ids are node:<component id>, or node:id@AZ / node:id#replica for per-AZ and replica nodes
+    var name = (node.getAttribute('id') || '').replace(/^node:/, '');
+    var id = node.getAttribute('data-component') || name.split(/[@#]/)[0];
     if (!data.components[id]) return;
     node.setAttribute('data-component', id);
     node.setAttribute('tabindex', '0');

@@ -306,6 +306,24 @@ def test_svg_is_self_contained(shop_outputs):
     assert "Shop — storefront and orders API" in texts and "Orders database" in texts  # text stays text
 
 
+def test_svg_tooltips_are_archgen_text_not_dot_names(shop_outputs):
+    """Browsers show an element's <title> as its tooltip: Graphviz writes DOT names there
+    (cluster_vpc_shop-vpc, web@us-east-1a->cache@us-east-1a); archgen's SVG has its own tooltips."""
+    _, outputs = shop_outputs
+    root = ET.fromstring(outputs["diagram.svg"].decode("utf-8"))
+    svg_ns = "{http://www.w3.org/2000/svg}"
+    titles = {}
+    for group in root.iter(svg_ns + "g"):
+        title = group.find(svg_ns + "title")
+        if title is not None:
+            titles[group.get("id")] = title.text
+    assert titles["node:web@us-east-1a"] == "Orders API (web, Auto Scaling group in us-east-1a)"
+    assert titles["edge:shoppers->dns:shoppers->dns"] == "shoppers->dns: HTTPS"  # plain: no traffic marks
+    for name, text in titles.items():
+        assert not text.startswith("cluster_") and "@" not in text and text != name.split(":", 1)[-1], (name, text)
+    assert len(titles) >= 30  # every node and edge keeps a tooltip
+
+
 def test_svg_and_png_record_the_digest_of_their_dot(shop_outputs):
     spec, outputs = shop_outputs
     digest = dot_digest(render_dot(spec))
