@@ -135,6 +135,18 @@ def immediate_dominators(successors: Mapping[str, Sequence[str]], start: str) ->
     return {names[node]: names[idom[node]] for node in order[1:]}
 
 
+def closure(adjacency: Sequence[Sequence[int]], seeds, blocked=frozenset()) -> set[int]:
+    """``seeds`` and every node reachable from them along ``adjacency``, never entering ``blocked``."""
+    found = set(seeds)
+    todo = list(found)
+    while todo:
+        for nxt in adjacency[todo.pop()]:
+            if nxt not in found and nxt not in blocked:
+                found.add(nxt)
+                todo.append(nxt)
+    return found
+
+
 class Reach:
     """What one entry reaches in one mode, numbered locally: ``nodes[i]`` is the graph's number of
     local node i (0 is the entry) and ``local`` the way back; ``successors`` and ``predecessors``
@@ -190,25 +202,12 @@ class Reach:
         """
         if 0 in gone:
             return set(range(len(self.nodes)))
-        successors = self.successors
-        downstream = set(gone)
-        todo = list(downstream)
-        while todo:
-            for nxt in successors[todo.pop()]:
-                if nxt not in downstream:
-                    downstream.add(nxt)
-                    todo.append(nxt)
+        downstream = closure(self.successors, gone)
         # still reached: entered from the untouched part (which keeps all its paths), avoiding gone
         predecessors = self.predecessors
-        saved = {node for node in downstream if node not in gone and (node == 0 or any(
+        entered = {node for node in downstream if node not in gone and (node == 0 or any(
             p not in downstream for p in predecessors[node]))}
-        todo = list(saved)
-        while todo:
-            for nxt in successors[todo.pop()]:
-                if nxt not in saved and nxt not in gone:  # successors of downstream nodes are downstream
-                    saved.add(nxt)
-                    todo.append(nxt)
-        return downstream - saved
+        return downstream - closure(self.successors, entered, gone)  # successors of downstream nodes are downstream
 
 
 class RequestGraph:
@@ -501,14 +500,7 @@ class RequestGraph:
         what the entry reaches (anything it reaches, it reaches downstream too)."""
         holders = self._one_flow(self._find_holder_nodes, flow, mode)
         reach = self._reach(self._index[flow.entry], mode)
-        predecessors = reach.predecessors  # only from what the entry reaches
-        on_paths = {reach.local[h] for h in holders}
-        todo = list(on_paths)
-        while todo:
-            for previous in predecessors[todo.pop()]:
-                if previous not in on_paths:
-                    on_paths.add(previous)
-                    todo.append(previous)
+        on_paths = closure(reach.predecessors, {reach.local[h] for h in holders})  # only what the entry reaches
         nodes = reach.nodes
         return frozenset(nodes[n] for n in on_paths)
 
