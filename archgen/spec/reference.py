@@ -1,4 +1,5 @@
-"""The spec format reference in Markdown, generated from the JSON Schema so it cannot drift.
+"""The spec format reference in Markdown, generated from the JSON Schema and the component catalogue
+so it cannot drift.
 
 ``python -m archgen.docs`` rewrites docs/spec-reference.md (and README's generated blocks);
 tests/test_docs.py fails when either is stale.
@@ -9,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from archgen import catalogue
+from archgen.catalogue.base import ComponentType, Placement, State
+from archgen.formatting import duration
 from archgen.spec.schema import load_schema
 from archgen.spec.schema_parts import COMMON
 
@@ -58,17 +61,60 @@ def _rows(properties: dict, required, defs: dict, skip=()) -> list[str]:
     return rows
 
 
+def _object_of(node: dict, defs: dict) -> tuple[dict, str]:
+    """(the object schema ``node`` holds, '[]' when it is a list of them); ({}, '') for plain values."""
+    target = defs.get(node["$ref"].rsplit("/", 1)[-1], {}) if "$ref" in node else node
+    suffix = ""
+    if target.get("type") == "array" and isinstance(target.get("items"), dict):
+        items = target["items"]
+        target = defs.get(items["$ref"].rsplit("/", 1)[-1], {}) if "$ref" in items else items
+        suffix = "[]"
+    if target.get("type") == "object" and target.get("properties"):
+        return target, suffix
+    return {}, ""
+
+
 def _nested(properties: dict, defs: dict, prefix: str, out: list[str]) -> None:
+    """A table for every mapping below ``properties``, at any depth (``network.vpcs[].subnets[]``)."""
     for name, node in properties.items():
-        target = node
-        if "$ref" in node:
-            target = defs.get(node["$ref"].rsplit("/", 1)[-1], {})
-        if target.get("type") == "array" and isinstance(target.get("items"), dict):
-            items = target["items"]
-            target = defs.get(items["$ref"].rsplit("/", 1)[-1], {}) if "$ref" in items else items
-        if target.get("type") == "object" and target.get("properties") and name not in ("type",):
-            out += ["", f"**`{prefix}{name}`** — {node.get('description', '')}", ""]
+        target, suffix = _object_of(node, defs)
+        if target and name != "type":
+            path = f"{prefix}{name}{suffix}"
+            out += ["", f"**`{path}`** — {node.get('description', '')}", ""]
             out += _rows(target["properties"], target.get("required", []), defs)
+            _nested(target["properties"], defs, path + ".", out)
+
+
+PLACEMENT_WORDS = {
+    Placement.EXTERNAL: "outside AWS: no Region, drawn outside the AWS Cloud",
+    Placement.GLOBAL: "a global AWS service: no Region, no AZ to lose",
+    Placement.REGIONAL: "one Region (`region`), run across its AZs by AWS: never single-AZ",
+    Placement.SUBNETS: "one Region (`region`); attached to `subnets`, only in their AZs",
+    Placement.ZONAL: "the AZs of its `subnets` (or `region` and `azs`)",
+}
+STATE_WORDS = {State.STATELESS: "holds no data", State.STORE: "holds data",
+               State.CACHE: "holds a copy of data kept elsewhere"}
+
+
+def type_facts(kind: ComponentType) -> list[str]:
+    """What the catalogue knows about a type, as a bullet list for the reference."""
+    recovery = kind.recovery
+    time = f"{duration(recovery.seconds)} ({recovery.source})" if recovery.seconds is not None else \
+        f"no published time ({recovery.source})"
+    if kind.sla.figures:
+        sla = "; ".join(f"{figure.percent:g}% {figure.configuration} ([{figure.source}]({figure.url}), "
+                        f"recorded {figure.recorded})" for figure in kind.sla.figures)
+    else:
+        sla = f"none: {kind.sla.note}"
+    return [
+        f"- **placement**: {kind.placement.value} — {PLACEMENT_WORDS[kind.placement]}",
+        f"- **role**: {kind.role.value} · **diagram tier**: {kind.tier.title} · **state**: {STATE_WORDS[kind.state]}",
+        f"- **redundancy**: {kind.redundancy.how}",
+        f"- **failure and recovery**: {recovery.how}; {time}",
+        f"- **SLA**: {sla}",
+        f"- **capacity and cost**: {kind.traffic.note}",
+        f"- **example**: [`docs/examples/types/{kind.name}.yaml`](examples/types/{kind.name}.yaml)",
+    ]
 
 
 def component_types_table() -> str:
@@ -97,10 +143,13 @@ def reference_markdown() -> str:
     out += _rows(defs["connection"]["properties"], defs["connection"].get("required", []), defs)
     out += ["", "## Components", "", "Every component has these keys:", ""]
     out += _rows(COMMON, ["id", "type"], defs)
+    _nested(COMMON, defs, "", out)
+    out += ["", "Each type below lists its own keys and what archgen knows about it (its module in",
+            "`archgen/catalogue/components/`); the types are in diagram-tier order."]
     for kind in catalogue.all_types():
         name = kind.name
         definition = defs[f"component_{name}"]
-        out += ["", f"### {name}", "", kind.description, ""]
+        out += ["", f"### {name}", "", kind.description, "", *type_facts(kind), ""]
         out += _rows(definition["properties"], definition.get("required", []), defs, skip=tuple(COMMON))
         _nested({k: v for k, v in definition["properties"].items() if k not in COMMON}, defs, f"{name}.", out)
     return "\n".join(out) + "\n"

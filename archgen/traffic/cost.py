@@ -28,7 +28,8 @@ def prices() -> dict:
     return json.loads(PRICES_FILE.read_text(encoding="utf-8"))
 
 
-def _svc(name: str) -> dict:
+def service_prices(name: str) -> dict:
+    """The price table entry of one service (its figures and their `source` page)."""
     return prices()["services"][name]
 
 
@@ -72,14 +73,14 @@ def tier_cost(component: m.Component, avg: Load, sizing, spec: m.Spec) -> TierCo
 def price_fleet(c, avg, sizing, spec, bill):
     n = running_instances(c, sizing)
     if isinstance(c, m.EcsService) and c.launch_type == "fargate":
-        fg = _svc("fargate")
+        fg = service_prices("fargate")
         if c.cpu is None or c.memory_gb is None:
             bill.missing(f"Fargate tasks need cpu and memory_gb to be priced ({n} tasks)")
             return
         bill.add(f"{n} Fargate tasks × {c.cpu:g} vCPU", n * c.cpu * HOURS, "vCPU-hours", fg["vcpu_hour"], fg["source"])
         bill.add(f"{n} Fargate tasks × {c.memory_gb:g} GB", n * c.memory_gb * HOURS, "GB-hours", fg["gb_hour"], fg["source"])
         return
-    ec2 = _svc("ec2")
+    ec2 = service_prices("ec2")
     price = ec2["instance_types"].get(c.instance_type or "")
     if price is None:
         bill.missing(f"{n} × instance type {c.instance_type or '(not set)'} (not in the price table)")
@@ -88,7 +89,7 @@ def price_fleet(c, avg, sizing, spec, bill):
 
 
 def price_lambda(c: m.LambdaFunction, avg, sizing, spec, bill):
-    svc = _svc("lambda")
+    svc = service_prices("lambda")
     invocations = avg.rps * MONTH_S
     bill.add("requests", invocations / 1e6, "million requests", svc["per_million_requests"], svc["source"])
     gb_s = invocations * c.duration_ms / 1000 * c.memory_mb / 1024
@@ -98,13 +99,13 @@ def price_lambda(c: m.LambdaFunction, avg, sizing, spec, bill):
 
 
 def price_api_gateway(c: m.ApiGateway, avg, sizing, spec, bill):
-    svc = _svc("api_gateway")
+    svc = service_prices("api_gateway")
     bill.add(f"{c.api_type} API requests", avg.rps * MONTH_S / 1e6, "million requests",
              svc["per_million_requests"][c.api_type], svc["source"])
 
 
 def price_dynamodb(c: m.DynamoTable, avg, sizing, spec, bill):
-    svc = _svc("dynamodb")
+    svc = service_prices("dynamodb")
     if c.capacity_mode == "on-demand":
         reads = (sizing["read_units_avg"] + sizing["index_read_units_avg"]) * MONTH_S / 1e6
         writes = (sizing["write_units_avg"] + sizing["index_write_units_avg"]) * MONTH_S / 1e6
@@ -124,7 +125,7 @@ def price_dynamodb(c: m.DynamoTable, avg, sizing, spec, bill):
 
 
 def price_rds(c: m.RdsInstance, avg, sizing, spec, bill):
-    svc = _svc("rds")
+    svc = service_prices("rds")
     price = svc["instance_classes"].get(c.engine, {}).get(c.instance_class or "")
     copies = 2 if c.multi_az else 1
     if price is None:
@@ -145,7 +146,7 @@ def price_rds(c: m.RdsInstance, avg, sizing, spec, bill):
 
 
 def price_aurora(c: m.AuroraCluster, avg, sizing, spec, bill):
-    svc = _svc("aurora")
+    svc = service_prices("aurora")
     table = svc["instance_classes"].get(c.engine, {})
     for instance in c.instances:
         price = table.get(instance.instance_class or "")
@@ -157,7 +158,7 @@ def price_aurora(c: m.AuroraCluster, avg, sizing, spec, bill):
 
 
 def price_cache(c: m.CacheCluster, avg, sizing, spec, bill):
-    svc = _svc("elasticache")
+    svc = service_prices("elasticache")
     price = svc["node_types"].get(c.node_type or "")
     if price is None:
         bill.missing(f"{c.nodes} × node type {c.node_type or '(not set)'} (not in the price table)")
@@ -175,21 +176,21 @@ def price_nlb(c: m.LoadBalancer, avg, sizing, spec, bill):
 
 def _load_balancer(service: str, unit: str, sizing, bill):
     """Hours plus capacity units (LCU or NLCU) at the average load."""
-    svc = _svc(service)
+    svc = service_prices(service)
     bill.add(f"{service.upper()} hours", HOURS, "hours", svc["hour"], svc["source"])
     bill.add(f"{unit.upper()}s (average {sizing[f'{unit}_avg']:.3g})", sizing[f"{unit}_avg"] * HOURS,
              f"{unit.upper()}-hours", svc[f"{unit}_hour"], svc["source"])
 
 
 def price_cloudfront(c: m.CloudFront, avg, sizing, spec, bill):
-    svc = _svc("cloudfront")
+    svc = service_prices("cloudfront")
     bill.add("data transfer out to viewers", avg.response_bytes * MONTH_S / facts.GB, "GB",
              svc["data_transfer_out_gb"], svc["source"])
     bill.add("HTTPS requests", avg.rps * MONTH_S / 1e4, "10k requests", svc["https_per_10k_requests"], svc["source"])
 
 
 def price_s3(c: m.S3Bucket, avg, sizing, spec, bill):
-    svc = _svc("s3")
+    svc = service_prices("s3")
     if c.storage_gb is not None:
         bill.add(f"{c.storage_class} storage", c.storage_gb, "GB-months", svc["storage_gb_month"][c.storage_class], svc["source"])
     else:
@@ -199,19 +200,19 @@ def price_s3(c: m.S3Bucket, avg, sizing, spec, bill):
 
 
 def price_sqs(c: m.Queue, avg, sizing, spec, bill):
-    svc = _svc("sqs")
+    svc = service_prices("sqs")
     # each message is sent, received and deleted: three requests (derived; empty receives not counted)
     bill.add("requests (send + receive + delete)", avg.rps * 3 * MONTH_S / 1e6, "million requests",
              svc["per_million_requests"]["fifo" if c.fifo else "standard"], svc["source"])
 
 
 def price_sns(c: m.Topic, avg, sizing, spec, bill):
-    svc = _svc("sns")
+    svc = service_prices("sns")
     bill.add("publishes", avg.rps * MONTH_S / 1e6, "million publishes", svc["per_million_publishes"], svc["source"])
 
 
 def price_route53(c: m.Route53Zone, avg, sizing, spec, bill):
-    svc = _svc("route53")
+    svc = service_prices("route53")
     bill.add("hosted zone", 1, "zone-months", svc["hosted_zone_month"], svc["source"])
     kind = "latency" if any(r.routing == "latency" for r in c.records) else "standard"
     bill.add(f"{kind} queries to non-alias records (estimate)", sizing["billable_queries_per_s_avg"] * MONTH_S / 1e6,
@@ -223,7 +224,7 @@ def price_route53(c: m.Route53Zone, avg, sizing, spec, bill):
 
 
 def price_nat(c: m.NatGateway, avg, sizing, spec, bill):
-    svc = _svc("nat_gateway")
+    svc = service_prices("nat_gateway")
     bill.add("NAT gateway hours", HOURS, "hours", svc["hour"], svc["source"])
 
 
