@@ -85,8 +85,10 @@ def model_json(model: TrafficModel) -> dict:
         "saturation_order": [{"id": tid, "saturation_scale": s, "binding": model.tiers[tid].binding.name}
                              for tid, s in model.saturation_order()],
         "saturated": [t.id for t in model.saturated],
+        "assumptions": list(model.assumptions),
         "cost": {"monthly_usd": model.monthly_cost, "currency": table["currency"], "region": table["region"],
                  "prices_as_of": table["as_of"], "estimate": True, "basis": table["basis"],
+                 "priced_at_other_region_rates": list(model.priced_elsewhere),
                  "not_included": list(model.not_priced)},
     })
 

@@ -8,6 +8,7 @@ import pytest
 
 from archgen.pipeline import run_file, run_text
 from archgen.report.bundle import report_markdown
+from archgen.report.traffic_json import model_json
 from archgen.report.traffic_markdown import markdown_report
 from archgen.report.traffic_text import COLUMNS, text_report
 from tests.support import BUNDLED_SPECS, SPECS
@@ -84,3 +85,8 @@ def test_defaults_and_foreign_prices_are_stated_in_text_and_markdown():
     assert "- `fn`: assumes 100% reads, 0 writes: read\\_ratio is not set on people" in markdown
     assert ("- `api`: priced at us-east-1 rates: archgen bundles no eu-west-1 price table (check the AWS Pricing "
             "Calculator for eu-west-1)") in markdown
+    document = model_json(run.traffic)
+    assert document["assumptions"] == [
+        "assumes 100% reads, 0 writes: read_ratio is not set on people",
+        "request_size and response_size not set on people: counted as 0 bytes (MB/s, GB/month and data-transfer cost)"]
+    assert document["cost"]["priced_at_other_region_rates"] == ["api", "fn"]
