@@ -11,6 +11,10 @@ fail() {
   failed=1
 }
 
+if ! command -v archgen >/dev/null; then
+  fail "archgen is not installed: see the step 'Install archgen'"
+  exit 1
+fi
 if [[ ${ARCHGEN_VALIDATE_OUTCOME:-} == failure ]]; then
   fail "a spec is invalid (see the step 'Validate the specs'); check locally with: archgen validate $ARCHGEN_SPECS"
 fi

@@ -226,8 +226,10 @@ def upload_unavailable(with_: dict, workspace: Path) -> bool:
 
 
 def run_action(workspace: Path, home: Path, *, event: str = "pull_request", inputs: dict | None = None,
-               number: int = 7, upload=upload_unavailable, refuse_comments: bool = False) -> JobRun:
-    """Run action.yml's steps in ``workspace`` as Actions would for ``event``."""
+               number: int = 7, upload=upload_unavailable, refuse_comments: bool = False,
+               install_fails: bool = False) -> JobRun:
+    """Run action.yml's steps in ``workspace`` as Actions would for ``event``; ``install_fails``
+    plays a failed install (archgen nowhere on PATH)."""
     action = load_actions_yaml(ACTION)
     values = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()}
     values.update({k: str(v) for k, v in (inputs or {}).items()})
@@ -243,7 +245,8 @@ def run_action(workspace: Path, home: Path, *, event: str = "pull_request", inpu
     shutil.copy(DATA / "gh", bin_dir / "gh")
     summary = temp / "step-summary.md"
     base_env = {
-        "PATH": os.pathsep.join([str(bin_dir), str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin", "/bin"]),
+        "PATH": os.pathsep.join([str(bin_dir), *([] if install_fails else [str(Path(sys.executable).parent)]),
+                                 "/usr/local/bin", "/usr/bin", "/bin"]),
         "HOME": str(home), "LANG": "C.UTF-8", "GIT_CONFIG_NOSYSTEM": "1",
         "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
         "GIT_COMMITTER_EMAIL": "t@example.com",
@@ -256,6 +259,10 @@ def run_action(workspace: Path, home: Path, *, event: str = "pull_request", inpu
     job = JobRun()
     for index, step in enumerate(action["runs"]["steps"]):
         name = step.get("name", f"step {index}")
+        if name in SKIPPED_STEPS and install_fails:
+            job.steps.append(StepRun(name, "failure"))
+            job.failed = True
+            continue
         if name in SKIPPED_STEPS or not condition(step.get("if"), contexts, job.failed):
             job.steps.append(StepRun(name, "skipped"))
             if "id" in step:
@@ -531,3 +538,13 @@ def test_a_base_branch_that_cannot_be_fetched_is_a_failing_comment_not_silence(p
     assert header(comment["body"])[:4] == [MARKER, "## archgen architecture diff ❌", "",
                                            "❌ **archgen could not compare the specs with `origin/main`** (exit 2):"]
     assert job.failed
+
+
+def test_a_failed_install_skips_the_checks_and_says_so(pull_request):
+    pull_request.push(RETITLE)
+    job = pull_request.run(install_fails=True)
+    assert job.failed
+    assert [s.outcome for s in job.steps][2:5] == ["skipped", "skipped", "skipped"]
+    assert job.step("Post or update the pull-request comment").outcome == "failure"  # nothing to post
+    assert pull_request.comments() == []
+    assert "::error title=archgen::archgen is not installed: see the step 'Install archgen'" in job.step("Verdict").log
