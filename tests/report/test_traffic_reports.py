@@ -90,3 +90,12 @@ def test_defaults_and_foreign_prices_are_stated_in_text_and_markdown():
         "assumes 100% reads, 0 writes: read_ratio is not set on people",
         "request_size and response_size not set on people: counted as 0 bytes (MB/s, GB/month and data-transfer cost)"]
     assert document["cost"]["priced_at_other_region_rates"] == ["api", "fn"]
+
+
+def test_headline_counts_take_the_right_noun():
+    from archgen.report.bundle import html_page_data
+
+    run = run_text("version: 1\nname: one\nregions:\n  - {name: us-east-1, azs: [us-east-1a, us-east-1b]}\n"
+                   "components:\n  - {id: q, type: sqs, region: us-east-1}\n", "one.yaml")
+    assert report_markdown(run).splitlines()[4] == "**1** component"
+    assert html_page_data(run)["summary"][:3] == [("component", "1"), ("errors", "0"), ("warnings", "0")]
