@@ -338,8 +338,8 @@ class PullRequest:
         path = self.home / "gh-calls.jsonl"
         return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
 
-    def push(self, *replacements: tuple[str, str], rebuild: bool = True) -> None:
-        """Commit an edit of specs/shop.yaml on the pull request's branch (outputs rebuilt or not)."""
+    def push(self, *replacements: tuple[str, str], rebuild: bool = False) -> None:
+        """Commit an edit of specs/shop.yaml on the pull request's branch (and the rebuilt outputs)."""
         spec = self.workspace / "specs" / "shop.yaml"
         text = spec.read_text(encoding="utf-8")
         for old, new in replacements:
@@ -351,8 +351,11 @@ class PullRequest:
         git(self.workspace, "add", "-A")
         git(self.workspace, "commit", "-qm", "change")
 
-    def run(self, **kwargs) -> JobRun:
-        return run_action(self.workspace, self.home, **kwargs)
+    def run(self, *, check_outputs: bool = False, inputs: dict | None = None, **kwargs) -> JobRun:
+        """The Action on this pull request. The committed-outputs check is off unless asked for
+        (``check_outputs``), so most tests need not rebuild output/ (Graphviz) after each edit."""
+        inputs = {"check-outputs": "true" if check_outputs else "false", **(inputs or {})}
+        return run_action(self.workspace, self.home, inputs=inputs, **kwargs)
 
 
 @pytest.fixture
@@ -409,8 +412,8 @@ def test_a_change_that_only_adds_warnings_warns_and_passes(pull_request):
 
 
 def test_a_clean_change_passes(pull_request):
-    pull_request.push(RETITLE)
-    job = pull_request.run()
+    pull_request.push(RETITLE, rebuild=True)
+    job = pull_request.run(check_outputs=True)
     (comment,) = pull_request.comments()
     assert header(comment["body"]) == [
         MARKER, "## archgen architecture diff ✅", "",
@@ -477,8 +480,8 @@ def test_comment_and_sarif_can_be_turned_off(pull_request):
 # ---------------------------------------------------------------- other steps fail, the comment still comes
 
 def test_stale_outputs_fail_naming_the_fix_and_the_comment_is_still_posted(pull_request):
-    pull_request.push(REMOVE_CACHE_MULTI_AZ, rebuild=False)
-    job = pull_request.run()
+    pull_request.push(REMOVE_CACHE_MULTI_AZ)
+    job = pull_request.run(check_outputs=True)
     assert job.failed
     check = job.step("Check the committed outputs")
     assert check.outcome == "failure"
@@ -491,8 +494,8 @@ def test_stale_outputs_fail_naming_the_fix_and_the_comment_is_still_posted(pull_
 
 
 def test_an_invalid_spec_fails_and_the_comment_says_so(pull_request):
-    pull_request.push(("type: rds", "type: rdss"), rebuild=False)
-    job = pull_request.run(inputs={"check-outputs": "false"})
+    pull_request.push(("type: rds", "type: rdss"))
+    job = pull_request.run()
     assert job.failed
     assert job.step("Validate the specs").outcome == "failure"
     (comment,) = pull_request.comments()
