@@ -26,11 +26,13 @@ def command(paths, fmt, fail_on, output, pretty) -> None:
     """Review spec files (or directories of them) for resilience: exit 0 clean, 1 findings at --fail-on
     or an invalid spec, 2 unreadable input."""
     from archgen.analysis.engine import analyze
-    from archgen.spec.load import check_file
+    from archgen.iac.importer import check_input, import_summary
 
     items = []  # (file, report or None, diagnostics, unreadable)
     for file in spec_files(paths):
-        checked = check_file(file)
+        checked, import_notes = check_input(file)  # a CloudFormation template is imported in memory
+        if import_notes:
+            click.echo(import_summary(file, import_notes), err=True)
         for diagnostic in checked.diagnostics:
             click.echo(diagnostic.format(), err=True)
         report = analyze(checked.spec) if checked.spec is not None else None

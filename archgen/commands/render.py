@@ -53,14 +53,14 @@ def command(paths, out_dir, formats, direction, check, plain) -> None:
     2 unreadable file, bad option, or Graphviz missing or failing.
     """
     from archgen.pipeline import run_checked
-    from archgen.spec.load import check_file
+    from archgen.iac.importer import check_input
 
     files = spec_files(paths)
     chosen = parse_formats(formats)
     code = EXIT_OK
     specs = []
     notes = []  # DiagramAnnotations per spec (None with --plain)
-    for result in (check_file(f) for f in files):
+    for result in (check_input(f)[0] for f in files):  # a CloudFormation template is imported in memory
         for diagnostic in result.diagnostics:
             if diagnostic.severity == "error" or result.spec is None:
                 click.echo(diagnostic.format(), err=True)

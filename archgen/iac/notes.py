@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -14,3 +16,9 @@ class Note:
     def format(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: note: {self.message}"
+
+    def format_relative(self, base: Path) -> str:
+        """As ``format``, the file shown relative to ``base`` (where the spec that quotes it lives)."""
+        file = Path(os.path.relpath(Path(self.file).resolve(), base)).as_posix()
+        where = f"{file}:{self.line}" if self.line else file
+        return f"{where}: {self.message}"

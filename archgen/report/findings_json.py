@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from archgen import __version__
 from archgen.report.json_text import json_text
+from archgen.report.provenance import code_location
 
 # 2: a failure-domain outcome gives ``served_count`` instead of listing every served flow again
 SCHEMA_VERSION = 2
 
 
-def finding_to_json(finding) -> dict:
-    return {
+def finding_to_json(finding, *, spec=None, file: str | None = None) -> dict:
+    """``spec`` and ``file`` add ``code``: the finding's place in the infrastructure code an imported spec came from."""
+    out = {
         "rule": finding.rule,
         "name": finding.name,
         "severity": finding.severity,
@@ -27,9 +29,13 @@ def finding_to_json(finding) -> dict:
         "suppressed": finding.suppressed,
         "suppression_reason": finding.suppression_reason,
     }
+    code = code_location(spec, finding, file) if spec is not None and file else None
+    if code is not None:
+        out["code"] = {"file": code.file, "line": code.line, "logical_id": code.logical_id}
+    return out
 
 
-def analysis_to_json(report) -> dict:
+def analysis_to_json(report, file: str | None = None) -> dict:
     """One analysed spec: findings, notices and every view the analysis computed."""
     spec = report.spec
     graph = report.graph
@@ -42,7 +48,7 @@ def analysis_to_json(report) -> dict:
                      "secondary_region": spec.dr.secondary_region, "backup_interval_seconds": spec.dr.backup_interval_s,
                      "failover": spec.dr.failover}},
         "summary": report.counts(),
-        "findings": [finding_to_json(f) for f in report.findings],
+        "findings": [finding_to_json(f, spec=spec, file=file) for f in report.findings],
         "notices": [n.to_json() for n in report.notices],
         "flows": [{"entry": f.entry, "target": f.target} for f in graph.flows],
         "single_points_of_failure": [s.to_json() for s in graph.single_points_of_failure],
@@ -56,7 +62,7 @@ def file_entry(file: str, *, report=None, diagnostics=(), unreadable: bool = Fal
     entry = {"file": file, "valid": report is not None, "unreadable": unreadable,
              "diagnostics": [d.to_json() for d in diagnostics]}
     if report is not None:
-        entry.update(analysis_to_json(report))
+        entry.update(analysis_to_json(report, file))
     return entry
 
 

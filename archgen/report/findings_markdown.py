@@ -5,6 +5,7 @@ from __future__ import annotations
 from archgen.findings import SEVERITIES
 from archgen.formatting import EMPTY, availability_percent, duration, plural
 from archgen.report import markdown as md
+from archgen.report.provenance import code_location
 
 ICONS = {"error": "🔴 error", "warning": "🟠 warning", "info": "🔵 info"}
 
@@ -26,8 +27,10 @@ def render_file(report, file: str) -> str:
         for severity in SEVERITIES:
             for f in report.active:
                 if f.severity == severity:
+                    code = code_location(spec, f, file)
+                    where = f"<br>*code:* {md.code(code.format())}" if code is not None else ""
                     out.append(f"| {ICONS[severity]} | `{f.rule}` {f.name} | {md.text(', '.join(f.components))} | "
-                               f"{f.location.line or ''} | {md.text(f.message)}<br>*fix:* {md.text(f.fix)} |")
+                               f"{f.location.line or ''} | {md.text(f.message)}<br>*fix:* {md.text(f.fix)}{where} |")
         out.append("")
     else:
         out += ["No findings.", ""]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import click
 
 from archgen.findings import SEVERITIES
+from archgen.report.provenance import code_location
 from archgen.formatting import availability_percent, duration, rate
 from archgen.untrusted import one_line
 
@@ -53,6 +54,9 @@ def render(report, file: str, *, colour: bool = False) -> str:
             lines.append(f"  {_where(file, f.location)}: {head}: {one_line(f.message)}")
             if f.fix:
                 lines.append(f"      fix: {one_line(f.fix)}")
+            code = code_location(spec, f, file)
+            if code is not None:
+                lines.append(f"      code: {one_line(code.format())}")
     if report.suppressed:
         lines.append("")
         lines.append(style(f"Suppressed ({len(report.suppressed)})", dim=True))

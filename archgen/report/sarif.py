@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from archgen import __version__
 from archgen.analysis.rules import all_rules
+from archgen.report.provenance import code_location
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -81,11 +82,15 @@ def render(items: list[tuple[str, object, list]], *, cwd: str | None = None) -> 
             continue
         for f in report.findings:
             text = f.message + (f"{'' if f.message.endswith(('.', '!', '?')) else '.'} Fix: {f.fix}" if f.fix else "")
+            locations = [_location(uri, f.location.line, f.location.column)]
+            code = code_location(report.spec, f, file)
+            if code is not None:  # imported: the annotation belongs on the template the team edits
+                locations.insert(0, _location(artifact_uri(code.file, cwd), code.line, 1))
             result = {
                 "ruleId": f.rule,
                 "level": LEVELS[f.severity],
                 "message": {"text": text},
-                "locations": [_location(uri, f.location.line, f.location.column)],
+                "locations": locations,
                 "partialFingerprints": {"archgenFinding/v1": _fingerprint(uri, f)},
                 "properties": {"components": list(f.components), "name": f.name},
             }

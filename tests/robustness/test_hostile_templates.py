@@ -65,3 +65,36 @@ def test_a_template_over_20_mb_is_refused_before_it_is_parsed(tmp_path):
     assert info.value.unreadable
     assert diagnostic.format() == (f"{big}: error: file is 20.3 MB, over the 20 MB limit for a template; "
                                    "split it into nested stacks")
+
+
+def test_hostile_templates_through_the_real_commands(tmp_path):
+    """`archgen import cloudformation` (one process per case) and `archgen analyze` (all cases at
+    once): exit 2, the positioned line, no traceback, nothing executed or written."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.robustness.hostile.harness import run_archgen
+
+    work = tmp_path / "t"
+    shutil.copytree(HOSTILE, work)
+    names = cases()
+
+    def imported(case):
+        return case, run_archgen(["import", "cloudformation", case, "-o", "out/spec.yaml"], work, timeout=60)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = dict(pool.map(imported, names))
+    runs["analyze"] = run_archgen(["analyze", *names], work, timeout=60)
+    problems = []
+    for label, run in runs.items():
+        if run.code != 2:
+            problems.append(f"{label}: exit {run.code}")
+        if "Traceback" in run.output or "internal error" in run.output:
+            problems.append(f"{label}: crashed: {run.output[-300:]}")
+    for case in names:
+        where = "nested_loop/b.yaml" if case == "nested_loop/a.yaml" else case
+        for label in (case, "analyze"):
+            if not re.search("^" + re.escape(where) + r":\d+:\d+: error: .*" + re.escape(CASES[case]),
+                             runs[label].stderr, re.M):
+                problems.append(f"{label}: no positioned line for {case}: {runs[label].stderr[:300]!r}")
+    assert not problems, "\n".join(problems)
+    assert not list(work.rglob("PWNED*")) and not (work / "out").exists()

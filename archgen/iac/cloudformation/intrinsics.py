@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from archgen.iac.cloudformation.template import template_error
-from archgen.iac.cloudformation.values import NO_VALUE, PLACEHOLDERS, Reference, Text, Unknown, text_of
-from archgen.iac.cloudformation.zones import availability_zones, partition
+from archgen.iac.cloudformation.values import NO_VALUE, PLACEHOLDERS, Reference, Text, Unknown, references_in, text_of
+from archgen.iac.zones import availability_zones, partition
 from archgen.spec.yamlload import LoadedYaml
 
 PSEUDO_UNKNOWN = ("AWS::AccountId", "AWS::StackId", "AWS::StackName", "AWS::NotificationARNs")
@@ -68,12 +68,13 @@ class Resolver:
     def error(self, path: tuple, message: str, hint: str = "", *, key: bool = False):
         return template_error(self.file, *self.loaded.locate(path, key=key), message, hint)
 
-    def unknown(self, reason: str, *, label: str = "", root: bool = False) -> Unknown:
+    def unknown(self, reason: str, *, label: str = "", root: bool = False, derived_from=None) -> Unknown:
         """A value the template cannot decide. Only a ``root`` cause - an input from outside the
-        template - is recorded for the notes; values derived from one carry its reason along."""
+        template - is recorded for the notes; values derived from one carry its reason along,
+        and the resources they were derived from (``derived_from``) as evidence."""
         if root:
             self.unresolved.add(reason, self.current_user)
-        return Unknown(reason, label)
+        return Unknown(reason, label, tuple(references_in(derived_from)) if derived_from is not None else ())
 
     # -- values ---------------------------------------------------------------------------------
     def resolve(self, value, path: tuple):
@@ -262,7 +263,7 @@ class Resolver:
             raise self.error(path + (0,), "the Fn::Join delimiter must be a string")
         items = self.resolve(argument[1], path + (1,))
         if isinstance(items, Unknown):
-            return self.unknown(f"Fn::Join of {items.reason}")
+            return self.unknown(f"Fn::Join of {items.reason}", derived_from=items)
         if not isinstance(items, list):
             raise self.error(path + (1,), "Fn::Join joins a list")
         parts: list = []
@@ -278,14 +279,14 @@ class Resolver:
         index = self.resolve(argument[0], path + (0,))
         items = self.resolve(argument[1], path + (1,))
         if isinstance(index, PLACEHOLDERS):
-            return self.unknown(f"Fn::Select at an index known only at deploy time ({index})")
+            return self.unknown(f"Fn::Select at an index known only at deploy time ({index})", derived_from=items)
         try:
             position = int(index)
         except (TypeError, ValueError):
             raise self.error(path + (0,), f"Fn::Select index '{index}' is not a number") from None
         if isinstance(items, PLACEHOLDERS):
             reason = items.reason if isinstance(items, Unknown) else str(items)
-            return self.unknown(f"item {position} of {reason}")
+            return self.unknown(f"item {position} of {reason}", derived_from=items)
         if not isinstance(items, list):
             raise self.error(path + (1,), "Fn::Select selects from a list")
         if not 0 <= position < len(items):
@@ -302,9 +303,9 @@ class Resolver:
         if isinstance(source, str):
             return source.split(delimiter)
         if isinstance(source, Unknown):
-            return self.unknown(f"{source.reason} split on '{delimiter}'", label=f"{source} split")
+            return self.unknown(f"{source.reason} split on '{delimiter}'", label=f"{source} split", derived_from=source)
         if isinstance(source, (Text, Reference)):
-            return self.unknown(f"{source} split on '{delimiter}'")
+            return self.unknown(f"{source} split on '{delimiter}'", derived_from=source)
         raise self.error(path + (1,), "Fn::Split splits a string")
 
     def fn_get_azs(self, argument, path: tuple):
@@ -332,7 +333,7 @@ class Resolver:
             raise self.error(path + (0,), f"Fn::FindInMap: no mapping '{keys[0]}' under Mappings")
         if any(isinstance(key, PLACEHOLDERS) for key in keys):
             shown = "/".join(str(key) for key in keys)
-            return default if default is not None else self.unknown(f"Fn::FindInMap {shown}")
+            return default if default is not None else self.unknown(f"Fn::FindInMap {shown}", derived_from=keys)
         keys = [str(key) if not isinstance(key, str) else key for key in keys]
         found = self.mappings[keys[0]]
         for key in keys[1:]:
@@ -374,7 +375,7 @@ class Resolver:
             raise self.error(path, "Fn::Cidr takes [ip block, count, cidr bits]")
         block, count, bits = (self.resolve(item, path + (i,)) for i, item in enumerate(argument))
         if any(isinstance(value, PLACEHOLDERS) for value in (block, count, bits)):
-            return self.unknown(f"Fn::Cidr of {block}")
+            return self.unknown(f"Fn::Cidr of {block}", derived_from=[block, count, bits])
         try:
             network = ipaddress.ip_network(str(block), strict=False)
             prefix = network.max_prefixlen - int(bits)

@@ -18,7 +18,7 @@ from pathlib import Path
 from archgen.iac.cloudformation.intrinsics import Resolver, Unresolved, sub_variables
 from archgen.iac.cloudformation.template import load_template, template_error
 from archgen.iac.cloudformation.values import NO_VALUE, Unknown
-from archgen.iac.cloudformation.zones import REGION
+from archgen.iac.zones import REGION
 from archgen.iac.notes import Note
 from archgen.paths import UsageError
 from archgen.spec.yamlload import MAX_BYTES, LoadedYaml
@@ -30,7 +30,7 @@ STACK_TYPE = "AWS::CloudFormation::Stack"
 _REMOTE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per resource: compared and hashed by identity
 class Resource:
     logical_id: str
     type: str
@@ -140,7 +140,7 @@ class _Loader:
         resources_raw = data["Resources"]
         types = _resource_types(loaded)
         _check_dependency_cycles(loaded, types)
-        parameters = _parameters(loaded, supplied, overrides=overrides)
+        parameters = _parameters(loaded, supplied, overrides=overrides, assumed=self.notes)
         stack = Stack(file, path, loaded, self.region)
         self.stacks.append(stack)
         self.chain.append(Path(file).resolve())
@@ -283,8 +283,9 @@ def _resource_types(loaded: LoadedYaml) -> dict[str, str]:
     return types
 
 
-def _parameters(loaded: LoadedYaml, supplied: dict, *, overrides: bool) -> dict:
-    """Each parameter's value: the one supplied, else its default, else Unknown."""
+def _parameters(loaded: LoadedYaml, supplied: dict, *, overrides: bool, assumed: list[Note]) -> dict:
+    """Each parameter's value: the one supplied, else its default, else its first allowed value
+    (said in ``assumed``), else Unknown."""
     declared = loaded.data.get("Parameters") or {}
     unknown_names = sorted(set(supplied) - set(declared))
     if unknown_names:
@@ -309,6 +310,12 @@ def _parameters(loaded: LoadedYaml, supplied: dict, *, overrides: bool) -> dict:
             if ptype.startswith("AWS::SSM::Parameter::Value"):
                 value = Unknown(f"parameter {name}: SSM parameter '{value}', read by CloudFormation at deploy time "
                                 f"(archgen never fetches it; pass --parameter {name}=VALUE)", name)
+        elif isinstance(declaration.get("AllowedValues"), list) and declaration["AllowedValues"]:
+            # CloudFormation itself needs a value; the template's own first choice is the least guess
+            value = declaration["AllowedValues"][0]
+            assumed.append(Note(loaded.file, loaded.locate(("Parameters", name), key=True)[0],
+                                f"parameter {name} has no default: archgen uses its first allowed value "
+                                f"'{value}' (pass --parameter {name}=VALUE for another)"))
         else:
             value = Unknown(f"parameter {name} has no default (pass --parameter {name}=VALUE)", name)
         if isinstance(value, str) and (ptype == "CommaDelimitedList" or ptype.startswith("List<")):

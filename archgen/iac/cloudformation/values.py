@@ -29,6 +29,7 @@ class Reference:
 class Unknown:
     reason: str  # what the value depends on, e.g. "Fn::ImportValue '${ParentVPCStack}-SubnetAPublic'"
     label: str = ""  # how it shows inside text, e.g. "ParentVPCStack" (default: the reason)
+    references: tuple = ()  # resources it is derived from (``!Select [2, !Split ['/', !GetAtt B.WebsiteURL]]``)
 
     def __str__(self) -> str:
         return "${" + (self.label or self.reason) + "}"
@@ -43,7 +44,13 @@ class Text:
 
     @property
     def references(self) -> tuple[Reference, ...]:
-        return tuple(part for part in self.parts if isinstance(part, Reference))
+        found: list[Reference] = []
+        for part in self.parts:
+            if isinstance(part, Reference):
+                found.append(part)
+            elif isinstance(part, Unknown):
+                found.extend(part.references)
+        return tuple(found)
 
     @property
     def unknowns(self) -> tuple[Unknown, ...]:
@@ -82,7 +89,7 @@ def references_in(value) -> list[Reference]:
         item = stack.pop()
         if isinstance(item, Reference):
             found.append(item)
-        elif isinstance(item, Text):
+        elif isinstance(item, (Text, Unknown)):
             found.extend(item.references)
         elif isinstance(item, dict):
             stack.extend(reversed(list(item.values())))

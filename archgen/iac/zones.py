@@ -13,7 +13,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-TABLE_FILE = Path(__file__).resolve().parent.parent / "data" / "availability_zones.json"
+TABLE_FILE = Path(__file__).resolve().parent / "data" / "availability_zones.json"
 REGION = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]{1,2}$")
 
 
