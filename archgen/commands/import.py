@@ -40,9 +40,12 @@ def _run(kind: str, files, output, traffic, region, parameters=()) -> None:
     sys.exit(EXIT[outcome.status])
 
 
-@click.group("import")
-def command() -> None:
+@click.group("import", invoke_without_command=True)
+@click.pass_context
+def command(ctx) -> None:
     """Turn infrastructure code into a spec: exit 0 written, 1 the spec came out invalid, 2 unreadable input."""
+    if ctx.invoked_subcommand is None:  # `archgen import` alone asks what it can import
+        click.echo(ctx.get_help())
 
 
 @command.command("cloudformation")
