@@ -117,7 +117,7 @@ def test_load_balancer_target_group_and_group_become_one_connection_with_its_evi
     assert links[("lb", "web-server-group")] == ("a listener of Lb forwards to target group Tg, which Auto Scaling "
                                                  "group WebServerGroup registers with (TargetGroupARNs)")
     assert links[("web-server-group", "db")] == "WebConfig (used by WebServerGroup) names Db"
-    assert links[("internet", "lb")] == "an internet-facing load balancer (Scheme is not internal)"
+    assert links[("internet", "lb")] == "an internet-facing Application Load Balancer (Scheme is not internal)"
 
 
 def test_rds_takes_aws_defaults_with_their_source_and_keeps_its_replica(tmp_path):

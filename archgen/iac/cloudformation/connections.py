@@ -18,18 +18,22 @@ No connection is made without one of these.
 
 from __future__ import annotations
 
+from archgen import catalogue
+from archgen.catalogue.base import Tier
 from archgen.iac import schema_view
 from archgen.iac.cloudformation.context import Mapper
 from archgen.iac.cloudformation.stack import Resource
 
 TARGET_GROUP = "AWS::ElasticLoadBalancingV2::TargetGroup"
-# component types a compute component's settings may name as something it calls
-CALLED = {"rds", "aurora", "dynamodb", "elasticache", "s3", "sqs", "sns", "efs", "opensearch", "documentdb", "neptune",
-          "memorydb", "redshift", "kinesis", "firehose", "msk", "mq", "dax", "step_functions", "eventbridge", "lambda",
-          "api_gateway", "appsync"}
-CALLERS = {"ec2", "autoscaling", "ecs", "lambda", "eks", "app_runner"}
-ENTRY_TYPES = ("route53", "cloudfront", "api_gateway", "alb", "nlb", "clb", "global_accelerator", "app_runner",
-               "appsync")
+CALLERS = {Tier.COMPUTE}  # whose settings naming something is evidence that they call it
+CALLED = {Tier.COMPUTE, Tier.CACHE, Tier.DATA, Tier.INTEGRATION}  # what they may be found calling
+ADMITTED = {Tier.COMPUTE, Tier.LOAD_BALANCING}  # whose membership of an admitted security group means a call
+
+
+def _tier(m: Mapper, component_id: str | None) -> Tier | None:
+    component = m.draft.component(component_id) if component_id else None
+    kind = catalogue.by_name().get(component["type"]) if component is not None else None
+    return kind.tier if kind is not None else None
 
 
 def infer(m: Mapper) -> None:
@@ -216,14 +220,12 @@ def _subscribe(m: Mapper, topic: Resource, subscription: dict, where: Resource) 
 def _named_in_settings(m: Mapper) -> None:
     for caller in m.resources.values():
         caller_id = m.component_id(caller)
-        component = m.draft.component(caller_id) if caller_id else None
-        if component is None or component["type"] not in CALLERS:
+        if _tier(m, caller_id) not in CALLERS:
             continue
         for holder, where in _settings(m, caller):
             for named in m.targets(where):
                 target_id = m.component_id(named)
-                target = m.draft.component(target_id) if target_id else None
-                if target is None or target["type"] not in CALLED or target_id == caller_id:
+                if _tier(m, target_id) not in CALLED or target_id == caller_id:
                     continue
                 m.draft.connect(caller_id, target_id, f"{_describe(holder, caller)} names {named.logical_id}",
                                 m.origin(holder))
@@ -279,14 +281,32 @@ def _security_groups(m: Mapper) -> None:
             for callee in members.get(m.key(group), []):
                 if m.draft.connected(callee, caller):
                     continue  # the rule admits replies of a connection already known
-                caller_type = m.draft.component(caller)["type"]
-                if caller_type not in CALLERS and caller_type not in ("alb", "nlb", "clb"):
+                if _tier(m, caller) not in ADMITTED:
                     continue
                 m.draft.connect(caller, callee, f"security group {group.logical_id} admits {source.logical_id} "
                                                 f"on port {m.label(port)}", m.origin(where))
 
 
 WEB_PORTS = {80, 443, 8080, 8443}
+
+
+def _exposed(m: Mapper, component: dict, public_instances: dict[str, str]) -> str | None:
+    """Why the internet reaches ``component`` directly, or None."""
+    tier = _tier(m, component["id"])
+    title = catalogue.title(component["type"])
+    if "zone" in component:  # a hosted zone: public, with records that lead somewhere
+        return f"public hosted zone {component['zone']}" if component.get("records") and not component.get(
+            "private_zone") else None
+    if tier is Tier.EDGE:
+        return f"{catalogue.title(component['type'], article=True)} serves the internet"
+    if tier is Tier.LOAD_BALANCING:
+        if component.get("internal") or component.get("endpoint_type") == "private":
+            return None
+        return f"an internet-facing {title} (Scheme is not internal)" if schema_view.has_key(
+            component["type"], "internal") else f"{catalogue.title(component['type'], article=True)} with a public endpoint"
+    if component.get("elastic_ip"):
+        return "an Elastic IP gives the instance a public address"
+    return public_instances.get(component["id"])
 
 
 def _public_instances(m: Mapper) -> dict[str, str]:
@@ -345,21 +365,11 @@ def _internet(m: Mapper) -> None:
     public_instances = _public_instances(m)
     entries: list[tuple[str, str]] = []
     for component in m.draft.components:
-        ctype = component["type"]
         if component["id"] in routed_to:
             continue
-        if ctype == "route53" and not component.get("private_zone") and component.get("records"):
-            entries.append((component["id"], f"public hosted zone {component['zone']}"))
-        elif ctype == "cloudfront":
-            entries.append((component["id"], "a CloudFront distribution serves the internet"))
-        elif ctype in ("alb", "nlb", "clb") and not component.get("internal"):
-            entries.append((component["id"], "an internet-facing load balancer (Scheme is not internal)"))
-        elif ctype == "api_gateway" and component.get("endpoint_type") != "private":
-            entries.append((component["id"], "an API Gateway API with a public endpoint"))
-        elif ctype == "ec2" and component.get("elastic_ip"):
-            entries.append((component["id"], "an Elastic IP gives the instance a public address"))
-        elif component["id"] in public_instances:
-            entries.append((component["id"], public_instances[component["id"]]))
+        why = _exposed(m, component, public_instances)
+        if why:
+            entries.append((component["id"], why))
     if not entries or not schema_view.has_type("users"):
         return
     users = m.draft.add_component("internet", "internet", "users", {"label": "Internet clients"}, None)

@@ -22,6 +22,7 @@ class Mapper:
         self.draft.notes.extend(stacks.notes)
         self.resources: dict[tuple, Resource] = {(r.stack, r.logical_id): r for r in stacks.all_resources()}
         self.folded: set[tuple] = set()  # resources whose settings live in a component (or the network)
+        self.clusters: list[str] = []  # Aurora cluster components, filled with their DB instances last
         self._by_type: dict[str, list[Resource]] = {}
         for resource in self.resources.values():
             self._by_type.setdefault(resource.type, []).append(resource)

@@ -26,7 +26,6 @@ DELETION_POLICY_SOURCE = "https://docs.aws.amazon.com/AWSCloudFormation/latest/U
 SNAPSHOT_BY_DEFAULT = {"AWS::RDS::DBCluster"}  # and DBInstances outside a cluster (see _deletion_policy)
 ENGINES = {"mysql": "mysql", "mariadb": "mariadb", "postgres": "postgres", "postgresql": "postgres",
            "oracle": "oracle", "sqlserver": "sqlserver", "db2": "db2"}
-SOFTWARE_HOLDERS = ("ec2", "autoscaling")
 
 # resource types that only configure components (or the network): folded, counted in a note
 SUPPORTING = {
@@ -358,11 +357,11 @@ def db_cluster(m: Mapper, r: Resource) -> None:
         return
     subnets = _db_subnets(m, r)
     placement = {"subnets": subnets} if subnets else regional(m)
-    add(m, r, "aurora", {
+    m.clusters.append(add(m, r, "aurora", {
         **placement, "engine": engine, "backup_retention_days": min(_backup_days(m, r, CLUSTER_BACKUP_DEFAULT), 35),
         "deletion_protection": m.flag(r, "DeletionProtection"),
         "deletion_policy": _deletion_policy(m, r, "aurora", snapshot_default=True),
-    })
+    }))
 
 
 @handles("AWS::DynamoDB::Table")
@@ -556,9 +555,8 @@ def _aurora_members(m: Mapper) -> None:
         cluster_id = m.component_id(m.target(r.properties.get("DBClusterIdentifier")))
         if cluster_id:
             members.setdefault(cluster_id, []).append(r)
-    for cluster in m.draft.components:
-        if cluster["type"] != "aurora":
-            continue
+    for cluster_id in filter(None, m.clusters):
+        cluster = m.draft.component(cluster_id)
         instances = []
         pinned_required = schema_view.is_required("aurora", "instances", "az")
         subnets = cluster.get("subnets") or []
