@@ -44,14 +44,20 @@ def sla_table() -> dict[str, SlaRow]:
     return {figure.key: figure for kind in catalogue.all_types() for figure in kind.sla.figures}
 
 
+def sla_figure(c: Component) -> SlaFigure | None:
+    """The SLA figure that describes this component as configured: its type's, or the one the spec
+    declares for it (a dependency outside AWS); None when no SLA applies (it counts as always up)."""
+    return catalogue.by_name()[c.type].sla.figure(c)
+
+
 def sla_key(c: Component) -> str | None:
-    """Which SLA figure describes this component as configured (None: no SLA applies, e.g. not an AWS service)."""
-    return catalogue.by_name()[c.type].sla.choose(c)
+    figure = sla_figure(c)
+    return figure.key if figure is not None else None
 
 
 def component_availability(c: Component) -> float:
-    key = sla_key(c)
-    return sla_table()[key].availability if key else 1.0
+    figure = sla_figure(c)
+    return figure.availability if figure is not None else 1.0
 
 
 # --------------------------------------------------------------------------- expressions
@@ -446,9 +452,9 @@ def _flow_availability(spec: Spec, graph: RequestGraph, flow: Flow, on_path: fro
     avail, keys = decomposer.avail, decomposer.keys
     for n in on_path:
         if n not in avail:
-            key = sla_key(spec.component(n))
-            avail[n] = sla_table()[key].availability if key else 1.0  # component_availability
-            keys[n] = key or ""
+            figure = sla_figure(spec.component(n))
+            avail[n] = figure.availability if figure is not None else 1.0  # component_availability
+            keys[n] = figure.key if figure is not None else ""
     if flow.entry not in on_path:  # no holder of its data is reachable
         return FlowAvailability(flow, Series((UNREACHABLE_LEAF,)), ())
     adjacency: Adjacency = {}  # the flow's graph with its sink, built only when a part needs decomposing
@@ -484,9 +490,11 @@ def estimate(spec: Spec, graph: RequestGraph) -> AvailabilityReport:
                                                                  graph.flow_holders(standby=True),
                                                                  graph.flow_dominators(standby=True)))
     keys = decomposer.keys  # every component on a flow's paths
-    used = sorted({keys[c] for f in flows for c in f.components if keys[c]})
-    table = sla_table()
-    return AvailabilityReport(flows, spec.objectives.availability, tuple(table[k] for k in used))
+    rows: dict[str, SlaRow] = {}
+    for c in {c for f in flows for c in f.components if keys[c]}:
+        figure = sla_figure(spec.component(c))
+        rows[figure.key] = figure
+    return AvailabilityReport(flows, spec.objectives.availability, tuple(rows[k] for k in sorted(rows)))
 
 
 def series(*values: float) -> float:

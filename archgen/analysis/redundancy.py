@@ -23,6 +23,8 @@ def is_zonal(c: Component) -> bool:
     placement = catalogue.by_name()[c.type].placement
     if placement is Placement.ZONAL:
         return True
+    if placement is Placement.DECLARED:  # a custom node is zonal when the spec gives it AZs
+        return bool(c.azs)
     return placement is Placement.SUBNETS and bool(c.subnets)
 
 
@@ -40,7 +42,7 @@ def single_instance(c: Component) -> bool:
 
 def failure_domain(c: Component) -> str | None:
     """The smallest failure that takes the whole component down (None for global services)."""
-    if not catalogue.by_name()[c.type].placement.has_region:
+    if c.region is None:  # a global service, or outside AWS
         return None
     if single_instance(c):
         return INSTANCE
@@ -140,17 +142,17 @@ def load_balancer_targets(spec: Spec, lb: Component) -> tuple[Component, ...]:
 
 
 def is_stateful(c: Component) -> bool:
-    return catalogue.by_name()[c.type].state is not State.STATELESS
+    return catalogue.by_name()[c.type].state_for(c) is not State.STATELESS
 
 
 def stateful_types() -> tuple[str, ...]:
-    """Names of the types that hold data (stores and caches), in catalogue order."""
-    return catalogue.names_where(lambda kind: kind.state is not State.STATELESS)
+    """Names of the types that may hold data (stores and caches), in catalogue order."""
+    return catalogue.names_where(lambda kind: kind.may_hold_data)
 
 
 def holds_authoritative_data(spec: Spec, c: Component) -> bool:
     """A store whose data matters on its own: not a cache in front of another store."""
-    state = catalogue.by_name()[c.type].state
+    state = catalogue.by_name()[c.type].state_for(c)
     if state is State.STORE:
         return True
     if state is State.CACHE:

@@ -31,6 +31,7 @@ class Placement(Enum):
     REGIONAL = "regional"  # one Region, run across its AZs by AWS (S3, DynamoDB, SQS): never single-AZ
     SUBNETS = "subnets"  # regional, or only the AZs of its subnets when attached to some (a VPC Lambda)
     ZONAL = "zonal"  # runs in the AZs it is placed in (EC2, RDS, load balancers): needs subnets or AZs
+    DECLARED = "declared"  # the spec places each one: no region (global), a region, or subnets/AZs (a custom node)
 
     @property
     def has_region(self) -> bool:
@@ -39,7 +40,7 @@ class Placement(Enum):
     @property
     def takes_azs(self) -> bool:
         """Accepts ``azs`` and ``subnets`` besides ``region``."""
-        return self in (Placement.SUBNETS, Placement.ZONAL)
+        return self in (Placement.SUBNETS, Placement.ZONAL, Placement.DECLARED)
 
 
 class Role(Enum):
@@ -86,6 +87,7 @@ class Capability(Enum):
     ENTRY_POINT = "entry point"  # requests start here; it is never the target of a connection
     ALIAS_TARGET = "alias target"  # a Route 53 alias record may point at it
     SUBNET_EGRESS = "subnet egress"  # a private subnet's default route may name it (network.vpcs[].subnets[].nat_gateway)
+    WEB_ACL_TARGET = "web ACL target"  # an AWS WAF web ACL may protect it (AWS WAF Developer Guide, "Protected resources")
 
 
 class Drawing(Enum):
@@ -124,11 +126,25 @@ class SlaFigure:
 
 @dataclass(frozen=True)
 class Sla:
-    """The SLA figures of a type and which one applies to a component as configured."""
+    """The SLA figures of a type and which one applies to a component as configured.
+
+    ``declared`` is for types whose figure is not AWS's but the spec's (a dependency outside
+    AWS, a custom node): it returns the component's own figure, or None when it declares none.
+    """
 
     figures: tuple[SlaFigure, ...]
     choose: Callable[[Component], str | None]  # key of the figure that applies (None: no SLA applies)
     note: str = ""  # why there is no figure, when ``figures`` is empty
+    declared: Callable[[Component], SlaFigure | None] | None = None
+
+    def figure(self, c: Component) -> SlaFigure | None:
+        """The figure that applies to ``c`` (None: no SLA applies; it counts as always available)."""
+        if self.declared is not None:
+            return self.declared(c)
+        key = self.choose(c)
+        if key is None:
+            return None
+        return next(f for f in self.figures if f.key == key)
 
 
 def one_figure(figure: SlaFigure) -> Sla:
@@ -263,6 +279,11 @@ class ComponentType:
     check_incoming: Callable[["SemanticChecker", tuple, dict, dict], None] | None = None  # (checker, path, connection, self)
     instance_noun: str = "instance"  # what one of its instances is called: instance, task, node
     definitions: Mapping[str, dict] = field(default_factory=dict)  # schema $defs its properties refer to
+    # per-component facts, for a type whose components declare them (a custom node); None: the type's own
+    role_of: Callable[[Component], Role] | None = None
+    state_of: Callable[[Component], State] | None = None
+    tier_of: Callable[[Component], Tier] | None = None
+    icon_of: Callable[[Component], tuple[str, str]] | None = None
 
     def with_article(self) -> str:
         return f"{self.article} {self.title}" if self.article else self.title
@@ -274,3 +295,20 @@ class ComponentType:
     def passes_reads(self, c: Component) -> float:
         hook = self.traffic.passes_reads
         return hook(c) if hook is not None else 1.0
+
+    def role_for(self, c: Component) -> Role:
+        return self.role_of(c) if self.role_of is not None else self.role
+
+    def state_for(self, c: Component) -> State:
+        return self.state_of(c) if self.state_of is not None else self.state
+
+    def tier_for(self, c: Component) -> Tier:
+        return self.tier_of(c) if self.tier_of is not None else self.tier
+
+    def icon_for(self, c: Component) -> tuple[str, str]:
+        return self.icon_of(c) if self.icon_of is not None else self.icon
+
+    @property
+    def may_hold_data(self) -> bool:
+        """Some of its components can hold data (its state, or a state each component declares)."""
+        return self.state is not State.STATELESS or self.state_of is not None

@@ -69,6 +69,12 @@ def type_icon(component_type: str) -> str:
     return _relative(*type_icon_class(component_type))
 
 
+def component_icon(component) -> str:
+    """Icon of one component: its type's, or the one its type lets it name (a custom node)."""
+    kind = catalogue.by_name().get(component.type)
+    return _relative(*(kind.icon_for(component) if kind is not None else GENERIC_ICON))
+
+
 def group_icon(kind: str) -> str:
     return _relative(*GROUP_ICON_CLASSES[kind])
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from archgen import catalogue
 from archgen import model as m
 from archgen.catalogue.base import Drawing, Placement
-from archgen.render.icons import type_icon
+from archgen.render.icons import component_icon
 
 # Where a request to a component lands when the component is drawn as several nodes.
 SERVING_ROLES = frozenset({"", "primary", "writer"})
@@ -168,7 +168,7 @@ class SceneBuilder:
         tooltip = f"{component.label} ({component.id}, {catalogue.title(component.type)}{where})"
         if component.description:
             tooltip += "\n" + component.description
-        node = SceneNode(node_id, component.id, type_icon(component.type), component.label,
+        node = SceneNode(node_id, component.id, component_icon(component), component.label,
                          [d for d in details if d], role, region if region is not None else component.region, az,
                          tooltip)
         if group is None:

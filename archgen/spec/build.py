@@ -152,10 +152,9 @@ class ModelBuilder:
             if standby[i] or c.get("kind") == "replication":
                 continue
             by_source.setdefault(c["from"], []).append(i)
-        routers = {kind.name for kind in self.kinds.values() if kind.role is Role.ROUTER}
         for source_id, indexes in by_source.items():
             source = by_id[source_id]
-            if source.type not in routers:
+            if self.kinds[source.type].role_for(source) is not Role.ROUTER:
                 for i in indexes:
                     shares[i] = float(raw[i].get("share", 1.0))
                 continue

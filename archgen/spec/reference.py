@@ -91,6 +91,7 @@ PLACEMENT_WORDS = {
     Placement.REGIONAL: "one Region (`region`), run across its AZs by AWS: never single-AZ",
     Placement.SUBNETS: "one Region (`region`); attached to `subnets`, only in their AZs",
     Placement.ZONAL: "the AZs of its `subnets` (or `region` and `azs`)",
+    Placement.DECLARED: "as the spec places each one: no `region` (global), a `region`, or `subnets`/`azs` (zonal)",
 }
 STATE_WORDS = {State.STATELESS: "holds no data", State.STORE: "holds data",
                State.CACHE: "holds a copy of data kept elsewhere"}
