@@ -142,17 +142,17 @@ def load_balancer_targets(spec: Spec, lb: Component) -> tuple[Component, ...]:
 
 
 def is_stateful(c: Component) -> bool:
-    return catalogue.by_name()[c.type].state_for(c) is not State.STATELESS
+    return catalogue.by_name()[c.type].state is not State.STATELESS
 
 
 def stateful_types() -> tuple[str, ...]:
-    """Names of the types that may hold data (stores and caches), in catalogue order."""
-    return catalogue.names_where(lambda kind: kind.may_hold_data)
+    """Names of the types that hold data (stores and caches), in catalogue order."""
+    return catalogue.names_where(lambda kind: kind.state is not State.STATELESS)
 
 
 def holds_authoritative_data(spec: Spec, c: Component) -> bool:
     """A store whose data matters on its own: not a cache in front of another store."""
-    state = catalogue.by_name()[c.type].state_for(c)
+    state = catalogue.by_name()[c.type].state
     if state is State.STORE:
         return True
     if state is State.CACHE:

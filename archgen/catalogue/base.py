@@ -281,7 +281,6 @@ class ComponentType:
     definitions: Mapping[str, dict] = field(default_factory=dict)  # schema $defs its properties refer to
     # per-component facts, for a type whose components declare them (a custom node); None: the type's own
     role_of: Callable[[Component], Role] | None = None
-    state_of: Callable[[Component], State] | None = None
     tier_of: Callable[[Component], Tier] | None = None
     icon_of: Callable[[Component], tuple[str, str]] | None = None
 
@@ -299,16 +298,8 @@ class ComponentType:
     def role_for(self, c: Component) -> Role:
         return self.role_of(c) if self.role_of is not None else self.role
 
-    def state_for(self, c: Component) -> State:
-        return self.state_of(c) if self.state_of is not None else self.state
-
     def tier_for(self, c: Component) -> Tier:
         return self.tier_of(c) if self.tier_of is not None else self.tier
 
     def icon_for(self, c: Component) -> tuple[str, str]:
         return self.icon_of(c) if self.icon_of is not None else self.icon
-
-    @property
-    def may_hold_data(self) -> bool:
-        """Some of its components can hold data (its state, or a state each component declares)."""
-        return self.state is not State.STATELESS or self.state_of is not None
