@@ -88,6 +88,7 @@ class Capability(Enum):
     ALIAS_TARGET = "alias target"  # a Route 53 alias record may point at it
     SUBNET_EGRESS = "subnet egress"  # a private subnet's default route may name it (network.vpcs[].subnets[].nat_gateway)
     WEB_ACL_TARGET = "web ACL target"  # an AWS WAF web ACL may protect it (AWS WAF Developer Guide, "Protected resources")
+    ACCELERATOR_ENDPOINT = "accelerator endpoint"  # a Global Accelerator endpoint group may route to it
 
 
 class Drawing(Enum):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from archgen import model as m
+from archgen.analysis.redundancy import instances_per_az, is_zonal, load_balancer_targets
 from archgen.analysis.rule import RuleContext
 from archgen.model import Component, Spec
 
@@ -17,3 +18,22 @@ def serves_requests(ctx: RuleContext, c: Component) -> bool:
 def load_balancers_in_front(spec: Spec, c: Component) -> list[m.LoadBalancer]:
     return [spec.component(x.source) for x in spec.incoming(c.id)
             if x.carries_requests and isinstance(spec.component(x.source), m.LoadBalancer)]
+
+
+def targets_per_az(spec: Spec, lb: m.LoadBalancer) -> dict[str, int]:
+    """Target instances in each AZ the load balancer is enabled in (its nodes' share when cross-zone is off)."""
+    per_az = {az: 0 for az in lb.azs}
+    for target in load_balancer_targets(spec, lb):
+        if is_zonal(target):
+            for az, n in instances_per_az(target).items():
+                if az in per_az:
+                    per_az[az] += n
+    return per_az
+
+
+def cross_zone_consequence(per_az: dict[str, int]) -> str:
+    """What cross-zone load balancing off does to these targets, after 'each node sends only to its own AZ'."""
+    if len(set(per_az.values())) > 1:
+        spread = ", ".join(f"{az}: {n}" for az, n in per_az.items())
+        return f"; targets per AZ are uneven ({spread}), so some AZs run hotter than others"
+    return "; an AZ that loses targets overloads the rest of them there"

@@ -2,7 +2,8 @@
 
 What it flags
 -------------
-An ``alb`` or ``nlb`` whose subnets (or ``azs``) cover a single Availability Zone.
+An ``alb`` or ``nlb`` whose subnets (or ``azs``) cover a single Availability Zone (a ``clb``:
+AG112).
 
 Why it matters
 --------------
@@ -91,7 +92,7 @@ RULE = Rule(
 
 
 def check(ctx):
-    for lb in ctx.of_class(m.LoadBalancer):
+    for lb in ctx.of_class(m.ApplicationLoadBalancer, m.NetworkLoadBalancer):  # Classic: AG112
         if len(lb.azs) >= 2:
             continue
         note = " (an ALB requires two)" if isinstance(lb, m.ApplicationLoadBalancer) else ""

@@ -4,7 +4,7 @@ What it flags
 -------------
 An ``nlb`` with cross-zone load balancing off (its default) or an ``alb`` whose target group
 turns it off (``cross_zone: false``; it is always on at the ALB level). Both load-balancer
-types are judged, unlike checkov's NLB check that answers "unknown" for ALBs.
+types are judged, unlike checkov's NLB check that answers "unknown" for ALBs (a ``clb``: AG111).
 
 Why it matters
 --------------
@@ -82,8 +82,8 @@ https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-lo
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.analysis.redundancy import instances_per_az, is_zonal, load_balancer_targets
 from archgen.analysis.rule import Rule
+from archgen.analysis.rules._shared import cross_zone_consequence, targets_per_az
 
 RULE = Rule(
     id="AG105", name="cross-zone-off", severity="warning",
@@ -94,22 +94,13 @@ RULE = Rule(
 
 
 def check(ctx):
-    spec = ctx.spec
-    for lb in ctx.of_class(m.LoadBalancer):
+    for lb in ctx.of_class(m.ApplicationLoadBalancer, m.NetworkLoadBalancer):  # Classic: AG111
         if lb.cross_zone:
             continue
-        per_az = {az: 0 for az in lb.azs}
-        for target in load_balancer_targets(spec, lb):
-            if is_zonal(target):
-                for az, n in instances_per_az(target).items():
-                    if az in per_az:
-                        per_az[az] += n
+        per_az = targets_per_az(ctx.spec, lb)
         where = "turned off in its target group" if isinstance(lb, m.ApplicationLoadBalancer) else "off by default on an NLB"
-        spread = ", ".join(f"{az}: {n}" for az, n in per_az.items())
-        uneven = len(set(per_az.values())) > 1
-        detail = f"; targets per AZ are uneven ({spread}), so some AZs run hotter than others" if uneven else \
-            "; an AZ that loses targets overloads the rest of them there"
         yield RULE.finding(
-            f"cross-zone load balancing is off for '{lb.id}' ({where}): each node sends only to its own AZ{detail}",
+            f"cross-zone load balancing is off for '{lb.id}' ({where}): each node sends only to its own AZ"
+            f"{cross_zone_consequence(per_az)}",
             [lb.id], location=lb.location, fix="set cross_zone: true",
             details={"targets_per_az": per_az})

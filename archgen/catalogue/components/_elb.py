@@ -24,7 +24,9 @@ PROPERTIES = {
 }
 
 
-def build_load_balancer(model: type[m.LoadBalancer], c: dict, common: dict, cross_zone_default: bool) -> m.LoadBalancer:
+def build_load_balancer(model: type[m.LoadBalancer], c: dict, common: dict, cross_zone_default: bool,
+                        **own) -> m.LoadBalancer:
+    """The load balancer ``c`` describes; ``own`` adds the fields its model has beyond LoadBalancer's."""
     hc = c.get("health_check")
     health_check = None
     if hc is not None:
@@ -36,7 +38,7 @@ def build_load_balancer(model: type[m.LoadBalancer], c: dict, common: dict, cros
         **common, internal=bool(c.get("internal", False)),
         cross_zone=bool(c.get("cross_zone", cross_zone_default)), health_check=health_check,
         rules=c.get("rules", 0), requests_per_connection=float(c.get("requests_per_connection", 10)),
-        connection_duration_s=parse_duration(c.get("connection_duration", 60)))
+        connection_duration_s=parse_duration(c.get("connection_duration", 60)), **own)
 
 
 MULTI_AZ = SlaFigure("elb-multi-az", "Elastic Load Balancing", "load balancer in two or more AZs", 99.99,

@@ -31,5 +31,5 @@ TYPE = ComponentType(
                     "processed bytes and rule evaluations (Elastic Load Balancing pricing)",
                     assess=assess_alb, cost=price_alb, needs=_elb.capacity_units_needs("LCU")),
     details=_elb.details,
-    capabilities=frozenset({Capability.ALIAS_TARGET}),
+    capabilities=frozenset({Capability.ALIAS_TARGET, Capability.WEB_ACL_TARGET, Capability.ACCELERATOR_ENDPOINT}),
 )

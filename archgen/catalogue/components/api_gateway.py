@@ -39,5 +39,5 @@ TYPE = ComponentType(
     traffic=Traffic("throttle_rps (account default 10,000 rps per Region; Amazon API Gateway quotas); "
                     "priced per million requests",
                     assess=assess_api_gateway, surviving_capacity=surviving_api_gateway, cost=price_api_gateway),
-    capabilities=frozenset({Capability.ALIAS_TARGET}),
+    capabilities=frozenset({Capability.ALIAS_TARGET, Capability.WEB_ACL_TARGET}),
 )

@@ -74,5 +74,5 @@ TYPE = ComponentType(
     traffic=Traffic("no ceiling modelled; origin requests = reads × (1 − hit ratio) + writes (derived); "
                     "priced per GB out and per 10,000 HTTPS requests",
                     assess=assess_cloudfront, cost=price_cloudfront, needs=needs, passes_reads=passes_reads),
-    capabilities=frozenset({Capability.ALIAS_TARGET}),
+    capabilities=frozenset({Capability.ALIAS_TARGET, Capability.WEB_ACL_TARGET}),
 )

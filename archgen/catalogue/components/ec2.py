@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.catalogue.base import ComponentType, Drawing, Placement, Recovery, Redundancy, Role, State, Tier, Traffic
+from archgen.catalogue.base import Capability, ComponentType, Drawing, Placement, Recovery, Redundancy, Role, State, Tier, Traffic
 from archgen.catalogue.components import _fleet
 from archgen.spec.schema_parts import count, prop
 from archgen.traffic.capacity import assess_fleet, surviving_fleet
@@ -49,4 +49,5 @@ TYPE = ComponentType(
     traffic=Traffic(_fleet.TRAFFIC_NOTE, assess=assess_fleet, surviving_capacity=surviving_fleet, cost=price_fleet,
                     needs=_fleet.needs),
     drawing=Drawing.INSTANCES,
+    capabilities=frozenset({Capability.ACCELERATOR_ENDPOINT}),
 )

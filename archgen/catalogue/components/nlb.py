@@ -30,5 +30,5 @@ TYPE = ComponentType(
                     "and processed bytes (Elastic Load Balancing pricing)",
                     assess=assess_nlb, cost=price_nlb, needs=_elb.capacity_units_needs("NLCU")),
     details=_elb.details,
-    capabilities=frozenset({Capability.ALIAS_TARGET}),
+    capabilities=frozenset({Capability.ALIAS_TARGET, Capability.ACCELERATOR_ENDPOINT}),
 )

@@ -1,0 +1,41 @@
+"""The edge and network types' rules: each page's failing spec gives exactly this finding, the passing one none.
+
+(tests/analysis/test_rule_docs.py runs every page; here the findings themselves are pinned.)
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from archgen.analysis.rule import RuleContext
+from archgen.analysis.rules import rule_by_id
+from tests.support import snippets, spec_from_text
+
+EXPECTED = {
+    "AG111": [(("lb",), "warning",
+               "cross-zone load balancing is off for Classic Load Balancer 'lb' (off unless set in CloudFormation, "
+               "the API and the CLI): each node sends only to its own AZ; targets per AZ are uneven "
+               "(us-east-1a: 2, us-east-1b: 1), so some AZs run hotter than others")],
+    "AG112": [(("lb",), "error",
+               "Classic Load Balancer 'lb' is enabled in us-east-1a only: the tier's entry point fails with that AZ "
+               "(ELB SLA 99.9% instead of 99.99%)")],
+    "AG310": [(("edge", "lb"), "warning",
+               "Global Accelerator 'edge' has endpoints in us-east-1 only: when they fail their health checks, its "
+               "traffic has no other Region to go to")],
+}
+
+
+def findings(rule_id: str, kind: str) -> list[tuple]:
+    rule = rule_by_id(rule_id)
+    spec = spec_from_text(snippets(rule)[kind], f"{rule_id}-{kind}.yaml")
+    return [(f.components, f.severity, f.message) for f in rule.check(RuleContext(spec))]
+
+
+@pytest.mark.parametrize("rule_id", sorted(EXPECTED))
+def test_failing_spec_gives_exactly_its_finding(rule_id):
+    assert findings(rule_id, "failing") == EXPECTED[rule_id]
+
+
+@pytest.mark.parametrize("rule_id", sorted(EXPECTED))
+def test_passing_spec_gives_none(rule_id):
+    assert findings(rule_id, "passing") == []
