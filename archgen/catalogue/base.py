@@ -89,6 +89,7 @@ class Capability(Enum):
     SUBNET_EGRESS = "subnet egress"  # a private subnet's default route may name it (network.vpcs[].subnets[].nat_gateway)
     WEB_ACL_TARGET = "web ACL target"  # an AWS WAF web ACL may protect it (AWS WAF Developer Guide, "Protected resources")
     ACCELERATOR_ENDPOINT = "accelerator endpoint"  # a Global Accelerator endpoint group may route to it
+    GATEWAY_ENDPOINT_SERVICE = "gateway endpoint service"  # a gateway VPC endpoint may lead to it (S3, DynamoDB)
 
 
 class Drawing(Enum):

@@ -19,6 +19,12 @@ EXPECTED = {
     "AG112": [(("lb",), "error",
                "Classic Load Balancer 'lb' is enabled in us-east-1a only: the tier's entry point fails with that AZ "
                "(ELB SLA 99.9% instead of 99.99%)")],
+    "AG113": [(("sqs-endpoint", "workers"), "warning",
+               "interface endpoint 'sqs-endpoint' has network interfaces in us-east-1a only, but it is called from "
+               "'workers' (us-east-1b): those calls cross AZs and fail with that AZ")],
+    "AG114": [(("hub", "app"), "error",
+               "'app' runs in us-east-1b, where transit gateway 'hub' has no attachment in VPC 'app-vpc': its "
+               "instances there cannot reach the transit gateway")],
     "AG310": [(("edge", "lb"), "warning",
                "Global Accelerator 'edge' has endpoints in us-east-1 only: when they fail their health checks, its "
                "traffic has no other Region to go to")],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.analysis.redundancy import instances_per_az, is_zonal, load_balancer_targets
+from archgen.analysis.redundancy import az_list, instances_per_az, is_zonal, load_balancer_targets
 from archgen.analysis.rule import RuleContext
 from archgen.model import Component, Spec
 
@@ -37,3 +37,21 @@ def cross_zone_consequence(per_az: dict[str, int]) -> str:
         spread = ", ".join(f"{az}: {n}" for az, n in per_az.items())
         return f"; targets per AZ are uneven ({spread}), so some AZs run hotter than others"
     return "; an AZ that loses targets overloads the rest of them there"
+
+
+def callers_outside(spec: Spec, c: Component, azs) -> dict[str, list[str]]:
+    """Zonal callers of ``c`` in its Region, each with the AZs it runs in that ``azs`` does not cover."""
+    covered = set(azs)
+    out: dict[str, list[str]] = {}
+    for connection in spec.incoming(c.id):
+        caller = spec.component(connection.source)
+        if connection.carries_requests and is_zonal(caller) and caller.region == c.region:
+            missing = [az for az in caller.azs if az not in covered]
+            if missing:
+                out.setdefault(caller.id, missing)
+    return out
+
+
+def caller_list(missing: dict[str, list[str]]) -> str:
+    """"'app' (us-east-1b), 'batch' (us-east-1b, us-east-1c)"."""
+    return ", ".join(f"'{caller}' ({az_list(azs)})" for caller, azs in missing.items())

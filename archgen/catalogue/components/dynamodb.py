@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from archgen import model as m
 from archgen.catalogue.base import (
-    ComponentType, Placement, Recovery, RecoveryPoint, Redundancy, Role, Sla, SlaFigure, State, Tier, Traffic,
+    Capability, ComponentType, Placement, Recovery, RecoveryPoint, Redundancy, Role, Sla, SlaFigure, State, Tier, Traffic,
 )
 from archgen.formatting import number
 from archgen.spec.schema_parts import REGION_PATTERN, BIG, array, count, obj, positive, prop, ratio, size
@@ -189,4 +189,5 @@ TYPE = ComponentType(
                     "priced per request unit or provisioned unit-hour",
                     assess=assess_dynamodb, surviving_capacity=surviving_dynamodb, cost=price_dynamodb, needs=needs),
     details=details,
+    capabilities=frozenset({Capability.GATEWAY_ENDPOINT_SERVICE}),
 )

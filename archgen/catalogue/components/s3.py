@@ -93,5 +93,5 @@ TYPE = ComponentType(
                     "priced per GB-month and per 1,000 GET and PUT requests",
                     assess=assess_s3, cost=price_s3, needs=needs),
     details=details,
-    capabilities=frozenset({Capability.ALIAS_TARGET}),
+    capabilities=frozenset({Capability.ALIAS_TARGET, Capability.GATEWAY_ENDPOINT_SERVICE}),
 )
