@@ -13,9 +13,11 @@ from __future__ import annotations
 import copy
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from archgen.iac.zones import availability_zones
+from archgen.iac import schema_view
 from archgen.iac.naming import IdAllocator, kebab, stand_in_name
 from archgen.iac.notes import Note
 from archgen.spec.yamlload import LoadedYaml
@@ -156,6 +158,25 @@ class SpecDraft:
         self.component_origin.append(origin)
         self.component_ids[key] = component_id
         return component_id
+
+    def add_typed(self, key, name: str, ctype: str, fields: dict, origin: Origin | None, what: str) -> str | None:
+        """Adds a component if the spec format has its type (else a note naming ``what``); keys the
+        type does not have (yet) and unset values are dropped."""
+        if not schema_view.has_type(ctype):
+            self.note(origin, f"{what} would be a '{ctype}' component, a type archgen's spec format does not have "
+                              "yet: not in the spec")
+            return None
+        kept = {k: v for k, v in fields.items()
+                if v is not None and (k in ("region", "azs", "subnets") or schema_view.has_key(ctype, k))}
+        return self.add_component(key, name, ctype, kept, origin)
+
+    def note_left_out(self, total: int, supporting: Counter, unmapped: Counter) -> None:
+        """Counts what is not a component: resources that configure others, and types archgen lacks."""
+        for counted, what in ((supporting, "configure others and are not components of their own"),
+                              (unmapped, "have no archgen component type and are not in the spec")):
+            if counted:
+                listed = ", ".join(f"{t} ({n})" if n > 1 else t for t, n in sorted(counted.items()))
+                self.note(None, f"{sum(counted.values())} of {total} resources {what}: {listed}")
 
     def component(self, component_id: str) -> dict | None:
         return next((c for c in self.components if c["id"] == component_id), None)

@@ -18,22 +18,16 @@ No connection is made without one of these.
 
 from __future__ import annotations
 
-from archgen import catalogue
-from archgen.catalogue.base import Tier
-from archgen.iac import schema_view
+from archgen.iac import entries, schema_view
+from archgen.iac.entries import ADMITTED, CALLED, CALLERS
 from archgen.iac.cloudformation.context import Mapper
 from archgen.iac.cloudformation.stack import Resource
 
 TARGET_GROUP = "AWS::ElasticLoadBalancingV2::TargetGroup"
-CALLERS = {Tier.COMPUTE}  # whose settings naming something is evidence that they call it
-CALLED = {Tier.COMPUTE, Tier.CACHE, Tier.DATA, Tier.INTEGRATION}  # what they may be found calling
-ADMITTED = {Tier.COMPUTE, Tier.LOAD_BALANCING}  # whose membership of an admitted security group means a call
 
 
-def _tier(m: Mapper, component_id: str | None) -> Tier | None:
-    component = m.draft.component(component_id) if component_id else None
-    kind = catalogue.by_name().get(component["type"]) if component is not None else None
-    return kind.tier if kind is not None else None
+def _tier(m: Mapper, component_id: str | None):
+    return entries.tier(m.draft, component_id)
 
 
 def infer(m: Mapper) -> None:
@@ -290,25 +284,6 @@ def _security_groups(m: Mapper) -> None:
 WEB_PORTS = {80, 443, 8080, 8443}
 
 
-def _exposed(m: Mapper, component: dict, public_instances: dict[str, str]) -> str | None:
-    """Why the internet reaches ``component`` directly, or None."""
-    tier = _tier(m, component["id"])
-    title = catalogue.title(component["type"])
-    if "zone" in component:  # a hosted zone: public, with records that lead somewhere
-        return f"public hosted zone {component['zone']}" if component.get("records") and not component.get(
-            "private_zone") else None
-    if tier is Tier.EDGE:
-        return f"{catalogue.title(component['type'], article=True)} serves the internet"
-    if tier is Tier.LOAD_BALANCING:
-        if component.get("internal") or component.get("endpoint_type") == "private":
-            return None
-        return f"an internet-facing {title} (Scheme is not internal)" if schema_view.has_key(
-            component["type"], "internal") else f"{catalogue.title(component['type'], article=True)} with a public endpoint"
-    if component.get("elastic_ip"):
-        return "an Elastic IP gives the instance a public address"
-    return public_instances.get(component["id"])
-
-
 def _public_instances(m: Mapper) -> dict[str, str]:
     """Instances the template shows the internet reaching: a stack output gives their public
     address, or their security group admits 0.0.0.0/0 on a web port."""
@@ -361,21 +336,4 @@ def _groups_of(m: Mapper, resource: Resource) -> list[Resource]:
 
 # -- 6. the internet --------------------------------------------------------------------------------
 def _internet(m: Mapper) -> None:
-    routed_to = {c["to"] for c in m.draft.connections}
-    public_instances = _public_instances(m)
-    entries: list[tuple[str, str]] = []
-    for component in m.draft.components:
-        if component["id"] in routed_to:
-            continue
-        why = _exposed(m, component, public_instances)
-        if why:
-            entries.append((component["id"], why))
-    if not entries or not schema_view.has_type("users"):
-        return
-    users = m.draft.add_component("internet", "internet", "users", {"label": "Internet clients"}, None)
-    m.draft.components.insert(0, m.draft.components.pop())
-    m.draft.component_origin.insert(0, m.draft.component_origin.pop())
-    for entry, why in entries:
-        m.draft.connect(users, entry, why, None)
-    m.draft.note(None, "'internet' stands for the clients the template exposes the system to; it carries no traffic "
-                       "until you add some (--traffic)")
+    entries.add_internet(m.draft, _public_instances(m))

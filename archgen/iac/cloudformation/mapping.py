@@ -51,12 +51,4 @@ def _note_unmapped(mapper: Mapper) -> None:
             supporting[resource.type] += 1
         else:
             unmapped[resource.type] += 1
-    total = len(mapper.resources)
-    if supporting:
-        listed = ", ".join(f"{t} ({n})" if n > 1 else t for t, n in sorted(supporting.items()))
-        mapper.draft.note(None, f"{sum(supporting.values())} of {total} resources configure others and are not "
-                                f"components of their own: {listed}")
-    if unmapped:
-        listed = ", ".join(f"{t} ({n})" if n > 1 else t for t, n in sorted(unmapped.items()))
-        mapper.draft.note(None, f"{sum(unmapped.values())} of {total} resources have no archgen component type "
-                                f"and are not in the spec: {listed}")
+    mapper.draft.note_left_out(len(mapper.resources), supporting, unmapped)

@@ -71,14 +71,11 @@ def handles(*types: str):
 
 def add(m: Mapper, resource: Resource, ctype: str, fields: dict, *, name: str | None = None) -> str | None:
     """Adds the component if the spec format has its type (else a note); keys it lacks are dropped."""
-    if not schema_view.has_type(ctype):
-        m.draft.note(m.origin(resource), f"{resource.logical_id} ({resource.type}) would be a '{ctype}' component, "
-                                         "a type archgen's spec format does not have yet: not in the spec")
-        return None
-    kept = {k: v for k, v in fields.items() if v is not None and (k in ("region", "azs", "subnets")
-                                                                  or schema_view.has_key(ctype, k))}
-    m.fold(resource)
-    return m.draft.add_component(m.key(resource), name or m.name(resource), ctype, kept, m.origin(resource))
+    added = m.draft.add_typed(m.key(resource), name or m.name(resource), ctype, fields, m.origin(resource),
+                              f"{resource.logical_id} ({resource.type})")
+    if added is not None:
+        m.fold(resource)
+    return added
 
 
 def regional(m: Mapper) -> dict:
