@@ -162,9 +162,50 @@ def _fill(values: dict, unknown: dict, expressions: dict, address: str, index, i
                     value[0] if isinstance(value, list) and len(value) == 1 else value)
         elif isinstance(is_unknown, list) and isinstance(values.get(key), list) and isinstance(expression, list):
             block_schema = ((schema.get("block_types") or {}).get(key) or {}).get("block", {})
-            for block, block_unknown, block_expressions in zip(values[key], is_unknown, expression):
+            for block, block_unknown in zip(values[key], is_unknown):
+                block_expressions = _matching_block(block, expression)
                 if isinstance(block, dict) and isinstance(block_unknown, dict) and isinstance(block_expressions, dict):
                     _fill(block, block_unknown, block_expressions, address, index, instances, attributes, block_schema)
+        elif isinstance(is_unknown, list) and isinstance(values.get(key), list) and isinstance(expression, dict) \
+                and expression.get("references"):
+            # an attribute holding blocks (route, ingress) is one expression: fill each nested id by its kind
+            for block, block_unknown in zip(values[key], is_unknown):
+                for inner, inner_unknown in (block_unknown or {}).items():
+                    kind = NESTED_KINDS.get(inner)
+                    if inner_unknown is True and kind and isinstance(block, dict):
+                        ids = [attributes[a].get("id") for a in _referenced_instances(expression["references"], module,
+                                                                                   index, instances)
+                               if instances[a]["type"] == kind]
+                        if ids:
+                            block[inner] = ids if inner in NESTED_LISTS else ids[0]
+
+
+NESTED_KINDS = {"gateway_id": "aws_internet_gateway", "nat_gateway_id": "aws_nat_gateway",
+                "security_groups": "aws_security_group"}
+NESTED_LISTS = {"security_groups"}
+KEY_ATTRIBUTES = ("origin_id", "name", "id")
+
+
+def _matching_block(block, expressions: list):
+    """The configuration block a planned block came from: by its key (sets are not in config order)."""
+    for key in KEY_ATTRIBUTES:
+        if isinstance(block, dict) and key in block:
+            for candidate in expressions:
+                if isinstance(candidate, dict) and (candidate.get(key) or {}).get("constant_value") == block[key]:
+                    return candidate
+    position = next((i for i, b in enumerate(expressions) if b is block), None)
+    return expressions[position] if position is not None else (expressions[0] if len(expressions) == 1 else None)
+
+
+def _referenced_instances(references: list[str], module: str, index, instances: dict) -> list[str]:
+    found = []
+    for reference in references:
+        parts = reference.split(".")
+        if parts[0] in ("var", "local", "count", "each", "module", "data") or len(parts) < 2:
+            continue
+        block = module + ".".join(parts[:2])
+        found += [a for a in instances if a == block or re.sub(r"\[[^\]]*\]", "", a) == block]
+    return list(dict.fromkeys(found))
 
 
 def _referenced_value(references: list[str], module: str, index, instances: dict, attributes: dict):

@@ -59,3 +59,13 @@ def cloudformation(templates, output, parameters, region, traffic) -> None:
     """CloudFormation templates (YAML or JSON, `cdk synth` output too) -> one spec. Local nested stacks are
     followed; nothing is fetched or executed."""
     _run("cloudformation", templates, output, traffic, region, parameters)
+
+
+@command.command("terraform")
+@click.argument("plans", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help=OUTPUT_HELP)
+@click.option("--region", help="Region of the resources (default: the one their AZs and ARNs name, else us-east-1).")
+@click.option("--traffic", type=click.Path(dir_okay=False), help=TRAFFIC_HELP)
+def terraform(plans, output, region, traffic) -> None:
+    """`terraform show -json` output (a saved plan, or the state) -> one spec of its aws_* resources."""
+    _run("terraform", plans, output, traffic, region)

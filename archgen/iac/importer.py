@@ -21,6 +21,7 @@ from archgen.iac.cloudformation.template import looks_like_template
 from archgen.iac.draft import SpecDraft
 from archgen.iac.notes import Note
 from archgen.iac.spec_writer import dump_spec
+from archgen.iac.terraform.mapping import import_terraform
 from archgen.spec.load import CheckedSpec, check_file, check_loaded, check_text
 from archgen.spec.yamlload import load_yaml_file, read_spec_text
 
@@ -138,10 +139,14 @@ class ImportOutcome:
 
 def run_import(kind: str, files: list[str], *, output: str | None, traffic: str | None, region: str | None,
                parameters: list[str], command_line: str) -> ImportOutcome:
-    """Import ``files`` of ``kind`` (cloudformation), merge ``traffic``, validate the result."""
+    """Import ``files`` of ``kind`` (cloudformation | terraform), merge ``traffic``, validate the result."""
     name = spec_name(output) if output else None
     try:
-        draft = import_cloudformation(files, parameters=parse_parameter_options(parameters), region=region, name=name)
+        if kind == "cloudformation":
+            draft = import_cloudformation(files, parameters=parse_parameter_options(parameters), region=region,
+                                          name=name)
+        else:
+            draft = import_terraform(files, region=region, name=name)
         if traffic:
             merge_traffic(draft, traffic)
     except SpecError as exc:

@@ -71,3 +71,15 @@ def test_render_takes_a_template(tmp_path):
     result = run("render", EIP, "-o", tmp_path, "--format", "svg")
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "eip-with-association" / "diagram.svg").exists()
+
+
+def test_import_terraform_writes_a_spec(tmp_path):
+    plan = ROOT / "tests" / "iac" / "fixtures" / "terraform" / "web" / "plan.json"
+    out = tmp_path / "web.yaml"
+    result = run("import", "terraform", plan, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "logical_id: aws_autoscaling_group.web" in out.read_text()
+    not_json = tmp_path / "x.json"
+    not_json.write_text('{"resources": []}\n')
+    bad = run("import", "terraform", not_json)
+    assert bad.exit_code == 2 and "not `terraform show -json` output" in bad.output

@@ -31,7 +31,7 @@ def terraform_error(file: str, line: int, column: int, message: str, hint: str =
     return SpecError([Diagnostic(file, line, column, message, hint=hint, code="terraform")], unreadable=True)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per resource: compared and hashed by identity
 class Resource:
     address: str  # module.net.aws_subnet.private[0]
     type: str  # aws_subnet
@@ -42,6 +42,7 @@ class Resource:
     line: int
     unknown: frozenset = frozenset()  # top-level attributes known only after apply (plans)
     references: dict = field(default_factory=dict, compare=False)  # attribute path -> addresses it names
+    keyed: dict = field(default_factory=dict, compare=False)  # block -> {its key's constant: addresses it names}
 
     @property
     def config_address(self) -> str:
@@ -70,7 +71,9 @@ class TerraformInput:
             for resource in self.resources:
                 value = resource.values.get(key)
                 if isinstance(value, str) and value:
-                    self._by_value.setdefault(value, resource)
+                    holders = self._by_value.setdefault(value, [])
+                    if resource not in holders:
+                        holders.append(resource)
 
     def resource(self, address: str) -> Resource | None:
         return self._by_address.get(address)
@@ -78,13 +81,21 @@ class TerraformInput:
     def referenced(self, resource: Resource, *path: str) -> list[Resource]:
         """Resources that the attribute at ``path`` (e.g. "default_action", "target_group_arn") points at."""
         found: list[Resource] = []
-        for address in resource.references.get(".".join(path), ()):
-            found.extend(self._instances(address, resource))
+        # an attribute that holds blocks (``route``, ``ingress``) is one expression in the configuration:
+        # what a nested key references is recorded at the attribute
+        for depth in range(len(path), 0, -1):
+            addresses = resource.references.get(".".join(path[:depth]))
+            if addresses:
+                for address in addresses:
+                    found.extend(self._instances(address, resource))
+                break
         for value in _strings(_dig(resource.values, path)):
-            hit = self._by_value.get(value)
-            if hit is not None:
-                found.append(hit)
+            found.extend(self._by_value.get(value, ()))
         return _distinct(found, resource)
+
+    def named_by(self, value) -> list[Resource]:
+        """Resources whose id, ARN, name or endpoint is ``value`` (a state's way of naming them)."""
+        return list(self._by_value.get(value, ())) if isinstance(value, str) else []
 
     def referenced_anywhere(self, resource: Resource) -> list[Resource]:
         """Every resource any attribute of ``resource`` points at (for evidence such as environment variables)."""
@@ -94,10 +105,12 @@ class TerraformInput:
                 for address in addresses:
                     found.extend(self._instances(address, resource))
         for value in _strings(resource.values):
-            hit = self._by_value.get(value)
-            if hit is not None:
-                found.append(hit)
+            found.extend(self._by_value.get(value, ()))
         return _distinct(found, resource)
+
+    def instances(self, addresses, holder: Resource) -> list[Resource]:
+        """The resources some configuration addresses name (every instance of a counted block)."""
+        return [found for address in addresses for found in self._instances(address, holder)]
 
     def _instances(self, address: str, holder: Resource) -> list[Resource]:
         if address in self._by_address:
@@ -204,12 +217,13 @@ def _module_resources(loaded: LoadedYaml, module, path: tuple, unknown: dict, re
             address = str(raw.get("address", ""))
             module_address = address.rsplit(f"{raw.get('type')}.", 1)[0].rstrip(".") if raw.get("type") else ""
             resource_refs = references.get(_INDEX.sub("", address), {})
+            keyed = resource_refs.pop("#keyed", {}) if "#keyed" in resource_refs else {}
             yield Resource(
                 address=address, type=str(raw.get("type", "")), name=str(raw.get("name", "")),
                 index=raw.get("index"), module=module_address,
                 values=raw.get("values") if isinstance(raw.get("values"), dict) else {},
                 line=loaded.locate(here + ("resources", i))[0], unknown=unknown.get(address, frozenset()),
-                references=resource_refs)
+                references=resource_refs, keyed=keyed)
         children = current.get("child_modules") or []
         for j in reversed(range(len(children))):
             stack.append((children[j], here + ("child_modules", j)))
@@ -279,7 +293,32 @@ def _configuration_references(configuration: dict) -> dict[str, dict[str, tuple[
                             counted.append(address)
                 attributes[attribute] = tuple(dict.fromkeys(attributes.get(attribute, ()) + tuple(found)))
             attributes["#counted"] = tuple(dict.fromkeys(counted))
+            attributes["#keyed"] = _keyed_blocks(resource.get("expressions") or {},
+                                                 lambda ref, here=module_address: resolve(here, ref))
             out[prefix + str(resource.get("address", ""))] = attributes
+    return out
+
+
+KEY_ATTRIBUTES = ("origin_id", "name", "id")  # what tells blocks of one kind apart (set order is not config order)
+
+
+def _keyed_blocks(expressions: dict, resolve) -> dict[str, dict[str, tuple[str, ...]]]:
+    """For each list of blocks whose blocks carry a constant key (``origin { origin_id = "app" ... }``):
+    {block name: {key value: addresses the block's expressions name}}. A plan lists set-typed
+    blocks in its own order, so a block is found by its key, never by its position."""
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for name, blocks in expressions.items():
+        if not isinstance(blocks, list):
+            continue
+        for block in blocks:
+            if not isinstance(block, dict):
+                continue
+            key = next((block[k].get("constant_value") for k in KEY_ATTRIBUTES
+                        if isinstance(block.get(k), dict) and "constant_value" in block[k]), None)
+            if key is None:
+                continue
+            found = [address for _, refs in _attribute_references(block) for ref in refs for address in resolve(ref)]
+            out.setdefault(name, {})[str(key)] = tuple(dict.fromkeys(found))
     return out
 
 
@@ -297,7 +336,10 @@ def _attribute_references(expressions: dict):
                     continue
                 stack.append((f"{path}.{key}".lstrip("."), value))
         elif isinstance(item, list):
+            # each block both under the attribute (all blocks) and under its position (``origin[1]``)
             stack.extend((path, value) for value in item)
+            if len(item) > 1:
+                stack.extend((f"{path}[{i}]", value) for i, value in enumerate(item))
 
 
 def _expression_references(expression) -> list[str]:
