@@ -1,7 +1,10 @@
-"""Blocks of README.md generated from the code and the bundled specs, so the README cannot drift.
+"""Documentation generated from the code and the bundled specs, so it cannot drift.
 
-``python -m archgen.docs`` rewrites them (and docs/spec-reference.md); tests/test_docs.py fails
-when any is stale. A block sits between ``<!-- BEGIN GENERATED: name -->`` and ``<!-- END GENERATED: name -->``.
+``python -m archgen.docs`` (run by ``bash scripts/regenerate.sh``) rewrites docs/spec-reference.md,
+docs/rules.md and the generated blocks of README.md; tests/commands/test_docs.py fails when any
+is stale. A README block sits between ``<!-- BEGIN GENERATED: name -->`` and
+``<!-- END GENERATED: name -->``; the command outputs in it are made by the same pipeline call
+and writer the command uses, for a spec named relative to the repository root.
 """
 
 from __future__ import annotations
@@ -9,46 +12,36 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from archgen.analysis.rules import all_rules
+from archgen.pipeline import run_text, traffic_checked
+from archgen.report import findings_text, rules_catalogue, traffic_text
+from archgen.spec.load import check_text
+from archgen.spec.reference import REFERENCE_FILE, component_types_table, reference_markdown
+
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
+RULES_FILE = ROOT / "docs" / "rules.md"
 BLOCK = re.compile(r"(<!-- BEGIN GENERATED: (?P<name>[a-z0-9 -]+) -->\n)(?P<body>.*?)(<!-- END GENERATED: (?P=name) -->)", re.S)
 
 
-def _command_output(*args: str) -> str:
-    """What `archgen ARGS` prints, run from the repository root without colour."""
-    import os
-
-    from click.testing import CliRunner
-
-    from archgen.cli import cli
-
-    cwd = os.getcwd()
-    try:
-        os.chdir(ROOT)
-        result = CliRunner(env={"NO_COLOR": "1", "COLUMNS": "200"}).invoke(cli, list(args))
-    finally:
-        os.chdir(cwd)
-    return result.stdout.rstrip("\n")
+def _bundled(name: str) -> tuple[str, str]:
+    """(text, the path a reader types from the repository root) of a bundled spec."""
+    relative = f"specs/{name}.yaml"
+    return (ROOT / relative).read_text(encoding="utf-8"), relative
 
 
-def _rules_table() -> str:
-    from archgen.analysis.rules import all_rules
-
-    rows = ["| id | name | severity | what it flags |", "|---|---|---|---|"]
-    for rule in all_rules():
-        summary = rule.summary.replace("|", "\\|")
-        rows.append(f"| {rule.id} | `{rule.name}` | {rule.severity} | {summary} |")
-    return "\n".join(rows)
+def _text_block(text: str) -> str:
+    return "```text\n" + text.rstrip("\n") + "\n```"
 
 
 def generated_blocks() -> dict[str, str]:
-    from archgen.spec.reference import component_types_table
-
+    fragile = run_text(*_bundled("fragile"))
+    shop = traffic_checked(check_text(*_bundled("shop")), scale=1.0)
     return {
         "component types": component_types_table(),
-        "fragile findings": "```text\n" + _command_output("analyze", "specs/fragile.yaml") + "\n```",
-        "shop traffic": "```text\n" + _command_output("traffic", "specs/shop.yaml") + "\n```",
-        "rules": _rules_table(),
+        "fragile findings": _text_block(findings_text.render_all([fragile])),  # `archgen analyze specs/fragile.yaml`
+        "shop traffic": _text_block(traffic_text.render([shop])),  # `archgen traffic specs/shop.yaml`
+        "rules": rules_catalogue.readme_table(all_rules()),
     }
 
 
@@ -65,11 +58,10 @@ def readme_with_blocks(text: str, blocks: dict[str, str] | None = None) -> str:
 
 
 def main() -> None:  # pragma: no cover - developer tool
-    from archgen.spec.reference import REFERENCE_FILE, reference_markdown
-
     REFERENCE_FILE.write_text(reference_markdown(), encoding="utf-8")
+    RULES_FILE.write_text(rules_catalogue.markdown(all_rules()), encoding="utf-8")
     README.write_text(readme_with_blocks(README.read_text(encoding="utf-8")), encoding="utf-8")
-    print(f"wrote {REFERENCE_FILE} and the generated blocks of {README}")
+    print(f"wrote {REFERENCE_FILE}, {RULES_FILE} and the generated blocks of {README}")
 
 
 if __name__ == "__main__":  # pragma: no cover

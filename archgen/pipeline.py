@@ -1,25 +1,38 @@
-"""One spec through every layer: validate -> analyse -> model traffic -> diagram annotations.
+"""Specs through the layers: validate -> analyse -> model traffic -> diagram annotations.
 
-The commands that need more than one layer (build, render, diff) go through here, so they
-all see the same findings, traffic and marks for a spec.
+Each command makes one call here (or into ``archgen.outputs`` for build) and hands the
+result to a writer in ``archgen.report``, so every command sees the same findings, traffic
+and marks for a spec.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 
+from archgen.analysis.engine import AnalysisReport, analyze, saturation_findings
 from archgen.annotations import DiagramAnnotations
+from archgen.diff.merge import merged_spec
+from archgen.diff.review import Review, review
+from archgen.diff.sources import Side
+from archgen.findings import Finding
+from archgen.iac.importer import check_input
+from archgen.render import render
 from archgen.spec.load import CheckedSpec, check_file, check_text
+from archgen.traffic import TrafficCycleError, TrafficModel, edge_peak_rps, model_traffic
 
 SPOF_RULE = "AG401"
 
 
 @dataclass(frozen=True)
 class SpecRun:
+    """One spec checked, analysed and modelled (analysis and traffic are None when it is invalid)."""
+
     file: str
     checked: CheckedSpec
-    analysis: object | None = None  # archgen.analysis.engine.AnalysisReport
-    traffic: object | None = None  # archgen.traffic.TrafficModel
+    analysis: AnalysisReport | None = None
+    traffic: TrafficModel | None = None
+    import_notes: tuple = ()  # archgen.iac notes when ``file`` is a template imported in memory
 
     @property
     def spec(self):
@@ -33,14 +46,12 @@ class SpecRun:
         return annotations_for(self.analysis, self.traffic, diff)
 
 
-def run_checked(checked: CheckedSpec) -> SpecRun:
+def run_checked(checked: CheckedSpec, import_notes=()) -> SpecRun:
     if checked.spec is None:
-        return SpecRun(checked.file, checked)
-    from archgen.analysis.engine import analyze
-
+        return SpecRun(checked.file, checked, import_notes=tuple(import_notes))
     analysis = analyze(checked.spec)
-    traffic = analysis.context.traffic  # computed once, shared with the AG5xx rules
-    return SpecRun(checked.file, checked, analysis, traffic)
+    traffic = analysis.context.traffic  # computed once, shared with the saturation rules
+    return SpecRun(checked.file, checked, analysis, traffic, tuple(import_notes))
 
 
 def run_file(file: str) -> SpecRun:
@@ -51,14 +62,70 @@ def run_text(text: str, file: str) -> SpecRun:
     return run_checked(check_text(text, file))
 
 
+def run_files(files: list[str]) -> list[SpecRun]:
+    """`archgen analyze`: every file, in order; a CloudFormation template is imported in memory."""
+    return [run_checked(*check_input(file)) for file in files]
+
+
+@dataclass(frozen=True)
+class TrafficRun:
+    """One spec's traffic model at a scale, with the saturation findings on it."""
+
+    file: str
+    checked: CheckedSpec
+    model: TrafficModel | None = None
+    findings: tuple[Finding, ...] = ()
+    error: str = ""  # why there is no model although the spec is valid (a request cycle)
+
+    @property
+    def saturated(self) -> bool:
+        return any(f.severity == "error" and not f.suppressed for f in self.findings)
+
+
+def traffic_files(files: list[str], scale: float) -> list[TrafficRun]:
+    """`archgen traffic`: every file's model at ``scale`` × its traffic."""
+    return [traffic_checked(check_file(file), scale) for file in files]
+
+
+def traffic_checked(checked: CheckedSpec, scale: float) -> TrafficRun:
+    if checked.spec is None:
+        return TrafficRun(checked.file, checked)
+    try:
+        model = model_traffic(checked.spec, scale=scale)
+    except TrafficCycleError as exc:  # validation rejects cycles; kept for models built by hand
+        return TrafficRun(checked.file, checked, error=str(exc))
+    return TrafficRun(checked.file, checked, model, saturation_findings(checked.spec, model))
+
+
+def run_side(side: Side) -> SpecRun | None:
+    """One side of a diff: None when the spec does not exist there; unreadable when it could not be read."""
+    if side.problem is not None:
+        return SpecRun(side.label, CheckedSpec(side.label, None, side.problem.diagnostics, unreadable=True))
+    return None if side.text is None else run_text(side.text, side.label)
+
+
+def review_pairs(pairs: list[tuple[Side, Side]]) -> list[Review]:
+    """`archgen diff`: each (base, head) pair through every layer, then compared."""
+    return [review(run_side(base), run_side(head), base.label, head.label) for base, head in pairs]
+
+
+def diff_diagram(change: Review) -> dict[str, bytes]:
+    """diff.svg and diff.png of one change: base and head merged, added/removed/changed marked.
+
+    Empty when there is nothing to draw (a spec new, deleted, invalid on a side, or unchanged).
+    """
+    if change.base is None or change.head is None or not (change.base.valid and change.head.valid) \
+            or change.structure.empty:
+        return {}
+    notes = annotations_for(None, change.head.traffic, change.structure.marks())
+    files = render(merged_spec(change.base.spec, change.head.spec), ("svg", "png"), notes)
+    return {name.replace("diagram.", "diff."): data for name, data in files.items()}
+
+
 def annotations_for(analysis, traffic, diff: dict[str, str] | None = None) -> DiagramAnnotations:
     """Edge loads from traffic, single points of failure and rule ids per component from analysis."""
-    from types import MappingProxyType
-
     edge_rps: dict[str, float] = {}
     if traffic is not None and traffic.has_traffic:
-        from archgen.traffic import edge_peak_rps
-
         edge_rps = {cid: rps for cid, rps in edge_peak_rps(traffic).items() if rps > 0}
     spof: set[str] = set()
     per_component: dict[str, list[str]] = {}

@@ -12,8 +12,8 @@ import time
 from dataclasses import dataclass, field, replace
 
 from archgen.collector import collector_paused
-from archgen.analysis.rule import Rule, RuleContext
-from archgen.analysis.rules import all_rules, rule_by_id
+from archgen.analysis.rule import Rule, RuleContext, RuleFamily
+from archgen.analysis.rules import all_rules, rule_by_id, rules_of
 from archgen.findings import Finding, at_least
 from archgen.model import NOWHERE, Location, Spec
 
@@ -56,6 +56,11 @@ class AnalysisReport:
     def fails(self, threshold: str) -> bool:
         """True when an unsuppressed finding is at least as severe as ``threshold``."""
         return any(at_least(f.severity, threshold) for f in self.active)
+
+    def of_family(self, family: RuleFamily) -> tuple[Finding, ...]:
+        """The findings (suppressed ones included) of one rule family."""
+        ids = {rule.id for rule in rules_of(family)}
+        return tuple(f for f in self.findings if f.rule in ids)
 
     # the views, for reports
     @property
@@ -109,6 +114,16 @@ def apply_suppressions(spec: Spec, findings: list[Finding], notices: list[Notice
             notices.append(Notice("info", f"ignore of {ignore.rule.upper()}{target} matches no finding: it can be "
                                           "removed", ignore.location))
     return out
+
+
+def saturation_findings(spec: Spec, traffic) -> tuple[Finding, ...]:
+    """The saturation family's findings on ``traffic`` (the spec's model at any scale), suppressions applied.
+
+    What `archgen traffic` reports: the same rules `analyze` runs, without the resilience views.
+    """
+    ctx = RuleContext(spec, traffic=traffic)
+    found = [finding for rule in rules_of(RuleFamily.SATURATION) for finding in rule.check(ctx)]
+    return tuple(sorted(apply_suppressions(spec, found, []), key=Finding.sort_key))
 
 
 def analyze(spec: Spec, *, rules: tuple[Rule, ...] | None = None) -> AnalysisReport:

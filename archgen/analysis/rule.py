@@ -5,13 +5,15 @@ A rule module in ``archgen.analysis.rules`` has:
 * a module docstring that IS the rule's documentation page (``archgen rules ID`` prints it):
   what it flags, why it matters, a ``Failing spec`` and a ``Passing spec`` (each a complete
   spec in a ```yaml block; tests/test_rule_docs.py runs both), the fix, the AWS source;
-* ``RULE = Rule(...)`` with the stable id, name, default severity, one-line summary, source;
+* ``RULE = Rule(...)`` with its family, the stable id, name, default severity, one-line summary,
+  source;
 * ``def check(ctx: RuleContext) -> Iterable[Finding]``, a pure function of the model.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import cached_property
 from typing import Any, Callable, Iterable
 
@@ -20,9 +22,38 @@ from archgen.findings import Finding
 from archgen.model import NOWHERE, Component, Location, Spec
 
 
+class RuleFamily(Enum):
+    """What a rule looks at; rule ids are numbered by family (AG1xx, AG2xx, ...)."""
+
+    ZONAL = "AG1"
+    DATA = "AG2"
+    DNS_EDGE_DR = "AG3"
+    REQUEST_GRAPH = "AG4"
+    SATURATION = "AG5"  # reads the traffic model: `archgen traffic` runs these at the scale asked for
+
+    @property
+    def title(self) -> str:
+        return FAMILY_TITLES[self]
+
+    @property
+    def id_block(self) -> str:
+        """'AG1': the first three characters of every id in the family."""
+        return self.value
+
+
+FAMILY_TITLES = {
+    RuleFamily.ZONAL: "Compute, load balancing and network (zonal)",
+    RuleFamily.DATA: "Data stores and backups",
+    RuleFamily.DNS_EDGE_DR: "DNS, edge and disaster recovery",
+    RuleFamily.REQUEST_GRAPH: "Request graph, failure domains and availability",
+    RuleFamily.SATURATION: "Traffic saturation",
+}
+
+
 @dataclass(frozen=True)
 class Rule:
-    id: str  # AG + 3 digits, never reused
+    family: RuleFamily
+    id: str  # AG + 3 digits, never reused; starts with the family's id block
     name: str  # kebab-case slug
     severity: str  # default severity: error | warning | info
     summary: str  # one line for `archgen rules`
@@ -42,9 +73,12 @@ class Rule:
 class RuleContext:
     """What rules get: the spec plus lazily computed, shared views of it (computed once per run)."""
 
-    def __init__(self, spec: Spec):
+    def __init__(self, spec: Spec, *, traffic=None):
+        """``traffic``: a traffic model to judge instead of the spec's own (``archgen traffic --scale``)."""
         self.spec = spec
         self.cache: dict[str, Any] = {}
+        if traffic is not None:
+            self.__dict__["traffic"] = traffic  # what the cached property below would hold
 
     # -- indexes rules share (each rule scanning every component added up on large specs) ----
     def of_type(self, *types: str) -> tuple[Component, ...]:
@@ -90,10 +124,10 @@ class RuleContext:
     def failure_domains(self):
         """Each AZ and each Region lost in turn: flows served or cut, capacity left."""
         from archgen.analysis.failure_domains import LossStates, simulate_all
-        from archgen.analysis.capacity import capacity_checker
+        from archgen.analysis.surviving_capacity import capacity_checker
 
         states = LossStates(self.spec, self.graph.component_order)
-        checker, note = capacity_checker(self, states.zonal)
+        checker, note = capacity_checker(self.spec, self.traffic, states.zonal)
         return simulate_all(self.spec, self.graph, checker, note, states=states)
 
     @cached_property

@@ -36,6 +36,13 @@ def spec_files(paths) -> list[str]:
         raise  # unreachable: fail_usage exits
 
 
+def echo_diagnostics(checked, *, warnings: bool = True) -> None:
+    """A checked spec's diagnostics on stderr, one line each; warnings only when asked or the spec is invalid."""
+    for diagnostic in checked.diagnostics:
+        if warnings or checked.spec is None or diagnostic.severity == "error":
+            click.echo(diagnostic.format(), err=True)
+
+
 def colour_wanted(output: str | None = None) -> bool:
     """Colour only for a person: stdout is a terminal, no -o file, and NO_COLOR is not set."""
     return output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")

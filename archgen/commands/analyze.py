@@ -7,7 +7,10 @@ import sys
 
 import click
 
-from archgen.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, colour_wanted, emit, spec_files
+from archgen.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, colour_wanted, echo_diagnostics, emit, spec_files
+from archgen.iac.importer import import_summary
+from archgen.pipeline import run_files
+from archgen.report import findings_json, findings_markdown, findings_text, sarif
 
 FORMATS = ("text", "json", "markdown", "sarif")
 
@@ -25,52 +28,23 @@ FORMATS = ("text", "json", "markdown", "sarif")
 def command(paths, fmt, fail_on, output, pretty) -> None:
     """Review spec files (or directories of them) for resilience: exit 0 clean, 1 findings at --fail-on
     or an invalid spec, 2 unreadable input."""
-    from archgen.analysis.engine import analyze
-    from archgen.iac.importer import check_input, import_summary
-
-    items = []  # (file, report or None, diagnostics, unreadable)
-    for file in spec_files(paths):
-        checked, import_notes = check_input(file)  # a CloudFormation template is imported in memory
-        if import_notes:
-            click.echo(import_summary(file, import_notes), err=True)
-        for diagnostic in checked.diagnostics:
-            click.echo(diagnostic.format(), err=True)
-        report = analyze(checked.spec) if checked.spec is not None else None
-        items.append((file, report, checked.diagnostics, checked.unreadable))
-
-    failed = any(report is None or report.fails(fail_on) for _, report, _, _ in items)
+    runs = run_files(spec_files(paths))  # a CloudFormation template is imported in memory
+    for run in runs:
+        if run.import_notes:
+            click.echo(import_summary(run.file, run.import_notes), err=True)
+        echo_diagnostics(run.checked)
+    failed = any(not run.valid or run.analysis.fails(fail_on) for run in runs)
+    unreadable = any(run.checked.unreadable for run in runs)
+    if output and not all(run.valid for run in runs):
+        sys.exit(EXIT_USAGE if unreadable else EXIT_FINDINGS)  # no report file for an invalid spec
     colour = colour_wanted(output)
-    text = _render(fmt, items, fail_on=fail_on, failed=failed, colour=colour, pretty=pretty)
-    if output and any(report is None for _, report, _, _ in items):
-        sys.exit(EXIT_USAGE if any(unreadable for *_, unreadable in items) else EXIT_FINDINGS)
-    emit(text, output, colour=colour)
-    if any(unreadable for *_, unreadable in items):
-        sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
-
-
-def _render(fmt: str, items, *, fail_on: str, failed: bool, colour: bool, pretty: bool = False) -> str:
-    triples = [(file, report, diagnostics) for file, report, diagnostics, _ in items]
     if fmt == "json":
-        from archgen.report import findings_json
-
-        entries = [findings_json.file_entry(file, report=report, diagnostics=diagnostics, unreadable=unreadable)
-                   for file, report, diagnostics, unreadable in items]
-        return findings_json.render(entries, fail_on=fail_on, failed=failed, pretty=pretty)
-    if fmt == "markdown":
-        from archgen.report import findings_markdown
-
-        return findings_markdown.render(triples, fail_on=fail_on, failed=failed)
-    if fmt == "sarif":
-        from archgen.report import sarif
-
-        return sarif.render(triples)
-    from archgen.report import findings_text
-
-    parts = []
-    for file, report, diagnostics, unreadable in items:
-        if report is None:
-            parts.append(findings_text.render_invalid(file, diagnostics, unreadable=unreadable))
-        else:
-            parts.append(findings_text.render(report, file, colour=colour))
-    return "\n".join(parts)
+        text = findings_json.render(runs, fail_on=fail_on, failed=failed, pretty=pretty)
+    elif fmt == "markdown":
+        text = findings_markdown.render(runs, fail_on=fail_on, failed=failed)
+    elif fmt == "sarif":
+        text = sarif.render(runs)
+    else:
+        text = findings_text.render_all(runs, colour=colour)
+    emit(text, output, colour=colour)
+    sys.exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if failed else EXIT_OK)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from pathlib import Path
 
 import click
 
-from archgen.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail_usage
+from archgen.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, echo_diagnostics, emit, fail_usage
+from archgen.diff.sources import git_pairs, read_now
 from archgen.diff.verdict import judge
+from archgen.paths import UsageError
+from archgen.pipeline import diff_diagram, review_pairs
+from archgen.render import RenderError, write_outputs
+from archgen.report import diff_json, diff_markdown
+
+WRITERS = {"markdown": diff_markdown.markdown, "json": diff_json.render, "text": diff_markdown.text}
 
 
 @click.command("diff")
@@ -32,10 +37,6 @@ def command(paths, rev, fmt, diagram_dir, fail_on) -> None:
     Exit codes: 0 compared, verdict ✅ or ⚠️; 1 verdict ❌ (new findings at --fail-on, or an invalid
     new version); 2 usage error, unreadable file, or git problem.
     """
-    from archgen.diff.review import review
-    from archgen.diff.sources import git_pairs, read_now
-    from archgen.paths import UsageError
-
     try:
         if rev:
             pairs = git_pairs(rev, list(paths) or ["specs"])
@@ -47,85 +48,19 @@ def command(paths, rev, fmt, diagram_dir, fail_on) -> None:
         fail_usage(str(exc))
         return
 
-    reviews = []
-    unreadable = False
-    for base_side, head_side in pairs:
-        base, head = run_side(base_side), run_side(head_side)
-        unreadable |= any(run is not None and run.checked.unreadable for run in (base, head))
-        reviews.append(review(base, head, base_side.label, head_side.label))
-
+    reviews = review_pairs(pairs)
+    sides = [run for r in reviews for run in (r.base, r.head) if run is not None]
+    for run in sides:
+        if run.checked.unreadable:
+            echo_diagnostics(run.checked)
     judgement = judge(reviews, fail_on)
-    if diagram_dir:
-        draw_diagrams(reviews, diagram_dir)
-    emit(reviews, fmt, judgement)
-    sys.exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if judgement.failed else EXIT_OK)
-
-
-def run_side(side):
-    """The SpecRun of one side of a diff (None when the spec does not exist there); unreadable sides say why."""
-    from archgen.pipeline import SpecRun, run_text
-    from archgen.spec.load import CheckedSpec
-
-    if side.problem is not None:
-        for diagnostic in side.problem.diagnostics:
-            click.echo(diagnostic.format(), err=True)
-        return SpecRun(side.label, CheckedSpec(side.label, None, side.problem.diagnostics, unreadable=True))
-    return None if side.text is None else run_text(side.text, side.label)
-
-
-def draw_diagrams(reviews, diagram_dir) -> None:
-    from archgen.diff.merge import merged_spec
-    from archgen.pipeline import annotations_for
-    from archgen.render import RenderError, render, write_outputs
-
-    for r in reviews:
-        if r.base is None or r.head is None or not (r.base.valid and r.head.valid) or r.structure.empty:
-            continue
-        notes = annotations_for(None, r.head.traffic, r.structure.marks())
+    for change in reviews if diagram_dir else ():
         try:
-            files = render(merged_spec(r.base.spec, r.head.spec), ("svg", "png"), notes)
+            files = diff_diagram(change)
         except RenderError as exc:
             fail_usage(str(exc))
-        write_outputs({name.replace("diagram.", "diff."): data for name, data in files.items()},
-                      diagram_dir, r.head.spec.name)
-
-
-def emit(reviews, fmt, judgement) -> None:
-    from archgen.report import diff_markdown
-
-    if fmt == "markdown":
-        click.echo(diff_markdown.markdown(reviews, judgement), nl=False)
-    elif fmt == "json":
-        click.echo(json.dumps(review_json(reviews, judgement), indent=2, ensure_ascii=False))
-    else:
-        click.echo(diff_markdown.text(reviews, judgement), nl=False)
-
-
-def review_json(reviews, judgement) -> dict:
-    from archgen.diff.structure import plain
-    from archgen.report.findings_json import finding_to_json
-
-    def item(change):
-        return {"id": change.id, "kind": change.kind, "type": change.type,
-                "changes": [{"field": c.field, "before": c.before, "after": c.after} for c in change.changes]}
-
-    out = []
-    for r in reviews:
-        availability, entry, cost = r.availability(), r.entry_peak(), r.monthly_cost()
-        out.append({
-            "base": r.base_file, "head": r.head_file,
-            "base_exists": r.base is not None, "head_exists": r.head is not None,
-            "base_valid": r.base is not None and r.base.valid,
-            "head_valid": r.head is not None and r.head.valid,
-            "components": [item(c) for c in r.structure.components],
-            "connections": [item(c) for c in r.structure.connections],
-            "system": [{"field": c.field, "before": plain(c.before), "after": plain(c.after)} for c in r.structure.system],
-            "new_findings": [finding_to_json(f) for f in r.new_findings],
-            "resolved_findings": [finding_to_json(f) for f in r.resolved_findings],
-            "availability_percent": {"before": availability[0], "after": availability[1]},
-            "entry_peak_rps": {"before": entry[0], "after": entry[1]},
-            "monthly_cost_usd": {"before": cost[0], "after": cost[1]},
-            "tiers": [plain(t) for t in r.tiers],
-        })
-    return {"schema_version": 1, "fail_on": judgement.fail_on, "verdict": judgement.verdict.value,
-            "failed": judgement.failed, "reviews": out}
+        if files:
+            write_outputs(files, diagram_dir, change.head.spec.name)
+    emit(WRITERS[fmt](reviews, judgement))
+    unreadable = any(run.checked.unreadable for run in sides)
+    sys.exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if judgement.failed else EXIT_OK)

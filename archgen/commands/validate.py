@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
-from archgen import __version__
-from archgen.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, spec_files
+from archgen.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, echo_diagnostics, emit, spec_files
+from archgen.report import validation
+from archgen.spec.load import check_file
 
 
 @click.command("validate")
@@ -19,8 +19,6 @@ from archgen.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, spec_fi
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing for valid files.")
 def command(paths, fmt, strict, quiet) -> None:
     """Check spec files (or directories of them) against the schema and the semantic rules."""
-    from archgen.spec.load import check_file
-
     results = [check_file(f) for f in spec_files(paths)]
     code = EXIT_OK
     for result in results:
@@ -30,19 +28,10 @@ def command(paths, fmt, strict, quiet) -> None:
         elif failing and code == EXIT_OK:
             code = EXIT_FINDINGS
     if fmt == "json":
-        payload = {
-            "archgen": __version__,
-            "valid": code == EXIT_OK,
-            "files": [{"file": r.file, "valid": r.spec is not None and not (strict and r.diagnostics),
-                       "unreadable": r.unreadable, "diagnostics": [d.to_json() for d in r.diagnostics]}
-                      for r in results],
-        }
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        emit(validation.to_json(results, strict=strict, valid=code == EXIT_OK))
     else:
         for result in results:
-            for diagnostic in result.diagnostics:
-                click.echo(diagnostic.format(), err=True)
+            echo_diagnostics(result)
             if result.spec is not None and not quiet:
-                click.echo(f"{result.file}: ok ({len(result.spec.components)} components, "
-                           f"{len(result.spec.connections)} connections)")
+                emit(validation.ok_line(result))
     sys.exit(code)

@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import json
 
+from archgen.analysis.rule import RuleFamily
 from archgen.catalogue import title as type_title
 from archgen.formatting import EMPTY, availability_percent, money, number, percent, plural, rate
 from archgen.report.traffic_text import CAPACITY_LEGEND, priced_elsewhere_line
 
 REPORT_SCHEMA_VERSION = 2  # follows the analysis JSON's schema version 2 (docs/analysis-json.md)
-TRAFFIC_RULE_PREFIX = "AG5"
-
-
-def _traffic_findings(run) -> list:
-    return [f for f in run.analysis.findings if f.rule.startswith(TRAFFIC_RULE_PREFIX)]
 
 
 def report_json(run) -> str:
@@ -80,7 +76,7 @@ def report_markdown(run) -> str:
     out += ["![architecture diagram](diagram.svg)", "", "## Resilience review", ""]
     out += [render_file(run.analysis, run.file).split("\n", 2)[2], "", "## Traffic model", ""]
     if run.traffic.has_traffic:
-        out += [markdown_report(run.traffic, _traffic_findings(run), run.file).split("\n", 2)[2]]
+        out += [markdown_report(run.traffic, run.analysis.of_family(RuleFamily.SATURATION), run.file).split("\n", 2)[2]]
     else:
         out += ["No traffic profile: give a `users` component a `traffic:` block to model load.", ""]
     return "\n".join(out).rstrip("\n") + "\n"

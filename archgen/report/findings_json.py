@@ -66,7 +66,10 @@ def file_entry(file: str, *, report=None, diagnostics=(), unreadable: bool = Fal
     return entry
 
 
-def render(entries: list[dict], *, fail_on: str, failed: bool, pretty: bool = False) -> str:
+def render(runs, *, fail_on: str, failed: bool, pretty: bool = False) -> str:
+    """Every file (``runs``: archgen.pipeline.SpecRun): its diagnostics and, when valid, its analysis."""
+    entries = [file_entry(run.file, report=run.analysis, diagnostics=run.checked.diagnostics,
+                          unreadable=run.checked.unreadable) for run in runs]
     payload = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "archgen", "version": __version__},

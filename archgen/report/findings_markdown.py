@@ -72,15 +72,15 @@ def render_file(report, file: str) -> str:
     return "\n".join(out)
 
 
-def render(items: list[tuple[str, object, list]], *, fail_on: str, failed: bool) -> str:
-    """``items``: (file, report or None, diagnostics) per spec."""
+def render(runs, *, fail_on: str, failed: bool) -> str:
+    """Every file (``runs``: archgen.pipeline.SpecRun) under one verdict, for a pull-request comment."""
     verdict = "❌ fails" if failed else "✅ passes"
     out = [f"## archgen resilience review — {verdict} (`--fail-on {fail_on}`)", ""]
-    for file, report, diagnostics in items:
-        if report is None:
-            out += [f"### {md.code(file)} — not analysed", ""]
-            out += [f"- line {d.line}: {md.text(d.message)}" for d in diagnostics]
+    for run in runs:
+        if run.analysis is None:
+            out += [f"### {md.code(run.file)} — not analysed", ""]
+            out += [f"- line {d.line}: {md.text(d.message)}" for d in run.checked.diagnostics]
             out.append("")
         else:
-            out.append(render_file(report, file))
+            out.append(render_file(run.analysis, run.file))
     return "\n".join(out).rstrip() + "\n"

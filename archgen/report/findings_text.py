@@ -140,6 +140,13 @@ def _views(report, style: _Style) -> list[str]:
     return lines
 
 
+def render_all(runs, *, colour: bool = False) -> str:
+    """Every file (``runs``: archgen.pipeline.SpecRun): its report, or why it was not analysed."""
+    return "\n".join(render(run.analysis, run.file, colour=colour) if run.analysis is not None else
+                     render_invalid(run.file, run.checked.diagnostics, unreadable=run.checked.unreadable)
+                     for run in runs)
+
+
 def render_invalid(file: str, diagnostics, *, unreadable: bool) -> str:
     """Header line for a spec that could not be analysed (its diagnostics go to stderr)."""
     what = "unreadable" if unreadable else "invalid spec"

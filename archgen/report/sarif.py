@@ -66,12 +66,13 @@ def _location(uri: str, line: int, column: int) -> dict:
     return {"physicalLocation": physical}
 
 
-def render(items: list[tuple[str, object, list]], *, cwd: str | None = None) -> str:
-    """``items``: (file, report or None, diagnostics) per spec; one SARIF run for all of them."""
+def render(runs, *, cwd: str | None = None) -> str:
+    """Every file (``runs``: archgen.pipeline.SpecRun) in one SARIF run."""
     rules = list(all_rules())
     index = {r.id: i for i, r in enumerate(rules)}
     results, notifications, artifacts = [], [], []
-    for file, report, diagnostics in items:
+    for run in runs:
+        file, report, diagnostics = run.file, run.analysis, run.checked.diagnostics
         uri = artifact_uri(file, cwd)
         artifacts.append({"location": {"uri": uri}})
         for d in diagnostics:
@@ -110,7 +111,7 @@ def render(items: list[tuple[str, object, list]], *, cwd: str | None = None) -> 
                             "rules": [rule_descriptor(r) for r in rules]}},
         "artifacts": artifacts,
         "results": results,
-        "invocations": [{"executionSuccessful": all(r is not None for _, r, _ in items),
+        "invocations": [{"executionSuccessful": all(run.analysis is not None for run in runs),
                          "toolExecutionNotifications": notifications}],
         "columnKind": "unicodeCodePoints",
     }

@@ -35,6 +35,11 @@ def csv_rows(model: TrafficModel, file: str) -> list[list]:
     return rows
 
 
+def render(runs) -> str:
+    """One header, then a row per tier of every modelled spec (``runs``: archgen.pipeline.TrafficRun)."""
+    return csv_report((run.model, run.file) for run in runs if run.model is not None)
+
+
 def csv_report(models: Iterable[tuple[TrafficModel, str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

@@ -10,8 +10,12 @@ from __future__ import annotations
 import math
 from typing import Any, Iterable
 
+from archgen import __version__
 from archgen.findings import Finding
+from archgen.report.findings_json import finding_to_json
+from archgen.report.json_text import json_text
 from archgen.traffic import TrafficModel
+from archgen.traffic.cost import prices
 from archgen.traffic.types import Load, TierLoad
 
 SCHEMA_VERSION = 1
@@ -71,8 +75,6 @@ def tier_json(model: TrafficModel, tier: TierLoad) -> dict:
 
 def model_json(model: TrafficModel) -> dict:
     """One spec's traffic model (the ``traffic`` object of docs/traffic-json.md)."""
-    from archgen.traffic.cost import prices
-
     table = prices()
     return num({
         "spec": model.spec, "scale": model.scale, "has_traffic": model.has_traffic,
@@ -95,6 +97,19 @@ def model_json(model: TrafficModel) -> dict:
 
 def findings_json(findings: Iterable[Finding]) -> list[dict]:
     """The analysis report's finding objects (one shape for every command), numbers rounded."""
-    from archgen.report.findings_json import finding_to_json
-
     return [num(finding_to_json(f)) for f in findings]
+
+
+def render(runs, scale: float, *, pretty: bool = False) -> str:
+    """`archgen traffic --format json`: every file (``runs``: archgen.pipeline.TrafficRun) in one document."""
+    document = {
+        "schema_version": SCHEMA_VERSION, "archgen": __version__, "scale": scale,
+        "files": [{
+            "file": run.file, "valid": run.checked.spec is not None, "unreadable": run.checked.unreadable,
+            "diagnostics": [d.to_json() for d in run.checked.diagnostics],
+            "traffic": model_json(run.model) if run.model is not None else None,
+            "findings": findings_json(run.findings),
+        } for run in runs],
+        "saturated": any(run.saturated for run in runs),
+    }
+    return json_text(document, pretty=pretty, allow_nan=False)

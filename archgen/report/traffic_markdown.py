@@ -12,6 +12,11 @@ from archgen.report.traffic_text import (BREAKS_TITLE, CAPACITY_LEGEND, COLUMNS,
 from archgen.traffic import TrafficModel
 
 
+def render(runs) -> str:
+    """Every modelled spec (``runs``: archgen.pipeline.TrafficRun), one section after another."""
+    return "\n".join(markdown_report(run.model, run.findings, run.file) for run in runs if run.model is not None)
+
+
 def markdown_report(model: TrafficModel, findings: Iterable[Finding], file: str) -> str:
     findings = sorted(findings, key=lambda f: f.sort_key())
     head = heading(model, file, with_notes=False)

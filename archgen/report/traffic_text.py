@@ -139,6 +139,21 @@ def text_report(model: TrafficModel, findings: Iterable[Finding], file: str) -> 
     return "\n".join(parts) + "\n"
 
 
+def render(runs) -> str:
+    """Every modelled spec (``runs``: archgen.pipeline.TrafficRun), one report after another."""
+    return "\n".join(text_report(run.model, run.findings, run.file) for run in runs if run.model is not None)
+
+
+def print_all_rich(runs) -> None:
+    """The same reports on a terminal, through rich (imported here: 30 ms nobody else needs)."""
+    from rich.console import Console
+
+    console = Console()
+    for run in runs:
+        if run.model is not None:
+            print_rich(run.model, run.findings, run.file, console)
+
+
 def print_rich(model: TrafficModel, findings: Iterable[Finding], file: str, console) -> None:
     """The same report through rich (terminal): a real table, colours for saturation."""
     from rich.table import Table

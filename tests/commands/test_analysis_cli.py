@@ -122,7 +122,7 @@ def test_rules_lists_and_explains():
 def test_rules_index_in_docs_is_current():
     generated = run("rules", "--format", "markdown").output
     assert (ROOT / "docs" / "rules.md").read_text() == generated, \
-        "docs/rules.md is stale: run `archgen rules --format markdown > docs/rules.md`"
+        "docs/rules.md is stale: run bash scripts/regenerate.sh"
 
 
 def test_text_colour_only_when_asked(bundled):

@@ -10,7 +10,7 @@ from archgen.spec.reference import REFERENCE_FILE, reference_markdown
 
 
 def test_spec_reference_is_current():
-    assert REFERENCE_FILE.read_text(encoding="utf-8") == reference_markdown(), "run: python -m archgen.docs"
+    assert REFERENCE_FILE.read_text(encoding="utf-8") == reference_markdown(), "run: bash scripts/regenerate.sh"
 
 
 def test_readme_generated_blocks_are_current():
@@ -18,7 +18,7 @@ def test_readme_generated_blocks_are_current():
     blocks = generated_blocks()
     for name in blocks:
         assert f"<!-- BEGIN GENERATED: {name} -->" in readme, name
-    assert readme == readme_with_blocks(readme, blocks), "run: python -m archgen.docs"
+    assert readme == readme_with_blocks(readme, blocks), "run: bash scripts/regenerate.sh"
 
 
 def test_readme_tour_shows_the_real_findings():

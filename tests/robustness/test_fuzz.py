@@ -156,7 +156,7 @@ def process_everything(spec) -> None:
     from archgen.traffic import model_traffic
 
     report = analyze(spec)
-    findings_markdown.render([(FILE, report, [])], fail_on="error", failed=False)
+    findings_markdown.render_file(report, FILE)
     model = model_traffic(spec)
     for tier in model.tiers.values():
         for number in (tier.peak.rps, tier.avg.rps):

@@ -112,7 +112,7 @@ def test_every_emitted_key_is_documented(path):
 def test_rich_output_renders_the_same_rows():
     from rich.console import Console
 
-    from archgen.commands.traffic import saturation_findings
+    from archgen.analysis.engine import saturation_findings
     from archgen.report.traffic_text import print_rich
     from archgen.spec.load import load_spec
     from tests.support import SPECS

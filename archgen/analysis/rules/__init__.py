@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from dataclasses import replace
 from functools import lru_cache
 
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 
 
 @lru_cache(maxsize=1)
@@ -18,13 +19,16 @@ def all_rules() -> tuple[Rule, ...]:
             continue
         module = importlib.import_module(f"{__name__}.{info.name}")
         rule: Rule = module.RULE
-        rules.append(Rule(rule.id, rule.name, rule.severity, rule.summary, rule.source,
-                          doc=(module.__doc__ or "").strip(), check=module.check))
+        rules.append(replace(rule, doc=(module.__doc__ or "").strip(), check=module.check))
     rules.sort(key=lambda r: r.id)
     ids = [r.id for r in rules]
     if len(ids) != len(set(ids)):  # pragma: no cover - guarded by tests
         raise RuntimeError(f"duplicate rule ids: {ids}")
     return tuple(rules)
+
+
+def rules_of(family: RuleFamily) -> tuple[Rule, ...]:
+    return tuple(r for r in all_rules() if r.family is family)
 
 
 def rule_by_id(rule_id: str) -> Rule | None:

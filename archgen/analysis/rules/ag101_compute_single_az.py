@@ -83,9 +83,10 @@ from __future__ import annotations
 from archgen import catalogue
 from archgen import model as m
 from archgen.analysis.redundancy import az_list
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
+    family=RuleFamily.ZONAL,
     id="AG101", name="compute-single-az", severity="error",
     summary="Auto Scaling group, ECS service or EC2 fleet placed in a single AZ",
     source="Amazon EC2 Auto Scaling User Guide, Use multiple Availability Zones — "

@@ -91,9 +91,10 @@ Level Agreement (single instance 99.5%) — https://aws.amazon.com/compute/sla/
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
+    family=RuleFamily.ZONAL,
     id="AG102", name="single-instance", severity="error",
     summary="a single EC2 instance that other components or DNS records depend on",
     source="AWS Well-Architected Reliability Pillar REL10-BP01; Amazon Compute SLA — https://aws.amazon.com/compute/sla/",

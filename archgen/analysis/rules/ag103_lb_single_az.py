@@ -81,9 +81,10 @@ from __future__ import annotations
 
 from archgen import model as m
 from archgen.analysis.redundancy import az_list
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
+    family=RuleFamily.ZONAL,
     id="AG103", name="lb-single-az", severity="error",
     summary="load balancer enabled in fewer than two AZs",
     source="Elastic Load Balancing User Guide, How Elastic Load Balancing works — "

@@ -87,9 +87,10 @@ from __future__ import annotations
 
 from archgen import model as m
 from archgen.analysis.redundancy import az_list, is_zonal, load_balancer_targets
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
+    family=RuleFamily.ZONAL,
     id="AG104", name="lb-target-az-mismatch", severity="warning",
     summary="load-balancer AZ without targets, or targets in an AZ the load balancer does not serve",
     source="Elastic Load Balancing User Guide, How Elastic Load Balancing works — "

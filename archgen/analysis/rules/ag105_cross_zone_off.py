@@ -82,10 +82,11 @@ https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-lo
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 from archgen.analysis.rules._shared import cross_zone_consequence, targets_per_az
 
 RULE = Rule(
+    family=RuleFamily.ZONAL,
     id="AG105", name="cross-zone-off", severity="warning",
     summary="cross-zone load balancing turned off (NLB default, or an ALB target group)",
     source="Elastic Load Balancing User Guide, Cross-zone load balancing — "

@@ -88,10 +88,11 @@ Elastic Load Balancing, "Health checks for your target groups"
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 from archgen.analysis.rules._shared import load_balancers_in_front, serves_requests
 
 RULE = Rule(
+    family=RuleFamily.ZONAL,
     id="AG106", name="missing-health-check", severity="warning",
     summary="load balancer, Auto Scaling group or ECS service without a meaningful health check",
     source="Amazon EC2 Auto Scaling User Guide, Health checks — "

@@ -71,9 +71,10 @@ architecture) — https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gatew
 
 from __future__ import annotations
 
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
+    family=RuleFamily.ZONAL,
     id="AG107", name="nat-gateway-other-az", severity="warning",
     summary="private subnet routed through a NAT gateway in another AZ",
     source="Amazon VPC User Guide, NAT gateways — https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html",

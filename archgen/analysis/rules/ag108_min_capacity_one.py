@@ -82,12 +82,12 @@ https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-load-balanci
 
 from __future__ import annotations
 
-from archgen import catalogue
-from archgen import model as m
-from archgen.analysis.rule import Rule
+from archgen import catalogue, model as m
+from archgen.analysis.rule import Rule, RuleFamily
 from archgen.analysis.rules._shared import serves_requests
 
 RULE = Rule(
+    family=RuleFamily.ZONAL,
     id="AG108", name="min-capacity-one", severity="warning",
     summary="Auto Scaling group or ECS service that serves requests with min or desired count 1",
     source="AWS Well-Architected Reliability Pillar REL11-BP01; Amazon ECS Developer Guide — "

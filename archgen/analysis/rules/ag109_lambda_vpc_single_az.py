@@ -76,9 +76,10 @@ from __future__ import annotations
 
 from archgen import model as m
 from archgen.analysis.redundancy import az_list
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
+    family=RuleFamily.ZONAL,
     id="AG109", name="lambda-vpc-single-az", severity="warning",
     summary="Lambda function attached to VPC subnets in fewer than two AZs",
     source="AWS Lambda Developer Guide, Configuring VPC access — "

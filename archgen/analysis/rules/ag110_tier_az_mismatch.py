@@ -90,10 +90,11 @@ from __future__ import annotations
 
 from archgen import catalogue
 from archgen.analysis.redundancy import az_list, is_zonal
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 from archgen.catalogue.base import Tier
 
 RULE = Rule(
+    family=RuleFamily.ZONAL,
     id="AG110", name="tier-az-mismatch", severity="info",
     summary="a compute tier calls a zonal tier that does not cover all of its AZs",
     source="AWS whitepaper Advanced Multi-AZ Resilience Patterns — "

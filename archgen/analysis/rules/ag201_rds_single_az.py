@@ -72,9 +72,10 @@ Amazon RDS SLA — https://aws.amazon.com/rds/sla/
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
+    family=RuleFamily.DATA,
     id="AG201", name="rds-single-az", severity="error",
     summary="RDS DB instance without Multi-AZ (Aurora is judged at cluster level by AG202)",
     source="Amazon RDS User Guide, Multi-AZ DB instance deployments — "

@@ -63,9 +63,10 @@ Amazon Aurora SLA — https://aws.amazon.com/rds/aurora/sla/
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
+    family=RuleFamily.DATA,
     id="AG202", name="aurora-single-instance-or-az", severity="error",
     summary="Aurora cluster with one DB instance, or all its instances in one AZ",
     source="Amazon Aurora User Guide, High availability for Amazon Aurora — "

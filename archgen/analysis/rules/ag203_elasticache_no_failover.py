@@ -74,9 +74,10 @@ ElastiCache SLA — https://aws.amazon.com/elasticache/sla/
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
+    family=RuleFamily.DATA,
     id="AG203", name="elasticache-no-failover", severity="warning",
     summary="ElastiCache without automatic failover and Multi-AZ (Redis/Valkey) or in one AZ (Memcached)",
     source="Amazon ElastiCache User Guide, Minimizing downtime with Multi-AZ — "

@@ -58,9 +58,10 @@ https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Point-in-time-r
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
+    family=RuleFamily.DATA,
     id="AG204", name="dynamodb-no-pitr", severity="warning",
     summary="DynamoDB table without point-in-time recovery",
     source="Amazon DynamoDB Developer Guide, Point-in-time recovery — "

@@ -67,9 +67,10 @@ AWS Security Hub control RDS.11
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
+    family=RuleFamily.DATA,
     id="AG205", name="backups-off-or-short", severity="warning",
     summary="RDS automated backups off, or RDS/Aurora backups kept fewer than 7 days",
     source="Amazon RDS User Guide, Introduction to backups — "

@@ -74,10 +74,11 @@ Well-Architected REL13-BP01/BP02
 
 from __future__ import annotations
 
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 from archgen.formatting import duration
 
 RULE = Rule(
+    family=RuleFamily.DATA,
     id="AG206", name="recovery-point-exceeds-rpo", severity="error",
     summary="a store's estimated data-loss window (backups, replication) is longer than the RPO",
     source="AWS whitepaper Disaster Recovery of Workloads on AWS — "

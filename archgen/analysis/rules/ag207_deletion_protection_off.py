@@ -65,9 +65,10 @@ Amazon DynamoDB Developer Guide, "Using deletion protection"
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
+    family=RuleFamily.DATA,
     id="AG207", name="deletion-protection-off", severity="warning",
     summary="RDS instance, Aurora cluster or DynamoDB table without deletion protection",
     source="Amazon RDS User Guide, Deletion protection — "

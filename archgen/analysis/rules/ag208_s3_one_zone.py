@@ -48,9 +48,10 @@ https://docs.aws.amazon.com/AmazonS3/latest/userguide/storage-class-intro.html ;
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
+    family=RuleFamily.DATA,
     id="AG208", name="s3-one-zone", severity="warning",
     summary="S3 bucket stored in One Zone-IA (a single AZ)",
     source="Amazon S3 User Guide, storage classes — https://docs.aws.amazon.com/AmazonS3/latest/userguide/storage-class-intro.html",

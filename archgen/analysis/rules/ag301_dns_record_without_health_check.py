@@ -80,9 +80,10 @@ https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-configuri
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
+    family=RuleFamily.DNS_EDGE_DR,
     id="AG301", name="dns-record-without-health-check", severity="error",
     summary="Route 53 failover primary (or latency/weighted record) without a health check",
     source="Amazon Route 53 Developer Guide, Configuring DNS failover — "

@@ -86,9 +86,10 @@ https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-failove
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
+    family=RuleFamily.DNS_EDGE_DR,
     id="AG302", name="failover-without-secondary", severity="error",
     summary="Route 53 failover record without its secondary (or primary)",
     source="Amazon Route 53 Developer Guide, Failover routing — "

@@ -85,10 +85,11 @@ from __future__ import annotations
 
 from archgen import model as m
 from archgen.analysis.dr import dns_failover, record_ttl
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 from archgen.formatting import duration
 
 RULE = Rule(
+    family=RuleFamily.DNS_EDGE_DR,
     id="AG303", name="failover-slower-than-rto", severity="error",
     summary="DNS failover time (health check interval × threshold + TTL, derived) above the RTO, or TTL > 60 s",
     source="Amazon Route 53 Developer Guide, Best practices for DNS — "

@@ -81,9 +81,10 @@ https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-c
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
+    family=RuleFamily.DNS_EDGE_DR,
     id="AG304", name="cname-instead-of-alias", severity="info",
     summary="CNAME to an AWS resource or a name in the same zone where an alias record belongs "
             "(a CNAME at the apex is a validation error)",

@@ -88,9 +88,10 @@ from __future__ import annotations
 
 from archgen import model as m
 from archgen.analysis.redundancy import az_list
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
+    family=RuleFamily.DNS_EDGE_DR,
     id="AG305", name="dns-to-single-instance", severity="error",
     summary="DNS A/AAAA record pointing at one EC2 instance's (Elastic) IP address",
     source="Amazon Route 53 Developer Guide, Routing traffic to an Amazon EC2 instance — "

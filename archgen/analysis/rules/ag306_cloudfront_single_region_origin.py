@@ -71,9 +71,10 @@ failover" — https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
+    family=RuleFamily.DNS_EDGE_DR,
     id="AG306", name="cloudfront-single-region-origin", severity="warning",
     summary="CloudFront whose origins are all in one Region, without origin failover to another",
     source="Amazon CloudFront Developer Guide, origin failover — "

@@ -87,9 +87,10 @@ Well-Architected REL13-BP02
 
 from __future__ import annotations
 
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
+    family=RuleFamily.DNS_EDGE_DR,
     id="AG307", name="no-dr-strategy", severity="error",
     summary="objectives ask to survive a Region but there is no DR strategy or no second Region",
     source="AWS whitepaper Disaster Recovery of Workloads on AWS — "

@@ -95,9 +95,10 @@ https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aw
 from __future__ import annotations
 
 from archgen.analysis.redundancy import data_copy_regions, holds_authoritative_data, written_by_workload
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
+    family=RuleFamily.DNS_EDGE_DR,
     id="AG308", name="data-not-replicated-to-dr-region", severity="error",
     summary="a store written in the primary Region has no copy in the DR Region",
     source="AWS whitepaper Disaster Recovery of Workloads on AWS — "

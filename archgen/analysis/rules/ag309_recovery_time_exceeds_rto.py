@@ -107,10 +107,11 @@ Amazon RDS User Guide, "Failing over a Multi-AZ DB instance"
 
 from __future__ import annotations
 
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 from archgen.formatting import duration
 
 RULE = Rule(
+    family=RuleFamily.DNS_EDGE_DR,
     id="AG309", name="recovery-time-exceeds-rto", severity="error",
     summary="estimated recovery time (DR strategy, failover timing, manual rebuilds) longer than the RTO",
     source="AWS whitepaper Disaster Recovery of Workloads on AWS — "

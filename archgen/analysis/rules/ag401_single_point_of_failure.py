@@ -96,9 +96,10 @@ from __future__ import annotations
 
 from archgen.analysis.graph import DOMAIN_WORDS
 from archgen.analysis.redundancy import REGION
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
+    family=RuleFamily.REQUEST_GRAPH,
     id="AG401", name="single-point-of-failure", severity="error",
     summary="a single-instance or single-AZ component that every request path of a flow crosses",
     source="AWS Well-Architected Reliability Pillar REL11 — "

@@ -90,9 +90,10 @@ locations" — https://docs.aws.amazon.com/wellarchitected/latest/reliability-pi
 from __future__ import annotations
 
 from archgen.analysis.redundancy import REGION
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
+    family=RuleFamily.REQUEST_GRAPH,
     id="AG402", name="az-loss-cuts-flow", severity="error",
     summary="losing one AZ cuts a flow through components that each look redundant (correlated failure)",
     source="AWS Well-Architected Reliability Pillar REL10-BP01 — "

@@ -102,9 +102,10 @@ Well-Architected REL13-BP02
 
 from __future__ import annotations
 
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
+    family=RuleFamily.REQUEST_GRAPH,
     id="AG403", name="region-loss-cuts-flow", severity="error",
     summary="losing the primary Region (any Region for active/active) cuts a flow under survive: region",
     source="AWS whitepaper Disaster Recovery of Workloads on AWS — "

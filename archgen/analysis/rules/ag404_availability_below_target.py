@@ -76,10 +76,11 @@ the AWS SLA page each figure names (``archgen analyze --format json``, ``availab
 
 from __future__ import annotations
 
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 from archgen.formatting import availability_percent
 
 RULE = Rule(
+    family=RuleFamily.REQUEST_GRAPH,
     id="AG404", name="availability-below-target", severity="warning",
     summary="composite availability of the critical path (from AWS SLAs) below objectives.availability",
     source="AWS Well-Architected Reliability Pillar, Availability — "

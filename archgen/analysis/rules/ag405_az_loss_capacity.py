@@ -89,10 +89,11 @@ from __future__ import annotations
 
 from archgen import model as m
 from archgen.analysis.failure_domains import TierCapacity
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 from archgen.formatting import rate
 
 RULE = Rule(
+    family=RuleFamily.REQUEST_GRAPH,
     id="AG405", name="az-loss-capacity", severity="warning",
     summary="after losing one AZ the surviving instances of a tier cannot serve its peak (no N+1)",
     source="AWS whitepaper Advanced Multi-AZ Resilience Patterns (static stability) — "

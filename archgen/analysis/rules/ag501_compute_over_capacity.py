@@ -58,11 +58,12 @@ Scaling group". Instances needed: ⌈λ / (C × ρ)⌉ (derived, aws-facts.md ca
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
+from archgen.analysis.rules._saturation import details, saturated, scale_note
 from archgen.formatting import number, percent, rate
-from archgen.traffic.saturation import details, saturated, scale_note
 
 RULE = Rule(
+    family=RuleFamily.SATURATION,
     id="AG501",
     name="compute-over-capacity",
     severity="error",

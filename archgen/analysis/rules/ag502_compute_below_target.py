@@ -60,11 +60,12 @@ instances at a target utilisation ⌈λ / (C × ρ)⌉ (derived, aws-facts.md ca
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
+from archgen.analysis.rules._saturation import scale_note, types_of
 from archgen.formatting import percent, rate
-from archgen.traffic.saturation import scale_note, types_of
 
 RULE = Rule(
+    family=RuleFamily.SATURATION,
     id="AG502",
     name="compute-below-target",
     severity="warning",
@@ -75,11 +76,8 @@ RULE = Rule(
 
 
 def check(ctx):
-    model = getattr(ctx, "traffic", None)
-    if model is None:
-        return
     fleets = types_of((m.Ec2Instances, m.ScalingGroup))
-    for tier in model.tiers.values():
+    for tier in ctx.traffic.tiers.values():
         if tier.type not in fleets or tier.saturated:
             continue
         size = tier.sizing
@@ -95,4 +93,4 @@ def check(ctx):
             (tier.id,), location=ctx.spec.component(tier.id).location,
             fix=f"raise {field} to {needed}, or lower the load per instance",
             details={"peak_rps": tier.peak_rps, "instances_needed_peak": needed, field: most,
-                     "utilization": tier.utilization, "scale": model.scale})
+                     "utilization": tier.utilization, "scale": ctx.traffic.scale})

@@ -60,11 +60,12 @@ Region by default) — https://docs.aws.amazon.com/lambda/latest/dg/lambda-concu
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
+from archgen.analysis.rules._saturation import describe, details, saturated, scale_note
 from archgen.formatting import number, rate
-from archgen.traffic.saturation import describe, details, saturated, scale_note
 
 RULE = Rule(
+    family=RuleFamily.SATURATION,
     id="AG503",
     name="lambda-concurrency-exhausted",
     severity="error",

@@ -76,10 +76,11 @@ https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-oper
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.analysis.rule import Rule
-from archgen.traffic.saturation import describe, details, saturated, scale_note
+from archgen.analysis.rule import Rule, RuleFamily
+from archgen.analysis.rules._saturation import describe, details, saturated, scale_note
 
 RULE = Rule(
+    family=RuleFamily.SATURATION,
     id="AG504",
     name="dynamodb-throttling",
     severity="error",

@@ -67,11 +67,12 @@ User Guide, "Amazon Aurora endpoint connections"; AWS Well-Architected Reliabili
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
+from archgen.analysis.rules._saturation import describe, details, saturated, scale_note
 from archgen.formatting import rate
-from archgen.traffic.saturation import describe, details, saturated, scale_note
 
 RULE = Rule(
+    family=RuleFamily.SATURATION,
     id="AG505",
     name="database-over-capacity",
     severity="error",

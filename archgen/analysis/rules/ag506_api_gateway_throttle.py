@@ -57,11 +57,12 @@ throughput" and "Amazon API Gateway quotas"
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
+from archgen.analysis.rules._saturation import describe, details, saturated, scale_note
 from archgen.formatting import rate
-from archgen.traffic.saturation import describe, details, saturated, scale_note
 
 RULE = Rule(
+    family=RuleFamily.SATURATION,
     id="AG506",
     name="api-gateway-throttled",
     severity="error",

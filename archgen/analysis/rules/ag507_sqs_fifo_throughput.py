@@ -58,11 +58,12 @@ issues in Amazon SQS"
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
+from archgen.analysis.rules._saturation import details, saturated, scale_note
 from archgen.formatting import number
-from archgen.traffic.saturation import details, saturated, scale_note
 
 RULE = Rule(
+    family=RuleFamily.SATURATION,
     id="AG507",
     name="sqs-fifo-throughput",
     severity="error",

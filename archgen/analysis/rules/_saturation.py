@@ -1,11 +1,16 @@
-"""Helpers the AG5xx saturation rules share: which tiers are over a ceiling at peak, in words."""
+"""Helpers the saturation rules (RuleFamily.SATURATION) share: which tiers are over a ceiling at peak, in words.
+
+Not a rule: the registry loads ``ag*`` modules only.
+"""
 
 from __future__ import annotations
 
 from typing import Iterator
 
 from archgen import catalogue
+from archgen.analysis.rule import RuleContext
 from archgen.formatting import number, percent
+from archgen.model import Component
 from archgen.traffic.types import Limit, TierLoad
 
 
@@ -20,13 +25,10 @@ def describe(limit: Limit) -> str:
     return f"{limit.name} {number(limit.demand)} {limit.unit} > {number(limit.capacity)} ({percent(limit.utilization)})"
 
 
-def saturated(ctx, classes: tuple[type, ...]) -> Iterator[tuple[object, TierLoad, list[Limit]]]:
+def saturated(ctx: RuleContext, classes: tuple[type, ...]) -> Iterator[tuple[Component, TierLoad, list[Limit]]]:
     """(component, tier, limits over) for each tier whose model is one of ``classes``, over a ceiling at peak."""
-    model = getattr(ctx, "traffic", None)
-    if model is None:
-        return
     types = types_of(classes)
-    for tier in model.tiers.values():
+    for tier in ctx.traffic.tiers.values():
         if tier.type in types:
             limits = over(tier)
             if limits:
@@ -49,6 +51,6 @@ def details(tier: TierLoad, limits: list[Limit], scale: float) -> dict:
     }
 
 
-def scale_note(ctx) -> str:
-    scale = getattr(getattr(ctx, "traffic", None), "scale", 1.0)
+def scale_note(ctx: RuleContext) -> str:
+    scale = ctx.traffic.scale
     return "" if scale == 1.0 else f" at {scale:g}× traffic"

@@ -1,7 +1,7 @@
-"""N+1 check after losing an AZ, on top of the traffic model (archgen.traffic).
+"""N+1 check after losing an AZ: can what survives serve the peak the traffic model predicts?
 
-The traffic model is optional: when it is not installed, or the spec has no traffic profile,
-capacity after a loss is reported as "unknown" with the reason, never guessed.
+Without a traffic profile in the spec, capacity after a loss is reported as "unknown" with the
+reason, never guessed.
 """
 
 from __future__ import annotations
@@ -10,39 +10,21 @@ from dataclasses import replace
 
 from archgen.analysis.failure_domains import FailureOutcome, TierCapacity
 from archgen.analysis.redundancy import instances_per_az
+from archgen.model import Spec
+from archgen.traffic import TrafficModel
+from archgen.traffic.capacity import capacity_rps
 
-UNAVAILABLE = "the traffic model (archgen.traffic) is not available: capacity after a loss is unknown"
 NO_PROFILE = "the spec has no traffic profile: capacity after a loss is unknown"
 
 
-def _peak_rps(model, component_id: str) -> float | None:
-    tiers = getattr(model, "tiers", None) or {}
-    tier = tiers.get(component_id)
-    if tier is None:
-        return None
-    peak = getattr(tier, "peak_rps", None)
-    if peak is None and getattr(tier, "peak", None) is not None:
-        peak = getattr(tier.peak, "rps", None)
-    return float(peak) if peak is not None else None
-
-
-def capacity_checker(ctx, zonal: list | None = None):
+def capacity_checker(spec: Spec, model: TrafficModel, zonal: list | None = None):
     """(function(outcome, lost_azs) -> outcome with capacity, note), or (None, why not).
 
     ``zonal``: (component, ``instances_per_az``) of every zonal component in spec order, when the
     caller already has them (``LossStates.zonal``); the others have no instances to lose.
     """
-    try:
-        from archgen.traffic.capacity import capacity_rps
-    except ImportError:
-        return None, UNAVAILABLE
-    try:
-        model = ctx.traffic
-    except ImportError:
-        return None, UNAVAILABLE
-    if model is None or getattr(model, "has_traffic", True) is False:
+    if not model.has_traffic:
         return None, NO_PROFILE
-    spec = ctx.spec
     # the components with instances and a peak to serve, indexed by AZ once for every scenario
     tiers_at_risk = []  # (component, instances per AZ, instances in all, peak rps), in spec order
     if zonal is None:
@@ -50,7 +32,8 @@ def capacity_checker(ctx, zonal: list | None = None):
     for c, instances in zonal:
         if not instances:
             continue
-        peak = _peak_rps(model, c.id)
+        tier = model.tiers.get(c.id)
+        peak = None if tier is None else tier.peak_rps
         if peak is not None and peak > 0:
             tiers_at_risk.append((c, instances, sum(instances.values()), peak))
     in_az: dict[str, list[int]] = {}
