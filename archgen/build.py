@@ -18,7 +18,6 @@ from archgen.formatting import EMPTY
 from archgen.pipeline import SpecRun, run_file
 
 DIAGRAM_FORMATS = ("svg", "png")
-REPORT_FILES = ("report.md", "report.json", "report.html")
 INDEX_FILE = "README.md"
 
 

@@ -376,12 +376,6 @@ def decompose(graph: nx.DiGraph, s: str, t: str, avail: dict[str, float], keys: 
     return _Decomposer(avail, keys).decompose(_adjacency(graph), s, t)
 
 
-def _exact(graph: nx.DiGraph, s: str, t: str, avail: dict[str, float]) -> Exact:
-    """The factoring of the paths from s to t (see ``_Decomposer.exact``)."""
-    successors = _adjacency(graph)
-    return _Decomposer(avail, {}).exact(successors, s, t, _between(successors, s, t))
-
-
 @dataclass(frozen=True)
 class FlowAvailability:
     flow: Flow

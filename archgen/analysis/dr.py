@@ -29,7 +29,7 @@ from archgen.analysis.redundancy import (
 from archgen.catalogue.base import RecoveryPoint
 from archgen.model import Spec
 
-SECOND, MINUTE, HOUR = 1.0, 60.0, 3600.0
+MINUTE, HOUR = 60.0, 3600.0
 
 # --- figures and their sources --------------------------------------------------------
 ALIAS_TTL_S = 60
@@ -42,8 +42,6 @@ DR_WHITEPAPER = ('AWS whitepaper "Disaster Recovery of Workloads on AWS: Recover
 STRATEGY_RTO_FLOOR_S = {"backup-restore": HOUR, "pilot-light": 10 * MINUTE, "warm-standby": MINUTE,
                         "active-active": 0.0}
 STRATEGY_RTO_WORDS = {"backup-restore": "hours", "pilot-light": "tens of minutes", "warm-standby": "minutes",
-                      "active-active": "near zero"}
-STRATEGY_RPO_WORDS = {"backup-restore": "hours", "pilot-light": "minutes", "warm-standby": "seconds",
                       "active-active": "near zero"}
 
 

@@ -141,10 +141,6 @@ def load_balancer_targets(spec: Spec, lb: Component) -> tuple[Component, ...]:
                  if c.carries_requests and not c.standby)
 
 
-def is_stateful(c: Component) -> bool:
-    return catalogue.by_name()[c.type].state is not State.STATELESS
-
-
 def stateful_types() -> tuple[str, ...]:
     """Names of the types that hold data (stores and caches), in catalogue order."""
     return catalogue.names_where(lambda kind: kind.state is not State.STATELESS)

@@ -90,10 +90,3 @@ def load_spec(file: str) -> Spec:
     if checked.spec is None:
         raise SpecError(checked.errors or checked.diagnostics, unreadable=checked.unreadable)
     return checked.spec
-
-
-def load_spec_text(text: str, file: str = "<string>") -> Spec:
-    checked = check_text(text, file)
-    if checked.spec is None:
-        raise SpecError(checked.errors or checked.diagnostics, unreadable=checked.unreadable)
-    return checked.spec

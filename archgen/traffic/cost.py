@@ -9,7 +9,6 @@ instance tiers are priced as deployed. What is left out is listed in the table's
 from __future__ import annotations
 
 import json
-import math
 from functools import lru_cache
 from pathlib import Path
 
@@ -235,7 +234,3 @@ def is_priced(component: m.Component) -> bool:
 
 def not_included() -> tuple[str, ...]:
     return tuple(prices()["not_included"])
-
-
-def is_finite(value: float) -> bool:
-    return not (math.isinf(value) or math.isnan(value))

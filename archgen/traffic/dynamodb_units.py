@@ -43,11 +43,6 @@ class UnitTally:
         self.index_read = self.index_read if self.index_read is not None else {}
         self.index_write = self.index_write if self.index_write is not None else {}
 
-    def scaled(self, factor: float) -> "UnitTally":
-        return UnitTally(self.table_read * factor, self.table_write * factor,
-                         {k: v * factor for k, v in self.index_read.items()},
-                         {k: v * factor for k, v in self.index_write.items()})
-
 
 def call_units(table, *, reads: float, writes: float, consistency: str = "eventual",
                transactional_writes: bool = False, index: str | None = None,
