@@ -7,6 +7,8 @@ and marks for a spec.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -120,6 +122,14 @@ def diff_diagram(change: Review) -> dict[str, bytes]:
     notes = annotations_for(None, change.head.traffic, change.structure.marks())
     files = render(merged_spec(change.base.spec, change.head.spec), ("svg", "png"), notes)
     return {name.replace("diagram.", "diff."): data for name, data in files.items()}
+
+
+def render_all(specs, notes, formats, direction: str | None = None) -> list[dict[str, bytes]]:
+    """`archgen render`: each spec's diagram files (``notes``: its DiagramAnnotations or None), in order."""
+    # Graphviz does the work in subprocesses: threads overlap them across specs
+    workers = max(1, min(len(specs), os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(lambda pair: render(pair[0], formats, pair[1], direction=direction), zip(specs, notes)))
 
 
 def annotations_for(analysis, traffic, diff: dict[str, str] | None = None) -> DiagramAnnotations:

@@ -18,8 +18,17 @@ from functools import cached_property
 from typing import Any, Callable, Iterable
 
 from archgen import model as m
+from archgen.analysis.availability import AvailabilityReport
+from archgen.analysis.availability import estimate as estimate_availability
+from archgen.analysis.dr import RecoveryEstimate
+from archgen.analysis.dr import estimate as estimate_recovery
+from archgen.analysis.failure_domains import FailureDomainReport, LossStates, simulate_all
+from archgen.analysis.graph import RequestGraph
+from archgen.analysis.surviving_capacity import capacity_checker
 from archgen.findings import Finding
 from archgen.model import NOWHERE, Component, Location, Spec
+from archgen.traffic import TrafficModel
+from archgen.traffic.capacity import model_for
 
 
 class RuleFamily(Enum):
@@ -102,44 +111,33 @@ class RuleContext:
         return list(self._dns_records.get(component_id, ()))
 
     @cached_property
-    def traffic(self):
+    def traffic(self) -> TrafficModel:
         """The traffic model at scale 1 (``has_traffic`` is False when no users carry a profile).
 
         The traffic package's per-spec model, the one ``capacity_rps`` reads its read/write mix
         from: one model per run, not two (0.2 s at 10,000 components).
         """
-        from archgen.traffic.capacity import model_for
-
         return model_for(self.spec)
 
     # -- resilience views (archgen.analysis), computed once per run ------------------------
     @cached_property
-    def graph(self):
+    def graph(self) -> RequestGraph:
         """The request graph: flows, dominators, single points of failure."""
-        from archgen.analysis.graph import RequestGraph
-
         return RequestGraph(self.spec)
 
     @cached_property
-    def failure_domains(self):
+    def failure_domains(self) -> FailureDomainReport:
         """Each AZ and each Region lost in turn: flows served or cut, capacity left."""
-        from archgen.analysis.failure_domains import LossStates, simulate_all
-        from archgen.analysis.surviving_capacity import capacity_checker
-
         states = LossStates(self.spec, self.graph.component_order)
         checker, note = capacity_checker(self.spec, self.traffic, states.zonal)
         return simulate_all(self.spec, self.graph, checker, note, states=states)
 
     @cached_property
-    def availability(self):
+    def availability(self) -> AvailabilityReport:
         """Composite availability of each flow from SLA figures."""
-        from archgen.analysis.availability import estimate
-
-        return estimate(self.spec, self.graph)
+        return estimate_availability(self.spec, self.graph)
 
     @cached_property
-    def recovery(self):
+    def recovery(self) -> RecoveryEstimate:
         """RTO/RPO estimate in the objectives' scope (survive: az or region)."""
-        from archgen.analysis.dr import estimate
-
-        return estimate(self.spec, self.failure_domains, self.graph)
+        return estimate_recovery(self.spec, self.failure_domains, self.graph)

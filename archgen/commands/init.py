@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
@@ -10,13 +9,10 @@ from pathlib import Path
 import click
 
 from archgen.commands._common import EXIT_OK, fail_usage
-from archgen.templates import template_names, template_text
+from archgen.paths import confined, write_atomic
+from archgen.spec.schema_build import SCHEMA_FILE
+from archgen.templates import new_spec, template_names
 
-SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=.*$", re.M)
-NAME_LINE = re.compile(r"^name: .*$", re.M)
-TITLE_LINE = re.compile(r"^title: .*$", re.M)
-DESCRIPTION_LINE = re.compile(r"^description: .*$", re.M)
-PLAIN_SCALAR = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .,()/_-]*$")  # needs no YAML quoting
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 
 
@@ -30,23 +26,12 @@ NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 @click.option("--force", is_flag=True, help="Overwrite an existing spec of that name.")
 def command(name, template, directory, force, title) -> None:
     """Create DIR/NAME.yaml from a bundled example (and DIR/archgen.schema.json for editor completion)."""
-    from archgen.paths import confined, write_atomic
-    from archgen.spec.schema_build import SCHEMA_FILE
-
     if not NAME.match(name):
         fail_usage(f"'{name}' is not a valid spec name: use lower-case letters, digits, '-' and '_'")
     target = confined(directory, f"{name}.yaml")
     if target.exists() and not force:
         fail_usage(f"{target} already exists (use --force to overwrite)")
-    text = template_text(template)
-    text = SCHEMA_LINE.sub("# yaml-language-server: $schema=./archgen.schema.json", text, count=1)
-    text = NAME_LINE.sub(f"name: {name}", text, count=1)
-    # the example's own title and description would label the new system as the example
-    title = " ".join((title or name.replace("-", " ").replace("_", " ").capitalize()).split())
-    text = TITLE_LINE.sub(lambda _: f"title: {yaml_scalar(title)}", text, count=1)
-    description = f"Started from the {template} example: describe the system here."
-    text = DESCRIPTION_LINE.sub(lambda _: f"description: {yaml_scalar(description)}", text, count=1)
-    write_atomic(target, text)
+    write_atomic(target, new_spec(template, name, title))
     schema_copy = confined(directory, "archgen.schema.json")
     schema = SCHEMA_FILE.read_text(encoding="utf-8")
     if not schema_copy.exists() or schema_copy.read_text(encoding="utf-8") != schema:
@@ -55,7 +40,3 @@ def command(name, template, directory, force, title) -> None:
                f"edit it, then run: archgen build {Path(directory) / (name + '.yaml')}")
     sys.exit(EXIT_OK)
 
-
-def yaml_scalar(value: str) -> str:
-    """A YAML scalar that reads back as ``value`` (a JSON string is a valid YAML double-quoted one)."""
-    return value if PLAIN_SCALAR.match(value) else json.dumps(value, ensure_ascii=False)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import click
 
-from archgen.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail_usage, spec_files
+from archgen.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, echo_diagnostics, fail_usage, spec_files
+from archgen.iac.importer import check_input
+from archgen.paths import UsageError
+from archgen.pipeline import render_all, run_checked
+from archgen.render import FORMATS, LAYOUT_FORMATS, STALE_REASONS, RenderError, check_render, write_outputs
+from archgen.render.graphviz import dot_executable
 
 CHECK_HELP = (
     "Write nothing: render to memory and exit 1 listing every output that is missing or out of date "
@@ -21,8 +24,6 @@ CHECK_HELP = (
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
-    from archgen.render import FORMATS
-
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
@@ -52,18 +53,13 @@ def command(paths, out_dir, formats, direction, check, plain) -> None:
     Exit codes: 0 ok, 1 invalid spec or (--check) outputs out of date,
     2 unreadable file, bad option, or Graphviz missing or failing.
     """
-    from archgen.pipeline import run_checked
-    from archgen.iac.importer import check_input
-
     files = spec_files(paths)
     chosen = parse_formats(formats)
     code = EXIT_OK
     specs = []
     notes = []  # DiagramAnnotations per spec (None with --plain)
     for result in (check_input(f)[0] for f in files):  # a CloudFormation template is imported in memory
-        for diagnostic in result.diagnostics:
-            if diagnostic.severity == "error" or result.spec is None:
-                click.echo(diagnostic.format(), err=True)
+        echo_diagnostics(result, warnings=False)
         if result.unreadable:
             code = EXIT_USAGE
         elif result.spec is None:
@@ -89,9 +85,6 @@ def shown(out_dir: str, spec_name: str, file_name: str) -> str:
 
 
 def run_check(specs, notes, out_dir: str, formats, direction) -> int:
-    from archgen.paths import UsageError
-    from archgen.render import STALE_REASONS, check_render
-
     stale = 0
     for spec, annotations in zip(specs, notes):
         try:
@@ -115,20 +108,12 @@ def run_check(specs, notes, out_dir: str, formats, direction) -> int:
 
 
 def run_render(specs, notes, out_dir: str, formats, direction) -> int:
-    from archgen.paths import UsageError
-    from archgen.render import LAYOUT_FORMATS, RenderError, render, write_outputs
-    from archgen.render.graphviz import dot_executable
-
     if not specs:
         return EXIT_OK
     try:
         if any(f in LAYOUT_FORMATS for f in formats):
             dot_executable()  # one clear message before any work
-        # Graphviz does the work in subprocesses: threads overlap them across specs
-        workers = max(1, min(len(specs), os.cpu_count() or 1))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            rendered = list(pool.map(lambda pair: render(pair[0], formats, pair[1], direction=direction),
-                                     zip(specs, notes)))
+        rendered = render_all(specs, notes, formats, direction)
     except RenderError as exc:
         fail_usage(str(exc))
     for spec, outputs in zip(specs, rendered):

@@ -11,16 +11,19 @@ import json
 from archgen.analysis.rule import RuleFamily
 from archgen.catalogue import title as type_title
 from archgen.formatting import EMPTY, availability_percent, money, number, percent, plural, rate
-from archgen.report.traffic_text import CAPACITY_LEGEND, priced_elsewhere_line
+from archgen.report import markdown as md
+from archgen.report.findings_json import analysis_to_json, finding_to_json
+from archgen.report.findings_markdown import render_file
+from archgen.report.html import html_report, page_digest
+from archgen.report.traffic_json import model_json
+from archgen.report.traffic_markdown import markdown_report
+from archgen.report.traffic_text import CAPACITY_LEGEND, needs, priced_elsewhere_line
 
 REPORT_SCHEMA_VERSION = 2  # follows the analysis JSON's schema version 2 (docs/analysis-json.md)
 
 
 def report_json(run) -> str:
     """Analysis and traffic of one spec in one document (docs/report-json.md)."""
-    from archgen.report.findings_json import analysis_to_json
-    from archgen.report.traffic_json import model_json
-
     document = {
         "schema_version": REPORT_SCHEMA_VERSION,
         "generator": "archgen",
@@ -60,11 +63,6 @@ def label_for(label: str, value: str) -> str:
 
 
 def report_markdown(run) -> str:
-    from archgen.report.findings_markdown import render_file
-    from archgen.report.traffic_markdown import markdown_report
-
-    from archgen.report import markdown as md
-
     spec = run.spec
     out = [f"# {md.text(spec.title)}", ""]
     if spec.description:
@@ -90,9 +88,6 @@ def _placement(component) -> str:
 
 def html_page_data(run) -> dict:
     """What html.html_report needs, all plain data (it reaches the page as JSON)."""
-    from archgen.report.findings_json import finding_to_json
-    from archgen.report.traffic_text import needs
-
     spec = run.spec
     findings = [finding_to_json(f) for f in run.analysis.findings]
     tiers = []
@@ -139,13 +134,9 @@ def traffic_notes(model) -> list[str]:
 
 
 def report_html(run, svg: bytes, diagram_digest: str) -> str:
-    from archgen.report.html import html_report
-
     return html_report(html_page_data(run), svg.decode("utf-8"), diagram_digest)
 
 
 def report_html_digest(run, diagram_digest: str) -> str:
     """The stamp report_html would carry, computed without laying out the diagram."""
-    from archgen.report.html import page_digest
-
     return page_digest(html_page_data(run), diagram_digest)

@@ -8,6 +8,7 @@ like ``<script>`` render literally.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from html import escape
@@ -205,8 +206,6 @@ STAMP_PREFIX = "<!-- archgen-report "
 
 def page_digest(page: dict, diagram_digest: str) -> str:
     """What the page is made of, minus the laid-out SVG bytes (those vary with Graphviz and fonts)."""
-    import hashlib
-
     return hashlib.sha256((json_for_script(page) + "\n" + diagram_digest).encode("utf-8")).hexdigest()
 
 

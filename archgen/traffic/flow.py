@@ -12,7 +12,7 @@ from collections import deque
 
 from archgen import catalogue
 from archgen import model as m
-from archgen.spec.semantic import request_cycles
+from archgen.cycles import request_cycles
 from archgen.traffic import facts
 from archgen.traffic.types import Load
 
