@@ -6,6 +6,7 @@ Fixtures live in ``tests/conftest.py``; this module holds what tests import by n
 from __future__ import annotations
 
 import importlib
+import os
 import re
 import sys
 import textwrap
@@ -19,6 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
 OUTPUT = ROOT / "output"
 BUNDLED_SPECS = sorted(SPECS.glob("*.yaml"))
+
+REGENERATE = "bash scripts/regenerate.sh"  # rewrites every generated and golden file after an intended change
 
 # a rule page's example specs: "Failing spec" / "Passing spec" headings, then a yaml block
 SNIPPET = re.compile(r"^(Failing|Passing) spec\s*\n-+\s*\n+```yaml\n(.*?)```", re.S | re.M)
@@ -51,3 +54,23 @@ def files_of(root: Path) -> dict[str, bytes]:
 def snippets(rule) -> dict[str, str]:
     """A rule page's example specs by kind: {'failing': ..., 'passing': ...}."""
     return {kind.lower(): body for kind, body in SNIPPET.findall(rule.doc)}
+
+
+def golden_header(comment: str) -> str:
+    """The first line of a golden file: what made it and the one command that remakes it."""
+    return f"{comment} Golden file: regenerate with {REGENERATE} (then read every changed line)"
+
+
+def check_golden(path: Path, produced: str, comment: str) -> None:
+    """``produced`` must equal the golden file below its header line; ARCHGEN_UPDATE_GOLDEN=1 rewrites it.
+
+    ``comment`` starts the header so the file stays valid in its own language ('//' for DOT, '#').
+    """
+    header = golden_header(comment)
+    if os.environ.get("ARCHGEN_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"{header}\n{produced}", encoding="utf-8")
+    assert path.exists(), f"no golden file {path}; run: {REGENERATE}"
+    first, _, body = path.read_text(encoding="utf-8").partition("\n")
+    assert first == header, f"{path} must start with the line: {header}"
+    assert body == produced, f"{path} is stale; if the change is intended, run: {REGENERATE}"

@@ -4,7 +4,9 @@ A rule module in ``archgen.analysis.rules`` has:
 
 * a module docstring that IS the rule's documentation page (``archgen rules ID`` prints it):
   what it flags, why it matters, a ``Failing spec`` and a ``Passing spec`` (each a complete
-  spec in a ```yaml block; tests/test_rule_docs.py runs both), the fix, the AWS source;
+  spec in a ```yaml block), under the failing one an ``Expected finding: AG101 at line 18 on
+  web`` line per finding it gives (tests/analysis/test_rule_docs.py runs both specs and
+  compares), the fix, the AWS source;
 * ``RULE = Rule(...)`` with its family, the stable id, name, default severity, one-line summary,
   source;
 * ``def check(ctx: RuleContext) -> Iterable[Finding]``, a pure function of the model.

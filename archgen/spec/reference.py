@@ -131,7 +131,7 @@ def reference_markdown() -> str:
     out = [
         "# archgen spec format, version 1",
         "",
-        "Generated from `archgen/spec/archgen.schema.json` by `python -m archgen.docs`;",
+        "Generated from `archgen/spec/archgen.schema.json` by `bash scripts/regenerate.sh`;",
         "do not edit by hand. Durations are seconds or text like `30s`, `15m`, `4h`, `1d`; sizes are",
         "bytes or text like `512B`, `4KB`, `1.5MB` (1 KB = 1,024 bytes, as DynamoDB counts).",
         "",

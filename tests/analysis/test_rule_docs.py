@@ -1,6 +1,8 @@
 """Every rule's documentation page carries a failing and a passing spec; both are run here.
 
-This keeps the docs honest: a snippet that stops failing (or starts failing) breaks the build.
+The failing spec must give exactly the findings its page lists under it ("Expected finding:
+AG101 at line 18 on web": rule, line, components), the passing spec none. This keeps the docs
+honest: a snippet that stops failing, fails differently or starts failing breaks the build.
 """
 
 from __future__ import annotations
@@ -15,6 +17,19 @@ from archgen.spec.load import check_text
 from tests.support import snippets
 
 REQUIRED_SECTIONS = ("What it flags", "Why it matters", "Failing spec", "Passing spec", "Fix", "Source")
+EXPECTED = re.compile(r"^Expected finding: (AG[0-9]{3}) at line ([0-9]+)(?: on (.+))?$", re.M)
+
+
+def expected_findings(rule) -> set[tuple[str, int, tuple[str, ...]]]:
+    """(rule, line, components) of every "Expected finding:" line on the page."""
+    return {(rule_id, int(line), tuple(c.strip() for c in components.split(","))) if components else (rule_id, int(line), ())
+            for rule_id, line, components in EXPECTED.findall(rule.doc)}
+
+
+def described(rule, found) -> str:
+    """The lines the page should carry for ``found``."""
+    return "\n".join(f"Expected finding: {rule.id} at line {f.location.line}"
+                     + (f" on {', '.join(f.components)}" if f.components else "") for f in found)
 
 
 def run_rule(rule, text: str, label: str):
@@ -45,12 +60,16 @@ def test_doc_page_has_every_section(rule):
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
-def test_failing_snippet_is_flagged(rule):
+def test_failing_snippet_gives_exactly_the_findings_its_page_lists(rule):
+    expected = expected_findings(rule)
+    assert expected, f"{rule.id}: list the failing spec's findings under it, one line each, e.g. 'Expected finding: ...'"
     found = run_rule(rule, snippets(rule)["failing"], "failing")
-    assert found, f"{rule.id}: the failing snippet produced no {rule.id} finding"
     for finding in found:
-        assert finding.message and finding.components is not None
+        assert finding.message, f"{rule.id}: a finding says what is wrong"
         assert finding.location.line > 0, f"{rule.id}: findings must point at a spec line"
+    assert {(f.rule, f.location.line, f.components) for f in found} == expected, \
+        f"{rule.id}: the failing spec gives\n{described(rule, found)}"
+    assert len(found) == len(expected), f"{rule.id}: the same finding twice"
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)

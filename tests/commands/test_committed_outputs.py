@@ -31,12 +31,12 @@ def test_committed_output_is_exactly_what_build_makes(built):
     fresh = files_of(out)
     assert sorted(committed) == sorted(fresh)
     differing = [name for name in fresh if committed[name] != fresh[name] and not name.endswith(LAID_OUT)]
-    assert differing == [], "run: archgen build (then commit output/)"
+    assert differing == [], "run: bash scripts/regenerate.sh (it runs archgen build), then commit output/"
     if layout_environment() != LAYOUT_ENVIRONMENT:
         pytest.skip(f"laid-out bytes need {LAYOUT_ENVIRONMENT}, this machine has {layout_environment()}; "
                     "the digest check (build --check) still covers them")
     differing = [name for name in fresh if committed[name] != fresh[name]]
-    assert differing == [], "run: archgen build (then commit output/)"
+    assert differing == [], "run: bash scripts/regenerate.sh (it runs archgen build), then commit output/"
 
 
 def test_build_check_passes_on_the_committed_output():

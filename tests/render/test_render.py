@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import xml.etree.ElementTree as ET
@@ -16,7 +15,7 @@ from archgen.annotations import DiagramAnnotations
 from archgen.render import FORMAT_VERSION, dot_digest, png, render, render_dot, svg
 from archgen.render.dot import penwidth
 from archgen.render.icons import icon_file, resources_dir, type_icon
-from tests.support import BUNDLED_SPECS, spec_from_text
+from tests.support import BUNDLED_SPECS, check_golden, spec_from_text
 
 GOLDEN = Path(__file__).parent / "golden"
 SVG_NS = {"svg": "http://www.w3.org/2000/svg", "xlink": "http://www.w3.org/1999/xlink"}
@@ -60,17 +59,10 @@ def kinds(chain: list[str]) -> list[str]:
 # --------------------------------------------------------------------------- golden DOT
 @pytest.mark.parametrize("spec_path", BUNDLED_SPECS, ids=lambda p: p.stem)
 def test_dot_matches_golden_file(spec_path):
-    """Regenerate after an intended change: bash scripts/regenerate.sh (or ARCHGEN_UPDATE_GOLDEN=1 python -m pytest tests/render)"""
+    """Regenerate after an intended change: bash scripts/regenerate.sh."""
     from archgen.spec.load import load_spec
 
-    produced = render_dot(load_spec(str(spec_path)))
-    golden = GOLDEN / f"{spec_path.stem}.dot"
-    if os.environ.get("ARCHGEN_UPDATE_GOLDEN") == "1":
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_text(produced, encoding="utf-8")
-    assert golden.exists(), f"no golden file {golden}; create it with ARCHGEN_UPDATE_GOLDEN=1"
-    assert produced == golden.read_text(encoding="utf-8"), (
-        f"DOT for {spec_path.name} differs from {golden}; if the change is intended, rerun with ARCHGEN_UPDATE_GOLDEN=1")
+    check_golden(GOLDEN / f"{spec_path.stem}.dot", render_dot(load_spec(str(spec_path))), "//")
 
 
 def test_dot_has_no_random_ids_and_no_paths(bundled):

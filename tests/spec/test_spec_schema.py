@@ -24,7 +24,7 @@ def test_schema_command_prints_a_valid_draft_2020_12_schema():
 
 def test_shipped_schema_file_matches_its_source():
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), \
-        "run: python -m archgen.spec.schema_build"
+        "run: bash scripts/regenerate.sh"
 
 
 def test_every_property_has_a_description():

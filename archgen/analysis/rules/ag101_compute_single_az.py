@@ -39,6 +39,8 @@ connections:
   - {from: alb, to: web}
 ```
 
+Expected finding: AG101 at line 18 on web
+
 Passing spec
 ------------
 

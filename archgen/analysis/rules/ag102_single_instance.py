@@ -43,6 +43,8 @@ connections:
   - {from: dns, to: wordpress}
 ```
 
+Expected finding: AG102 at line 20 on wordpress
+
 Passing spec
 ------------
 

@@ -39,6 +39,8 @@ connections:
   - {from: nlb, to: api}
 ```
 
+Expected finding: AG103 at line 16 on nlb
+
 Passing spec
 ------------
 

@@ -44,6 +44,8 @@ connections:
   - {from: nlb, to: api}
 ```
 
+Expected finding: AG104 at line 18 on nlb, api
+
 Passing spec
 ------------
 

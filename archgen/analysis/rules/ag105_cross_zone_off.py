@@ -40,6 +40,8 @@ connections:
   - {from: nlb, to: api}
 ```
 
+Expected finding: AG105 at line 17 on nlb
+
 Passing spec
 ------------
 

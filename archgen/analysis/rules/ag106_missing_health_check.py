@@ -42,6 +42,9 @@ connections:
   - {from: elb, to: web}
 ```
 
+Expected finding: AG106 at line 17 on elb
+Expected finding: AG106 at line 18 on web
+
 Passing spec
 ------------
 

@@ -35,6 +35,8 @@ components:
   - {id: nat, type: nat_gateway, subnets: [public-a]}
 ```
 
+Expected finding: AG107 at line 14 on nat
+
 Passing spec
 ------------
 

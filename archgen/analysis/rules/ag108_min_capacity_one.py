@@ -41,6 +41,8 @@ connections:
   - {from: alb, to: jenkins}
 ```
 
+Expected finding: AG108 at line 18 on jenkins
+
 Passing spec
 ------------
 

@@ -35,6 +35,8 @@ connections:
   - {from: api, to: handler}
 ```
 
+Expected finding: AG109 at line 15 on handler
+
 Passing spec
 ------------
 

@@ -44,6 +44,8 @@ connections:
   - {from: web, to: cache}
 ```
 
+Expected finding: AG110 at line 25 on web, cache
+
 Passing spec
 ------------
 

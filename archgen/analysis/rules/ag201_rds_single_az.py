@@ -34,6 +34,8 @@ components:
   - {id: db, type: rds, engine: mysql, instance_class: db.m5.large, subnets: [data-a, data-b], backup_retention_days: 7}
 ```
 
+Expected finding: AG201 at line 13 on db
+
 Passing spec
 ------------
 

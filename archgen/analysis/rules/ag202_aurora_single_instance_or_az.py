@@ -31,6 +31,8 @@ components:
       - {name: ledger-writer, az: eu-west-1a, instance_class: db.r6g.large}
 ```
 
+Expected finding: AG202 at line 6 on ledger
+
 Passing spec
 ------------
 

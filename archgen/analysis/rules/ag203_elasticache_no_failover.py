@@ -32,6 +32,8 @@ components:
   - {id: sessions, type: elasticache, engine: redis, node_type: cache.t4g.medium, subnets: [data-a, data-b], nodes: 2}
 ```
 
+Expected finding: AG203 at line 13 on sessions
+
 Passing spec
 ------------
 

@@ -28,6 +28,8 @@ components:
     capacity: {mode: provisioned, read: 5, write: 10}
 ```
 
+Expected finding: AG204 at line 6 on orders
+
 Passing spec
 ------------
 

@@ -33,6 +33,8 @@ components:
   - {id: db, type: rds, engine: postgres, subnets: [data-a, data-b], multi_az: true, backup_retention_days: 0}
 ```
 
+Expected finding: AG205 at line 13 on db
+
 Passing spec
 ------------
 

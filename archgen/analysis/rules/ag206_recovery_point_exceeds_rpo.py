@@ -37,6 +37,8 @@ connections:
   - {from: orders-fn, to: orders, read_ratio: 0.5}
 ```
 
+Expected finding: AG206 at line 12 on orders
+
 Passing spec
 ------------
 

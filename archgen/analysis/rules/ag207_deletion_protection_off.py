@@ -31,6 +31,8 @@ components:
   - {id: db, type: rds, engine: postgres, subnets: [data-a, data-b], multi_az: true, backup_retention_days: 14}
 ```
 
+Expected finding: AG207 at line 13 on db
+
 Passing spec
 ------------
 

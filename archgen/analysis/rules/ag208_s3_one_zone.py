@@ -23,6 +23,8 @@ components:
   - {id: uploads, type: s3, region: us-east-1, storage_class: ONEZONE_IA, versioning: true}
 ```
 
+Expected finding: AG208 at line 6 on uploads
+
 Passing spec
 ------------
 

@@ -38,6 +38,8 @@ connections:
   - {from: dns, to: api-west}
 ```
 
+Expected finding: AG301 at line 12 on dns, api-east
+
 Passing spec
 ------------
 

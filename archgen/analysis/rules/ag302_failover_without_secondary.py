@@ -40,6 +40,8 @@ connections:
   - {from: dns, to: alb}
 ```
 
+Expected finding: AG302 at line 19 on dns, alb
+
 Passing spec
 ------------
 

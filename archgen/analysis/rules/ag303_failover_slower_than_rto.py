@@ -40,6 +40,8 @@ connections:
   - {from: dns, to: api-east}
 ```
 
+Expected finding: AG303 at line 13 on dns
+
 Passing spec
 ------------
 

@@ -42,6 +42,8 @@ connections:
   - {from: cdn, to: site}
 ```
 
+Expected finding: AG304 at line 12 on dns, cdn
+
 Passing spec
 ------------
 

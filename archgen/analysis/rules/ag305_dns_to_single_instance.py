@@ -40,6 +40,8 @@ connections:
   - {from: dns, to: server}
 ```
 
+Expected finding: AG305 at line 18 on dns, server
+
 Passing spec
 ------------
 

@@ -32,6 +32,8 @@ connections:
   - {from: cdn, to: site}
 ```
 
+Expected finding: AG306 at line 8 on cdn, site
+
 Passing spec
 ------------
 

@@ -33,6 +33,8 @@ connections:
   - {from: fn, to: table}
 ```
 
+Expected finding: AG307 at line 3
+
 Passing spec
 ------------
 

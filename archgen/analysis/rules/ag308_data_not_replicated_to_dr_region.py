@@ -44,6 +44,8 @@ connections:
   - {from: fn, to: orders-db}
 ```
 
+Expected finding: AG308 at line 19 on orders-db
+
 Passing spec
 ------------
 

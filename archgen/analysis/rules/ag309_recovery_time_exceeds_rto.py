@@ -56,6 +56,8 @@ connections:
   - {from: fn-west, to: table}
 ```
 
+Expected finding: AG309 at line 3
+
 Passing spec
 ------------
 

@@ -49,6 +49,8 @@ connections:
   - {from: auth-proxy, to: users-table}
 ```
 
+Expected finding: AG401 at line 19 on auth-proxy
+
 Passing spec
 ------------
 

@@ -45,6 +45,8 @@ connections:
   - {from: web-2, to: sessions}
 ```
 
+Expected finding: AG402 at line 18 on web-1, web-2
+
 Passing spec
 ------------
 

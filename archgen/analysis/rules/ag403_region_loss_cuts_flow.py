@@ -51,6 +51,8 @@ connections:
   - {from: fn-west, to: orders}
 ```
 
+Expected finding: AG403 at line 22 on api-east, fn-east, orders
+
 Passing spec
 ------------
 

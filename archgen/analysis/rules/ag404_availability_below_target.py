@@ -42,6 +42,8 @@ connections:
   - {from: app, to: files}
 ```
 
+Expected finding: AG404 at line 3 on app, files
+
 Passing spec
 ------------
 

@@ -44,6 +44,8 @@ connections:
   - {from: alb, to: web}
 ```
 
+Expected finding: AG405 at line 20 on web
+
 Passing spec
 ------------
 

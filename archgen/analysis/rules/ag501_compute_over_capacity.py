@@ -27,6 +27,8 @@ connections:
   - {from: clients, to: web}
 ```
 
+Expected finding: AG501 at line 9 on web
+
 Passing spec
 ------------
 ```yaml

@@ -29,6 +29,8 @@ connections:
   - {from: clients, to: web}
 ```
 
+Expected finding: AG502 at line 9 on web
+
 Passing spec
 ------------
 ```yaml

@@ -29,6 +29,8 @@ connections:
   - {from: clients, to: fn}
 ```
 
+Expected finding: AG503 at line 9 on fn
+
 Passing spec
 ------------
 ```yaml

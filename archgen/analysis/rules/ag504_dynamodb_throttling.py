@@ -38,6 +38,8 @@ connections:
   - {from: clients, to: carts}
 ```
 
+Expected finding: AG504 at line 9 on carts
+
 Passing spec
 ------------
 ```yaml

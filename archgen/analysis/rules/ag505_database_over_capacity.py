@@ -30,6 +30,8 @@ connections:
   - {from: clients, to: db}
 ```
 
+Expected finding: AG505 at line 9 on db
+
 Passing spec
 ------------
 ```yaml

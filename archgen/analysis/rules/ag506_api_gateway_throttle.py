@@ -26,6 +26,8 @@ connections:
   - {from: clients, to: api}
 ```
 
+Expected finding: AG506 at line 9 on api
+
 Passing spec
 ------------
 ```yaml

@@ -27,6 +27,8 @@ connections:
   - {from: clients, to: orders, kind: async}
 ```
 
+Expected finding: AG507 at line 9 on orders
+
 Passing spec
 ------------
 ```yaml
