@@ -9,7 +9,6 @@ bash scripts/setup.sh --no-build >/dev/null
 py=.venv/bin/python
 $py -m archgen.spec.schema_build
 $py -m archgen.docs
-.venv/bin/archgen rules --format markdown > docs/rules.md
 $py -m archgen.iac.examples >/dev/null  # examples/imported/: the corpus templates imported and reviewed
 ARCHGEN_UPDATE_GOLDEN=1 $py -m pytest -q -p no:cacheprovider tests/render -k golden >/dev/null || true
 ARCHGEN_UPDATE_GOLDEN=1 $py -m pytest -q -p no:cacheprovider tests -k golden
