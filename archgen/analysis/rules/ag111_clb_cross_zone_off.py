@@ -42,6 +42,8 @@ connections:
   - {from: lb, to: web}
 ```
 
+Expected finding: AG111 at line 17 on lb
+
 Passing spec
 ------------
 
@@ -83,11 +85,12 @@ https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/enable-disable-c
 
 from __future__ import annotations
 
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 from archgen.analysis.rules._shared import cross_zone_consequence, targets_per_az
 from archgen.catalogue.components.clb import ClassicLoadBalancer
 
 RULE = Rule(
+    family=RuleFamily.ZONAL,
     id="AG111", name="clb-cross-zone-off", severity="warning",
     summary="Classic Load Balancer with cross-zone load balancing off (the CloudFormation, API and CLI default)",
     source="Elastic Load Balancing, Classic Load Balancers, Configure cross-zone load balancing — "

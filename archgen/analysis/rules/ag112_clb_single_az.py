@@ -37,6 +37,8 @@ connections:
   - {from: lb, to: web}
 ```
 
+Expected finding: AG112 at line 15 on lb
+
 Passing spec
 ------------
 
@@ -79,10 +81,11 @@ Elastic Load Balancing SLA — https://aws.amazon.com/elasticloadbalancing/sla/
 from __future__ import annotations
 
 from archgen.analysis.redundancy import az_list
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 from archgen.catalogue.components.clb import ClassicLoadBalancer
 
 RULE = Rule(
+    family=RuleFamily.ZONAL,
     id="AG112", name="clb-single-az", severity="error",
     summary="Classic Load Balancer enabled in one AZ",
     source="Elastic Load Balancing, Classic Load Balancers, Add or remove Availability Zones — "

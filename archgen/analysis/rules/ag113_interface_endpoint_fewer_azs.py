@@ -38,6 +38,8 @@ connections:
   - {from: sqs-endpoint, to: jobs}
 ```
 
+Expected finding: AG113 at line 15 on sqs-endpoint, workers
+
 Passing spec
 ------------
 
@@ -79,11 +81,12 @@ https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.htm
 from __future__ import annotations
 
 from archgen.analysis.redundancy import az_list
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 from archgen.analysis.rules._shared import caller_list, callers_outside
 from archgen.catalogue.components.vpc_endpoint import VpcEndpoint, is_interface
 
 RULE = Rule(
+    family=RuleFamily.ZONAL,
     id="AG113", name="interface-endpoint-fewer-azs", severity="warning",
     summary="interface VPC endpoint in fewer AZs than the components that call it",
     source="AWS PrivateLink Guide, Access an AWS service using an interface VPC endpoint — "

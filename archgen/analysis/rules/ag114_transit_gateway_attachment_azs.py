@@ -48,6 +48,8 @@ connections:
   - {from: hub, to: directory}
 ```
 
+Expected finding: AG114 at line 20 on hub, app
+
 Passing spec
 ------------
 
@@ -100,10 +102,11 @@ https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html
 from __future__ import annotations
 
 from archgen.analysis.redundancy import az_list, is_zonal
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 from archgen.catalogue.components.transit_gateway import TransitGateway
 
 RULE = Rule(
+    family=RuleFamily.ZONAL,
     id="AG114", name="transit-gateway-attachment-azs", severity="error",
     summary="component talks through a transit gateway from AZs (or a VPC) its attachments do not cover",
     source="Amazon VPC Transit Gateways, How transit gateways work — "

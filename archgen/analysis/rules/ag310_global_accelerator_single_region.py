@@ -34,6 +34,8 @@ connections:
   - {from: lb, to: game}
 ```
 
+Expected finding: AG310 at line 8 on edge, lb
+
 Passing spec
 ------------
 
@@ -72,10 +74,11 @@ failover to other Regions) — https://docs.aws.amazon.com/global-accelerator/la
 
 from __future__ import annotations
 
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 from archgen.catalogue.components.global_accelerator import GlobalAccelerator
 
 RULE = Rule(
+    family=RuleFamily.DNS_EDGE_DR,
     id="AG310", name="global-accelerator-single-region", severity="warning",
     summary="Global Accelerator whose endpoints are all in one Region: no Regional failover",
     source="AWS Global Accelerator Developer Guide, How AWS Global Accelerator works — "
