@@ -9,12 +9,15 @@ import click
 from archgen.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, echo_diagnostics, emit, fail_usage
 from archgen.diff.sources import git_pairs, read_now
 from archgen.diff.verdict import judge
+from archgen.iac.importer import check_drift, is_template
 from archgen.paths import UsageError
 from archgen.pipeline import diff_diagram, review_pairs
 from archgen.render import RenderError, write_outputs
-from archgen.report import diff_json, diff_markdown
+from archgen.report import diff_json, diff_markdown, drift_report
 
 WRITERS = {"markdown": diff_markdown.markdown, "json": diff_json.render, "text": diff_markdown.text}
+DRIFT_WRITERS = {"markdown": drift_report.render_markdown, "json": drift_report.render_json,
+                 "text": drift_report.render_text}
 
 
 @click.command("diff")
@@ -32,6 +35,7 @@ def command(paths, rev, fmt, diagram_dir, fail_on) -> None:
     """Compare BASE and HEAD spec files (`archgen diff BASE HEAD`), or every spec with its version at a
     git revision (`archgen diff --git origin/main [PATH...]`): components and connections added,
     removed and changed, findings new and resolved, availability, traffic, capacity and cost deltas.
+    `archgen diff SPEC TEMPLATE`: drift between a design and what a CloudFormation template deploys.
 
     \b
     Exit codes: 0 compared, verdict ✅ or ⚠️; 1 verdict ❌ (new findings at --fail-on, or an invalid
@@ -43,6 +47,8 @@ def command(paths, rev, fmt, diagram_dir, fail_on) -> None:
         else:
             if len(paths) != 2:
                 fail_usage("diff needs two spec files (BASE HEAD), or --git REV [PATH...]")
+            if is_template(paths[1]) and not is_template(paths[0]):
+                drift_command(paths[0], paths[1], fmt)  # SPEC TEMPLATE: what the code deploys vs the design
             pairs = [(read_now(paths[0], paths[0]), read_now(paths[1], paths[1]))]
     except UsageError as exc:
         fail_usage(str(exc))
@@ -64,3 +70,14 @@ def command(paths, rev, fmt, diagram_dir, fail_on) -> None:
     emit(WRITERS[fmt](reviews, judgement))
     unreadable = any(run.checked.unreadable for run in sides)
     sys.exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if judgement.failed else EXIT_OK)
+
+
+def drift_command(design_file: str, template: str, fmt: str) -> None:
+    """`archgen diff SPEC TEMPLATE`: exit 1 when the template deploys less resilience than the design says."""
+    outcome = check_drift(design_file, template)
+    for diagnostic in outcome.diagnostics:
+        click.echo(diagnostic.format(), err=True)
+    if outcome.result is None:
+        sys.exit(EXIT_USAGE if outcome.unreadable else EXIT_FINDINGS)
+    emit(DRIFT_WRITERS[fmt](outcome.result, design_file, template))
+    sys.exit(EXIT_FINDINGS if outcome.result.weaker else EXIT_OK)

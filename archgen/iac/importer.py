@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archgen.diagnostics import Diagnostic, SpecError
+from archgen.diff.drift import drift
 from archgen.iac.cloudformation.context import spec_name
 from archgen.iac.cloudformation.mapping import map_stacks, new_draft
 from archgen.iac.cloudformation.stack import load_stacks, parse_parameter_options
@@ -62,6 +63,23 @@ def check_input(file: str) -> tuple[CheckedSpec, list[Note]]:
     if is_template(file):
         return checked_import(file)
     return check_file(file), []
+
+
+@dataclass
+class DriftOutcome:
+    result: object | None  # archgen.diff.drift.Drift; None when a side could not be read or is invalid
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    unreadable: bool = False
+
+
+def check_drift(design_file: str, template: str) -> DriftOutcome:
+    """A hand-written design against what a template deploys (imported in memory)."""
+    design = check_file(design_file)
+    deployed, _ = checked_import(template)
+    problems = [d for d in (*design.diagnostics, *deployed.diagnostics) if d.severity == "error"]
+    if design.spec is None or deployed.spec is None:
+        return DriftOutcome(None, problems, design.unreadable or deployed.unreadable)
+    return DriftOutcome(drift(design.spec, deployed.spec))
 
 
 def import_summary(file: str, notes: list[Note]) -> str:
