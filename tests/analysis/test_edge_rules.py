@@ -25,6 +25,12 @@ EXPECTED = {
     "AG114": [(("hub", "app"), "error",
                "'app' runs in us-east-1b, where transit gateway 'hub' has no attachment in VPC 'app-vpc': its "
                "instances there cannot reach the transit gateway")],
+    "AG115": [(("dx",), "error",
+               "Direct Connect 'dx' has one connection (at EqDC2): it fails with one fibre, one device or their "
+               "maintenance, and no Direct Connect SLA covers it")],
+    "AG116": [(("tunnel",), "warning",
+               "VPN connection 'tunnel' uses one tunnel: AWS maintenance of that tunnel's endpoint, or the loss of its "
+               "AZ, cuts the on-premises network off")],
     "AG310": [(("edge", "lb"), "warning",
                "Global Accelerator 'edge' has endpoints in us-east-1 only: when they fail their health checks, its "
                "traffic has no other Region to go to")],
@@ -45,3 +51,25 @@ def test_failing_spec_gives_exactly_its_finding(rule_id):
 @pytest.mark.parametrize("rule_id", sorted(EXPECTED))
 def test_passing_spec_gives_none(rule_id):
     assert findings(rule_id, "passing") == []
+
+
+ONE_LOCATION = """\
+version: 1
+name: dx-one-location
+regions:
+  - {name: us-east-1, azs: [us-east-1a, us-east-1b]}
+components:
+  - {id: office, type: users}
+  - {id: dx, type: direct_connect, region: us-east-1, connections: [{location: EqDC2}, {location: EqDC2}]}
+  - {id: app, type: ecs, region: us-east-1, azs: [us-east-1a, us-east-1b], desired: 2, health_check: true}
+connections:
+  - {from: office, to: dx}
+  - {from: dx, to: app}
+"""
+
+
+def test_direct_connect_connections_at_one_location_are_a_warning():
+    spec = spec_from_text(ONE_LOCATION)
+    found = [(f.components, f.severity, f.message) for f in rule_by_id("AG115").check(RuleContext(spec))]
+    assert found == [(("dx",), "warning", "Direct Connect 'dx' has all 2 connections at EqDC2: they fail together "
+                      "with that location, and no Direct Connect SLA covers one location")]

@@ -68,10 +68,11 @@ def check(checker, path: tuple, c: dict) -> None:
             if vpc.get("region") != c.get("region"):
                 checker.error(apath + ("subnets", j), f"subnet '{subnet_id}' is in {vpc.get('region')}, not "
                               f"{c.get('region')}", "a transit gateway attaches VPCs of its own Region")
-            if subnet.get("az") in azs:
-                checker.error(apath + ("subnets", j), f"subnets '{azs[subnet.get('az')]}' and '{subnet_id}' are both in "
+            where = (vpc.get("id"), subnet.get("az"))
+            if where in azs:
+                checker.error(apath + ("subnets", j), f"subnets '{azs[where]}' and '{subnet_id}' are both in "
                               f"{subnet.get('az')}: an attachment takes one subnet per AZ")
-            azs.setdefault(subnet.get("az"), subnet_id)
+            azs.setdefault(where, subnet_id)
         if len(vpcs) > 1:
             checker.error(apath + ("subnets",), "an attachment's subnets belong to one VPC: " + ", ".join(sorted(vpcs)))
         for vpc_id in vpcs:
