@@ -338,7 +338,7 @@ class RequestGraph:
         return tuple(out)
 
     def holders(self, target: str) -> tuple[str, ...]:
-        """Components that can answer for ``target``'s data: itself and its replicas."""
+        """Components that can answer for ``target``'s data: itself, its replicas and its stand-ins (a fallback)."""
         cache = self.__dict__.setdefault("_holders", {})
         if target not in cache:
             replicated = self.__dict__.get("_replicated")
@@ -347,7 +347,9 @@ class RequestGraph:
                 replicated |= {c.target for c in self.spec.connections if c.kind == "replication" and c.bidirectional}
                 self.__dict__["_replicated"] = replicated
             copies = replication_holders(self.spec, target) if target in replicated else ()
-            cache[target] = (target, *copies)
+            component = self.spec.component(target)
+            stand_ins = catalogue.by_name()[component.type].redundancy.stand_ins(component)
+            cache[target] = tuple(dict.fromkeys((target, *copies, *stand_ins)))
         return cache[target]
 
     def reachable(self, entry: str, *, standby: bool = True, removed: frozenset[str] = frozenset()) -> frozenset[str]:

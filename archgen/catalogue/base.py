@@ -211,6 +211,8 @@ class Redundancy:
     ``state_azs``: AZs ``after_az_loss`` looks at besides its AZs and instances.
     ``az_recovery_point`` / ``region_copy``: the data-loss window of a store losing an AZ, and
     of its built-in cross-Region copy (None: no such copy).
+    ``stand_ins``: components that answer its requests when it fails (a dependency's fallback):
+    a flow to it is served by them too.
     """
 
     how: str  # in words, for the docs: what in the spec says how many copies run where
@@ -222,6 +224,7 @@ class Redundancy:
     state_azs: Callable[[Component], tuple[str, ...]] = no_azs
     az_recovery_point: Callable[[Component], RecoveryPoint | None] = no_recovery_point
     region_copy: Callable[[Component], RecoveryPoint | None] = no_recovery_point
+    stand_ins: Callable[[Component], tuple[str, ...]] = no_regions  # ids of components that answer in its place
 
 
 @dataclass(frozen=True)

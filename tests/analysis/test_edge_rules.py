@@ -31,6 +31,18 @@ EXPECTED = {
     "AG116": [(("tunnel",), "warning",
                "VPN connection 'tunnel' uses one tunnel: AWS maintenance of that tunnel's endpoint, or the loss of its "
                "AZ, cuts the on-premises network off")],
+    "AG406": [(("payments",), "warning",
+               "user requests wait on 'payments', outside AWS, with no fallback: when it fails or throttles, they "
+               "fail; its SLA of 99.9% is below the 99.95% objective")],
+    "AG508": [(("payments",), "error",
+               "'payments' (outside AWS) gets 150 rps at peak, over its rate limit (rate limit 150 rps > 100 (150%)): "
+               "its provider refuses the excess")],
+    "AG509": [(("tunnel",), "error",
+               "'tunnel' carries more at peak than its bandwidth (standard tunnel 1.65 Gbps > 1.25 (132%)): packets "
+               "are dropped and requests time out")],
+    "AG510": [(("identity",), "error",
+               "user pool 'identity' gets 200 sign-ins/s at peak, over the account's quota (UserAuthentication "
+               "quota 200 rps > 120 (167%)): Cognito throttles the excess")],
     "AG310": [(("edge", "lb"), "warning",
                "Global Accelerator 'edge' has endpoints in us-east-1 only: when they fail their health checks, its "
                "traffic has no other Region to go to")],
@@ -73,3 +85,23 @@ def test_direct_connect_connections_at_one_location_are_a_warning():
     found = [(f.components, f.severity, f.message) for f in rule_by_id("AG115").check(RuleContext(spec))]
     assert found == [(("dx",), "warning", "Direct Connect 'dx' has all 2 connections at EqDC2: they fail together "
                       "with that location, and no Direct Connect SLA covers one location")]
+
+
+def external_findings(text: str) -> list[tuple]:
+    spec = spec_from_text(text)
+    return [(f.components, f.message) for f in rule_by_id("AG406").check(RuleContext(spec))]
+
+
+def test_an_external_behind_a_queue_is_not_waited_on_and_a_fallback_below_the_objective_is_named():
+    behind_queue = snippets(rule_by_id("AG406"))["failing"].replace(
+        "  - {from: checkout, to: payments}",
+        "  - {from: checkout, to: jobs, kind: async}\n  - {from: jobs, to: worker, kind: async}\n"
+        "  - {from: worker, to: payments}").replace(
+        "  - {id: payments, type: external, sla: 99.9}",
+        "  - {id: payments, type: external, sla: 99.9}\n  - {id: jobs, type: sqs, region: us-east-1}\n"
+        "  - {id: worker, type: lambda, region: us-east-1, duration_ms: 100}")
+    assert external_findings(behind_queue) == []
+    with_fallback = snippets(rule_by_id("AG406"))["passing"].replace("sla: 99.99", "sla: 99.9")
+    assert external_findings(with_fallback) == [
+        (("payments",), "user requests wait on 'payments', outside AWS: its SLA of 99.9% is below the 99.95% "
+                        "objective, so the objective rests on its fallback 'retry-queue'")]
