@@ -37,6 +37,8 @@ connections:
   - {from: dx, to: app}
 ```
 
+Expected finding: AG115 at line 7 on dx
+
 Passing spec
 ------------
 
@@ -72,10 +74,11 @@ AWS Direct Connect SLA — https://aws.amazon.com/directconnect/sla/
 
 from __future__ import annotations
 
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 from archgen.catalogue.components.direct_connect import DirectConnect
 
 RULE = Rule(
+    family=RuleFamily.ZONAL,
     id="AG115", name="direct-connect-resiliency", severity="error",
     summary="Direct Connect with one connection, or all its connections at one location",
     source="AWS Direct Connect Resiliency Recommendations — https://aws.amazon.com/directconnect/resiliency-recommendation/",

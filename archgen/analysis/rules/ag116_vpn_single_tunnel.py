@@ -29,6 +29,8 @@ connections:
   - {from: tunnel, to: app}
 ```
 
+Expected finding: AG116 at line 7 on tunnel
+
 Passing spec
 ------------
 
@@ -60,10 +62,11 @@ https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNTunnels.html
 
 from __future__ import annotations
 
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 from archgen.catalogue.components.vpn import VpnConnection
 
 RULE = Rule(
+    family=RuleFamily.ZONAL,
     id="AG116", name="vpn-single-tunnel", severity="warning",
     summary="Site-to-Site VPN connection using one of its two tunnels",
     source="AWS Site-to-Site VPN User Guide, Tunnel options — https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNTunnels.html",

@@ -33,6 +33,8 @@ connections:
   - {from: checkout, to: payments}
 ```
 
+Expected finding: AG406 at line 9 on payments
+
 Passing spec
 ------------
 
@@ -69,10 +71,11 @@ https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_mitiga
 
 from __future__ import annotations
 
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 from archgen.catalogue.components.external import ExternalService
 
 RULE = Rule(
+    family=RuleFamily.REQUEST_GRAPH,
     id="AG406", name="external-dependency-unprotected", severity="warning",
     summary="dependency outside AWS on a synchronous request path without a fallback, or with an SLA below the "
             "objective",

@@ -30,6 +30,8 @@ connections:
   - {from: checkout, to: backup, standby: true}
 ```
 
+Expected finding: AG508 at line 10 on payments
+
 Passing spec
 ------------
 ```yaml
@@ -64,12 +66,13 @@ https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_mitiga
 
 from __future__ import annotations
 
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 from archgen.catalogue.components.external import ExternalService
 from archgen.formatting import rate
-from archgen.traffic.saturation import describe, details, saturated, scale_note
+from archgen.analysis.rules._saturation import describe, details, saturated, scale_note
 
 RULE = Rule(
+    family=RuleFamily.SATURATION,
     id="AG508",
     name="external-rate-limited",
     severity="error",

@@ -32,6 +32,8 @@ connections:
   - {from: tunnel, to: app}
 ```
 
+Expected finding: AG509 at line 9 on tunnel
+
 Passing spec
 ------------
 ```yaml
@@ -65,13 +67,14 @@ AWS PrivateLink quotas — https://docs.aws.amazon.com/vpc/latest/privatelink/vp
 
 from __future__ import annotations
 
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 from archgen.catalogue.components.direct_connect import DirectConnect
 from archgen.catalogue.components.vpc_endpoint import VpcEndpoint
 from archgen.catalogue.components.vpn import VpnConnection
-from archgen.traffic.saturation import describe, details, saturated, scale_note
+from archgen.analysis.rules._saturation import describe, details, saturated, scale_note
 
 RULE = Rule(
+    family=RuleFamily.SATURATION,
     id="AG509",
     name="link-bandwidth-exceeded",
     severity="error",

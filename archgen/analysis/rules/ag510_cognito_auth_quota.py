@@ -27,6 +27,8 @@ connections:
   - {from: app-users, to: identity}
 ```
 
+Expected finding: AG510 at line 9 on identity
+
 Passing spec
 ------------
 ```yaml
@@ -56,12 +58,13 @@ https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html
 
 from __future__ import annotations
 
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 from archgen.catalogue.components.cognito import UserPool
 from archgen.formatting import rate
-from archgen.traffic.saturation import describe, details, saturated, scale_note
+from archgen.analysis.rules._saturation import describe, details, saturated, scale_note
 
 RULE = Rule(
+    family=RuleFamily.SATURATION,
     id="AG510",
     name="cognito-auth-quota",
     severity="error",
