@@ -28,7 +28,7 @@ FORMATS = ("text", "json", "markdown", "sarif")
 def command(paths, fmt, fail_on, output, pretty) -> None:
     """Review spec files (or directories of them) for resilience: exit 0 clean, 1 findings at --fail-on
     or an invalid spec, 2 unreadable input."""
-    runs = run_files(spec_files(paths))  # a CloudFormation template is imported in memory
+    runs = run_files(spec_files(paths, output=output))  # a CloudFormation template is imported in memory
     for run in runs:
         if run.import_notes:
             click.echo(import_summary(run.file, run.import_notes), err=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from archgen.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail_usage, spec_files
+from archgen.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail_usage, spec_files, waiting_for
 from archgen.formatting import EMPTY, number
 
 STATUS_TEXT = {"ok": "ok", "invalid": "invalid spec", "unreadable": "unreadable", "failed": "render failed",
@@ -35,25 +35,34 @@ def command(paths, out_dir, check, fail_on, jobs) -> None:
     Exit codes: 0 ok; 1 an invalid spec, stale outputs (--check) or findings (--fail-on);
     2 unreadable input, bad usage, or Graphviz missing.
     """
-    from archgen.build import INDEX_FILE, build, display_path, index_markdown, orphan_folders
+    from archgen.build import INDEX_FILE, build, index_markdown, unexpected_outputs
+    from archgen.output_dir import OutputDir
+    from archgen.paths import UsageError
     from archgen.render.graphviz import RenderError, dot_executable
 
     paths = paths or ("specs",)
     if not paths or (paths == ("specs",) and not Path("specs").exists()):
         fail_usage("no specs/ directory here: name the spec files or directories to build")
-    files = spec_files(paths)
+    files = spec_files(paths, output=out_dir)
     if not check:
         try:
             dot_executable()
         except RenderError as exc:
             fail_usage(str(exc))
-    results = run_with_progress(build, files, out_dir, check, jobs)
+    out = OutputDir(out_dir)
     whole_directory = all(Path(p).is_dir() for p in paths)
-    index_problems = []
-    if whole_directory:
-        index_problems = handle_index(results, out_dir, check, INDEX_FILE, index_markdown)
-        for orphan in orphan_folders(results, out_dir):
-            index_problems.append(f"{display_path(orphan)}: no spec produces this folder any more (delete it)")
+    with out.locked(shared=check, waiting=waiting_for(out_dir)):
+        if not check:
+            try:
+                out.refuse_foreign()
+            except UsageError as exc:
+                fail_usage(str(exc))
+        results = run_with_progress(build, files, out_dir, check, jobs)
+        index_problems = []
+        if whole_directory:
+            index_problems = handle_index(results, out, check, INDEX_FILE, index_markdown)
+            if check:
+                index_problems += unexpected_outputs(results, out_dir)
     print_summary(results, out_dir, check)
     for problem in index_problems:
         click.echo(problem, err=True)
@@ -69,20 +78,26 @@ def command(paths, out_dir, check, fail_on, jobs) -> None:
     sys.exit(code)
 
 
-def handle_index(results, out_dir, check, index_file, index_markdown) -> list[str]:
+def handle_index(results, out, check, index_file, index_markdown) -> list[str]:
     from archgen.build import display_path
-    from archgen.paths import confined, write_atomic
+    from archgen.output_dir import MANIFEST, sha256
+    from archgen.paths import confined
 
-    path = confined(out_dir, index_file)
+    path = confined(out.root, index_file)
     text = index_markdown(results)
     if check:
         try:
-            current = path.read_text(encoding="utf-8")
+            current = path.read_bytes()
         except OSError:
             return [f"{display_path(path)}: missing"]
-        return [] if current == text else [f"{display_path(path)}: out of date"]
+        entry = out.manifest().get(index_file)
+        if entry is None:
+            return [f"{display_path(path)}: not written by archgen build (not in {MANIFEST})"]
+        if entry.get("sha256") != sha256(current):
+            return [f"{display_path(path)}: edited after archgen wrote it"]
+        return [] if current == text.encode("utf-8") else [f"{display_path(path)}: out of date"]
     if any(r.status == "ok" for r in results):
-        write_atomic(path, text)
+        out.write({index_file: text.encode("utf-8")})
     return []
 
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import click
 
-from archgen.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, echo_diagnostics, fail_usage, spec_files
+from archgen.commands._common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, echo_diagnostics, fail_usage, spec_files,
+                                     waiting_for)
 from archgen.iac.importer import check_input
+from archgen.output_dir import OutputDir
 from archgen.paths import UsageError
 from archgen.pipeline import render_all, run_checked
 from archgen.render import FORMATS, LAYOUT_FORMATS, STALE_REASONS, RenderError, check_render, write_outputs
@@ -53,7 +55,7 @@ def command(paths, out_dir, formats, direction, check, plain) -> None:
     Exit codes: 0 ok, 1 invalid spec or (--check) outputs out of date,
     2 unreadable file, bad option, or Graphviz missing or failing.
     """
-    files = spec_files(paths)
+    files = spec_files(paths, output=out_dir)
     chosen = parse_formats(formats)
     code = EXIT_OK
     specs = []
@@ -110,6 +112,11 @@ def run_check(specs, notes, out_dir: str, formats, direction) -> int:
 def run_render(specs, notes, out_dir: str, formats, direction) -> int:
     if not specs:
         return EXIT_OK
+    with OutputDir(out_dir).locked(waiting=waiting_for(out_dir)):  # one writer at a time; temporaries inside
+        return _render_and_write(specs, notes, out_dir, formats, direction)
+
+
+def _render_and_write(specs, notes, out_dir: str, formats, direction) -> int:
     try:
         if any(f in LAYOUT_FORMATS for f in formats):
             dot_executable()  # one clear message before any work

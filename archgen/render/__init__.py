@@ -35,6 +35,11 @@ FORMATS = ("svg", "png", "pdf", "dot")
 DEFAULT_FORMATS = ("svg", "png")
 LAYOUT_FORMATS = ("svg", "png", "pdf")
 BASENAME = "diagram"
+# Graphviz's time grows much faster than the graph: 1,000 components ~2 s, 2,000 ~45 s, 3,000
+# ~2 min, 100,000 connections past the 10-minute timeout, a 20,000-long chain crashes dot. A
+# diagram over these is refused before any layout (docs/limits.md).
+MAX_DIAGRAM_COMPONENTS = 2_000
+MAX_DIAGRAM_CONNECTIONS = 4_000
 
 
 def output_name(fmt: str) -> str:
@@ -72,6 +77,7 @@ def render(spec: Spec, formats=DEFAULT_FORMATS, annotations: DiagramAnnotations 
     Raises :class:`RenderError` when Graphviz or the icons are missing or Graphviz fails.
     """
     chosen = _formats(formats)
+    refuse_oversized(spec)
     source = render_dot(spec, annotations, direction)
     digest = dot_digest(source)
     try:
@@ -91,16 +97,20 @@ def render(spec: Spec, formats=DEFAULT_FORMATS, annotations: DiagramAnnotations 
     return out
 
 
-def write_outputs(outputs: dict[str, bytes], out_dir: str | Path, spec_name: str) -> list[Path]:
-    """Write ``outputs`` into ``out_dir/<spec name>/`` atomically; never outside ``out_dir``."""
-    from archgen.paths import confined, write_atomic
+def refuse_oversized(spec: Spec) -> None:
+    """RenderError naming the limit when the spec is too large to draw as one diagram."""
+    for count, limit, what in ((len(spec.components), MAX_DIAGRAM_COMPONENTS, "components"),
+                               (len(spec.connections), MAX_DIAGRAM_CONNECTIONS, "connections")):
+        if count > limit:
+            raise RenderError(f"{spec.name} has {count:,} {what}, over the {limit:,} archgen draws in one diagram "
+                              "(docs/limits.md); split the system into several specs")
 
-    written = []
-    for name, data in outputs.items():
-        path = confined(out_dir, spec_name, name)
-        write_atomic(path, data)
-        written.append(path)
-    return written
+
+def write_outputs(outputs: dict[str, bytes], out_dir: str | Path, spec_name: str) -> list[Path]:
+    """Write ``outputs`` into ``out_dir/<spec name>/`` atomically, recorded in its manifest; never outside ``out_dir``."""
+    from archgen.output_dir import OutputDir
+
+    return OutputDir(out_dir).write({f"{spec_name}/{name}": data for name, data in outputs.items()})
 
 
 def write_render(spec: Spec, out_dir: str | Path, formats=DEFAULT_FORMATS,

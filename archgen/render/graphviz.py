@@ -12,8 +12,10 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 
+from archgen.output_dir import TEMP_PREFIX, scratch_parent
 from archgen.render.icons import resources_dir
 
 INSTALL_HINT = "install Graphviz: apt-get install graphviz / brew install graphviz / choco install graphviz"
@@ -22,6 +24,22 @@ TIMEOUT_S = 600
 
 class RenderError(Exception):
     """Graphviz (or the icons it needs) is missing or failed: an environment problem, exit 2."""
+
+
+# dot processes running now, so an interrupted archgen can kill them (a SIGTERM to archgen does
+# not reach its children, and build's worker threads would otherwise wait for them)
+_running: set[subprocess.Popen] = set()
+_running_lock = threading.Lock()
+_stopping = False
+
+
+def stop_all() -> None:
+    """Kill every running dot and refuse to start another (archgen is being interrupted)."""
+    global _stopping
+    with _running_lock:
+        _stopping = True
+        for process in _running:
+            process.kill()
 
 
 def dot_executable() -> str:
@@ -43,7 +61,10 @@ def layout(dot_source: str, formats: tuple[str, ...]) -> dict[str, bytes]:
     if not formats:
         return {}
     executable = dot_executable()
-    with tempfile.TemporaryDirectory(prefix="archgen-render-") as tmp:
+    # inside the output directory being written (a killed run's leftovers are swept by the next)
+    parent = scratch_parent()
+    prefix = "archgen-render-" if parent is None else TEMP_PREFIX + "render-"
+    with tempfile.TemporaryDirectory(prefix=prefix, dir=parent) as tmp:
         source = Path(tmp) / "diagram.dot"
         source.write_text(dot_source, encoding="utf-8")
         first_failure = None
@@ -69,7 +90,7 @@ def layout(dot_source: str, formats: tuple[str, ...]) -> dict[str, bytes]:
 def run_dot(command: list[str], cwd: str) -> str | None:
     """None when dot succeeded cleanly, else why it did not (one line)."""
     try:
-        done = subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, cwd=cwd, env=dot_environment())
+        done = _run(command, cwd)
     except subprocess.TimeoutExpired:
         raise RenderError(f"Graphviz 'dot' did not finish within {TIMEOUT_S} s") from None
     except OSError as exc:
@@ -80,6 +101,28 @@ def run_dot(command: list[str], cwd: str) -> str | None:
     if errors:  # exit 0 but edges lost: a diagram that silently misses connections is wrong
         return f"Graphviz 'dot' failed: {errors[0].strip()}"
     return None
+
+
+def _run(command: list[str], cwd: str) -> subprocess.CompletedProcess:
+    """subprocess.run, with the process registered so that stop_all() can kill it."""
+    with _running_lock:
+        if _stopping:
+            raise RenderError("interrupted")
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd,
+                                   env=dot_environment())
+        _running.add(process)
+    try:
+        stdout, stderr = process.communicate(timeout=TIMEOUT_S)
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
+    finally:
+        with _running_lock:
+            _running.discard(process)
+    if _stopping:
+        raise RenderError("interrupted")
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
 def first_line(stderr: bytes) -> str:

@@ -105,7 +105,7 @@ def test_check_mode_reports_folders_of_deleted_specs(built, tmp_path, monkeypatc
     monkeypatch.chdir(project)
     result = CliRunner().invoke(cli, ["build", "--check"])
     assert result.exit_code == 1
-    assert "output/global: no spec produces this folder any more (delete it)" in result.output
+    assert "output/global/: no spec produces this folder any more (delete it)" in result.output
 
 
 def test_one_bad_spec_does_not_stop_the_others(tmp_path, monkeypatch):

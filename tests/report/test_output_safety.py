@@ -176,7 +176,7 @@ def outputs(tmp_path_factory) -> dict[str, str]:
     if "build" in commands:
         run("build", "-o", str(work / "build"), str(spec))
         for path in (work / "build").rglob("*"):
-            if path.suffix in (".md", ".html", ".json", ".svg", ".dot"):
+            if path.suffix in (".md", ".html", ".json", ".svg", ".dot") and not path.name.startswith("."):
                 out[f"build/{path.name}"] = path.read_text(encoding="utf-8")
     return out
 
