@@ -15,7 +15,8 @@ import sys
 import click
 
 from archgen import __version__, commands
-from archgen.commands._common import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE
+from archgen.commands._common import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_USAGE, Terminated,
+                                     guard_process)
 from archgen.paths import UsageError
 
 
@@ -43,11 +44,20 @@ def cli() -> None:
 
 def main() -> None:
     """Console entry point: never shows a traceback for user input (set ARCHGEN_DEBUG=1 to see one)."""
+    guard_process()
     try:
-        cli.main(prog_name="archgen", standalone_mode=True)
-    except KeyboardInterrupt:
+        # not click's standalone mode: it turns Ctrl-C into exit 1, the findings code
+        code = cli.main(prog_name="archgen", standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except click.ClickException as exc:  # bad options: exit 2 with click's message
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, click.exceptions.Abort):
         click.echo("archgen: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    except Terminated:
+        click.echo("archgen: terminated", err=True)
+        sys.exit(EXIT_TERMINATED)
     except SystemExit:
         raise
     except Exception as exc:

@@ -6,9 +6,13 @@ import sys
 
 import click
 
-from archgen.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, echo_diagnostics, emit, spec_files
+from archgen.commands._common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, MAX_OUTPUT_BYTES, echo_diagnostics, emit,
+                                     fail_usage, finite, spec_files)
 from archgen.pipeline import traffic_files
 from archgen.report import traffic_csv, traffic_json, traffic_markdown, traffic_text
+
+
+MAX_SCALE = 1e9  # with MAX_PEAK_RPS (archgen/spec/semantic.py) every derived figure stays finite (docs/limits.md)
 
 
 @click.command("traffic")
@@ -16,7 +20,8 @@ from archgen.report import traffic_csv, traffic_json, traffic_markdown, traffic_
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "csv"]), default="text",
               show_default=True, help="text: a table per spec (rich on a terminal); json: docs/traffic-json.md; "
                                       "markdown: for pull-request comments; csv: one row per tier.")
-@click.option("--scale", type=click.FloatRange(min=0, min_open=True, max=1e9), default=1.0, show_default=True,
+@click.option("--scale", type=click.FloatRange(min=0, min_open=True, max=MAX_SCALE), default=1.0, show_default=True,
+              callback=lambda ctx, param, value: finite(value, "--scale"),
               metavar="FACTOR", help="Multiply every entry point's traffic, e.g. 10 for 'what breaks first at 10×?'.")
 @click.option("--pretty", is_flag=True, help="Indent the JSON for people (compact by default).")
 def command(paths, fmt, scale, pretty) -> None:
@@ -40,6 +45,11 @@ def command(paths, fmt, scale, pretty) -> None:
         if run.error:
             click.echo(f"{run.file}: error: {run.error}", err=True)
     if fmt == "json":
+        size = traffic_json.estimated_size(runs, pretty=pretty)
+        if size > MAX_OUTPUT_BYTES:  # refused before it is built: 50,000 tiers take ~200 MB and ~30 s
+            fail_usage(f"the JSON traffic report would be about {size / 2**20:,.0f} MB, over the "
+                       f"{MAX_OUTPUT_BYTES // 2**20} MB limit for one output (docs/limits.md); "
+                       "use --format csv, or fewer or smaller specs")
         emit(traffic_json.render(runs, scale, pretty=pretty))
     else:
         for run in runs:

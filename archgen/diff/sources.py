@@ -15,6 +15,9 @@ from archgen.paths import SPEC_SUFFIXES, UsageError, expand_spec_paths
 from archgen.spec.yamlload import MAX_BYTES, decode_spec_bytes, read_spec_text
 
 
+GIT_TIMEOUT_S = 60  # one git command (docs/limits.md)
+
+
 @dataclass(frozen=True)
 class Side:
     label: str  # how reports name it: a path, or REV:path
@@ -24,9 +27,11 @@ class Side:
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=60)
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=GIT_TIMEOUT_S)
     except FileNotFoundError:
         raise UsageError("--git needs git, which is not installed") from None
+    except subprocess.TimeoutExpired:
+        raise UsageError(f"git {args[0]} did not finish within {GIT_TIMEOUT_S} s") from None
 
 
 def repo_root(start: Path) -> Path:

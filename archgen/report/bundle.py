@@ -6,8 +6,6 @@ this module only decides what goes together and in which order.
 
 from __future__ import annotations
 
-import json
-
 from archgen.analysis.rule import RuleFamily
 from archgen.catalogue import title as type_title
 from archgen.formatting import EMPTY, availability_percent, money, number, percent, plural, rate
@@ -15,6 +13,7 @@ from archgen.report import markdown as md
 from archgen.report.findings_json import analysis_to_json, finding_to_json
 from archgen.report.findings_markdown import render_file
 from archgen.report.html import html_report, page_digest
+from archgen.report.json_text import dumps
 from archgen.report.traffic_json import model_json
 from archgen.report.traffic_markdown import markdown_report
 from archgen.report.traffic_text import CAPACITY_LEGEND, needs, priced_elsewhere_line
@@ -31,7 +30,7 @@ def report_json(run) -> str:
         "analysis": analysis_to_json(run.analysis),
         "traffic": model_json(run.traffic),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    return dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
 def summary_items(run) -> list[tuple[str, str]]:

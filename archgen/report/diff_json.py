@@ -6,10 +6,9 @@ cost before and after, tiers that moved) under the verdict every diff report sha
 
 from __future__ import annotations
 
-import json
-
 from archgen.diff.structure import plain
 from archgen.report.findings_json import finding_to_json
+from archgen.report.json_text import dumps
 
 SCHEMA_VERSION = 1
 
@@ -43,4 +42,4 @@ def render(reviews, judgement) -> str:
     """The whole document (``judgement``: archgen.diff.verdict.Judgement)."""
     document = {"schema_version": SCHEMA_VERSION, "fail_on": judgement.fail_on, "verdict": judgement.verdict.value,
                 "failed": judgement.failed, "reviews": [review_json(r) for r in reviews]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dumps(document, indent=2, ensure_ascii=False) + "\n"

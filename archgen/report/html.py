@@ -9,11 +9,11 @@ like ``<script>`` render literally.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from html import escape
 
 from archgen.formatting import money, number, percent, rate
+from archgen.report.json_text import dumps
 
 CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
        "base-uri 'none'; form-action 'none'")
@@ -112,7 +112,7 @@ SCRIPT = """
 
 def json_for_script(value) -> str:
     """JSON that cannot close its <script> element or open a comment, whatever the strings hold."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 

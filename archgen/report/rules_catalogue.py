@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from archgen.analysis.rule import Rule, RuleFamily
+from archgen.report.json_text import dumps
 
 
 def text(rules: tuple[Rule, ...]) -> str:
@@ -19,7 +18,7 @@ def page(rule: Rule) -> str:
 
 
 def to_json(rules: tuple[Rule, ...]) -> str:
-    return json.dumps([{"id": r.id, "family": r.family.name.lower(), "name": r.name, "severity": r.severity,
+    return dumps([{"id": r.id, "family": r.family.name.lower(), "name": r.name, "severity": r.severity,
                         "summary": r.summary, "source": r.source, "doc": r.doc} for r in rules],
                       indent=2, ensure_ascii=False) + "\n"
 

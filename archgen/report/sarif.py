@@ -11,13 +11,13 @@ carrying the reason, as SARIF §3.35 prescribes.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 from urllib.parse import quote
 
 from archgen import __version__
 from archgen.analysis.rules import all_rules
+from archgen.report.json_text import dumps
 from archgen.report.provenance import code_location
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -116,4 +116,4 @@ def render(runs, *, cwd: str | None = None) -> str:
         "columnKind": "unicodeCodePoints",
     }
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return dumps(log, indent=2, ensure_ascii=False) + "\n"

@@ -7,6 +7,7 @@ of 0) become null, with ``saturated: true`` alongside.
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import Any, Iterable
 
@@ -73,6 +74,12 @@ def tier_json(model: TrafficModel, tier: TierLoad) -> dict:
     }
 
 
+def edge_json(edge) -> dict:
+    return {"id": edge.id, "source": edge.source, "target": edge.target, "kind": edge.kind,
+            "avg_rps": edge.avg_rps, "peak_rps": edge.peak_rps,
+            "avg": load_json(edge.avg, in_flight=False), "peak": load_json(edge.peak, in_flight=False)}
+
+
 def model_json(model: TrafficModel) -> dict:
     """One spec's traffic model (the ``traffic`` object of docs/traffic-json.md)."""
     table = prices()
@@ -80,10 +87,7 @@ def model_json(model: TrafficModel) -> dict:
         "spec": model.spec, "scale": model.scale, "has_traffic": model.has_traffic,
         "entry": {"avg": load_json(model.entry_avg, in_flight=False), "peak": load_json(model.entry, in_flight=False)},
         "tiers": [tier_json(model, t) for t in model.tiers.values()],
-        "edges": [{"id": e.id, "source": e.source, "target": e.target, "kind": e.kind,
-                   "avg_rps": e.avg_rps, "peak_rps": e.peak_rps,
-                   "avg": load_json(e.avg, in_flight=False), "peak": load_json(e.peak, in_flight=False)}
-                  for e in model.edges.values()],
+        "edges": [edge_json(e) for e in model.edges.values()],
         "saturation_order": [{"id": tid, "saturation_scale": s, "binding": model.tiers[tid].binding.name}
                              for tid, s in model.saturation_order()],
         "saturated": [t.id for t in model.saturated],
@@ -93,6 +97,27 @@ def model_json(model: TrafficModel) -> dict:
                  "priced_at_other_region_rates": list(model.priced_elsewhere),
                  "not_included": list(model.not_priced)},
     })
+
+
+SIZE_SAMPLE = 100  # tiers and connections serialised to estimate the size of the whole document
+
+
+def estimated_size(runs, *, pretty: bool = False) -> int:
+    """About how many bytes render(runs) takes, from a sample of each model's tiers and connections:
+    the traffic command refuses a document over its output limit before building it."""
+    def sampled(items, encode) -> float:
+        sample = list(itertools.islice(items, SIZE_SAMPLE))
+        if not sample:
+            return 0.0
+        texts = [json_text(num(encode(item)), pretty=pretty) for item in sample]
+        # indented, the items sit 6 spaces deeper in the document than on their own
+        return sum(len(text) + (6 * text.count("\n") if pretty else 0) for text in texts) / len(sample)
+
+    total = 0.0
+    for model in (run.model for run in runs if run.model is not None):
+        total += sampled(model.tiers.values(), lambda t, m=model: tier_json(m, t)) * len(model.tiers)
+        total += sampled(model.edges.values(), edge_json) * len(model.edges)
+    return int(total)
 
 
 def findings_json(findings: Iterable[Finding]) -> list[dict]:
@@ -112,4 +137,4 @@ def render(runs, scale: float, *, pretty: bool = False) -> str:
         } for run in runs],
         "saturated": any(run.saturated for run in runs),
     }
-    return json_text(document, pretty=pretty, allow_nan=False)
+    return json_text(document, pretty=pretty)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from archgen import __version__
+from archgen.report.json_text import dumps
 
 
 def ok_line(checked) -> str:
@@ -22,4 +21,4 @@ def to_json(results, *, strict: bool, valid: bool) -> str:
                    "unreadable": r.unreadable, "diagnostics": [d.to_json() for d in r.diagnostics]}
                   for r in results],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -31,6 +31,12 @@ class CheckedSpec:
 # a file with thousands of problems is reported by its first ones (and a count of the rest):
 # printing 50,000 lines helps nobody and takes longer than checking them
 MAX_DIAGNOSTICS = 1000
+# The work archgen does grows with these (analysis, traffic, reports): 50,000 components is the
+# largest spec the benchmarks measure (README, "Performance"); beyond it a spec is refused while
+# it is parsed, before any of that work (docs/limits.md)
+MAX_COMPONENTS = 50_000
+MAX_CONNECTIONS = 100_000
+SPEC_ITEM_LIMITS = {("components",): (MAX_COMPONENTS, "components"), ("connections",): (MAX_CONNECTIONS, "connections")}
 MAX_MESSAGE = 300  # characters of a message or hint
 
 
@@ -69,7 +75,7 @@ def check_file(file: str) -> CheckedSpec:
     """Never raises for bad input: unreadable or invalid files come back with diagnostics."""
     with collector_paused():
         try:
-            loaded = load_yaml_file(file)
+            loaded = load_yaml_file(file, item_limits=SPEC_ITEM_LIMITS)
         except SpecError as exc:
             return CheckedSpec(file, None, exc.diagnostics, unreadable=exc.unreadable)
         return check_loaded(loaded)
@@ -78,7 +84,7 @@ def check_file(file: str) -> CheckedSpec:
 def check_text(text: str, file: str = "<string>") -> CheckedSpec:
     with collector_paused():
         try:
-            loaded = load_yaml_text(text, file)
+            loaded = load_yaml_text(text, file, item_limits=SPEC_ITEM_LIMITS)
         except SpecError as exc:
             return CheckedSpec(file, None, exc.diagnostics, unreadable=exc.unreadable)
         return check_loaded(loaded)

@@ -20,6 +20,11 @@ from archgen.spec.yamlload import LoadedYaml, format_path
 
 SHARE_TOLERANCE = 1e-9
 SUGGESTIONS = 20  # "did you mean" hints per file; the rest list known names instead
+# Requests/s any component may receive, at most: every figure archgen derives (bytes, cost,
+# concurrency) then stays finite even at --scale 10^9 (docs/limits.md). Calls multiply along
+# connections, so a valid spec could otherwise compute 1e+400 requests/s = infinity.
+MAX_PEAK_RPS = 10**15
+SECONDS_PER_DAY = 86_400
 
 
 def region_of_az(az: str) -> str:
@@ -69,7 +74,8 @@ class SemanticChecker:
             self.check_component(index, component)
         self.check_subnet_routes()
         self.check_connections()
-        self.check_request_cycles()
+        if self.check_request_cycles():
+            self.check_traffic_bound()
         self.check_ignores()
         return self.sink
 
@@ -324,8 +330,8 @@ class SemanticChecker:
                            f"shares of '{source}' add up to {total:g}, more than 1",
                            "a router sends each request to one target: shares must sum to at most 1")
 
-    def check_request_cycles(self) -> None:
-        """Requests must not loop: a cycle (async hops included) would multiply traffic forever.
+    def check_request_cycles(self) -> bool:
+        """Requests must not loop: a cycle (async hops included) would multiply traffic forever. True when none does.
 
         Replication connections copy data and carry no requests, so they never close a cycle;
         self-connections are reported by check_connections. Linear in the spec's size.
@@ -341,10 +347,43 @@ class SemanticChecker:
                     and source != target:
                 edges.append((source, target))
                 positions.append(i)
-        for path, closing in request_cycles(sorted(order, key=order.get), edges):
+        cycles = request_cycles(sorted(order, key=order.get), edges)
+        for path, closing in cycles:
             self.error(("connections", positions[closing]), "connections form a cycle: " + " -> ".join(path),
                        "requests would loop forever; remove one of these connections "
                        "(use kind: replication for data copies)")
+        return not cycles
+
+    def check_traffic_bound(self) -> None:
+        """No component may receive more than MAX_PEAK_RPS at peak, counted as an upper bound: entry
+        traffic times the calls of every connection on the way (router shares and cache hits only
+        lower it). One error, at the first component over the bound in request order."""
+        peak: dict[str, float] = {}
+        for cid, (_, c) in self.components.items():
+            t = c.get("traffic") if c.get("type") == "users" else None
+            peak[cid] = _entry_peak(t) if isinstance(t, dict) else 0.0
+        successors: dict[str, list[tuple[str, float]]] = {}
+        waiting = dict.fromkeys(peak, 0)
+        for _, conn in self.valid_connections():
+            source, target = conn.get("from"), conn.get("to")
+            if conn.get("kind") == "replication" or source not in peak or target not in peak or source == target:
+                continue
+            calls = conn.get("calls", 1)
+            successors.setdefault(source, []).append((target, calls if isinstance(calls, (int, float)) else 1))
+            waiting[target] += 1
+        ready = [cid for cid, count in waiting.items() if count == 0]
+        for cid in ready:  # Kahn's order: every source before its targets
+            if peak[cid] > MAX_PEAK_RPS:
+                self.error(("components", self.components[cid][0]),
+                           f"traffic reaching '{cid}' can be up to {peak[cid]:.3g} requests/s at peak (entry traffic "
+                           f"times 'calls' along the connections), over the {MAX_PEAK_RPS:.0e} archgen computes with",
+                           "lower 'calls' or the entry traffic (docs/limits.md)")
+                return
+            for target, calls in successors.get(cid, ()):
+                peak[target] += peak[cid] * calls
+                waiting[target] -= 1
+                if waiting[target] == 0:
+                    ready.append(target)
 
     def check_ignores(self) -> None:
         for i, item in enumerate(self.as_list(self.data.get("ignore"))):
@@ -366,3 +405,17 @@ class SemanticChecker:
             others = [r for r in self.regions if r != dr.get("secondary_region")]
             if len(others) != 1:
                 self.error(("dr",), "cannot tell the primary Region", "set dr.primary_region")
+
+
+def _entry_peak(traffic: dict) -> float:
+    """Peak requests/s of a users component as the traffic model computes it (0 when not set)."""
+    def number(key: str, default: float | None = None):
+        value = traffic.get(key, default)
+        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+    if number("peak_rps") is not None:
+        return number("peak_rps")
+    users, per_user, factor = number("daily_active_users"), number("requests_per_user_per_day"), number("peak_factor", 1.0)
+    if users is None or per_user is None or factor is None:
+        return 0.0
+    return users * per_user / SECONDS_PER_DAY * factor

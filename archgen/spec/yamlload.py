@@ -30,6 +30,9 @@ MAX_DEPTH = 64  # the format nests < 10 levels; deep nesting only ever means hos
 MAX_EXPANDED_NODES = 5_000_000  # values after alias expansion ("billion laughs" guard) ...
 ALIAS_FREE_NODES = 100_000  # ... and beyond this many values, aliases may at most
 ALIAS_EXPANSION_FACTOR = 10  # multiply the written values by this factor
+# entries in one list or mapping: refused while parsing, before anything is built from them (a
+# million-key mapping took 20 s to report one unknown key); callers set lower limits per path
+MAX_ITEMS = 100_000
 
 Path = tuple  # of str | int
 
@@ -209,19 +212,27 @@ class TagPolicy:
     yaml_1_1: bool = False
 
 
-def load_yaml_file(file: str, *, max_bytes: int = MAX_BYTES, tags: TagPolicy | None = None) -> LoadedYaml:
-    return load_yaml_text(read_spec_text(file, max_bytes=max_bytes), file, tags=tags)
+# path of a collection -> (most entries it may have, what they are), e.g. {("components",): (50_000, "components")}
+ItemLimits = dict
 
 
-def load_yaml_text(text: str, file: str = "<string>", *, tags: TagPolicy | None = None) -> LoadedYaml:
-    return _Folder(file, tags).fold(text)
+def load_yaml_file(file: str, *, max_bytes: int = MAX_BYTES, tags: TagPolicy | None = None,
+                   item_limits: ItemLimits | None = None) -> LoadedYaml:
+    return load_yaml_text(read_spec_text(file, max_bytes=max_bytes), file, tags=tags, item_limits=item_limits)
+
+
+def load_yaml_text(text: str, file: str = "<string>", *, tags: TagPolicy | None = None,
+                   item_limits: ItemLimits | None = None) -> LoadedYaml:
+    return _Folder(file, tags, item_limits).fold(text)
 
 
 class _Frame:
-    __slots__ = ("value", "path", "pending_key", "merges", "is_map", "start", "anchor", "positions", "keys", "wrap")
+    __slots__ = ("value", "path", "pending_key", "merges", "is_map", "start", "anchor", "positions", "keys", "wrap",
+                 "limit")
 
-    def __init__(self, value, path, is_map, anchor, start, wrap=None):
+    def __init__(self, value, path, is_map, anchor, start, wrap=None, limit=MAX_ITEMS):
         self.value = value
+        self.limit = limit  # most entries this collection may have
         self.wrap = wrap  # key of the one-entry mapping a tagged collection is wrapped in (see TagPolicy)
         self.anchor = anchor
         self.path = path
@@ -252,8 +263,9 @@ class _Folder:
     ~375,000 events, and a method call per event doubled the load time.
     """
 
-    def __init__(self, file: str, tags: TagPolicy | None = None):
+    def __init__(self, file: str, tags: TagPolicy | None = None, item_limits: ItemLimits | None = None):
         self.file = file
+        self.item_limits: ItemLimits = item_limits or {}
         self.tags = tags
         self.wrap: dict[str, str] = tags.wrap if tags is not None else {}
         self.yaml_1_1 = tags is not None and tags.yaml_1_1
@@ -293,6 +305,7 @@ class _Folder:
         top: _Frame | None = None  # stack[-1], kept in a local
         documents = 0
         children = self.result.children
+        item_limits = self.item_limits
         anchors = self.anchors
         plain_cache: dict[str, Any] = {}  # plain scalar text -> resolved value (specs repeat values a lot)
         expanded = literal = 0
@@ -320,6 +333,8 @@ class _Folder:
                         if key in top.value:
                             raise self.fail(mark, f"duplicate key '{_clip(key)}'",
                                             hint="each key may appear once in a mapping; remove or rename one")
+                        if len(top.keys) >= top.limit:
+                            raise self._too_many_items(mark, top)
                         top.keys[key] = (mark.line + 1, mark.column + 1)
                         top.pending_key = key
                     continue
@@ -363,6 +378,8 @@ class _Folder:
                     path = top.path + (key,)
                     top.positions[key] = position
                 else:
+                    if len(top.positions) >= top.limit:
+                        raise self._too_many_items(mark, top)
                     path = top.path + (len(top.value),)
                     top.positions.append(position)
                 if len(stack) >= MAX_DEPTH:
@@ -371,7 +388,8 @@ class _Folder:
                     children[path] = ({wrap: position}, {wrap: position})
                     path = path + (wrap,)
                 # libyaml reports a collection's anchor on its start event; it is registered at the end
-                top = _Frame({} if is_map else [], path, is_map, event.anchor, expanded, wrap)
+                top = _Frame({} if is_map else [], path, is_map, event.anchor, expanded, wrap,
+                             item_limits[path][0] if path in item_limits else MAX_ITEMS)
                 expanded += 1
                 literal += 1
                 if expanded > MAX_EXPANDED_NODES:
@@ -440,6 +458,8 @@ class _Folder:
                     top.positions[key] = position
                     top.value[key] = value
             else:
+                if len(top.positions) >= top.limit:
+                    raise self._too_many_items(mark, top)
                 top.positions.append(position)
                 top.value.append(value)
             if anchor:
@@ -449,6 +469,15 @@ class _Folder:
             raise SpecError([Diagnostic(self.file, 1, 1, "file is empty: expected a spec mapping",
                                         hint="start with 'version: 1', 'name:' and 'components:'",
                                         code="yaml")])
+
+    def _too_many_items(self, mark, frame: _Frame) -> SpecError:
+        if frame.path in self.item_limits:
+            limit, what = self.item_limits[frame.path]
+            return self.fail(mark, f"more than {limit:,} {what}",
+                             hint=f"archgen reads at most {limit:,} {what} in one spec (docs/limits.md); "
+                                  "split the system into several specs", code="limit")
+        return self.fail(mark, f"more than {frame.limit:,} entries in one {'mapping' if frame.is_map else 'list'}",
+                         hint="no spec needs that many (docs/limits.md)", code="limit")
 
     def _too_many(self, mark) -> None:
         raise self.fail(mark, f"more than {MAX_EXPANDED_NODES:,} values after alias expansion",
