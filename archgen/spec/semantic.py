@@ -358,9 +358,10 @@ class SemanticChecker:
         """No component may receive more than MAX_PEAK_RPS at peak, counted as an upper bound: entry
         traffic times the calls of every connection on the way (router shares and cache hits only
         lower it). One error, at the first component over the bound in request order."""
+        entry_points = catalogue.with_capability(Capability.ENTRY_POINT)
         peak: dict[str, float] = {}
         for cid, (_, c) in self.components.items():
-            t = c.get("traffic") if c.get("type") == "users" else None
+            t = c.get("traffic") if c.get("type") in entry_points else None
             peak[cid] = _entry_peak(t) if isinstance(t, dict) else 0.0
         successors: dict[str, list[tuple[str, float]]] = {}
         waiting = dict.fromkeys(peak, 0)
@@ -408,7 +409,7 @@ class SemanticChecker:
 
 
 def _entry_peak(traffic: dict) -> float:
-    """Peak requests/s of a users component as the traffic model computes it (0 when not set)."""
+    """Peak requests/s of an entry point's traffic as the traffic model computes it (0 when not set)."""
     def number(key: str, default: float | None = None):
         value = traffic.get(key, default)
         return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
