@@ -22,11 +22,19 @@ SHOP, FRAGILE = "specs/shop.yaml", "specs/fragile.yaml"
 LIMITS_DOC = ROOT / "docs" / "limits.md"
 
 
-def printing_runs() -> list[list[str]]:
+TEMPLATE = """AWSTemplateFormatVersion: '2010-09-09'
+Description: Queue — for the encoding test
+Resources:
+  Queue: {Type: 'AWS::SQS::Queue'}
+"""
+
+
+def printing_runs(template: str = "template.yaml") -> list[list[str]]:
     """argv of every command in every --format it offers, printing to stdout."""
     base = {"analyze": [SHOP, FRAGILE], "traffic": [SHOP, FRAGILE], "validate": [SHOP, FRAGILE],
             "diff": [SHOP, FRAGILE], "rules": [], "schema": []}
-    runs = [["rules", "AG201"], ["build", "--check", "specs", "-o", "output"], ["render", "--check", SHOP]]
+    runs = [["rules", "AG201"], ["build", "--check", "specs", "-o", "output"], ["render", "--check", SHOP],
+            ["import", "cloudformation", template]]
     for name, paths in base.items():
         params = importlib.import_module(f"archgen.commands.{name}").command.params
         formats = next((p.type.choices for p in params if p.name == "fmt" and isinstance(p.type, click.Choice)), [None])
@@ -41,10 +49,12 @@ def test_every_command_is_covered():
 
 
 @pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
-def test_any_output_encoding_works(encoding):
+def test_any_output_encoding_works(encoding, tmp_path):
     """Characters the encoding lacks come out as \\uXXXX (valid inside JSON strings), never a crash."""
+    template = tmp_path / "template.yaml"
+    template.write_text(TEMPLATE, encoding="utf-8")
     failures = []
-    for argv in printing_runs():
+    for argv in printing_runs(str(template)):
         run = run_archgen(argv, ROOT, env={"PYTHONIOENCODING": encoding})
         if run.code not in (0, 1) or "internal error" in run.output or "Traceback" in run.output:
             failures.append(f"{' '.join(argv)}: exit {run.code}: {run.output.strip()[-300:]}")
