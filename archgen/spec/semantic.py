@@ -361,7 +361,8 @@ class SemanticChecker:
         entry_points = catalogue.with_capability(Capability.ENTRY_POINT)
         peak: dict[str, float] = {}
         for cid, (_, c) in self.components.items():
-            t = c.get("traffic") if c.get("type") in entry_points else None
+            kind = c.get("type")
+            t = c.get("traffic") if isinstance(kind, str) and kind in entry_points else None
             peak[cid] = _entry_peak(t) if isinstance(t, dict) else 0.0
         successors: dict[str, list[tuple[str, float]]] = {}
         waiting = dict.fromkeys(peak, 0)
