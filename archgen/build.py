@@ -21,6 +21,7 @@ from archgen.pipeline import SpecRun, run_file
 from archgen.untrusted import one_line
 
 DIAGRAM_FORMATS = ("svg", "png")
+REPORT_FILES = ("report.md", "report.json", "report.html")
 INDEX_FILE = "README.md"
 
 

@@ -111,13 +111,11 @@ def test_an_oversized_json_report_is_refused_before_it_is_built(tmp_path, monkey
 
 
 def test_the_traffic_size_estimate_is_close():
-    from archgen.report.json_text import json_text
-    from archgen.report.traffic_json import estimated_size, model_json
-    from archgen.spec.load import check_file
-    from archgen.traffic import model_traffic
+    from archgen.pipeline import traffic_files
+    from archgen.report.traffic_json import estimated_size, render
 
     for name in ("shop", "global", "serverless"):
-        model = model_traffic(check_file(str(ROOT / "specs" / f"{name}.yaml")).spec)
+        runs = traffic_files([str(ROOT / "specs" / f"{name}.yaml")], 1.0)
         for pretty in (False, True):
-            actual = len(json_text(model_json(model), pretty=pretty))
-            assert 0.8 * actual < estimated_size(model, pretty=pretty) < 1.2 * actual, (name, pretty)
+            actual = len(render(runs, 1.0, pretty=pretty))
+            assert 0.8 * actual < estimated_size(runs, pretty=pretty) < 1.2 * actual, (name, pretty)
