@@ -83,9 +83,10 @@ from archgen.render import render, render_dot
 _validators()
 out = {}
 def timed(name, fn):
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     value = fn()
     out[name] = time.perf_counter() - start
+    out[name + ".cpu"] = time.process_time() - cpu  # CPU time: less sensitive to a busy shared machine
     return value
 checked = timed("validate", lambda: spec_load.check_file(spec_file))
 assert checked.spec is not None, [d.format() for d in checked.diagnostics[:5]]
@@ -142,6 +143,7 @@ def in_process(spec: Path, do_render: bool, work: Path, repeat: int = 1) -> dict
     out = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
     out["peak_mb"] = max(run["peak_mb"] for run in runs)
     out["pipeline"] = statistics.median(run["validate"] + run["analyze"] + run["traffic"] for run in runs)
+    out["pipeline.cpu"] = statistics.median(run["validate.cpu"] + run["analyze.cpu"] + run["traffic.cpu"] for run in runs)
     out["runs"] = len(runs)
     return out
 
@@ -295,13 +297,16 @@ def judge(result: dict) -> dict:
         peak = max(ip["peak_mb"], *(cli[c]["peak_mb"] for c in cli))
         out[f"{shape}: pipeline_10k_s"] = {
             "value": pipeline, "limit": TARGETS["pipeline_10k_s"], "met": pipeline <= TARGETS["pipeline_10k_s"],
-            "note": f"in-process, one load, median of {ip['runs']}; the three CLI runs take {cli_sum:.2f} s together"}
+            "note": f"in-process wall time, one load, median of {ip['runs']} (CPU time {ip['pipeline.cpu']:.2f} s); "
+                    f"the three CLI runs take {cli_sum:.2f} s together"}
         out[f"{shape}: pipeline_10k_mb"] = {"value": peak, "limit": TARGETS["pipeline_10k_mb"],
                                             "met": peak <= TARGETS["pipeline_10k_mb"]}
         if (shape, 50_000) in rows:
-            growth = rows[shape, 50_000]["in_process"]["pipeline"] / pipeline
-            out[f"{shape}: growth_50k_over_10k"] = {"value": growth, "limit": TARGETS["growth_50k_over_10k"],
-                                                    "met": growth <= TARGETS["growth_50k_over_10k"]}
+            big = rows[shape, 50_000]["in_process"]
+            growth = big["pipeline"] / pipeline
+            out[f"{shape}: growth_50k_over_10k"] = {
+                "value": growth, "limit": TARGETS["growth_50k_over_10k"], "met": growth <= TARGETS["growth_50k_over_10k"],
+                "note": f"wall time; CPU time {big['pipeline.cpu'] / ip['pipeline.cpu']:.2f}x"}
     for comparison in result["render"]:
         judged = comparison["diagrams"][JUDGED_VARIANT]["ratio"]
         if comparison["n"] == 300 and judged is not None:
@@ -350,7 +355,8 @@ def markdown(result: dict) -> str:
             ip = row["in_process"]
             lines.append(f"| {row['n']:,} | {row['bytes'] / 1e6:.2f} MB | {cell(row, 'validate')} | {cell(row, 'analyze')} | "
                          f"{cell(row, 'traffic')} | {cell(row, 'render')} | {ip['validate']:.3f} / {ip['analyze']:.3f} / "
-                         f"{ip['traffic']:.3f} = {ip['pipeline']:.3f} s | {ip.get('traffic.fresh', 0):.3f} s | "
+                         f"{ip['traffic']:.3f} = {ip['pipeline']:.3f} s (CPU {ip['pipeline.cpu']:.3f} s) | "
+                         f"{ip.get('traffic.fresh', 0):.3f} s | "
                          f"{ip['peak_mb']:.0f} MB | "
                          f"{megabytes(row, 'analyze')} / {megabytes(row, 'traffic')} |")
     lines += ["", "Spec layer, in-process (s):", "",
