@@ -103,7 +103,13 @@ with collector_paused():
     bad = timed("spec.schema", lambda: validate_schema(loaded))[1]
     timed("spec.semantic", lambda: SemanticChecker(loaded, bad).run())
     timed("spec.build", lambda: ModelBuilder(loaded).build())
-out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# the peak of this process alone: ru_maxrss carries the parent's peak across fork+exec (the runner
+# grows to hundreds of MB making 50,000-component specs); VmHWM starts afresh at exec
+try:
+    with open("/proc/self/status") as status:
+        out["peak_mb"] = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+except (OSError, StopIteration):
+    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(out))
 """
 
