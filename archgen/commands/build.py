@@ -19,9 +19,11 @@ STATUS_TEXT = {"ok": "ok", "invalid": "invalid spec", "unreadable": "unreadable"
 @click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False),
               help="Output directory; each spec gets OUT/<spec name>/.")
 @click.option("--check", is_flag=True,
-              help="Write nothing; exit 1 listing every output that is missing or out of date (for CI). "
-                   "Text outputs are compared byte for byte, diagrams and the HTML report by the digest of "
-                   "their layout-independent source, so machines with another Graphviz agree.")
+              help="Write nothing; exit 1 listing every output that is missing, edited since archgen wrote it "
+                   "(OUT/.archgen-manifest.json), out of date or not made by build (for CI). Every byte is "
+                   "compared where Graphviz and the fonts match the machine that wrote OUT; elsewhere diagrams "
+                   "and the HTML report by the digest of their layout-independent source, so machines with "
+                   "another Graphviz agree.")
 @click.option("--fail-on", type=click.Choice(["none", "error", "warning", "info"]), default="none",
               show_default=True, help="Also exit 1 when a spec has unsuppressed findings this severe or worse.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Specs built in parallel (default: CPUs).")
@@ -32,8 +34,13 @@ def command(paths, out_dir, check, fail_on, jobs) -> None:
     One failing spec does not stop the others; all problems are listed at the end.
 
     \b
+    Writes only into a directory of its own (it refuses one holding files it did not write, or an
+    input spec), one build at a time per directory.
+
+    \b
     Exit codes: 0 ok; 1 an invalid spec, stale outputs (--check) or findings (--fail-on);
-    2 unreadable input, bad usage, or Graphviz missing.
+    2 unreadable input, bad usage, a refused output directory, or Graphviz missing;
+    130 interrupted (docs/limits.md).
     """
     from archgen.build import INDEX_FILE, build, index_markdown, unexpected_outputs
     from archgen.output_dir import OutputDir

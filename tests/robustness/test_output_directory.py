@@ -235,9 +235,10 @@ def pid_alive(pid: int) -> bool:
 def test_an_interrupted_build_kills_dot_and_leaves_no_temporaries(project, tmp_path, sig, code):
     fake_bin = tmp_path / "bin"
     fake_bin.mkdir()
-    dot = fake_bin / "dot"
-    dot.write_text(SLOW_DOT.format(python=sys.executable))
-    dot.chmod(0o755)
+    for engine in ("dot", "neato"):  # whichever Graphviz program archgen runs
+        program = fake_bin / engine
+        program.write_text(SLOW_DOT.format(python=sys.executable))
+        program.chmod(0o755)
     pids, scratch = tmp_path / "dot.pids", tmp_path / "tmp"
     scratch.mkdir()
     env = {**os.environ, "PATH": f"{fake_bin}{os.pathsep}{os.environ['PATH']}", "DOT_PIDS": str(pids),
