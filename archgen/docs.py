@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from archgen.analysis.rules import all_rules
+from archgen.iac.examples import readme_checkov_block
 from archgen.pipeline import run_text, traffic_checked
 from archgen.report import findings_text, rules_catalogue, traffic_text
 from archgen.spec.load import check_text
@@ -42,6 +43,7 @@ def generated_blocks() -> dict[str, str]:
         "fragile findings": _text_block(findings_text.render_all([fragile])),  # `archgen analyze specs/fragile.yaml`
         "shop traffic": _text_block(traffic_text.render([shop])),  # `archgen traffic specs/shop.yaml`
         "rules": rules_catalogue.readme_table(all_rules()),
+        "checkov comparison": readme_checkov_block(),  # from benchmarks/results/checkov.json
     }
 
 

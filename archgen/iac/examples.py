@@ -10,6 +10,7 @@ and compares.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -25,8 +26,11 @@ TEMPLATES = Path("examples/cloudformation")
 IMPORTED = Path("examples/imported")
 
 
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
 def manifest() -> list[dict]:
-    return load_yaml_file(str(IMPORTED / "corpus.yaml")).data["templates"]
+    return load_yaml_file(str(REPOSITORY / IMPORTED / "corpus.yaml")).data["templates"]
 
 
 def build(out_dir: Path = IMPORTED) -> list[tuple[dict, object]]:
@@ -66,6 +70,46 @@ def index(results) -> str:
                    f"{len(report.spec.components)} | {counts['error']} · {counts['warning']}"
                    f"{': ' + ', '.join(rules) if rules else ''} |")
     return "\n".join(out) + "\n"
+
+
+CHECKOV_RESULTS = REPOSITORY / "benchmarks" / "results" / "checkov.json"
+
+
+def checkov_table(result: dict) -> str:
+    """archgen against checkov, side by side, from benchmarks/checkov.py's measured JSON; the problems
+    each verdict names (and which rule or check finds each) come from corpus.yaml."""
+    problems = {entry["name"]: entry.get("problems", []) for entry in manifest()}
+    out = ["| template | verdict | problems found: archgen · checkov | archgen findings (errors · warnings) | "
+           "checkov failed checks (availability) | time: archgen · checkov |", "|---|---|---|---|---|---|"]
+    totals = {"problems": 0, "archgen": 0, "checkov": 0}
+    for row in result["templates"]:
+        ours, theirs, named = row["archgen"], row["checkov"], problems.get(row["name"], [])
+        by_archgen = sum(1 for p in named if p["archgen"] and p["archgen"] in ours["rules"])
+        by_checkov = sum(1 for p in named if p["checkov"] and p["checkov"] in theirs["checks"])
+        totals = {"problems": totals["problems"] + len(named), "archgen": totals["archgen"] + by_archgen,
+                  "checkov": totals["checkov"] + by_checkov}
+        found = f"{by_archgen}/{len(named)} · {by_checkov}/{len(named)}" if named else "none named"
+        rules = ", ".join(r for r in ours["rules"])
+        out.append(f"| [{row['name']}](examples/imported/{row['name']}/report.md) | {md.text(row['verdict'])} | "
+                   f"{found} | {ours['errors']} · {ours['warnings']}{': ' + rules if rules else ''} | "
+                   f"{theirs['failed']} ({', '.join(theirs['availability']) or 'none'}) | "
+                   f"{ours['seconds']:.2f} s · {theirs['seconds']:.2f} s |")
+    seconds = {tool: sum(row[tool]["seconds"] for row in result["templates"]) for tool in ("archgen", "checkov")}
+    peak = {tool: max(row[tool]["peak_mb"] for row in result["templates"]) for tool in ("archgen", "checkov")}
+    out += ["", f"Problems the verdicts name: archgen finds **{totals['archgen']}** of {totals['problems']}, "
+                f"checkov **{totals['checkov']}**. Time for all {len(result['templates'])} (median of {result['repeat']} "
+                f"fresh runs each): archgen {seconds['archgen']:.1f} s, checkov {seconds['checkov']:.1f} s; largest peak "
+                f"memory archgen {peak['archgen']:.0f} MB, checkov {peak['checkov']:.0f} MB "
+                f"(checkov {result['checkov_version']}, Python {result['machine']['python']}, "
+                f"{result['machine']['cpus']} CPUs shared with other jobs)."]
+    return "\n".join(out)
+
+
+def readme_checkov_block() -> str:
+    """The README's comparison table, from the committed benchmark results (re-measure: bash scripts/bench_checkov.sh)."""
+    if not CHECKOV_RESULTS.exists():
+        return "Not measured yet: run `bash scripts/bench_checkov.sh`."
+    return checkov_table(json.loads(CHECKOV_RESULTS.read_text(encoding="utf-8")))
 
 
 if __name__ == "__main__":  # pragma: no cover - developer tool

@@ -35,3 +35,27 @@ def test_generated_specs_are_valid_and_sized(tmp_path):
             if shape == "products" and n == 250:  # one users entry and Route 53 zone per product, ~16 components each
                 entries = spec.of_type("users")
                 assert len(entries) == len(spec.of_type("route53")) and 250 / 25 <= len(entries) <= 250 / 10
+
+
+def test_checkov_comparison_reads_both_tools_and_covers_the_corpus(tmp_path, monkeypatch):
+    """benchmarks/checkov.py parses archgen's and checkov's JSON (a stand-in checkov here: the real one is
+    an optional tool) and the committed results cover every corpus template."""
+    import importlib.util
+
+    from archgen.iac.examples import CHECKOV_RESULTS, checkov_table, manifest
+
+    spec = importlib.util.spec_from_file_location("checkov_bench", ROOT / "benchmarks" / "checkov.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    fake = tmp_path / "checkov"
+    fake.write_text("#!/bin/sh\necho '{\"results\": {\"failed_checks\": [{\"check_id\": \"CKV_AWS_157\"}, "
+                    "{\"check_id\": \"CKV_AWS_16\"}]}, \"summary\": {\"parsing_errors\": 0}}'\n")
+    fake.chmod(0o755)
+    template = "examples/cloudformation/aws-cloudformation-templates/aws/services/RDS/RDS_PIOPS.yaml"
+    assert bench.checkov_run(str(fake), template) == {"exit": 0, "checks": ["CKV_AWS_157", "CKV_AWS_16"], "failed": 2,
+                                                      "availability": ["CKV_AWS_157"], "parsing_errors": 0}
+    ours = bench.archgen_run(template)
+    assert ours["exit"] == 1 and {"AG201", "AG205"} <= set(ours["rules"])
+    results = json.loads(CHECKOV_RESULTS.read_text())
+    assert [row["name"] for row in results["templates"]] == [entry["name"] for entry in manifest()]
+    assert "archgen finds **" in checkov_table(results)
