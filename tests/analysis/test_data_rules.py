@@ -1,0 +1,44 @@
+"""The data types' rules: each page's failing spec gives exactly this finding, the passing one none.
+
+(tests/analysis/test_rule_docs.py runs every page; here the findings themselves are pinned.)
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from archgen.analysis.rule import RuleContext
+from archgen.analysis.rules import rule_by_id
+from tests.support import snippets, spec_from_text
+
+EXPECTED = {
+    "AG120": [(("files", "web"), "warning",
+               "EFS file system 'files' has mount targets in us-east-1a only, but it is used from 'web' (us-east-1b): "
+               "those clients mount across AZs and lose the file system with that AZ")],
+    "AG220": [(("files",), "warning",
+               "EFS file system 'files' is One Zone: its data and its only mount target are in us-east-1a, so every "
+               "client loses it with that AZ, and if the AZ is damaged its last automatic daily backup is all a "
+               "restore brings back")],
+    "AG224": [(("sessions",), "warning",
+               "MemoryDB cluster 'sessions': its shards have no replica, so losing a primary or its AZ stops writes "
+               "until MemoryDB replaces the node (the transaction log keeps the data)")],
+    "AG225": [(("cache",), "warning",
+               "DAX cluster 'cache' has 1 node in us-east-1a: AWS recommends at least 3 nodes, each in a different "
+               "AZ; losing it or its AZ stops every request sent through the cache")],
+}
+
+
+def findings(rule_id: str, kind: str) -> list[tuple]:
+    rule = rule_by_id(rule_id)
+    spec = spec_from_text(snippets(rule)[kind], f"{rule_id}-{kind}.yaml")
+    return [(f.components, f.severity, f.message) for f in rule.check(RuleContext(spec))]
+
+
+@pytest.mark.parametrize("rule_id", sorted(EXPECTED))
+def test_failing_spec_gives_exactly_its_finding(rule_id):
+    assert findings(rule_id, "failing") == EXPECTED[rule_id]
+
+
+@pytest.mark.parametrize("rule_id", sorted(EXPECTED))
+def test_passing_spec_gives_none(rule_id):
+    assert findings(rule_id, "passing") == []
