@@ -35,6 +35,8 @@ connections:
   - {from: web, to: files}
 ```
 
+Expected finding: AG120 at line 14 on files, web
+
 Passing spec
 ------------
 
@@ -72,11 +74,12 @@ https://docs.aws.amazon.com/efs/latest/ug/manage-fs-access-create-delete-mount-t
 from __future__ import annotations
 
 from archgen.analysis.redundancy import az_list
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 from archgen.analysis.rules._shared import caller_list, callers_outside
 from archgen.catalogue.components.efs import FileSystem
 
 RULE = Rule(
+    family=RuleFamily.ZONAL,
     id="AG120", name="efs-mount-target-missing", severity="warning",
     summary="EFS file system without a mount target in an AZ its clients run in",
     source="Amazon EFS User Guide, Creating or deleting mount targets in a VPC — "

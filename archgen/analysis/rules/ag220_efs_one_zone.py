@@ -31,6 +31,8 @@ components:
   - {id: files, type: efs, storage: one_zone, subnets: [app-a]}
 ```
 
+Expected finding: AG220 at line 13 on files
+
 Passing spec
 ------------
 
@@ -65,10 +67,11 @@ Amazon EFS SLA — https://aws.amazon.com/efs/sla/
 from __future__ import annotations
 
 from archgen.analysis.redundancy import az_list
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 from archgen.catalogue.components.efs import FileSystem
 
 RULE = Rule(
+    family=RuleFamily.DATA,
     id="AG220", name="efs-one-zone", severity="warning",
     summary="EFS One Zone file system: data and its only mount target in one AZ",
     source="Amazon EFS User Guide, EFS file system types — "

@@ -31,6 +31,8 @@ components:
   - {id: sessions, type: memorydb, subnets: [data-a, data-b], shards: 2, replicas_per_shard: 0}
 ```
 
+Expected finding: AG224 at line 13 on sessions
+
 Passing spec
 ------------
 
@@ -65,10 +67,11 @@ MemoryDB SLA — https://aws.amazon.com/memorydb/sla/
 from __future__ import annotations
 
 from archgen.analysis.redundancy import az_list
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 from archgen.catalogue.components.memorydb import MemoryDbCluster
 
 RULE = Rule(
+    family=RuleFamily.DATA,
     id="AG224", name="memorydb-no-replica-other-az", severity="warning",
     summary="MemoryDB shards without a replica in another AZ (no Multi-AZ failover)",
     source="Amazon MemoryDB Developer Guide, Minimizing downtime with Multi-AZ — "

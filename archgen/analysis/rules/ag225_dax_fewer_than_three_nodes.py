@@ -37,6 +37,8 @@ connections:
   - {from: cache, to: table}
 ```
 
+Expected finding: AG225 at line 15 on cache
+
 Passing spec
 ------------
 
@@ -77,10 +79,11 @@ https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAX.concepts.cl
 from __future__ import annotations
 
 from archgen.analysis.redundancy import az_list
-from archgen.analysis.rule import Rule
+from archgen.analysis.rule import Rule, RuleFamily
 from archgen.catalogue.components.dax import PRODUCTION_NODES, DaxCluster
 
 RULE = Rule(
+    family=RuleFamily.DATA,
     id="AG225", name="dax-fewer-than-three-nodes", severity="warning",
     summary="DAX cluster with fewer than 3 nodes, or nodes not in 3 different AZs",
     source="Amazon DynamoDB Developer Guide, DAX cluster components — "
