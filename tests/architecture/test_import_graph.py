@@ -7,6 +7,8 @@ runs the wrong way fails here, naming the module and the line.
 from __future__ import annotations
 
 import ast
+import importlib
+import inspect
 from pathlib import Path
 
 import pytest
@@ -59,3 +61,46 @@ def test_lower_layers_never_import_commands_or_the_cli(layer):
 
 def test_formatting_is_the_bottom_layer():
     assert [target for _, _, target, _, _ in arrows_from("archgen.formatting") if target.startswith("archgen")] == []
+
+
+def test_report_borrows_no_formatter_from_analysis_or_traffic():
+    """report/ may read analysis and traffic results, but writes figures with archgen.formatting only."""
+    borrowed = []
+    for _, path, target, imported, line in arrows_from("archgen.report"):
+        if not target.startswith(("archgen.analysis", "archgen.traffic")) or not imported:
+            continue
+        value = getattr(importlib.import_module(target), imported)
+        if inspect.isfunction(value) and inspect.signature(value).return_annotation in ("str", str):
+            borrowed.append(f"{path.relative_to(ROOT)}:{line}: {target}.{imported} returns text")
+    assert borrowed == [], "figures are written by archgen.formatting"
+
+
+# the formatters archgen.formatting replaced; a text function by one of these names elsewhere is a second one
+FORMATTER_NAMES = {"fmt", "pct", "percent", "number", "money", "duration", "rate", "format_duration",
+                   "format_rps", "format_number", "format_percent", "format_money", "_num", "_rps", "_pct", "_fmt"}
+
+
+def test_one_formatting_module():
+    elsewhere = [f"{path.relative_to(ROOT)}:{node.lineno}: def {node.name}"
+                 for name, path in MODULES.items() if name != "archgen.formatting"
+                 for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                 if isinstance(node, ast.FunctionDef) and node.name in FORMATTER_NAMES
+                 and isinstance(node.returns, ast.Name) and node.returns.id == "str"]
+    assert elsewhere == [], "numbers, rates, percentages, money and durations are written by archgen.formatting"
+
+
+def test_commands_build_no_json_and_run_no_rules():
+    """A command parses options, makes one pipeline call, picks a writer in report/ and returns an exit code."""
+    wrong = []
+    for name, path, target, imported, line in arrows_from("archgen.commands"):
+        if target == "json":
+            wrong.append(f"{path.relative_to(ROOT)}:{line}: imports json (JSON is written in archgen/report/)")
+        if target.startswith(("archgen.analysis.engine", "archgen.analysis.rule", "archgen.traffic")) \
+                and target != "archgen.analysis.rules":
+            wrong.append(f"{path.relative_to(ROOT)}:{line}: imports {target} (analysis runs in archgen.pipeline)")
+    for name, path in MODULES.items():
+        if name.startswith("archgen.commands."):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Attribute) and node.attr in ("check", "dumps", "RuleContext"):
+                    wrong.append(f"{path.relative_to(ROOT)}:{node.lineno}: .{node.attr}")
+    assert wrong == []
