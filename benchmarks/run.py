@@ -74,9 +74,9 @@ spec_file, do_render, out_dir = sys.argv[2], sys.argv[3] == "1", sys.argv[4]
 from archgen.spec import load as spec_load
 from archgen.collector import collector_paused
 from archgen.spec.yamlload import load_yaml_file
-from archgen.spec.schema import validate_schema, _validators
+from archgen.spec.schema_check import validate_schema, _validators
 from archgen.spec.semantic import SemanticChecker
-from archgen.spec.build import ModelBuilder
+from archgen.spec.model_builder import ModelBuilder
 from archgen.analysis.engine import analyze
 from archgen.traffic import model_traffic
 from archgen.render import render, render_dot

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 from archgen.model import Component
 
 if TYPE_CHECKING:  # the callers' own classes, named only in signatures
-    from archgen.spec.build import ModelBuilder
+    from archgen.spec.model_builder import ModelBuilder
     from archgen.spec.semantic import SemanticChecker
 
 

@@ -42,7 +42,7 @@ def command(paths, out_dir, check, fail_on, jobs) -> None:
     2 unreadable input, bad usage, a refused output directory, or Graphviz missing;
     130 interrupted (docs/limits.md).
     """
-    from archgen.build import INDEX_FILE, build, index_markdown, unexpected_outputs
+    from archgen.outputs import INDEX_FILE, build, index_markdown, unexpected_outputs
     from archgen.output_dir import OutputDir
     from archgen.paths import UsageError
     from archgen.render.graphviz import RenderError, dot_executable
@@ -86,7 +86,7 @@ def command(paths, out_dir, check, fail_on, jobs) -> None:
 
 
 def handle_index(results, out, check, index_file, index_markdown) -> list[str]:
-    from archgen.build import display_path
+    from archgen.outputs import display_path
     from archgen.output_dir import MANIFEST, sha256
     from archgen.paths import confined
 

@@ -7,7 +7,7 @@ import click
 from archgen.analysis.rules import all_rules, rule_by_id
 from archgen.commands._common import emit, fail_usage
 from archgen.report import rules_catalogue
-from archgen.spec.schema import suggest
+from archgen.spec.schema_check import suggest
 
 
 @click.command("rules")

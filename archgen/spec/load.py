@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 from archgen.collector import collector_paused
 from archgen.diagnostics import Diagnostic, SpecError
 from archgen.model import Spec
-from archgen.spec.build import ModelBuilder
-from archgen.spec.schema import validate_schema
+from archgen.spec.model_builder import ModelBuilder
+from archgen.spec.schema_check import validate_schema
 from archgen.spec.semantic import SemanticChecker
 from archgen.spec.yamlload import LoadedYaml, _clip, load_yaml_file, load_yaml_text
 

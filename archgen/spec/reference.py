@@ -12,7 +12,7 @@ from pathlib import Path
 from archgen import catalogue
 from archgen.catalogue.base import ComponentType, Placement, State
 from archgen.formatting import duration
-from archgen.spec.schema import load_schema
+from archgen.spec.schema_check import load_schema
 from archgen.spec.schema_parts import COMMON
 
 ROOT = Path(__file__).resolve().parents[2]

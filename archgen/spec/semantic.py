@@ -15,7 +15,7 @@ from archgen import catalogue
 from archgen.catalogue.base import Capability, Placement, Role
 from archgen.cycles import request_cycles
 from archgen.diagnostics import DiagnosticSink
-from archgen.spec.schema import suggest
+from archgen.spec.schema_check import suggest
 from archgen.spec.yamlload import LoadedYaml, format_path
 
 SHARE_TOLERANCE = 1e-9

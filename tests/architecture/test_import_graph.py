@@ -104,3 +104,17 @@ def test_commands_build_no_json_and_run_no_rules():
                 if isinstance(node, ast.Attribute) and node.attr in ("check", "dumps", "RuleContext"):
                     wrong.append(f"{path.relative_to(ROOT)}:{node.lineno}: .{node.attr}")
     assert wrong == []
+
+
+def test_module_names_are_distinct():
+    """One name, one module: `build.py` in three folders sends a reader to the wrong one.
+
+    A command module is named after its command; the importers' per-format modules pair up by design.
+    """
+    seen: dict[str, list[str]] = {}
+    for name, path in MODULES.items():
+        if path.name != "__init__.py":
+            seen.setdefault(path.name, []).append(name)
+    shared = {leaf: names for leaf, names in seen.items()
+              if len(names) > 1 and not all(n.startswith("archgen.iac.") for n in names)}
+    assert shared == {}

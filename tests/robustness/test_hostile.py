@@ -10,6 +10,8 @@ Small cases live in tests/robustness/hostile/ (see its README); large ones are g
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
@@ -20,12 +22,17 @@ import pytest
 from tests.robustness.hostile.harness import ROOT, run_archgen, spec_argv, spec_commands
 
 HOSTILE = Path(__file__).parent / "hostile"
-# Robustness limits, not benchmarks: refusing bad input must be quick and bounded. The 2 s are
-# CPU seconds (user + system) so that a busy CI machine does not fail the test; a generous
-# wall-clock limit still catches anything that hangs or sleeps.
-SECONDS = 2.0
-WALL_SECONDS = 10.0
-PEAK_MB = 300
+# Safety nets, not benchmarks: these catch a hang, a quadratic blow-up or a runaway allocation,
+# never a slow machine. Each is 10x the worst cost measured over every command and case (CPU
+# seconds are user + system; ARCHGEN_HOSTILE_COSTS=FILE records every run's cost as JSON lines,
+# see benchmarks/README.md); what it costs, and whether that got slower, is the benchmarks' job.
+# Worst of 147 runs (every command and case) on 2 CPUs at load average 5: 0.77 CPU s, 3.7 s of wall
+# clock, 80 MB (twenty_thousand_errors.yaml, size_30mb.yaml); the CPU net also covers the 2.03 s
+# twenty_thousand_errors.yaml once took on a loaded machine.
+SECONDS = 20.0
+WALL_SECONDS = 40.0
+PEAK_MB = 800
+TIMEOUT = 2 * WALL_SECONDS  # the harness kills a run that outlives even the safety net
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # no escape sequence may reach a terminal
 
 
@@ -84,6 +91,15 @@ def materialise(directory: Path) -> None:
         shutil.copyfile(path, directory / path.name)
     for name, make in GENERATED.items():
         (directory / name).write_bytes(make())
+
+
+def record_cost(command: str, label: str, run) -> None:
+    """One line of JSON per run when ARCHGEN_HOSTILE_COSTS names a file (for measuring, not for testing)."""
+    target = os.environ.get("ARCHGEN_HOSTILE_COSTS")
+    if target:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps({"command": command, "case": label, "cpu_seconds": round(run.cpu_seconds, 3),
+                                     "wall_seconds": round(run.seconds, 3), "peak_mb": round(run.peak_mb, 1)}) + "\n")
 
 
 def problems_of(names: list[str], run, allowed: set[int]) -> list[str]:
@@ -147,7 +163,7 @@ SAMPLE = {"python_apply_open.yaml", "tag_directive.yaml", "malformed_flow.yaml",
 
 @pytest.mark.parametrize("command", spec_commands())
 def test_hostile_input_is_refused_quickly_and_safely(command, tmp_path):
-    """Exit 1 or 2, one positioned line per problem, < 2 s, < 300 MB, no traceback, nothing executed.
+    """Exit 1 or 2, one positioned line per problem, within the safety nets above, no traceback, nothing executed.
 
     validate runs every file in its own process; other commands run the large and explosive
     files one by one and the small ones in one batch (to keep the suite fast), where the batch
@@ -174,7 +190,9 @@ def test_hostile_input_is_refused_quickly_and_safely(command, tmp_path):
             argv[1:1] = ["--format", fmt]
         allowed = {0, 1} if names[0] in VALID | VALID_GENERATED else {1, 2}
         label = f"{names[0]} --format {fmt}" if fmt else ", ".join(names) if len(names) == 1 else "small files"
-        return label, problems_of(names, run_archgen(argv, tmp_path, timeout=60), allowed)
+        run = run_archgen(argv, tmp_path, timeout=TIMEOUT)
+        record_cost(command, label, run)
+        return label, problems_of(names, run, allowed)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = dict(pool.map(one, runs))

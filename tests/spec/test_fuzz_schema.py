@@ -26,7 +26,7 @@ SETTINGS = settings(max_examples=300, deadline=None, derandomize=True, database=
 
 
 def checkers():
-    from archgen.spec.schema import _validators
+    from archgen.spec.schema_check import _validators
 
     shell, items, per_type = _validators()
     return shell, items, per_type

@@ -126,16 +126,17 @@ def test_rich_output_renders_the_same_rows():
     assert "1. blog-server      4.32×  1 instance: 139 of 60 rps  SATURATED at 10×" in out
 
 
-def test_ten_thousand_components_in_well_under_a_second():
-    """The flow is one topological pass: budget 0.6 s of CPU for 10,000 components (measured ~0.2 s)."""
+def test_ten_thousand_components_stay_linear():
+    """A safety net against a quadratic flow, not a benchmark (benchmarks/ times it): 10x the measured
+    0.35 CPU s of the first model of a 10,000-component spec (later calls on the same spec are cached)."""
     import yaml
 
     from archgen.spec.load import check_text
 
     checked = check_text(yaml.safe_dump(benchmark_module("generate").generate(10_000), sort_keys=False), "big.yaml")
     assert checked.spec is not None and len(checked.spec.components) == 10_000
-    best = min(_cpu(lambda: model_traffic(checked.spec)) for _ in range(3))
-    assert best < 0.6, f"model_traffic took {best:.3f} s of CPU"
+    cost = _cpu(lambda: model_traffic(checked.spec))
+    assert cost < 10 * 0.35, f"model_traffic took {cost:.3f} s of CPU"
 
 
 def _cpu(fn) -> float:
