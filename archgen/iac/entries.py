@@ -56,3 +56,17 @@ def add_internet(draft: SpecDraft, public: dict[str, str]) -> None:
         draft.connect(users, entry, why, None)
     draft.note(None, "'internet' stands for the clients the code exposes the system to; it carries no traffic "
                      "until you add some (--traffic)")
+
+
+def interpose(draft: SpecDraft, front: str | None, behind: str | None, evidence: str) -> None:
+    """Puts ``front`` (a web ACL) in the path of every request to ``behind``: what called ``behind``
+    calls ``front``, which passes the requests on."""
+    if not front or not behind:
+        return
+    for connection in draft.connections:
+        if connection["to"] == behind and connection["from"] != front:
+            connection["to"] = front
+            connection["inferred"] = f"{connection['inferred']}; {evidence}"[:1000]
+            draft._connected.discard((connection["from"], behind))
+            draft._connected.add((connection["from"], front))
+    draft.connect(front, behind, evidence)

@@ -259,3 +259,55 @@ def test_nested_stack_resources_get_the_stack_id_in_front_and_cdk_resources_thei
     assert ids == ["orders-table", "workers-jobs"]
     assert component(spec, "workers-jobs")["source"] == {"file": str(tmp_path / "queue.yaml"),
                                                           "logical_id": "Workers/Jobs", "line": 2}
+
+
+def test_a_web_acl_stands_in_front_of_what_it_protects(tmp_path):
+    spec, _, _ = imported(tmp_path, """\
+        Resources:
+          Acl: {Type: AWS::WAFv2::WebACL, Properties: {Scope: CLOUDFRONT, DefaultAction: {Allow: {}}, Rules: [{Name: a}]}}
+          Site: {Type: AWS::S3::Bucket}
+          Cdn:
+            Type: AWS::CloudFront::Distribution
+            Properties:
+              DistributionConfig:
+                WebACLId: !GetAtt Acl.Arn
+                Origins: [{Id: s, DomainName: !GetAtt Site.RegionalDomainName, S3OriginConfig: {}}]
+          Zone: {Type: AWS::Route53::HostedZone, Properties: {Name: example.com}}
+          Www:
+            Type: AWS::Route53::RecordSet
+            Properties: {HostedZoneId: !Ref Zone, Name: www.example.com, Type: A,
+                         AliasTarget: {DNSName: !GetAtt Cdn.DomainName, HostedZoneId: Z2FDTNDATAQYW2}}
+        """)
+    acl = component(spec, "acl")
+    assert "region" not in acl and acl["rules"] == 1  # a CloudFront web ACL is global
+    links = connections(spec)
+    assert set(links) == {("zone", "acl"), ("acl", "cdn"), ("cdn", "site"), ("internet", "zone")}
+    assert links[("acl", "cdn")] == "Cdn's WebACLId is Acl: it inspects every request first"
+
+
+def test_accelerator_endpoints_endpoints_and_transit_gateway_attachments(tmp_path):
+    spec, _, _ = imported(tmp_path, NETWORK + textwrap.indent(textwrap.dedent("""\
+          Lb: {Type: AWS::ElasticLoadBalancingV2::LoadBalancer, Properties: {Subnets: [!Ref PublicA, !Ref PublicB]}}
+          Accelerator: {Type: AWS::GlobalAccelerator::Accelerator, Properties: {Name: edge}}
+          Listener:
+            Type: AWS::GlobalAccelerator::Listener
+            Properties: {AcceleratorArn: !Ref Accelerator, Protocol: TCP, PortRanges: [{FromPort: 443, ToPort: 443}]}
+          Group:
+            Type: AWS::GlobalAccelerator::EndpointGroup
+            Properties: {ListenerArn: !Ref Listener, EndpointGroupRegion: us-east-1, HealthCheckIntervalSeconds: 10,
+                         EndpointConfigurations: [{EndpointId: !Ref Lb}]}
+          Tgw: {Type: AWS::EC2::TransitGateway}
+          TgwAttach: {Type: AWS::EC2::TransitGatewayVpcAttachment,
+                   Properties: {TransitGatewayId: !Ref Tgw, VpcId: !Ref Vpc, SubnetIds: [!Ref PrivateA, !Ref PrivateB]}}
+          S3Endpoint: {Type: AWS::EC2::VPCEndpoint, Properties: {VpcId: !Ref Vpc, ServiceName: com.amazonaws.us-east-1.s3}}
+          SqsEndpoint:
+            Type: AWS::EC2::VPCEndpoint
+            Properties: {VpcId: !Ref Vpc, VpcEndpointType: Interface, ServiceName: com.amazonaws.us-east-1.sqs,
+                         SubnetIds: [!Ref PrivateA]}
+        """), "  "))
+    assert component(spec, "accelerator")["health_check"] == {"interval": 10}
+    assert connections(spec)[("accelerator", "lb")] == "endpoint group Group of Accelerator lists Lb"
+    assert connections(spec)[("internet", "accelerator")] == "a Global Accelerator serves the internet"
+    assert component(spec, "tgw")["attachments"] == [{"subnets": ["private-a", "private-b"]}]
+    assert component(spec, "s3-endpoint")["endpoint_type"] == "gateway"  # CloudFormation's default type
+    assert component(spec, "sqs-endpoint")["subnets"] == ["private-a"]

@@ -34,10 +34,40 @@ def infer(m: Mapper) -> None:
     _load_balancers(m)
     _classic_load_balancers(m)
     _cloudfront_origins(m)
+    _accelerator_endpoints(m)
     _event_sources(m)
     _named_in_settings(m)
     _security_groups(m)
+    _web_acls(m)
     _internet(m)
+
+
+def _accelerator_endpoints(m: Mapper) -> None:
+    for group in m.of_type("AWS::GlobalAccelerator::EndpointGroup"):
+        accelerators = [a for listener in m.targets(group.properties.get("ListenerArn"))
+                        for a in m.targets(listener.properties.get("AcceleratorArn"))]
+        for endpoint in m.items(group.properties.get("EndpointConfigurations")):
+            for target in m.targets(endpoint.get("EndpointId") if isinstance(endpoint, dict) else None):
+                for accelerator in accelerators:
+                    m.draft.connect(m.component_id(accelerator), m.component_id(target),
+                                    f"endpoint group {group.logical_id} of {accelerator.logical_id} lists "
+                                    f"{target.logical_id}", m.origin(group))
+
+
+def _web_acls(m: Mapper) -> None:
+    """A web ACL sees every request to what it protects before it does."""
+    for association in m.of_type("AWS::WAFv2::WebACLAssociation"):
+        acl = next(iter(m.targets(association.properties.get("WebACLArn"))), None)
+        for protected in m.targets(association.properties.get("ResourceArn")):
+            entries.interpose(m.draft, m.component_id(acl), m.component_id(protected),
+                              f"web ACL association {association.logical_id}: {getattr(acl, 'logical_id', '?')} "
+                              f"inspects requests to {protected.logical_id}")
+    for distribution in m.of_type("AWS::CloudFront::Distribution"):
+        config = distribution.properties.get("DistributionConfig")
+        acl = next(iter(m.targets(config.get("WebACLId"))), None) if isinstance(config, dict) else None
+        if acl is not None:
+            entries.interpose(m.draft, m.component_id(acl), m.component_id(distribution),
+                              f"{distribution.logical_id}'s WebACLId is {acl.logical_id}: it inspects every request first")
 
 
 # -- 1. load balancers ------------------------------------------------------------------------------

@@ -30,7 +30,9 @@ ENGINES = {"mysql": "mysql", "mariadb": "mariadb", "postgres": "postgres", "post
 # resource types that only configure components (or the network): folded, counted in a note
 SUPPORTING = {
     "AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress",
-    "AWS::EC2::EIP", "AWS::EC2::EIPAssociation", "AWS::EC2::LaunchTemplate", "AWS::EC2::VPCEndpoint",
+    "AWS::EC2::EIP", "AWS::EC2::EIPAssociation", "AWS::EC2::LaunchTemplate", "AWS::GlobalAccelerator::Listener",
+    "AWS::GlobalAccelerator::EndpointGroup", "AWS::EC2::TransitGatewayAttachment",
+    "AWS::EC2::TransitGatewayVpcAttachment", "AWS::Cognito::UserPoolClient", "AWS::Cognito::UserPoolDomain",
     "AWS::AutoScaling::LaunchConfiguration", "AWS::AutoScaling::ScalingPolicy", "AWS::AutoScaling::ScheduledAction",
     "AWS::AutoScaling::LifecycleHook", "AWS::ApplicationAutoScaling::ScalableTarget",
     "AWS::ApplicationAutoScaling::ScalingPolicy", "AWS::ElasticLoadBalancingV2::TargetGroup",
@@ -513,6 +515,57 @@ def distribution(m: Mapper, r: Resource) -> None:
     price = config.get("PriceClass")
     add(m, r, "cloudfront", {"price_class": price if price in ("PriceClass_All", "PriceClass_200",
                                                                "PriceClass_100") else None})
+
+
+@handles("AWS::WAFv2::WebACL")
+def web_acl(m: Mapper, r: Resource) -> None:
+    # a CloudFront web ACL is global (no Region); a regional one lives with what it protects
+    scope = {} if str(r.properties.get("Scope", "")).upper() == "CLOUDFRONT" else regional(m)
+    add(m, r, "waf", {**scope, "rules": len(m.items(r.properties.get("Rules"))) or None})
+
+
+@handles("AWS::Cognito::UserPool")
+def user_pool(m: Mapper, r: Resource) -> None:
+    add(m, r, "cognito", regional(m))
+
+
+@handles("AWS::GlobalAccelerator::Accelerator")
+def accelerator(m: Mapper, r: Resource) -> None:
+    groups = [g for g in m.of_type("AWS::GlobalAccelerator::EndpointGroup")
+              if any(r in m.targets(listener.properties.get("AcceleratorArn"))
+                     for listener in m.targets(g.properties.get("ListenerArn")))]
+    check = {}
+    if groups:
+        interval = m.integer(groups[0], "HealthCheckIntervalSeconds")
+        threshold = m.integer(groups[0], "ThresholdCount")
+        check = {k: v for k, v in (("interval", interval if interval in (10, 30) else None),
+                                   ("threshold", threshold if threshold and 1 <= threshold <= 10 else None)) if v}
+    add(m, r, "global_accelerator", {"health_check": check or None})
+
+
+@handles("AWS::EC2::TransitGateway")
+def transit_gateway(m: Mapper, r: Resource) -> None:
+    attachments = []
+    for attachment in m.of_type("AWS::EC2::TransitGatewayAttachment", "AWS::EC2::TransitGatewayVpcAttachment"):
+        if r in m.targets(attachment.properties.get("TransitGatewayId")):
+            subnets = m.subnets(attachment, "SubnetIds")
+            if subnets:
+                attachments.append({"subnets": subnets})
+            m.fold(attachment)
+    add(m, r, "transit_gateway", {**regional(m), "attachments": attachments or None})
+
+
+@handles("AWS::EC2::VPCEndpoint")
+def vpc_endpoint(m: Mapper, r: Resource) -> None:
+    # AWS::EC2::VPCEndpoint VpcEndpointType: 'Default: Gateway'
+    kind = str(r.properties.get("VpcEndpointType") or "Gateway").lower()
+    if kind == "interface" and r.properties.get("SubnetIds") is not None:
+        add(m, r, "vpc_endpoint", {"subnets": m.subnets(r, "SubnetIds")})
+    elif kind == "gateway":
+        add(m, r, "vpc_endpoint", {**regional(m), "endpoint_type": "gateway"})
+    else:
+        m.draft.note(m.origin(r), f"{r.logical_id}: a {kind} endpoint without subnets is not modelled")
+        m.fold(r)
 
 
 def finish(m: Mapper) -> None:

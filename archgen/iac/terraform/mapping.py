@@ -42,7 +42,8 @@ SUPPORTING = re.compile(
     r"route53_(record|health_check)|cloudfront_(origin_access_.*|cache_policy|origin_request_policy|function)|"
     r"acm_.*|kms_.*|secretsmanager_.*|ssm_parameter|api_gateway_(deployment|stage|resource|method.*|integration.*)|"
     r"apigatewayv2_(stage|route|integration)|efs_(mount_target|access_point)|backup_(selection|vault)|"
-    r"wafv2_web_acl_association|key_pair)$")
+    r"wafv2_web_acl_association|key_pair|globalaccelerator_(listener|endpoint_group)|ec2_transit_gateway_vpc_attachment|"
+    r"cognito_user_pool_(client|domain))$")
 
 
 class TerraformMapper:
@@ -599,6 +600,54 @@ def _record(m: TerraformMapper, record: Resource, zone_name: str, checks: dict) 
     return out
 
 
+@handles("aws_wafv2_web_acl")
+def web_acl(m: TerraformMapper, r: Resource) -> None:
+    scope = {} if str(r.values.get("scope", "")).upper() == "CLOUDFRONT" else {"region": m.draft.region}
+    m.add(r, "waf", {**scope, "rules": len(r.values.get("rule") or []) or None})
+
+
+@handles("aws_cognito_user_pool")
+def user_pool(m: TerraformMapper, r: Resource) -> None:
+    m.add(r, "cognito", {"region": m.draft.region})
+
+
+@handles("aws_globalaccelerator_accelerator")
+def accelerator(m: TerraformMapper, r: Resource) -> None:
+    check = {}
+    for group in _endpoint_groups(m, r)[:1]:
+        interval, threshold = m.number(group, "health_check_interval_seconds"), m.number(group, "threshold_count")
+        check = {k: v for k, v in (("interval", interval if interval in (10, 30) else None),
+                                   ("threshold", threshold if threshold and 1 <= threshold <= 10 else None)) if v}
+    m.add(r, "global_accelerator", {"health_check": check or None})
+
+
+def _endpoint_groups(m: TerraformMapper, accelerator: Resource) -> list[Resource]:
+    return [g for g in m.of_type("aws_globalaccelerator_endpoint_group")
+            if any(accelerator in m.refs(listener, "accelerator_arn") for listener in m.refs(g, "listener_arn"))]
+
+
+@handles("aws_ec2_transit_gateway")
+def transit_gateway(m: TerraformMapper, r: Resource) -> None:
+    attachments = []
+    for attachment in m.of_type("aws_ec2_transit_gateway_vpc_attachment"):
+        if r in m.refs(attachment, "transit_gateway_id"):
+            subnets = m.subnets(attachment, "subnet_ids")
+            if subnets:
+                attachments.append({"subnets": subnets})
+            m.fold(attachment)
+    m.add(r, "transit_gateway", {"region": m.draft.region, "attachments": attachments or None})
+
+
+@handles("aws_vpc_endpoint")
+def vpc_endpoint(m: TerraformMapper, r: Resource) -> None:
+    kind = str(r.values.get("vpc_endpoint_type") or "Gateway").lower()  # the provider's default: Gateway
+    subnets = m.subnets(r, "subnet_ids") if kind == "interface" else []
+    if kind == "interface" and subnets:
+        m.add(r, "vpc_endpoint", {"subnets": subnets})
+    elif kind == "gateway":
+        m.add(r, "vpc_endpoint", {"region": m.draft.region, "endpoint_type": "gateway"})
+
+
 # -- connections ---------------------------------------------------------------------------------
 def infer(m: TerraformMapper) -> None:
     _load_balancers(m)
@@ -607,7 +656,31 @@ def infer(m: TerraformMapper) -> None:
     _events(m)
     _settings(m)
     _security_groups(m)
+    _accelerators(m)
+    _web_acls(m)
     entries.add_internet(m.draft, _public_instances(m))
+
+
+def _accelerators(m: TerraformMapper) -> None:
+    for accelerator in m.of_type("aws_globalaccelerator_accelerator"):
+        for group in _endpoint_groups(m, accelerator):
+            for target in m.refs(group, "endpoint_configuration", "endpoint_id"):
+                _connect(m, accelerator, target, f"{group.address} lists {target.address}", group)
+
+
+def _web_acls(m: TerraformMapper) -> None:
+    """A web ACL sees every request to what it protects before it does."""
+    for association in m.of_type("aws_wafv2_web_acl_association"):
+        acl = m.ref(association, "web_acl_arn", of=("aws_wafv2_web_acl",))
+        for protected in m.refs(association, "resource_arn"):
+            entries.interpose(m.draft, m.component_id(acl), m.component_id(protected),
+                              f"{association.address}: {getattr(acl, 'address', '?')} inspects requests to "
+                              f"{protected.address}")
+    for distribution in m.of_type("aws_cloudfront_distribution"):
+        acl = m.ref(distribution, "web_acl_id", of=("aws_wafv2_web_acl",))
+        if acl is not None:
+            entries.interpose(m.draft, m.component_id(acl), m.component_id(distribution),
+                              f"{distribution.address}'s web_acl_id is {acl.address}: it inspects every request first")
 
 
 def _connect(m: TerraformMapper, source: Resource | None, target: Resource | None, evidence: str,
