@@ -15,6 +15,24 @@ EXPECTED = {
     "AG120": [(("files", "web"), "warning",
                "EFS file system 'files' has mount targets in us-east-1a only, but it is used from 'web' (us-east-1b): "
                "those clients mount across AZs and lose the file system with that AZ")],
+    "AG221": [(("warehouse",), "warning",
+               "Redshift cluster 'warehouse' is a single-node cluster: nothing to fail over to; it stops with "
+               "us-east-1a: dc2.large nodes can have neither Multi-AZ nor relocation (RA3 only)")],
+    "AG222": [(("catalog",), "error",
+               "DocumentDB cluster 'catalog' has a single instance: losing the primary or its AZ stops the database "
+               "until DocumentDB creates a new primary (minutes) or the AZ returns")],
+    "AG223": [(("graph",), "error",
+               "Neptune DB cluster 'graph' has a single instance: losing the primary or its AZ stops the database "
+               "until its instance recovers or the AZ returns")],
+    "AG121": [(("broker",), "warning",
+               "ActiveMQ broker 'broker' is a single instance in us-east-1a: a broker failure, an AZ loss or a "
+               "maintenance window stops every producer and consumer")],
+    "AG122": [(("search",), "error",
+               "OpenSearch domain 'search' has zone awareness off (every data node in us-east-1a) and has 2 data "
+               "nodes: losing an AZ can take the domain down or lose shards")],
+    "AG123": [(("search",), "warning",
+               "OpenSearch domain 'search' has no dedicated master nodes: its data nodes also manage the cluster; AWS "
+               "recommends 3")],
     "AG220": [(("files",), "warning",
                "EFS file system 'files' is One Zone: its data and its only mount target are in us-east-1a, so every "
                "client loses it with that AZ, and if the AZ is damaged its last automatic daily backup is all a "

@@ -109,3 +109,100 @@ def test_efs_regional_data_survives_an_az_one_zone_data_does_not():
     assert redundancy.replica_regions(regional) == ("us-west-2",)
     assert catalogue.of(regional).redundancy.region_copy(regional).seconds == 15 * 60
     assert redundancy.failure_domain(one_zone) == redundancy.AZ
+
+
+# --------------------------------------------------------------------------- opensearch
+def test_opensearch_checks_zone_awareness_masters_and_standby_prerequisites():
+    assert errors("- {id: s, type: opensearch, subnets: [a, b], data_nodes: 2}\n") == [
+        "OpenSearch domain 's' spans 2 AZs but zone awareness is off: without it a domain runs in one AZ"]
+    assert errors("- {id: s, type: opensearch, subnets: [a], zone_awareness: true, data_nodes: 2}\n") == [
+        "OpenSearch domain 's' spans 1 AZ(s): zone awareness uses 2 or 3"]
+    assert errors("- {id: s, type: opensearch, subnets: [a], dedicated_masters: 1}\n") == [
+        "OpenSearch Service refuses a single dedicated master node"]
+    assert errors("- {id: s, type: opensearch, subnets: [a, b], standby: true, data_nodes: 4}\n") == [
+        "Multi-AZ with Standby needs subnets in three AZs", "Multi-AZ with Standby needs three dedicated master nodes",
+        "Multi-AZ with Standby needs a multiple of three data nodes, not 4"]  # in spec order: standby, then data_nodes
+
+
+def test_opensearch_survives_an_az_with_a_master_quorum_and_a_copy_of_every_shard():
+    spec = model("- {id: three, type: opensearch, subnets: [a, b, c], zone_awareness: true, data_nodes: 3, "
+                 "dedicated_masters: 3}\n"
+                 "- {id: two, type: opensearch, subnets: [a, b], zone_awareness: true, data_nodes: 4, "
+                 "dedicated_masters: 3}\n"
+                 "- {id: bare, type: opensearch, subnets: [a, b, c], zone_awareness: true, data_nodes: 3, replicas: 0, "
+                 "dedicated_masters: 3}\n"
+                 "- {id: standby, type: opensearch, subnets: [a, b, c], standby: true, data_nodes: 3, "
+                 "dedicated_masters: 3, replicas: 2}\n"
+                 "- {id: one, type: opensearch, subnets: [a], data_nodes: 2}\n")
+    three, two, bare, standby, one = (spec.component(i) for i in ("three", "two", "bare", "standby", "one"))
+    assert after(three, "us-east-1a") == UP
+    # 3 masters over 2 AZs: us-east-1a holds two of them, and 1 of 3 is no quorum
+    assert after(two, "us-east-1a") == DOWN and after(two, "us-east-1b") == UP
+    assert after(bare, "us-east-1b") == DOWN  # a shard's only copy was there
+    assert after(standby, "us-east-1a") == FAILOVER and after(standby, "us-east-1c") == UP  # 1c is the standby AZ
+    assert after(one, "us-east-1a") == DOWN and one.azs == ("us-east-1a",)
+    point = catalogue.of(one).redundancy.az_recovery_point
+    assert point(one).seconds == 3600 and point(three).seconds is None and not point(three).lost
+    choose = catalogue.of(one).sla.choose
+    assert (choose(standby), choose(three), choose(one)) == ("opensearch-standby", "opensearch-multi-az", None)
+
+
+# --------------------------------------------------------------------------- documentdb and neptune
+@pytest.mark.parametrize("kind, key", [("documentdb", "global_cluster_regions"), ("neptune", "global_database_regions")])
+def test_clusters_promote_a_replica_in_another_az_and_keep_the_volume_across_azs(kind, key):
+    spec = model(f"- {{id: db, type: {kind}, subnets: [a, b], instances: 3, {key}: [us-west-2]}}\n"
+                 f"- {{id: lone, type: {kind}, subnets: [a, b]}}\n")
+    db, lone = spec.component("db"), spec.component("lone")
+    assert [(i.az, i.role) for i in db.instances] == [("us-east-1a", "writer"), ("us-east-1b", "reader"),
+                                                     ("us-east-1a", "reader")]
+    assert after(db, "us-east-1a") == FAILOVER and after(db, "us-east-1b") == UP
+    assert after(lone, "us-east-1a") == DOWN and redundancy.failure_domain(lone) == redundancy.INSTANCE
+    assert catalogue.of(db).redundancy.az_recovery_point(db).seconds == 0.0
+    assert redundancy.replica_regions(db) == ("us-west-2",)
+    assert errors(f"- {{id: db, type: {kind}, subnets: [a, b], {key}: [us-east-1]}}\n") == [
+        "'us-east-1' is the component's own region"]
+
+
+# --------------------------------------------------------------------------- redshift
+def test_redshift_multi_az_and_relocation_are_ra3_features():
+    assert errors("- {id: w, type: redshift, subnets: [a, b], node_type: dc2.large, nodes: 2, multi_az: true}\n") == [
+        "multi_az needs RA3 nodes, not dc2.large"]
+    assert errors("- {id: w, type: redshift, subnets: [a], node_type: ra3.xlplus, nodes: 2, multi_az: true}\n") == [
+        "a Multi-AZ cluster needs subnets in two AZs"]
+    assert errors("- {id: w, type: redshift, subnets: [a], nodes: 2, snapshot_retention_days: 0, "
+                  "snapshot_copy: {region: us-west-2}}\n") == ["with automated snapshots off there is nothing to copy"]
+
+
+def test_redshift_after_an_az_loss():
+    spec = model("- {id: multi, type: redshift, subnets: [a, b], node_type: ra3.xlplus, nodes: 2, multi_az: true}\n"
+                 "- {id: moved, type: redshift, subnets: [a, b], node_type: ra3.xlplus, nodes: 2, relocation: true}\n"
+                 "- {id: dc2, type: redshift, subnets: [a, b], node_type: dc2.large, nodes: 2, "
+                 "snapshot_copy: {region: us-west-2}}\n")
+    multi, moved, dc2 = (spec.component(i) for i in ("multi", "moved", "dc2"))
+    assert moved.azs == ("us-east-1a",) and multi.azs == ("us-east-1a", "us-east-1b")
+    assert (after(multi, "us-east-1a"), after(moved, "us-east-1a"), after(dc2, "us-east-1a")) == (UP, FAILOVER, DOWN)
+    point = catalogue.of(dc2).redundancy
+    assert point.az_recovery_point(moved).seconds == 0.0 and point.az_recovery_point(dc2).seconds == 8 * 3600
+    assert point.copy_regions(dc2) == ("us-west-2",) and point.region_copy(dc2).seconds == 8 * 3600
+
+
+# --------------------------------------------------------------------------- mq
+def test_mq_deployment_modes_belong_to_their_engines_and_need_their_azs():
+    assert errors("- {id: q, type: mq, engine: rabbitmq, deployment_mode: active_standby_multi_az, subnets: [a, b]}\n") \
+        == ["rabbitmq brokers have no active_standby_multi_az deployment"]
+    assert errors("- {id: q, type: mq, engine: activemq, deployment_mode: active_standby_multi_az, subnets: [a]}\n") == [
+        "an active/standby broker needs subnets in two AZs, not 1"]
+    assert errors("- {id: q, type: mq, engine: activemq, subnets: [a, b]}\n") == [
+        "a single-instance broker runs in one AZ, not 2"]
+    assert errors("- {id: q, type: mq, engine: rabbitmq, subnets: [a], storage: ebs}\n") == [
+        "EBS storage is for single-instance ActiveMQ brokers"]
+
+
+def test_mq_standby_takes_over_and_a_rabbitmq_cluster_keeps_its_majority():
+    spec = model("- {id: pair, type: mq, engine: activemq, deployment_mode: active_standby_multi_az, subnets: [a, b]}\n"
+                 "- {id: three, type: mq, engine: rabbitmq, deployment_mode: cluster_multi_az, subnets: [a, b, c]}\n"
+                 "- {id: two, type: mq, engine: rabbitmq, deployment_mode: cluster_multi_az, subnets: [a, b]}\n")
+    pair, three, two = (spec.component(i) for i in ("pair", "three", "two"))
+    assert after(pair, "us-east-1a") == FAILOVER and after(pair, "us-east-1b") == UP
+    assert after(three, "us-east-1a") == UP
+    assert after(two, "us-east-1a") == DOWN and after(two, "us-east-1b") == UP  # 1a held two of the three nodes

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from archgen.traffic import model_traffic
+from archgen.traffic.capacity import capacity_rps
 from tests.support import spec_from_text
 
 DAX = """\
@@ -35,8 +36,6 @@ def test_dax_answers_its_hits_and_passes_misses_and_writes_to_the_table():
 
 
 def test_dax_capacity_after_losing_an_az_counts_the_nodes_left():
-    from archgen.traffic.capacity import capacity_rps
-
     spec = spec_from_text(DAX)
     assert capacity_rps(spec.component("cache"), spec, frozenset({"us-east-1b", "us-east-1c"})) == 10_000
 
@@ -69,3 +68,57 @@ def test_efs_standard_storage_matches_the_pricing_pages_worked_example():
     assert [(line.item, line.quantity, line.unit_price) for line in files.cost.lines] == [
         ("Standard storage", 177, 0.30)]
     assert files.cost.monthly == pytest.approx(53.10)
+
+
+CLUSTER = """\
+version: 1
+name: cluster-traffic
+regions:
+  - {name: us-east-1, azs: [us-east-1a, us-east-1b]}
+components:
+  - {id: u, type: users, traffic: {peak_rps: 1000, read_ratio: 0.8}}
+  - {id: db, type: KIND, region: us-east-1, azs: [us-east-1a, us-east-1b], instances: 3, capacity_rps: 1000}
+connections:
+  - {from: u, to: db}
+"""
+
+
+@pytest.mark.parametrize("kind", ["documentdb", "neptune"])
+def test_clusters_write_on_the_primary_and_read_from_the_replicas(kind):
+    db = model_traffic(spec_from_text(CLUSTER.replace("KIND", kind))).tiers["db"]
+    # 200 writes/s on the primary; 800 reads/s over the 2 replicas (reader endpoint): 400 each
+    assert db.sizing["writer_rps_peak"] == pytest.approx(200) and db.sizing["reader_rps_peak"] == pytest.approx(400)
+    # the replicas saturate first: 2 × 1,000 / 0.8 = 2,500 rps
+    assert db.capacity_rps == pytest.approx(2500)
+
+
+def test_opensearch_standby_nodes_take_no_queries_until_promoted():
+    text = CLUSTER.replace("azs: [us-east-1a, us-east-1b]}\n", "azs: [us-east-1a, us-east-1b, us-east-1c]}\n", 1) \
+        .replace("type: KIND, region: us-east-1, azs: [us-east-1a, us-east-1b], instances: 3",
+                 "type: opensearch, region: us-east-1, azs: [us-east-1a, us-east-1b, us-east-1c], standby: true, "
+                 "data_nodes: 6, dedicated_masters: 3")
+    spec = spec_from_text(text)
+    search = model_traffic(spec).tiers["db"]
+    assert search.sizing["serving_nodes"] == 4 and search.capacity_rps == 4000
+    assert capacity_rps(spec.component("db"), spec, frozenset({"us-east-1b", "us-east-1c"})) == 4000  # standby promoted
+    assert capacity_rps(spec.component("db"), spec, frozenset({"us-east-1c"})) == 2000
+
+
+def test_redshift_dc2_large_is_priced_per_node_hour():
+    text = CLUSTER.replace("type: KIND, region: us-east-1, azs: [us-east-1a, us-east-1b], instances: 3",
+                           "type: redshift, region: us-east-1, azs: [us-east-1a, us-east-1b], node_type: dc2.large, "
+                           "nodes: 2")
+    warehouse = model_traffic(spec_from_text(text)).tiers["db"]
+    assert [(line.item, line.quantity, line.unit_price) for line in warehouse.cost.lines] == [
+        ("2 × dc2.large", 2 * 730, 0.25)]
+    assert warehouse.capacity_rps == 2000
+
+
+def test_an_active_standby_broker_serves_at_the_capacity_of_its_active_instance():
+    text = CLUSTER.replace("type: KIND, region: us-east-1, azs: [us-east-1a, us-east-1b], instances: 3",
+                           "type: mq, engine: activemq, deployment_mode: active_standby_multi_az, region: us-east-1, "
+                           "azs: [us-east-1a, us-east-1b]")
+    spec = spec_from_text(text)
+    broker = model_traffic(spec).tiers["db"]
+    assert broker.capacity_rps == 1000 and broker.sizing["messages_per_s_peak"] == 1000
+    assert capacity_rps(spec.component("db"), spec, frozenset({"us-east-1b"})) == 1000

@@ -1,0 +1,116 @@
+"""What DocumentDB and Neptune clusters share with each other (and with Aurora, whose storage design they use):
+a primary and up to 15 replicas spread over the AZs of the subnet group, a cluster volume copied across AZs, a
+global cluster's secondary Regions, capacity declared per instance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from archgen import model as m
+from archgen.catalogue.base import FAILOVER, UP, DOWN, RecoveryPoint
+from archgen.catalogue.components import _nodes
+from archgen.formatting import EMPTY, number
+from archgen.spec.schema_parts import REGION_PATTERN, array, count, positive, prop
+
+MAX_INSTANCES = 16  # one primary and up to 15 replicas
+
+
+def properties(instance_class: str, global_key: str, global_what: str) -> dict:
+    return {
+        "instances": count("DB instances: the primary and its replicas, spread over the AZs of its subnets in order "
+                           "(the first the primary); default 1.", 1, MAX_INSTANCES),
+        "instance_class": prop("string", f"DB instance class, e.g. {instance_class}.", pattern=r"^db\.[a-z0-9]+\.[a-z0-9]+$"),
+        "backup_retention_days": count("Automated backup retention in days (1-35; default 1).", 1, 35),
+        "deletion_protection": prop("boolean", "Deletion protection enabled."),
+        global_key: array(f"Secondary Regions of its {global_what} (read-only clusters that can be promoted).",
+                          prop("string", "Region name.", pattern=REGION_PATTERN), uniqueItems=True),
+        "capacity_rps": positive("Queries per second one DB instance sustains (AWS publishes no per-instance figure: "
+                                 "measure it)."),
+    }
+
+
+@dataclass(frozen=True, kw_only=True)
+class DbCluster(m.Component):
+    """A primary and replicas over one cluster volume; ``instances`` are drawn and judged like Aurora's."""
+
+    instances: tuple[m.AuroraInstance, ...] = ()
+    instance_class: str | None = None
+    backup_retention_days: int = 1
+    deletion_protection: bool = False
+    global_database_regions: tuple[str, ...] = ()  # the global cluster's secondary Regions
+    capacity_rps: float | None = None
+
+
+def build_fields(c: dict, common: dict, global_key: str) -> dict:
+    count_ = c.get("instances", 1)
+    instance_azs = _nodes.spread(count_, common["azs"])
+    instances = tuple(m.AuroraInstance(f"{c['id']}-{j + 1}", az, "writer" if j == 0 else "reader",
+                                       c.get("instance_class")) for j, az in enumerate(instance_azs))
+    return {**_nodes.used_azs(count_, common), "instances": instances, "instance_class": c.get("instance_class"),
+            "backup_retention_days": c.get("backup_retention_days", 1),
+            "deletion_protection": bool(c.get("deletion_protection", False)),
+            "global_database_regions": tuple(c.get(global_key, ())), "capacity_rps": c.get("capacity_rps")}
+
+
+def check_regions(checker, path: tuple, c: dict, global_key: str) -> None:
+    region, _ = checker.placement(c)
+    checker.check_replica_regions(path, c, global_key, region)
+
+
+def instances_per_az(c: DbCluster) -> dict[str, int]:
+    return _nodes.per_az(tuple(i.az for i in c.instances))
+
+
+def single_instance(c: DbCluster) -> bool:
+    return len(c.instances) <= 1
+
+
+def replica_regions(c: DbCluster) -> tuple[str, ...]:
+    return c.global_database_regions
+
+
+def after_az_loss(c: DbCluster, lost_azs: frozenset, alive: bool) -> str:
+    """The primary's AZ decides; a replica in a surviving AZ is promoted (a cluster without one is DOWN: a new
+    primary takes minutes and AWS does not say where)."""
+    primary = c.instances[0].az if c.instances else None
+    if primary not in lost_azs:
+        return UP
+    return FAILOVER if any(i.az not in lost_azs for i in c.instances[1:]) else DOWN
+
+
+def state_azs(c: DbCluster) -> tuple[str, ...]:
+    return tuple(i.az for i in c.instances)
+
+
+def volume_recovery_point(page: str):
+    def az_recovery_point(c: DbCluster) -> RecoveryPoint:
+        return RecoveryPoint(0.0, "cluster volume: a copy in each of several AZs", page)
+    return az_recovery_point
+
+
+def global_copy(what: str, page: str):
+    def region_copy(c: DbCluster) -> RecoveryPoint | None:
+        if not c.global_database_regions:
+            return None
+        return RecoveryPoint(None, f"{what} (asynchronous; typically seconds, no bound published)", page)
+    return region_copy
+
+
+def needs(sizing) -> str:
+    if sizing.get("capacity_rps_per_instance") is None:
+        return EMPTY
+    text = f"primary {number(sizing['writer_rps_peak'])} rps"
+    return text + (f", replicas {number(sizing['reader_rps_peak'])} each" if sizing.get("reader_rps_peak") is not None else "")
+
+
+def multi_az(c: DbCluster) -> bool:
+    return len(instances_per_az(c)) >= 2
+
+
+def replica_problem(c: DbCluster) -> str | None:
+    """What keeps the cluster from failing over to another AZ: no replica, or every instance in one AZ (None: fine)."""
+    if len(c.instances) <= 1:
+        return "has a single instance"
+    if not multi_az(c):
+        return f"has every instance in {c.instances[0].az}"
+    return None
