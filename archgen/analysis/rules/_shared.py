@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from archgen import catalogue
 from archgen import model as m
 from archgen.analysis.redundancy import az_list, instances_per_az, is_zonal, load_balancer_targets
 from archgen.analysis.rule import RuleContext
+from archgen.catalogue.components._db_cluster import replica_problem
 from archgen.model import Component, Spec
 
 
@@ -55,3 +57,17 @@ def callers_outside(spec: Spec, c: Component, azs) -> dict[str, list[str]]:
 def caller_list(missing: dict[str, list[str]]) -> str:
     """"'app' (us-east-1b), 'batch' (us-east-1b, us-east-1c)"."""
     return ", ".join(f"'{caller}' ({az_list(azs)})" for caller, azs in missing.items())
+
+
+def clusters_without_replica_elsewhere(ctx: RuleContext, rule, model: type, until: str):
+    """``rule``'s findings on the clusters of ``model`` (DocumentDB, Neptune) with no replica outside the primary's
+    AZ; ``until`` says what brings the database back."""
+    for cluster in ctx.of_class(model):
+        problem = replica_problem(cluster)
+        if problem is None:
+            continue
+        yield rule.finding(
+            f"{catalogue.of(cluster).title} '{cluster.id}' {problem}: losing the primary or its AZ stops the database "
+            f"until {until}",
+            [cluster.id], location=cluster.location, fix="run 2 or more instances with subnets in two or more AZs",
+            details={"instances": len(cluster.instances), "instance_azs": sorted({i.az for i in cluster.instances})})

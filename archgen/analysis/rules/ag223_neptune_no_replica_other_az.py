@@ -68,7 +68,7 @@ Neptune SLA — https://aws.amazon.com/neptune/sla/
 from __future__ import annotations
 
 from archgen.analysis.rule import Rule, RuleFamily
-from archgen.catalogue.components._db_cluster import replica_problem
+from archgen.analysis.rules._shared import clusters_without_replica_elsewhere
 from archgen.catalogue.components.neptune import NeptuneCluster
 
 RULE = Rule(
@@ -81,12 +81,4 @@ RULE = Rule(
 
 
 def check(ctx):
-    for cluster in ctx.of_class(NeptuneCluster):
-        problem = replica_problem(cluster)
-        if problem is None:
-            continue
-        yield RULE.finding(
-            f"Neptune DB cluster '{cluster.id}' {problem}: losing the primary or its AZ stops the database until "
-            "its instance recovers or the AZ returns",
-            [cluster.id], location=cluster.location, fix="run 2 or more instances with subnets in two or more AZs",
-            details={"instances": len(cluster.instances), "instance_azs": sorted({i.az for i in cluster.instances})})
+    return clusters_without_replica_elsewhere(ctx, RULE, NeptuneCluster, "its instance recovers or the AZ returns")

@@ -7,12 +7,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from archgen import model as m
-from archgen.catalogue.base import FAILOVER, UP, DOWN, RecoveryPoint
+from archgen.catalogue.base import (
+    DOWN, FAILOVER, UP, ComponentType, Drawing, Placement, Recovery, RecoveryPoint, Redundancy, Role, Sla, SlaFigure,
+    State, Tier, Traffic,
+)
 from archgen.catalogue.components import _nodes
 from archgen.formatting import EMPTY, number
 from archgen.spec.schema_parts import REGION_PATTERN, array, count, positive, prop
+from archgen.traffic.capacity import assess_aurora, surviving_aurora
 
 MAX_INSTANCES = 16  # one primary and up to 15 replicas
+FAILOVER_S = 120.0  # both services: "service is typically restored in less than 120 seconds" (the upper figure)
 
 
 def properties(instance_class: str, global_key: str, global_what: str) -> dict:
@@ -114,3 +119,62 @@ def replica_problem(c: DbCluster) -> str | None:
     if not multi_az(c):
         return f"has every instance in {c.instances[0].az}"
     return None
+
+
+@dataclass(frozen=True)
+class Service:
+    """What one service on this design declares of its own: names, its spec keys' wording, pages and figures."""
+
+    name: str  # the type's name
+    title: str  # "DocumentDB cluster"
+    product: str  # "DocumentDB", in the sentences below
+    description: str
+    model: type[DbCluster]
+    global_key: str  # the spec key listing its global cluster's secondary Regions
+    global_what: str  # "global cluster"
+    icon: tuple[str, str]
+    placement_how: str  # how its instances land in AZs (and whether AWS documents it)
+    fault_tolerance: str  # the AWS page on its failover, with the figure
+    global_page: str
+    pricing: str
+    multi_az: SlaFigure
+    single_az: SlaFigure
+
+
+def cluster_type(s: Service) -> ComponentType:
+    """The ComponentType of a service on this design: every fact but those ``s`` gives is shared."""
+
+    def build(builder, index: int, c: dict, common: dict) -> DbCluster:
+        return s.model(**build_fields(c, common, s.global_key))
+
+    def check(checker, path: tuple, c: dict) -> None:
+        """Secondary Regions are declared and not its own."""
+        check_regions(checker, path, c, s.global_key)
+
+    def price(c: DbCluster, avg, sizing, spec, bill) -> None:
+        _nodes.instance_hours(bill, f"{s.product} instance", len(c.instances), c.instance_class, s.pricing)
+        bill.missing(f"{s.product} storage and I/O")
+
+    def sla_key(c: DbCluster) -> str:
+        return s.multi_az.key if multi_az(c) else s.single_az.key
+
+    return ComponentType(
+        name=s.name, title=s.title, article="a", description=s.description,
+        model=s.model, properties=properties("db.r6g.large", s.global_key, s.global_what), required=(), build=build,
+        check=check, placement=Placement.ZONAL, role=Role.STORE, tier=Tier.DATA, state=State.STORE, icon=s.icon,
+        redundancy=Redundancy(f"instances spread over the AZs of its subnets in order (the first the primary; "
+                              f"{s.placement_how}); the cluster volume keeps a copy in each AZ; a replica in a "
+                              f"surviving AZ is promoted; {s.global_key} add clusters that can be promoted",
+                              instances_per_az=instances_per_az, single_instance=single_instance,
+                              replica_regions=replica_regions, after_az_loss=after_az_loss, state_azs=state_azs,
+                              az_recovery_point=volume_recovery_point(s.fault_tolerance),
+                              region_copy=global_copy(f"{s.product} {s.global_what}", s.global_page)),
+        recovery=Recovery(f"{s.product} promotes a replica; service typically restored in less than 120 seconds",
+                          FAILOVER_S, s.fault_tolerance),
+        sla=Sla((s.multi_az, s.single_az), sla_key),
+        traffic=Traffic("capacity_rps per DB instance (declared: AWS publishes no per-instance rate): writes on the "
+                        "primary, reads over the replicas (reader endpoint); instance-hours, storage and I/O are "
+                        f"priced per class ({s.pricing}), not in archgen's table",
+                        assess=assess_aurora, surviving_capacity=surviving_aurora, cost=price, needs=needs),
+        drawing=Drawing.CLUSTER,
+    )
