@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from archgen.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail_usage
+from archgen.iac.importer import run_import
 from archgen.paths import UsageError, write_atomic
 
 OUTPUT_HELP = "Write the spec to this file (atomically) instead of stdout; the file's name is the spec's name."
@@ -19,8 +20,6 @@ EXIT = {"ok": EXIT_OK, "invalid": EXIT_FINDINGS, "unreadable": EXIT_USAGE}
 
 
 def _run(kind: str, files, output, traffic, region, parameters=()) -> None:
-    from archgen.iac.importer import run_import
-
     command_line = "archgen " + " ".join(shlex.quote(arg) for arg in sys.argv[1:])
     try:
         outcome = run_import(kind, list(files), output=output, traffic=traffic, region=region,

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from archgen.annotations import DiagramAnnotations
 from archgen.model import Spec
+from archgen.output_dir import OutputDir
+from archgen.paths import confined
 from archgen.render import png, svg
 from archgen.render.dot import to_dot
 from archgen.render.graphviz import RenderError, fix_pdf_date, layout
@@ -108,8 +110,6 @@ def refuse_oversized(spec: Spec) -> None:
 
 def write_outputs(outputs: dict[str, bytes], out_dir: str | Path, spec_name: str) -> list[Path]:
     """Write ``outputs`` into ``out_dir/<spec name>/`` atomically, recorded in its manifest; never outside ``out_dir``."""
-    from archgen.output_dir import OutputDir
-
     return OutputDir(out_dir).write({f"{spec_name}/{name}": data for name, data in outputs.items()})
 
 
@@ -134,8 +134,6 @@ def check_render(spec: Spec, out_dir: str | Path, formats=DEFAULT_FORMATS,
     Needs no Graphviz: DOT is compared byte for byte, SVG and PNG by the DOT digest they
     record; PDF (which has no place for the stamp) only for presence.
     """
-    from archgen.paths import confined
-
     chosen = _formats(formats)
     source = render_dot(spec, annotations, direction)
     digest = dot_digest(source)

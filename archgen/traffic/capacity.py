@@ -93,7 +93,7 @@ def per_spec(spec: m.Spec, what: str, compute):
 def model_for(spec: m.Spec):
     """The scale-1 traffic model of ``spec``, computed once per spec object and shared by every
     reader (capacity_rps for its read/write mix, the analysis's rules and N+1 check)."""
-    from archgen.traffic import model_traffic
+    from archgen.traffic import model_traffic  # here: archgen.traffic imports this module
 
     return model_traffic(spec)  # at scale 1: computed once per spec object
 
