@@ -113,6 +113,7 @@ class Component:
     latency_ms: float | None = None
     location: Location = NOWHERE
     source: Source | None = None  # set on components written by `archgen import`
+    deletion_policy: str | None = None  # stateful types: retain | snapshot | delete (None: not stated)
 
     @property
     def is_global(self) -> bool:
@@ -233,6 +234,7 @@ class Ec2Instances(Component):
     auto_recovery: bool = False
     capacity_rps: float | None = None
     target_utilization: float = 0.7
+    hosts: tuple[str, ...] = ()  # software holding state on the instances (mysql, ...): judged as a database
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -250,6 +252,9 @@ class ScalingGroup(Component):
     cpu: float | None = None
     memory_gb: float | None = None
     health_check: bool = False  # ecs: container/LB health check configured
+    hosts: tuple[str, ...] = ()  # autoscaling: software holding state on the instances (mysql, ...)
+    health_check_grace_period_s: float | None = None  # autoscaling: time before a new instance's health is judged
+    container_hosts: str | None = None  # ecs: the Auto Scaling group of container instances its tasks run on
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -283,6 +288,8 @@ class ApiGateway(Component):
 class ReadReplica:
     az: str | None = None
     region: str | None = None
+    multi_az: bool = False  # the replica's own standby: a promoted replica stays Multi-AZ
+    component: str | None = None  # the replica's own component id, when the spec names it (replica_of)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -297,12 +304,18 @@ class RdsInstance(Component):
     deletion_protection: bool = False
     capacity_rps: float | None = None
     storage_gb: float | None = None
+    replica_of: str | None = None  # a read replica named as a component: the id of its source DB instance
+
+    @property
+    def listed_replicas(self) -> tuple[ReadReplica, ...]:
+        """The read replicas only this instance describes (the ones named as components describe themselves)."""
+        return tuple(r for r in self.read_replicas if r.component is None)
 
 
 @dataclass(frozen=True)
 class AuroraInstance:
     name: str
-    az: str
+    az: str | None  # None: not pinned, RDS chooses an AZ of the cluster's subnets
     role: str  # writer | reader
     instance_class: str | None = None
 

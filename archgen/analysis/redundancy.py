@@ -9,7 +9,7 @@ from __future__ import annotations
 from archgen import catalogue
 from archgen import model as m
 # failure domains (smallest first) and component states after a failure, declared with the catalogue's facts
-from archgen.catalogue.base import AZ, DOWN, FAILOVER, INSTANCE, REGION, UP, Placement, State  # noqa: F401
+from archgen.catalogue.base import AZ, DOWN, FAILOVER, INSTANCE, REGION, UP, Capability, Placement, State  # noqa: F401
 from archgen.model import Component, Spec
 
 
@@ -42,8 +42,11 @@ def single_instance(c: Component) -> bool:
 
 def failure_domain(c: Component) -> str | None:
     """The smallest failure that takes the whole component down (None for global services)."""
+    kind = catalogue.by_name()[c.type]
     if c.region is None:  # a global service, or outside AWS
         return None
+    if kind.redundancy.smallest_domain is not None:
+        return kind.redundancy.smallest_domain(c)
     if single_instance(c):
         return INSTANCE
     if is_zonal(c) and len(instances_per_az(c) or {az: 1 for az in c.azs}) <= 1:
@@ -72,6 +75,19 @@ def data_copy_regions(spec: Spec, c: Component) -> tuple[str, ...]:
         if region and region != c.region:
             regions.append(region)
     return tuple(dict.fromkeys(regions))
+
+
+def backup_copy_regions(spec: Spec) -> dict[str, tuple[str, ...]]:
+    """Store id -> other Regions its backups are copied to, by the components of ``Capability.BACKUP_COPY``
+    types (an AWS Backup plan's copy rules): the only place a type's ``copies`` fact is read."""
+    out: dict[str, list[str]] = {}
+    kinds = catalogue.by_name()
+    copying = catalogue.with_capability(Capability.BACKUP_COPY)
+    for c in spec.components:
+        if c.type in copying and kinds[c.type].copies is not None:
+            for store, regions in kinds[c.type].copies(c).items():
+                out.setdefault(store, []).extend(regions)
+    return {store: tuple(dict.fromkeys(regions)) for store, regions in out.items()}
 
 
 def replication_holders(spec: Spec, component_id: str) -> tuple[str, ...]:
@@ -141,19 +157,22 @@ def load_balancer_targets(spec: Spec, lb: Component) -> tuple[Component, ...]:
                  if c.carries_requests and not c.standby)
 
 
+def is_stateful(c: Component) -> bool:
+    """Holds data a loss can destroy: a store, a cache, or an instance whose ``hosts`` keep state."""
+    return catalogue.by_name()[c.type].holds_data(c)
+
+
 def stateful_types() -> tuple[str, ...]:
-    """Names of the types that hold data (stores and caches), in catalogue order."""
+    """Names of the types that can hold data (stores, caches, instances hosting a database), in catalogue order."""
     return catalogue.names_where(lambda kind: kind.state is not State.STATELESS)
 
 
 def holds_authoritative_data(spec: Spec, c: Component) -> bool:
     """A store whose data matters on its own: not a cache in front of another store."""
-    state = catalogue.by_name()[c.type].state
-    if state is State.STORE:
-        return True
-    if state is State.CACHE:
+    kind = catalogue.by_name()[c.type]
+    if kind.state is State.CACHE:
         return not any(x.carries_requests for x in spec.outgoing(c.id))
-    return False
+    return kind.holds_data(c)
 
 
 def written_by_workload(spec: Spec, c: Component) -> bool:

@@ -79,6 +79,7 @@ class State(Enum):
     STATELESS = "stateless"
     STORE = "store"  # holds authoritative data
     CACHE = "cache"  # holds a copy of data kept elsewhere (authoritative only when nothing is behind it)
+    HOSTED = "hosted"  # holds data when software it runs does (its model's ``hosts``: a database on an instance)
 
 
 class Capability(Enum):
@@ -90,6 +91,8 @@ class Capability(Enum):
     WEB_ACL_TARGET = "web ACL target"  # an AWS WAF web ACL may protect it (AWS WAF Developer Guide, "Protected resources")
     ACCELERATOR_ENDPOINT = "accelerator endpoint"  # a Global Accelerator endpoint group may route to it
     GATEWAY_ENDPOINT_SERVICE = "gateway endpoint service"  # a gateway VPC endpoint may lead to it (S3, DynamoDB)
+    CONTAINER_HOSTS = "container hosts"  # an ECS service on the EC2 launch type may run its tasks on it
+    BACKUP_COPY = "backup copy"  # copies other components' data to other Regions (its ``copies`` fact)
 
 
 class Drawing(Enum):
@@ -210,7 +213,8 @@ class Redundancy:
     telling whether an instance survives; None leaves the default (UP while one survives).
     ``state_azs``: AZs ``after_az_loss`` looks at besides its AZs and instances.
     ``az_recovery_point`` / ``region_copy``: the data-loss window of a store losing an AZ, and
-    of its built-in cross-Region copy (None: no such copy).
+    of its built-in cross-Region copy (None: no such copy). ``smallest_domain``: the smallest
+    failure that takes all of it, when ``instances_per_az`` cannot tell.
     ``stand_ins``: components that answer its requests when it fails (a dependency's fallback):
     a flow to it is served by them too.
     """
@@ -225,6 +229,8 @@ class Redundancy:
     az_recovery_point: Callable[[Component], RecoveryPoint | None] = no_recovery_point
     region_copy: Callable[[Component], RecoveryPoint | None] = no_recovery_point
     stand_ins: Callable[[Component], tuple[str, ...]] = no_regions  # ids of components that answer in its place
+    smallest_domain: Callable[[Component], str] | None = None  # when instances per AZ cannot tell it (Aurora
+    # instances whose AZ RDS chooses): INSTANCE, AZ or REGION
 
 
 @dataclass(frozen=True)
@@ -283,6 +289,12 @@ class ComponentType:
     connection_keys: tuple[str, ...] = ()  # connection keys that apply only when it is the target
     check_incoming: Callable[["SemanticChecker", tuple, dict, dict], None] | None = None  # (checker, path, connection, self)
     instance_noun: str = "instance"  # what one of its instances is called: instance, task, node
+    deletion_policies: tuple[str, ...] = ()  # deletion_policy values it accepts (stateful types): retain, snapshot, delete
+    link: Callable[[Component, Mapping[str, Component]], Mapping[str, Component]] | None = None  # after every
+    # component is built: (component, all by id) -> the components it completes (a named read replica adds
+    # itself to its source's replicas), by id
+    copies: Callable[[Component], Mapping[str, tuple[str, ...]]] | None = None  # BACKUP_COPY types: data copied
+    # to other Regions, store id -> Regions (AWS Backup copy rules)
     definitions: Mapping[str, dict] = field(default_factory=dict)  # schema $defs its properties refer to
     # per-component facts, for a type whose components declare them (a custom node); None: the type's own
     role_of: Callable[[Component], Role] | None = None
@@ -295,6 +307,12 @@ class ComponentType:
     @property
     def plural_title(self) -> str:
         return self.title if self.title.endswith("s") else self.title + "s"
+
+    def holds_data(self, c: Component) -> bool:
+        """Whether this component holds data a loss can destroy (stores, caches, a database on an instance)."""
+        if self.state is State.HOSTED:
+            return bool(getattr(c, "hosts", ()))
+        return self.state is not State.STATELESS
 
     def passes_reads(self, c: Component) -> float:
         hook = self.traffic.passes_reads

@@ -250,7 +250,7 @@ class SceneBuilder:
             standby = self.add(c, self.az_group(c, c.standby_az, slots.get(c.standby_az)), f"{c.id}@{c.standby_az}",
                                ["standby (Multi-AZ)", size], role="standby", az=c.standby_az)
             self.edges.append(SceneEdge(primary.id, standby.id, "replication", label="sync", constraint=False))
-        for i, replica in enumerate(c.read_replicas, start=1):
+        for i, replica in enumerate(c.listed_replicas, start=1):
             region = replica.region or c.region
             node = self.add(c, self.replica_group(region, replica.az, c if region == c.region else None),
                             f"{c.id}#replica{i}", ["read replica", size], role="replica", region=region, az=replica.az)
@@ -280,7 +280,8 @@ class SceneBuilder:
         readers = []
         for instance in c.instances:
             node = self.add(c, self.az_group(c, instance.az, slots.get(instance.az)), f"{c.id}/{instance.name}",
-                            [f"{instance.role} · {instance.name}", instance.instance_class or ""],
+                            [f"{instance.role} · {instance.name}", instance.instance_class or "",
+                             "" if instance.az else "AZ chosen by RDS"],
                             role=instance.role, az=instance.az)
             if instance.role == "writer" and writer is None:
                 writer = node
@@ -385,6 +386,12 @@ class SceneBuilder:
                 self.regional_copies(c, c.replica_regions, "replica (CRR)")
         for connection in spec.connections:
             self.connect(connection)
+        replicated = {(x.source, x.target) for x in spec.connections if x.kind == "replication"}
+        for c in spec.components:  # read replicas the spec names as components: drawn as themselves
+            for replica in (c.read_replicas if isinstance(c, m.RdsInstance) else ()):
+                if replica.component in self.nodes and (c.id, replica.component) not in replicated:
+                    self.edges.append(SceneEdge(self.endpoints(c.id, None)[0].id, self.nodes[replica.component][0].id,
+                                                "replication", label="async"))
         for c in spec.components:  # SQS redrive: failed messages move to the dead-letter queue
             if isinstance(c, m.Queue) and c.dead_letter_queue and c.dead_letter_queue in self.nodes:
                 self.edges.append(SceneEdge(self.nodes[c.id][0].id, self.nodes[c.dead_letter_queue][0].id,

@@ -22,6 +22,7 @@ class ModelBuilder:
         self.region_azs: dict[str, tuple[str, ...]] = {}
         self._zones: dict[str, tuple[dict, dict]] = {}
         self.kinds = catalogue.by_name()
+        self._raw: dict[str, dict] | None = None
 
     def at(self, *path) -> Location:
         line, column = self.loaded.locate(path)
@@ -33,7 +34,7 @@ class ModelBuilder:
                         for i, r in enumerate(d.get("regions", [])))
         self.region_azs = {r.name: r.azs for r in regions}
         vpcs = tuple(self.vpc(i, v) for i, v in enumerate(d.get("network", {}).get("vpcs", [])))
-        components = tuple(self.component(i, c) for i, c in enumerate(d.get("components", [])))
+        components = self.linked(tuple(self.component(i, c) for i, c in enumerate(d.get("components", []))))
         by_id = {c.id: c for c in components}
         connections = self.connections(by_id)
         ignores = tuple(m.Suppression(s["rule"], s.get("component"), s["reason"], self.at("ignore", i))
@@ -110,10 +111,27 @@ class ModelBuilder:
             "location": self.at("components", index),
             "source": m.Source(c["source"]["file"], c["source"]["logical_id"], c["source"].get("line", 0))
             if "source" in c else None,
+            "deletion_policy": c.get("deletion_policy"),
         }
         if kind.placement.has_region:
             common.update(self.placement(c))
         return kind.build(self, index, c, common)
+
+    def linked(self, components: tuple[m.Component, ...]) -> tuple[m.Component, ...]:
+        """Components completed by others once all are built (a named read replica joins its source's replicas)."""
+        linkers = [c for c in components if self.kinds[c.type].link is not None]
+        if not linkers:
+            return components
+        by_id = {c.id: c for c in components}
+        for c in linkers:
+            by_id.update(self.kinds[c.type].link(by_id[c.id], by_id))
+        return tuple(by_id[c.id] for c in components)
+
+    def raw(self, component_id: str) -> dict | None:
+        """The spec's (schema-checked) mapping of a component, by id: for a type that takes facts from another."""
+        if self._raw is None:
+            self._raw = {c["id"]: c for c in self.data.get("components", [])}
+        return self._raw.get(component_id)
 
     # -- connections --------------------------------------------------------------------
     def connections(self, by_id: dict[str, m.Component]) -> tuple[m.Connection, ...]:

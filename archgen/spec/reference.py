@@ -94,7 +94,8 @@ PLACEMENT_WORDS = {
     Placement.DECLARED: "as the spec places each one: no `region` (global), a `region`, or `subnets`/`azs` (zonal)",
 }
 STATE_WORDS = {State.STATELESS: "holds no data", State.STORE: "holds data",
-               State.CACHE: "holds a copy of data kept elsewhere"}
+               State.CACHE: "holds a copy of data kept elsewhere",
+               State.HOSTED: "holds data when software in `hosts` keeps state on it"}
 
 
 def type_facts(kind: ComponentType) -> list[str]:

@@ -29,11 +29,22 @@ def placement_keys(placement: Placement) -> dict:
     return PLACE_REGION if placement.has_region else {}
 
 
+def deletion_policy(values: tuple[str, ...]) -> dict:
+    """The key every stateful type has: what deleting the resource (or its stack) does to its data."""
+    words = {"retain": "retain (keep the resource and its data)",
+             "snapshot": "snapshot (take a final snapshot, then delete)", "delete": "delete (the data goes with it)"}
+    return prop("string", "What deleting the resource or its stack does to the data, as CloudFormation's "
+                          "DeletionPolicy: " + ", ".join(words[v] for v in values) + ". Unset: not stated.",
+                enum=list(values))
+
+
 def component_def(kind: ComponentType) -> dict:
     properties = dict(COMMON)
     properties["type"] = {**COMMON["type"], "const": kind.name}
     properties.update(placement_keys(kind.placement))
     properties.update(kind.properties)
+    if kind.deletion_policies:
+        properties["deletion_policy"] = deletion_policy(kind.deletion_policies)
     return {
         "type": "object",
         "description": kind.description,

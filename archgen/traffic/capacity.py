@@ -171,7 +171,7 @@ def _rds_layout(component: m.RdsInstance, surviving) -> tuple[bool, int]:
     """(a writer survives, number of same-Region read replicas that survive)."""
     writer = _alive(component.primary_az, surviving) or (
         component.multi_az and component.standby_az is not None and _alive(component.standby_az, surviving))
-    replicas = sum(1 for r in component.read_replicas
+    replicas = sum(1 for r in component.listed_replicas  # a named replica serves the reads sent to it
                    if (r.region is None or r.region == component.region) and _alive(r.az, surviving))
     return writer, replicas
 
@@ -194,9 +194,14 @@ def rds_capacity(component: m.RdsInstance, read_share: float, surviving=None) ->
 
 def _aurora_layout(component: m.AuroraCluster, surviving) -> tuple[bool, int]:
     """(a writer survives — promoting a surviving reader if needed, readers left to serve reads)."""
+    def alive(instance: m.AuroraInstance) -> bool:
+        if instance.az is None:  # RDS chose its AZ: any lost AZ of the cluster may be it
+            return surviving is None or set(component.azs) <= surviving
+        return _alive(instance.az, surviving)
+
     writers = [i for i in component.instances if i.role == "writer"]
-    readers = [i for i in component.instances if i.role != "writer" and _alive(i.az, surviving)]
-    if writers and _alive(writers[0].az, surviving):
+    readers = [i for i in component.instances if i.role != "writer" and alive(i)]
+    if writers and alive(writers[0]):
         return True, len(readers)
     if readers:  # Aurora fails over by promoting a reader
         return True, len(readers) - 1

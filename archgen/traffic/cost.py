@@ -132,15 +132,17 @@ def price_rds(c: m.RdsInstance, avg, sizing, spec, bill):
     else:
         label = f"{c.instance_class} {'Multi-AZ (primary + standby)' if c.multi_az else 'Single-AZ'}"
         bill.add(label, copies * HOURS, "instance-hours", price, svc["source"])
-        if c.read_replicas:
-            bill.add(f"{len(c.read_replicas)} read replica(s) {c.instance_class}", len(c.read_replicas) * HOURS,
+        replicas = c.listed_replicas  # a replica named as a component is priced as its own tier
+        if replicas:  # a Multi-AZ replica runs a standby too
+            instances = sum(2 if r.multi_az else 1 for r in replicas)
+            bill.add(f"{len(replicas)} read replica(s) {c.instance_class}", instances * HOURS,
                      "instance-hours", price, svc["source"])
     if c.storage_gb is not None:
-        volumes = copies + len(c.read_replicas)
+        volumes = copies + len(c.listed_replicas)
         bill.add(f"storage ({volumes} volume(s))", c.storage_gb * volumes, "GB-months", svc["storage_gb_month"], svc["source"])
     else:
         bill.missing("storage (set storage_gb)")
-    if any(r.region not in (None, c.region) for r in c.read_replicas):
+    if any(r.region not in (None, c.region) for r in c.listed_replicas):
         bill.missing("cross-Region replica priced at us-east-1 rates; replication transfer not included")
 
 

@@ -49,7 +49,8 @@ def test_resilient_examples_have_no_errors(bundled, name):
 
 
 def test_resilient_examples_warnings_are_the_known_real_ones(bundled):
-    assert found(analyze(bundled("shop"))) == {("AG404", ("dns", "cdn", "site", "site-dr"))}
+    assert found(analyze(bundled("shop"))) == {("AG404", ("dns", "cdn", "site", "site-dr")),
+                                               ("AG213", ("orders-db",))}  # its DR read replica is Single-AZ
     assert found(analyze(bundled("serverless"))) == {
         ("AG207", ("notes",)), ("AG306", ("cdn", "api", "assets")),
         ("AG404", ("dns", "cdn", "api", "notes-fn", "uploads", "thumbs-queue", "thumbs-fn"))}

@@ -220,7 +220,7 @@ def test_subnets_the_template_only_names_become_stand_ins_in_the_az_their_name_s
 
 
 def test_software_an_instance_installs_and_runs_is_named(tmp_path):
-    _, notes, _ = imported(tmp_path, """\
+    spec, _, checked = imported(tmp_path, """\
         Resources:
           Box:
             Type: AWS::EC2::Instance
@@ -231,7 +231,8 @@ def test_software_an_instance_installs_and_runs_is_named(tmp_path):
                   services: {sysvinit: {mysqld: {enabled: 'true', ensureRunning: 'true'}}}
             Properties: {InstanceType: t3.micro, AvailabilityZone: us-east-1b}
         """)
-    assert "Box installs and runs mysql" in notes
+    assert component(spec, "box")["hosts"] == ["mysql"]  # the spec says it now: judged as a database (AG209)
+    assert checked.component("box").hosts == ("mysql",)
 
 
 def test_what_has_no_component_type_is_counted_in_a_note(tmp_path):

@@ -60,6 +60,9 @@ def test_every_type_declares_every_fact(kind: ComponentType):
         assert kind.redundancy.instances_per_az is not none_per_az, f"{kind.name}: zonal without instances per AZ"
     if kind.state is not State.STATELESS:
         assert kind.redundancy.az_recovery_point is not no_recovery_point, f"{kind.name}: holds data, no recovery point"
+        assert kind.deletion_policies, f"{kind.name}: holds data, but says no deletion_policy it accepts"
+    if Capability.BACKUP_COPY in kind.capabilities:
+        assert kind.copies is not None, f"{kind.name}: copies backups, but does not say of what"
     # failure and recovery: a published time with its source, or said to be unpublished
     assert isinstance(kind.recovery, Recovery) and kind.recovery.how and kind.recovery.source
     assert kind.recovery.seconds is None or kind.recovery.seconds > 0

@@ -11,10 +11,24 @@ from archgen.model import Component, Spec
 
 
 def serves_requests(ctx: RuleContext, c: Component) -> bool:
-    """Something sends it requests: a connection that carries requests, or a DNS record."""
+    """Something sends it requests: a connection that carries requests, or a DNS record; or it hosts
+    the tasks of an ECS service that does (its container instances serve those requests)."""
     if any(x.carries_requests for x in ctx.spec.incoming(c.id)):
         return True
-    return bool(ctx.dns_records_to(c.id))
+    if ctx.dns_records_to(c.id):
+        return True
+    return any(serves_requests(ctx, service) for service in services_hosted_by(ctx, c.id))
+
+
+def services_hosted_by(ctx: RuleContext, hosts_id: str) -> list[m.EcsService]:
+    """ECS services whose tasks run on the container instances ``hosts_id`` (indexed once per run)."""
+    index = ctx.cache.get("container_hosts")
+    if index is None:
+        index = ctx.cache["container_hosts"] = {}
+        for service in ctx.of_class(m.EcsService):
+            if service.container_hosts:
+                index.setdefault(service.container_hosts, []).append(service)
+    return index.get(hosts_id, [])
 
 
 def load_balancers_in_front(spec: Spec, c: Component) -> list[m.LoadBalancer]:

@@ -87,7 +87,7 @@ RULE = Rule(
 
 def check(ctx):
     for db in ctx.of_class(m.RdsInstance):
-        if db.multi_az:
+        if db.multi_az or db.replica_of:  # a named read replica is judged as the copy it is (AG213)
             continue
         yield RULE.finding(
             f"RDS instance '{db.id}' ({db.engine}) is Single-AZ in {db.primary_az or db.region}: an instance or AZ "

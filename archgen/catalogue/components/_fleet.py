@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.catalogue.base import FAILOVER, DOWN, UP, Sla, SlaFigure
+from archgen.catalogue.base import DOWN, FAILOVER, UP, RecoveryPoint, Sla, SlaFigure
 from archgen.formatting import percent
-from archgen.spec.schema_parts import count, positive, prop
+from archgen.spec.schema_parts import array, count, positive, prop
 
 SCALING = {
     "min": count("Minimum number of instances/tasks.", 0, 100_000),
@@ -16,6 +16,25 @@ SCALING = {
     "target_utilization": prop("number", "Utilisation the tier is sized for (default 0.7).",
                                exclusiveMinimum=0, maximum=1),
 }
+
+
+# software that keeps state on an instance's volumes: declared, it makes the instances a database
+HOSTED_SOFTWARE = ["mysql", "postgresql", "mariadb", "oracle", "sqlserver", "mongodb", "cassandra", "redis",
+                   "elasticsearch", "kafka", "rabbitmq", "files"]
+HOSTS = array("Software on the instances that keeps state on their volumes (a database, a broker, files the "
+              "application writes): archgen then judges them as a data store.",
+              prop("string", "Software holding state ('files': data the application writes to local disk).",
+                   enum=HOSTED_SOFTWARE), uniqueItems=True)
+HOSTED_DELETION_POLICIES = ("retain", "delete")
+EBS_SOURCE = 'Amazon EBS User Guide, "Amazon EBS volumes": a volume lives in one Availability Zone'
+
+
+def hosted_recovery_point(c) -> RecoveryPoint | None:
+    """State kept by software on instances lives on their EBS volumes, each in one AZ: nothing copies it."""
+    if not c.hosts:
+        return None
+    return RecoveryPoint(None, f"{', '.join(c.hosts)} on the instances' own volumes, each in one AZ "
+                               "(no replica or backup archgen can see)", EBS_SOURCE, lost=True)
 
 
 def scaling_fields(c: dict) -> dict:

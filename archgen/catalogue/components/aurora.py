@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from archgen import model as m
 from archgen.catalogue.base import (
-    DOWN, FAILOVER, UP, ComponentType, Drawing, Placement, Recovery, RecoveryPoint, Redundancy, Role, Sla,
+    AZ, DOWN, FAILOVER, INSTANCE, REGION, UP, ComponentType, Drawing, Placement, Recovery, RecoveryPoint, Redundancy, Role, Sla,
     SlaFigure, State, Tier, Traffic,
 )
 from archgen.formatting import EMPTY, number
@@ -20,11 +20,12 @@ PROPERTIES = {
     "engine": prop("string", "Aurora engine.", enum=["aurora-mysql", "aurora-postgresql"]),
     "instances": array("DB instances of the cluster.", obj("A DB instance.", {
         "name": prop("string", "Instance name.", pattern=ID_PATTERN),
-        "az": prop("string", "AZ the instance runs in.", pattern=AZ_PATTERN),
+        "az": prop("string", "AZ the instance runs in; leave it out to let RDS choose one of the cluster's "
+                             "subnets' AZs (then two instances may share an AZ).", pattern=AZ_PATTERN),
         "role": prop("string", "writer or reader (the first instance is the writer by default).",
                      enum=["writer", "reader"]),
         "instance_class": prop("string", "DB instance class.", maxLength=64),
-    }, required=("az",)), minItems=1, maxItems=16),
+    }), minItems=1, maxItems=16),
     "backup_retention_days": count("Backup retention in days (1-35).", 1, 35),
     "global_database_regions": array("Secondary Regions of an Aurora Global Database.",
                                      prop("string", "Region name.", pattern=REGION_PATTERN), uniqueItems=True),
@@ -39,10 +40,10 @@ def build(builder, index: int, c: dict, common: dict) -> m.AuroraCluster:
     instances = []
     for j, i in enumerate(raw):
         role = i.get("role") or ("writer" if j == 0 and not has_writer else "reader")
-        instances.append(m.AuroraInstance(i.get("name", f"{c['id']}-{j + 1}"), i["az"], role, i.get("instance_class")))
+        instances.append(m.AuroraInstance(i.get("name", f"{c['id']}-{j + 1}"), i.get("az"), role, i.get("instance_class")))
     if not common["azs"]:
         order = builder.region_azs.get(common["region"], ())
-        azs = {i.az for i in instances}
+        azs = {i.az for i in instances if i.az}
         common = {**common, "azs": tuple(sorted(azs, key=lambda az: (order.index(az) if az in order else 99, az)))}
     return m.AuroraCluster(**common, engine=c["engine"], instances=tuple(instances),
                            backup_retention_days=c.get("backup_retention_days", 1),
@@ -70,15 +71,29 @@ def check(checker, path: tuple, c: dict) -> None:
 
 
 def places_itself(c: dict) -> bool:
-    """With a region, the instances' AZs place the cluster."""
-    return c.get("region") is not None and bool(c.get("instances"))
+    """With a region, the instances' AZs place the cluster (when each names one)."""
+    instances = c.get("instances") or []
+    return c.get("region") is not None and bool(instances) and all("az" in i for i in instances if isinstance(i, dict))
 
 
 def instances_per_az(c: m.AuroraCluster) -> dict[str, int]:
+    """The instances whose AZ the spec pins (an instance RDS places may be in any AZ of the cluster)."""
     out: dict[str, int] = {}
     for instance in c.instances:
-        out[instance.az] = out.get(instance.az, 0) + 1
+        if instance.az:
+            out[instance.az] = out.get(instance.az, 0) + 1
     return out
+
+
+def pinned_azs(c: m.AuroraCluster) -> set[str]:
+    return {instance.az for instance in c.instances if instance.az}
+
+
+def smallest_domain(c: m.AuroraCluster) -> str:
+    """One instance: itself; instances in two pinned AZs: the Region; else an AZ may hold them all."""
+    if single_instance(c):
+        return INSTANCE
+    return REGION if len(pinned_azs(c)) >= 2 else AZ
 
 
 def single_instance(c: m.AuroraCluster) -> bool:
@@ -91,15 +106,17 @@ def replica_regions(c: m.AuroraCluster) -> tuple[str, ...]:
 
 
 def after_az_loss(c: m.AuroraCluster, lost_azs: frozenset, alive: bool) -> str:
-    """The writer's AZ decides; losing it promotes a surviving reader."""
+    """The writer's AZ decides; losing it promotes a surviving reader. An instance whose AZ RDS chose
+    may be in any lost AZ of the cluster, and is not counted on to survive (``alive`` counts pinned ones)."""
     writer = next((i for i in c.instances if i.role == "writer"), c.instances[0])
-    if writer.az not in lost_azs:
+    writer_lost = writer.az in lost_azs if writer.az else bool(set(c.azs) & set(lost_azs))
+    if not writer_lost:
         return UP
     return FAILOVER if alive else DOWN
 
 
 def state_azs(c: m.AuroraCluster) -> tuple[str, ...]:
-    return tuple(instance.az for instance in c.instances)
+    return tuple(instance.az for instance in c.instances if instance.az)
 
 
 def az_recovery_point(c: m.AuroraCluster) -> RecoveryPoint:
@@ -127,7 +144,7 @@ SINGLE_AZ = SlaFigure("aurora-single-az", "Amazon Aurora", "DB cluster with its 
 
 
 def sla_key(c: m.AuroraCluster) -> str:
-    return MULTI_AZ.key if len(instances_per_az(c)) >= 2 else SINGLE_AZ.key
+    return MULTI_AZ.key if len(pinned_azs(c)) >= 2 else SINGLE_AZ.key
 
 
 TYPE = ComponentType(
@@ -137,11 +154,13 @@ TYPE = ComponentType(
     places_itself=places_itself,
     placement=Placement.ZONAL, role=Role.STORE, tier=Tier.DATA, state=State.STORE,
     icon=("diagrams.aws.database", "Aurora"),
-    redundancy=Redundancy("its DB instances, each in the AZ it names; the storage volume keeps 6 copies in 3 AZs; "
-                          "global_database_regions add secondary clusters in other Regions",
+    redundancy=Redundancy("its DB instances, each in the AZ it names (or one RDS chooses, which may be another "
+                          "instance's); the storage volume keeps 6 copies in 3 AZs; global_database_regions add "
+                          "secondary clusters in other Regions",
                           instances_per_az=instances_per_az, single_instance=single_instance,
                           replica_regions=replica_regions, after_az_loss=after_az_loss, state_azs=state_azs,
-                          az_recovery_point=az_recovery_point, region_copy=region_copy),
+                          az_recovery_point=az_recovery_point, region_copy=region_copy,
+                          smallest_domain=smallest_domain),
     recovery=Recovery("Aurora promotes a reader to writer (or creates a new writer when there is none); "
                       "archgen uses no failover time for it", None,
                       'Amazon Aurora User Guide, "Failing over an Amazon Aurora DB cluster"'),
@@ -150,4 +169,5 @@ TYPE = ComponentType(
                     "priced per instance-hour (storage and I/O not included)",
                     assess=assess_aurora, surviving_capacity=surviving_aurora, cost=price_aurora, needs=needs),
     drawing=Drawing.CLUSTER,
+    deletion_policies=("retain", "snapshot", "delete"),
 )

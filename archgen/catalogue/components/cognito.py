@@ -82,4 +82,5 @@ TYPE = ComponentType(
                     f"({QUOTAS}); priced per monthly active user, which the traffic profile does not give: not priced",
                     assess=assess, surviving_capacity=surviving, needs=needs),
     capabilities=frozenset({Capability.WEB_ACL_TARGET}),
+    deletion_policies=("retain", "delete"),
 )

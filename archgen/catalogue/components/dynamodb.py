@@ -190,4 +190,5 @@ TYPE = ComponentType(
                     assess=assess_dynamodb, surviving_capacity=surviving_dynamodb, cost=price_dynamodb, needs=needs),
     details=details,
     capabilities=frozenset({Capability.GATEWAY_ENDPOINT_SERVICE}),
+    deletion_policies=("retain", "delete"),
 )

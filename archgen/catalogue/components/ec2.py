@@ -16,13 +16,15 @@ PROPERTIES = {
     "auto_recovery": prop("boolean", "CloudWatch auto-recovery alarm configured (restarts on host failure, same AZ)."),
     "capacity_rps": _fleet.SCALING["capacity_rps"],
     "target_utilization": _fleet.SCALING["target_utilization"],
+    "hosts": _fleet.HOSTS,
 }
 
 
 def build(builder, index: int, c: dict, common: dict) -> m.Ec2Instances:
     return m.Ec2Instances(**common, count=c.get("count", 1), instance_type=c.get("instance_type"),
                           elastic_ip=bool(c.get("elastic_ip", False)), auto_recovery=bool(c.get("auto_recovery", False)),
-                          capacity_rps=c.get("capacity_rps"), target_utilization=c.get("target_utilization", 0.7))
+                          capacity_rps=c.get("capacity_rps"), target_utilization=c.get("target_utilization", 0.7),
+                          hosts=tuple(c.get("hosts", ())))
 
 
 def instances_per_az(c: m.Ec2Instances) -> dict[str, int]:
@@ -38,10 +40,12 @@ TYPE = ComponentType(
     name="ec2", title="EC2 instance", article="an",
     description="Individually managed EC2 instance(s), not in an Auto Scaling group.",
     model=m.Ec2Instances, properties=PROPERTIES, required=(), build=build,
-    placement=Placement.ZONAL, role=Role.CALLER, tier=Tier.COMPUTE, state=State.STATELESS,
+    placement=Placement.ZONAL, role=Role.CALLER, tier=Tier.COMPUTE, state=State.HOSTED,
     icon=("diagrams.aws.compute", "EC2"),
-    redundancy=Redundancy("count instances spread over its subnets' AZs in order",
-                          instances_per_az=instances_per_az, single_instance=single_instance),
+    redundancy=Redundancy("count instances spread over its subnets' AZs in order; software in hosts keeps its "
+                          "state on each instance's volumes",
+                          instances_per_az=instances_per_az, single_instance=single_instance,
+                          az_recovery_point=_fleet.hosted_recovery_point),
     recovery=Recovery("a failed instance stays down; auto_recovery restarts it on other hardware in the same AZ "
                       "after a host failure; AWS publishes no recovery time", None,
                       'Amazon EC2 User Guide, "Automatic instance recovery"'),
@@ -50,4 +54,5 @@ TYPE = ComponentType(
                     needs=_fleet.needs),
     drawing=Drawing.INSTANCES,
     capabilities=frozenset({Capability.ACCELERATOR_ENDPOINT}),
+    deletion_policies=_fleet.HOSTED_DELETION_POLICIES,
 )

@@ -125,4 +125,5 @@ TYPE = ComponentType(
                     assess=assess_cache, surviving_capacity=surviving_cache, cost=price_cache, needs=needs,
                     passes_reads=passes_reads),
     drawing=Drawing.NODES, instance_noun="node",
+    deletion_policies=("retain", "snapshot", "delete"),
 )

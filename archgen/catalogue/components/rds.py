@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from archgen import model as m
 from archgen.catalogue.base import (
     DOWN, FAILOVER, UP, ComponentType, Drawing, Placement, Recovery, RecoveryPoint, Redundancy, Role, Sla,
     SlaFigure, State, Tier, Traffic,
 )
 from archgen.formatting import EMPTY, number
-from archgen.spec.schema_parts import AZ_PATTERN, REGION_PATTERN, array, count, obj, positive, prop
+from archgen.spec.schema_parts import AZ_PATTERN, REGION_PATTERN, array, count, id_ref, obj, positive, prop
 from archgen.traffic.capacity import assess_rds, surviving_rds
 from archgen.traffic.cost import price_rds
 
+TYPE_NAME = "rds"
 MULTI_AZ_FAILOVER_S = 120.0
 MULTI_AZ_FAILOVER_SOURCE = ('Amazon RDS User Guide, "Failing over a Multi-AZ DB instance": failover times are '
                             "typically 60-120 seconds (upper figure used)")
@@ -23,10 +26,15 @@ PROPERTIES = {
     "engine": prop("string", "Database engine.", enum=["mysql", "postgres", "mariadb", "oracle", "sqlserver", "db2"]),
     "instance_class": prop("string", "DB instance class, e.g. db.r6g.large.", maxLength=64),
     "multi_az": prop("boolean", "Synchronous standby in a second AZ with automatic failover."),
-    "read_replicas": array("Read replicas (same or another Region).", obj("A read replica.", {
-        "az": prop("string", "AZ of the replica.", pattern=AZ_PATTERN),
-        "region": prop("string", "Region of a cross-Region replica.", pattern=REGION_PATTERN),
-    })),
+    "read_replicas": array("Read replicas (same or another Region) the spec does not name as components.",
+                           obj("A read replica.", {
+                               "az": prop("string", "AZ of the replica.", pattern=AZ_PATTERN),
+                               "region": prop("string", "Region of a cross-Region replica.", pattern=REGION_PATTERN),
+                               "multi_az": prop("boolean", "The replica has its own standby in a second AZ, so it "
+                                                           "stays Multi-AZ when promoted."),
+                           })),
+    "replica_of": id_ref("This DB instance is a read replica of that RDS DB instance (component id): a replica "
+                         "named as a component, which connections can read from and a DR plan can promote."),
     "backup_retention_days": count("Automated backup retention in days (0 disables backups).", 0, 35),
     "deletion_protection": prop("boolean", "Deletion protection enabled."),
     "capacity_rps": positive("Queries per second one DB instance sustains."),
@@ -40,10 +48,22 @@ def build(builder, index: int, c: dict, common: dict) -> m.RdsInstance:
     return m.RdsInstance(
         **common, engine=c["engine"], instance_class=c.get("instance_class"), multi_az=multi_az,
         primary_az=azs[0] if azs else None, standby_az=azs[1] if multi_az and len(azs) > 1 else None,
-        read_replicas=tuple(m.ReadReplica(r.get("az"), r.get("region")) for r in c.get("read_replicas", ())),
+        read_replicas=tuple(m.ReadReplica(r.get("az"), r.get("region"), bool(r.get("multi_az", False)))
+                            for r in c.get("read_replicas", ())),
         backup_retention_days=c.get("backup_retention_days", 1),
         deletion_protection=bool(c.get("deletion_protection", False)), capacity_rps=c.get("capacity_rps"),
-        storage_gb=c.get("storage_gb"))
+        storage_gb=c.get("storage_gb"), replica_of=c.get("replica_of"))
+
+
+def link(c: m.RdsInstance, by_id) -> dict[str, m.RdsInstance]:
+    """A replica named as a component joins its source's read replicas (so the source knows where its
+    data is copied and which Region can promote it), marked with its own id."""
+    source = by_id.get(c.replica_of) if c.replica_of else None
+    if not isinstance(source, m.RdsInstance):
+        return {}
+    replica = m.ReadReplica(az=c.primary_az, region=c.region if c.region != source.region else None,
+                            multi_az=c.multi_az, component=c.id)
+    return {source.id: dataclasses.replace(source, read_replicas=source.read_replicas + (replica,))}
 
 
 def check(checker, path: tuple, c: dict) -> None:
@@ -60,6 +80,13 @@ def check(checker, path: tuple, c: dict) -> None:
     if c.get("multi_az") and len(set(azs)) < 2 and (c.get("subnets") or c.get("azs")):
         checker.error(path + ("multi_az",), "multi_az needs subnets (or azs) in at least two AZs",
                       "a DB subnet group for Multi-AZ covers two or more AZs")
+    if "replica_of" in c:
+        source = checker.ref(path + ("replica_of",), c["replica_of"], TYPE_NAME)
+        if source is c:
+            checker.error(path + ("replica_of",), "a DB instance cannot be a read replica of itself")
+        elif source is not None and source.get("engine") != c.get("engine"):
+            checker.error(path + ("engine",), f"a read replica runs its source's engine ({source.get('engine')})",
+                          f"set engine: {source.get('engine')}")
 
 
 def instances_per_az(c: m.RdsInstance) -> dict[str, int]:
@@ -122,13 +149,14 @@ def sla_key(c: m.RdsInstance) -> str:
 
 
 TYPE = ComponentType(
-    name="rds", title="RDS DB instance", article="an",
+    name=TYPE_NAME, title="RDS DB instance", article="an",
     description="RDS DB instance (MySQL, PostgreSQL, MariaDB, Oracle, SQL Server).",
     model=m.RdsInstance, properties=PROPERTIES, required=("engine",), build=build, check=check,
     placement=Placement.ZONAL, role=Role.STORE, tier=Tier.DATA, state=State.STORE,
     icon=("diagrams.aws.database", "RDS"),
     redundancy=Redundancy("the primary in its first AZ; multi_az adds a synchronous standby in the second; "
-                          "read replicas (same or another Region) serve reads and can be promoted",
+                          "read replicas (same or another Region, listed or named as components with "
+                          "replica_of) serve reads and can be promoted, keeping their own multi_az",
                           instances_per_az=instances_per_az, single_instance=single_instance,
                           replica_regions=replica_regions, after_az_loss=after_az_loss, state_azs=state_azs,
                           az_recovery_point=az_recovery_point, region_copy=region_copy),
@@ -138,4 +166,5 @@ TYPE = ComponentType(
                     "read replicas; priced per instance-hour and GB-month",
                     assess=assess_rds, surviving_capacity=surviving_rds, cost=price_rds, needs=needs),
     drawing=Drawing.PRIMARY_STANDBY,
+    deletion_policies=("retain", "snapshot", "delete"), link=link,
 )

@@ -23,7 +23,8 @@ PROPERTIES = {
     "versioning": prop("boolean", "Object versioning enabled (required for replication)."),
     "storage_class": prop("string", "Default storage class.",
                           enum=["STANDARD", "INTELLIGENT_TIERING", "STANDARD_IA", ONE_ZONE, "GLACIER_IR"]),
-    "replica_regions": array("Regions this bucket replicates to (cross-region replication).",
+    "replica_regions": array("Regions this bucket replicates to (S3 replication; needs versioning). A replica "
+                             "bucket that is a component of the spec is joined by a replication connection instead.",
                              prop("string", "Region name.", pattern=REGION_PATTERN), uniqueItems=True),
     "storage_gb": positive("Average data stored, in GB (for cost)."),
 }
@@ -36,7 +37,12 @@ def build(builder, index: int, c: dict, common: dict) -> m.S3Bucket:
 
 
 def check(checker, path: tuple, c: dict) -> None:
+    """Replica Regions are other declared Regions; replication needs versioning (S3 User Guide,
+    "Requirements and considerations for replication")."""
     checker.check_replica_regions(path, c, "replica_regions", c.get("region"))
+    if c.get("replica_regions") and not c.get("versioning"):
+        checker.error(path + ("replica_regions",), "S3 replication needs versioning on the bucket",
+                      "set versioning: true (the destination buckets need it too)")
 
 
 def az_recovery_point(c: m.S3Bucket) -> RecoveryPoint:
@@ -94,4 +100,5 @@ TYPE = ComponentType(
                     assess=assess_s3, cost=price_s3, needs=needs),
     details=details,
     capabilities=frozenset({Capability.ALIAS_TARGET, Capability.GATEWAY_ENDPOINT_SERVICE}),
+    deletion_policies=("retain", "delete"),
 )
