@@ -139,6 +139,7 @@ class Service:
     pricing: str
     multi_az: SlaFigure
     single_az: SlaFigure
+    deletion_policies: tuple[str, ...] = ("retain", "delete")  # CloudFormation DeletionPolicy values it supports
 
 
 def cluster_type(s: Service) -> ComponentType:
@@ -176,5 +177,5 @@ def cluster_type(s: Service) -> ComponentType:
                         "primary, reads over the replicas (reader endpoint); instance-hours, storage and I/O are "
                         f"priced per class ({s.pricing}), not in archgen's table",
                         assess=assess_aurora, surviving_capacity=surviving_aurora, cost=price, needs=needs),
-        drawing=Drawing.CLUSTER,
+        drawing=Drawing.CLUSTER, deletion_policies=s.deletion_policies,
     )

@@ -134,5 +134,5 @@ TYPE = ComponentType(
                     f"per node type ({PRICING}), not in archgen's table",
                     assess=assess, surviving_capacity=surviving, cost=price, needs=_nodes.nodes_needed,
                     passes_reads=passes_reads),
-    details=details, instance_noun="node",
+    details=details, instance_noun="node", deletion_policies=("retain", "delete"),
 )

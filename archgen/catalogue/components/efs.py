@@ -135,5 +135,5 @@ TYPE = ComponentType(
                     f"Standard storage priced ${STANDARD_GB_MONTH_USD} per GB-month ({PRICING}); One Zone storage and "
                     "throughput charges not in archgen's table",
                     cost=price),
-    details=details,
+    details=details, deletion_policies=("retain", "delete"),
 )

@@ -117,5 +117,5 @@ TYPE = ComponentType(
     traffic=Traffic("capacity_rps per node × nodes (declared: AWS publishes no per-node rate); node-hours are priced "
                     f"per node type ({PRICING}), not in archgen's table",
                     assess=assess, surviving_capacity=surviving, cost=price, needs=_nodes.nodes_needed),
-    details=details, instance_noun="node",
+    details=details, instance_noun="node", deletion_policies=("retain", "delete"),
 )

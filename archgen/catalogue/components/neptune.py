@@ -34,4 +34,5 @@ TYPE = _db_cluster.cluster_type(_db_cluster.Service(
                        SLA_SOURCE, SLA_URL, "2026-11-29"),
     single_az=SlaFigure("neptune-single", "Amazon Neptune", "single DB instance or single-AZ", 99.5, SLA_SOURCE,
                         SLA_URL, "2026-11-29"),
+    deletion_policies=("retain", "snapshot", "delete"),  # CloudFormation takes a final snapshot of a Neptune cluster
 ))

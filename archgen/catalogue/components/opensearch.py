@@ -207,5 +207,5 @@ TYPE = ComponentType(
     traffic=Traffic("capacity_rps per data node × the data nodes that take queries (declared: AWS publishes no "
                     f"per-node rate); instance-hours are priced per instance type ({PRICING}), not in archgen's table",
                     assess=assess, surviving_capacity=surviving, cost=price, needs=_nodes.nodes_needed),
-    details=details, instance_noun="data node",
+    details=details, instance_noun="data node", deletion_policies=("retain", "delete"),
 )

@@ -180,5 +180,5 @@ TYPE = ComponentType(
                     f"priced ${DC2_LARGE_HOUR_USD} per node-hour ({PRICING}); other node types and managed storage "
                     "not in archgen's table",
                     assess=assess, surviving_capacity=surviving, cost=price, needs=_nodes.nodes_needed),
-    details=details, instance_noun="node",
+    details=details, instance_noun="node", deletion_policies=("retain", "snapshot", "delete"),
 )
