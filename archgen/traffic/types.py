@@ -75,8 +75,23 @@ class TierCost:
     unpriced: tuple[str, ...] = ()  # what could not be priced for this tier (e.g. unknown instance type)
 
 
+class Rates:
+    """Requests/s of something with an average and a peak ``Load``."""
+
+    avg: Load
+    peak: Load
+
+    @property
+    def avg_rps(self) -> float:
+        return self.avg.rps
+
+    @property
+    def peak_rps(self) -> float:
+        return self.peak.rps
+
+
 @dataclass(frozen=True)
-class TierLoad:
+class TierLoad(Rates):
     """Load, capacity and cost of one component at average and peak."""
 
     id: str
@@ -95,14 +110,6 @@ class TierLoad:
     def cost(self) -> TierCost | None:
         """Monthly cost estimate, computed on first use (rules and the diagram never need it)."""
         return self.pricing() if self.pricing is not None else None
-
-    @property
-    def avg_rps(self) -> float:
-        return self.avg.rps
-
-    @property
-    def peak_rps(self) -> float:
-        return self.peak.rps
 
     @property
     def binding(self) -> Limit | None:
@@ -124,7 +131,7 @@ class TierLoad:
 
 
 @dataclass(frozen=True)
-class EdgeLoad:
+class EdgeLoad(Rates):
     id: str
     source: str
     target: str
@@ -132,13 +139,6 @@ class EdgeLoad:
     avg: Load
     peak: Load
 
-    @property
-    def avg_rps(self) -> float:
-        return self.avg.rps
-
-    @property
-    def peak_rps(self) -> float:
-        return self.peak.rps
 
 
 @dataclass(frozen=True)

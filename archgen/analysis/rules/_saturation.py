@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from archgen import catalogue
-from archgen.analysis.rule import RuleContext
+from archgen.analysis.rule import Rule, RuleContext
+from archgen.findings import Finding
 from archgen.formatting import number, percent
 from archgen.model import Component
 from archgen.traffic.types import Limit, TierLoad
@@ -38,6 +39,13 @@ def saturated(ctx: RuleContext, classes: tuple[type, ...]) -> Iterator[tuple[Com
 def types_of(classes: tuple[type, ...]) -> frozenset[str]:
     """Names of the component types whose model is one of ``classes`` (or a subclass)."""
     return frozenset(catalogue.names_where(lambda kind: issubclass(kind.model, classes)))
+
+
+def over_ceiling(rule: Rule, ctx: RuleContext, component: Component, tier: TierLoad, limits: list[Limit],
+                 message: str, fix: str) -> Finding:
+    """The finding of a saturation rule about ``tier``: at its component's line, with the limits it is over."""
+    return rule.finding(message, (tier.id,), location=component.location, fix=fix,
+                        details=details(tier, limits, ctx.traffic.scale))
 
 
 def details(tier: TierLoad, limits: list[Limit], scale: float) -> dict:

@@ -61,7 +61,7 @@ from __future__ import annotations
 
 from archgen import model as m
 from archgen.analysis.rule import Rule, RuleFamily
-from archgen.analysis.rules._saturation import details, saturated, scale_note
+from archgen.analysis.rules._saturation import over_ceiling, saturated, scale_note
 from archgen.formatting import number, percent, rate
 
 RULE = Rule(
@@ -83,11 +83,10 @@ def check(ctx):
         needed = size.get("instances_needed_peak")
         field = "count" if "count" in size else "max"  # EC2 instances have a count, groups a max
         most = size.get(field)
-        yield RULE.finding(
+        yield over_ceiling(
+            RULE, ctx, component, tier, limits,
             f"{tier.type} '{tier.id}' peaks at {rate(tier.peak_rps)}{scale_note(ctx)} but serves at most "
             f"{rate(tier.max_capacity_rps)} with {field} {most} × {rate(per)} "
             f"({percent(limits[0].utilization)} utilised)",
-            (tier.id,), location=component.location,
             fix=f"raise {field} to at least {needed} (⌈{number(tier.peak_rps)} / ({number(per)} × {target:g})⌉) "
-                "or use larger instances",
-            details=details(tier, limits, ctx.traffic.scale))
+                "or use larger instances")

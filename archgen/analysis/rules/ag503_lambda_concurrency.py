@@ -63,7 +63,7 @@ from __future__ import annotations
 
 from archgen import model as m
 from archgen.analysis.rule import Rule, RuleFamily
-from archgen.analysis.rules._saturation import describe, details, saturated, scale_note
+from archgen.analysis.rules._saturation import describe, over_ceiling, saturated, scale_note
 from archgen.formatting import number, rate
 
 RULE = Rule(
@@ -82,10 +82,9 @@ def check(ctx):
         size = tier.sizing
         shared = component.reserved_concurrency is None
         where = f"the unreserved concurrency of {component.region}" if shared else "its reserved concurrency"
-        yield RULE.finding(
+        yield over_ceiling(
+            RULE, ctx, component, tier, limits,
             f"lambda '{tier.id}' needs {number(size['concurrency_peak'])} concurrent executions at "
             f"{rate(tier.peak_rps)}{scale_note(ctx)} × {size['duration_ms']:g} ms, more than {where} "
             f"({describe(limits[0])})",
-            (tier.id,), location=component.location,
-            fix="raise reserved_concurrency (or the account quota), shorten the function, or queue the calls",
-            details=details(tier, limits, ctx.traffic.scale))
+            fix="raise reserved_concurrency (or the account quota), shorten the function, or queue the calls")

@@ -70,7 +70,7 @@ from __future__ import annotations
 
 from archgen import model as m
 from archgen.analysis.rule import Rule, RuleFamily
-from archgen.analysis.rules._saturation import describe, details, saturated, scale_note
+from archgen.analysis.rules._saturation import describe, over_ceiling, saturated, scale_note
 from archgen.formatting import rate
 
 RULE = Rule(
@@ -86,9 +86,8 @@ RULE = Rule(
 
 def check(ctx):
     for component, tier, limits in saturated(ctx, (m.RdsInstance, m.AuroraCluster, m.CacheCluster)):
-        yield RULE.finding(
+        yield over_ceiling(
+            RULE, ctx, component, tier, limits,
             f"{tier.type} '{tier.id}' is over capacity at its {rate(tier.peak_rps)} peak{scale_note(ctx)}: "
             + "; ".join(describe(l) for l in limits),
-            (tier.id,), location=component.location,
-            fix="add read replicas/readers or cache nodes, put a cache in front, or use a larger instance class",
-            details=details(tier, limits, ctx.traffic.scale))
+            fix="add read replicas/readers or cache nodes, put a cache in front, or use a larger instance class")

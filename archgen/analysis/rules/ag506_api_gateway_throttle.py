@@ -60,7 +60,7 @@ from __future__ import annotations
 
 from archgen import model as m
 from archgen.analysis.rule import Rule, RuleFamily
-from archgen.analysis.rules._saturation import describe, details, saturated, scale_note
+from archgen.analysis.rules._saturation import describe, over_ceiling, saturated, scale_note
 from archgen.formatting import rate
 
 RULE = Rule(
@@ -76,9 +76,8 @@ RULE = Rule(
 
 def check(ctx):
     for component, tier, limits in saturated(ctx, (m.ApiGateway,)):
-        yield RULE.finding(
+        yield over_ceiling(
+            RULE, ctx, component, tier, limits,
             f"api_gateway '{tier.id}' gets {rate(tier.peak_rps)} at peak{scale_note(ctx)}, over its throttle "
             f"({describe(limits[0])}): the excess is rejected with 429",
-            (tier.id,), location=component.location,
-            fix="raise throttle_rps (and the account quota) or cache responses in front of the API",
-            details=details(tier, limits, ctx.traffic.scale))
+            fix="raise throttle_rps (and the account quota) or cache responses in front of the API")

@@ -61,7 +61,7 @@ from __future__ import annotations
 
 from archgen import model as m
 from archgen.analysis.rule import Rule, RuleFamily
-from archgen.analysis.rules._saturation import details, saturated, scale_note
+from archgen.analysis.rules._saturation import over_ceiling, saturated, scale_note
 from archgen.formatting import number
 
 RULE = Rule(
@@ -77,9 +77,8 @@ RULE = Rule(
 
 def check(ctx):
     for component, tier, limits in saturated(ctx, (m.Queue,)):
-        yield RULE.finding(
+        yield over_ceiling(
+            RULE, ctx, component, tier, limits,
             f"FIFO queue '{tier.id}' gets {number(tier.peak_rps)} messages/s at peak{scale_note(ctx)}, over the "
             f"{number(limits[0].capacity)} transactions/s a FIFO queue accepts per API action without batching",
-            (tier.id,), location=component.location,
-            fix="enable FIFO high throughput, batch up to 10 messages per call, or use a standard queue",
-            details=details(tier, limits, ctx.traffic.scale))
+            fix="enable FIFO high throughput, batch up to 10 messages per call, or use a standard queue")

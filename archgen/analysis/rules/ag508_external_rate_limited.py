@@ -69,7 +69,7 @@ from __future__ import annotations
 from archgen.analysis.rule import Rule, RuleFamily
 from archgen.catalogue.components.external import ExternalService
 from archgen.formatting import rate
-from archgen.analysis.rules._saturation import describe, details, saturated, scale_note
+from archgen.analysis.rules._saturation import describe, over_ceiling, saturated, scale_note
 
 RULE = Rule(
     family=RuleFamily.SATURATION,
@@ -84,9 +84,8 @@ RULE = Rule(
 
 def check(ctx):
     for component, tier, limits in saturated(ctx, (ExternalService,)):
-        yield RULE.finding(
+        yield over_ceiling(
+            RULE, ctx, component, tier, limits,
             f"'{tier.id}' (outside AWS) gets {rate(tier.peak_rps)} at peak{scale_note(ctx)}, over its rate limit "
             f"({describe(limits[0])}): its provider refuses the excess",
-            (tier.id,), location=component.location,
-            fix="raise the provider's limit, or queue the calls and make them at its rate",
-            details=details(tier, limits, ctx.traffic.scale))
+            fix="raise the provider's limit, or queue the calls and make them at its rate")

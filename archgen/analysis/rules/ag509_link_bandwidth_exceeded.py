@@ -71,7 +71,7 @@ from archgen.analysis.rule import Rule, RuleFamily
 from archgen.catalogue.components.direct_connect import DirectConnect
 from archgen.catalogue.components.vpc_endpoint import VpcEndpoint
 from archgen.catalogue.components.vpn import VpnConnection
-from archgen.analysis.rules._saturation import describe, details, saturated, scale_note
+from archgen.analysis.rules._saturation import describe, over_ceiling, saturated, scale_note
 
 RULE = Rule(
     family=RuleFamily.SATURATION,
@@ -87,9 +87,8 @@ RULE = Rule(
 
 def check(ctx):
     for component, tier, limits in saturated(ctx, (DirectConnect, VpnConnection, VpcEndpoint)):
-        yield RULE.finding(
+        yield over_ceiling(
+            RULE, ctx, component, tier, limits,
             f"'{tier.id}' carries more at peak{scale_note(ctx)} than its bandwidth ({describe(limits[0])}): "
             "packets are dropped and requests time out",
-            (tier.id,), location=component.location,
-            fix="add bandwidth (connections, large tunnels, AZs) or move bulk data off the request path",
-            details=details(tier, limits, ctx.traffic.scale))
+            fix="add bandwidth (connections, large tunnels, AZs) or move bulk data off the request path")

@@ -61,7 +61,7 @@ from __future__ import annotations
 from archgen.analysis.rule import Rule, RuleFamily
 from archgen.catalogue.components.cognito import UserPool
 from archgen.formatting import rate
-from archgen.analysis.rules._saturation import describe, details, saturated, scale_note
+from archgen.analysis.rules._saturation import describe, over_ceiling, saturated, scale_note
 
 RULE = Rule(
     family=RuleFamily.SATURATION,
@@ -76,9 +76,8 @@ RULE = Rule(
 
 def check(ctx):
     for component, tier, limits in saturated(ctx, (UserPool,)):
-        yield RULE.finding(
+        yield over_ceiling(
+            RULE, ctx, component, tier, limits,
             f"user pool '{tier.id}' gets {rate(tier.peak_rps, 'sign-ins/s')} at peak{scale_note(ctx)}, over the "
             f"account's quota ({describe(limits[0])}): Cognito throttles the excess",
-            (tier.id,), location=component.location,
-            fix="raise the UserAuthentication quota (Service Quotas) and set auth_quota_rps to it",
-            details=details(tier, limits, ctx.traffic.scale))
+            fix="raise the UserAuthentication quota (Service Quotas) and set auth_quota_rps to it")
