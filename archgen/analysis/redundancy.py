@@ -163,14 +163,15 @@ def is_stateful(c: Component) -> bool:
 
 
 def stateful_types() -> tuple[str, ...]:
-    """Names of the types that can hold data (stores, caches, instances hosting a database), in catalogue order."""
-    return catalogue.names_where(lambda kind: kind.state is not State.STATELESS)
+    """Names of the types that can hold data (stores, caches, instances hosting a database, nodes that declare it),
+    in catalogue order."""
+    return catalogue.names_where(lambda kind: kind.state is not State.STATELESS or kind.state_of is not None)
 
 
 def holds_authoritative_data(spec: Spec, c: Component) -> bool:
     """A store whose data matters on its own: not a cache in front of another store."""
     kind = catalogue.by_name()[c.type]
-    if kind.state is State.CACHE:
+    if kind.state_for(c) is State.CACHE:
         return not any(x.carries_requests for x in spec.outgoing(c.id))
     return kind.holds_data(c)
 

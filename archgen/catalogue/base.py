@@ -298,6 +298,7 @@ class ComponentType:
     definitions: Mapping[str, dict] = field(default_factory=dict)  # schema $defs its properties refer to
     # per-component facts, for a type whose components declare them (a custom node); None: the type's own
     role_of: Callable[[Component], Role] | None = None
+    state_of: Callable[[Component], State] | None = None
     tier_of: Callable[[Component], Tier] | None = None
     icon_of: Callable[[Component], tuple[str, str]] | None = None
 
@@ -310,9 +311,10 @@ class ComponentType:
 
     def holds_data(self, c: Component) -> bool:
         """Whether this component holds data a loss can destroy (stores, caches, a database on an instance)."""
-        if self.state is State.HOSTED:
+        state = self.state_for(c)
+        if state is State.HOSTED:
             return bool(getattr(c, "hosts", ()))
-        return self.state is not State.STATELESS
+        return state is not State.STATELESS
 
     def passes_reads(self, c: Component) -> float:
         hook = self.traffic.passes_reads
@@ -320,6 +322,9 @@ class ComponentType:
 
     def role_for(self, c: Component) -> Role:
         return self.role_of(c) if self.role_of is not None else self.role
+
+    def state_for(self, c: Component) -> State:
+        return self.state_of(c) if self.state_of is not None else self.state
 
     def tier_for(self, c: Component) -> Tier:
         return self.tier_of(c) if self.tier_of is not None else self.tier

@@ -106,11 +106,15 @@ def type_facts(kind: ComponentType) -> list[str]:
     if kind.sla.figures:
         sla = "; ".join(f"{figure.percent:g}% {figure.configuration} ([{figure.source}]({figure.url}), "
                         f"recorded {figure.recorded})" for figure in kind.sla.figures)
+    elif kind.sla.declared is not None:
+        sla = f"declared per component (`sla`): {kind.sla.note}"
     else:
         sla = f"none: {kind.sla.note}"
     return [
         f"- **placement**: {kind.placement.value} — {PLACEMENT_WORDS[kind.placement]}",
-        f"- **role**: {kind.role.value} · **diagram tier**: {kind.tier.title} · **state**: {STATE_WORDS[kind.state]}",
+        (f"- **role**: {kind.role.value} · **diagram tier**: {kind.tier.title} · **state**: {STATE_WORDS[kind.state]}"
+         if kind.role_of is None else
+         f"- **role, diagram tier and state**: declared per component (`role`, default {kind.role.value})"),
         f"- **redundancy**: {kind.redundancy.how}",
         f"- **failure and recovery**: {recovery.how}; {time}",
         f"- **SLA**: {sla}",

@@ -78,8 +78,8 @@ TYPE = ComponentType(
     redundancy=Redundancy("outside AWS: the spec's redundancy for it is its fallback (fallback:), which answers in "
                           "its place", stand_ins=stand_ins),
     recovery=Recovery("outside AWS: its provider's; not modelled", None, "not an AWS service"),
-    sla=Sla((), lambda c: None, note="not an AWS service: the figure its spec declares (sla), else none (counted "
-                                     "as always available)", declared=sla),
+    sla=Sla((), lambda c: None, note="not an AWS service: the figure its provider publishes; without one it counts "
+                                     "as always available", declared=sla),
     traffic=Traffic("its declared rate limit (requests/s) is its capacity; outside AWS: not priced",
                     assess=assess, surviving_capacity=surviving, needs=_declared.needs),
     details=details,
