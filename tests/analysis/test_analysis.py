@@ -52,8 +52,8 @@ def test_resilient_examples_warnings_are_the_known_real_ones(bundled):
     assert found(analyze(bundled("shop"))) == {("AG404", ("dns", "cdn", "site", "site-dr")),
                                                ("AG213", ("orders-db",))}  # its DR read replica is Single-AZ
     assert found(analyze(bundled("serverless"))) == {
-        ("AG207", ("notes",)), ("AG306", ("cdn", "api", "assets")),
-        ("AG404", ("dns", "cdn", "api", "notes-fn", "uploads", "thumbs-queue", "thumbs-fn"))}
+        ("AG207", ("notes",)), ("AG306", ("cdn", "api-firewall", "assets")),
+        ("AG404", ("api-firewall", "dns", "cdn", "api", "notes-fn", "uploads", "thumbs-queue", "thumbs-fn"))}
     assert found(analyze(bundled("global"))) == {("AG405", ("use1-api",)), ("AG405", ("euw1-api",))}
 
 
@@ -139,14 +139,14 @@ def test_losing_an_az_of_shop_fails_over_the_database_and_serves_every_flow(bund
     assert outcome.cut == ()
     assert outcome.down == ("nat-a",)
     assert outcome.failover == ("cache", "orders-db")
-    assert len(outcome.served) == 3
+    assert len(outcome.served) == 4  # carts, orders-db, site and the payment provider
 
 
 def test_losing_shops_primary_region_moves_every_flow_to_the_standby_paths(bundled):
     ctx = RuleContext(bundled("shop"))
     outcome = {o.name: o for o in ctx.failure_domains.regions}["us-east-1"]
     assert outcome.cut == ()
-    assert {f.target for f in outcome.via_standby} == {"carts", "orders-db", "site"}
+    assert {f.target for f in outcome.via_standby} == {"carts", "orders-db", "payments", "site"}
     assert set(outcome.failover) == {"orders-db", "carts"}  # cross-Region read replica, global table
 
 

@@ -118,8 +118,9 @@ def test_shop_bandwidth_and_alb_lcu(shop):
 
 
 def test_shop_saturation_order(shop):
-    # carts at 4×, web at 32× (2,000 / 62.5), orders-db at 100×, cache at 800× (100,000 / 125)
-    assert shop.saturation_order() == [("carts", approx(4.0)), ("web", approx(32.0)),
+    # carts at 4×, web at 32× (2,000 / 62.5), the payment provider at 80× (rate limit 100 / (62.5 × 0.02
+    # checkouts per request)), orders-db at 100×, cache at 800× (100,000 / 125)
+    assert shop.saturation_order() == [("carts", approx(4.0)), ("web", approx(32.0)), ("payments", approx(80.0)),
                                        ("orders-db", approx(100.0)), ("cache", approx(800.0))]
 
 
