@@ -312,3 +312,25 @@ def test_accelerator_endpoints_endpoints_and_transit_gateway_attachments(tmp_pat
     assert component(spec, "tgw")["attachments"] == [{"subnets": ["private-a", "private-b"]}]
     assert component(spec, "s3-endpoint")["endpoint_type"] == "gateway"  # CloudFormation's default type
     assert component(spec, "sqs-endpoint")["subnets"] == ["private-a"]
+
+
+def test_file_systems_caches_and_links(tmp_path):
+    spec, _, _ = imported(tmp_path, NETWORK + textwrap.indent(textwrap.dedent("""\
+        Files: {Type: AWS::EFS::FileSystem, Properties: {BackupPolicy: {Status: ENABLED},
+                ReplicationConfiguration: {Destinations: [{Region: us-west-2}]}}}
+        MountA: {Type: AWS::EFS::MountTarget, Properties: {FileSystemId: !Ref Files, SubnetId: !Ref PrivateA}}
+        MountB: {Type: AWS::EFS::MountTarget, Properties: {FileSystemId: !Ref Files, SubnetId: !Ref PrivateB}}
+        Scratch: {Type: AWS::EFS::FileSystem, Properties: {AvailabilityZoneName: us-east-1a}}
+        ScratchMount: {Type: AWS::EFS::MountTarget, Properties: {FileSystemId: !Ref Scratch, SubnetId: !Ref PrivateA}}
+        DaxSubnets: {Type: AWS::DAX::SubnetGroup, Properties: {SubnetIds: [!Ref PrivateA, !Ref PrivateB]}}
+        Accel: {Type: AWS::DAX::Cluster, Properties: {NodeType: dax.r5.large, ReplicationFactor: 3, IAMRoleARN: x,
+                SubnetGroupName: !Ref DaxSubnets}}
+        Vpn: {Type: AWS::EC2::VPNConnection, Properties: {Type: ipsec.1, StaticRoutesOnly: true, CustomerGatewayId: c}}
+        """), "  "))
+    files = component(spec, "files")
+    assert (files["subnets"], files["automatic_backups"], files["replication_region"]) == (
+        ["private-a", "private-b"], True, "us-west-2")
+    assert (component(spec, "scratch")["storage"], component(spec, "scratch")["subnets"]) == ("one_zone", ["private-a"])
+    accel = component(spec, "accel")
+    assert (accel["nodes"], accel["node_type"], accel["subnets"]) == (3, "dax.r5.large", ["private-a", "private-b"])
+    assert component(spec, "vpn")["routing"] == "static"

@@ -53,7 +53,10 @@ SUPPORTING = {
     "AWS::CloudFormation::WaitConditionHandle", "AWS::CloudFormation::Stack", "AWS::CloudFormation::CustomResource",
     "AWS::ApiGateway::Deployment", "AWS::ApiGateway::Stage", "AWS::ApiGateway::Resource", "AWS::ApiGateway::Method",
     "AWS::ApiGateway::Account", "AWS::ApiGatewayV2::Stage", "AWS::ApiGatewayV2::Route",
-    "AWS::ApiGatewayV2::Integration", "AWS::DynamoDB::Table#autoscaling", "AWS::EFS::MountTarget",
+    "AWS::ApiGatewayV2::Integration", "AWS::EFS::MountTarget", "AWS::DAX::SubnetGroup", "AWS::DAX::ParameterGroup",
+    "AWS::MemoryDB::SubnetGroup", "AWS::MemoryDB::ParameterGroup", "AWS::MemoryDB::ACL", "AWS::MemoryDB::User",
+    "AWS::EC2::CustomerGateway", "AWS::EC2::VPNGateway", "AWS::EC2::VPNGatewayRoutePropagation",
+    "AWS::EC2::VPNConnectionRoute",
     "AWS::EFS::AccessPoint", "AWS::Backup::BackupSelection", "AWS::Backup::BackupVault",
     "AWS::WAFv2::WebACLAssociation", "AWS::SSM::Document", "AWS::CDK::Metadata",
 }
@@ -566,6 +569,64 @@ def vpc_endpoint(m: Mapper, r: Resource) -> None:
     else:
         m.draft.note(m.origin(r), f"{r.logical_id}: a {kind} endpoint without subnets is not modelled")
         m.fold(r)
+
+
+@handles("AWS::EFS::FileSystem")
+def file_system(m: Mapper, r: Resource) -> None:
+    props = r.properties
+    targets = [t for t in m.of_type("AWS::EFS::MountTarget") if r in m.targets(t.properties.get("FileSystemId"))]
+    subnets = [s for t in targets for s in m.subnets(t, "SubnetId")]
+    m.fold(*targets)
+    one_zone = props.get("AvailabilityZoneName") is not None
+    backups = (props.get("BackupPolicy") or {}).get("Status") if isinstance(props.get("BackupPolicy"), dict) else None
+    destinations = (props.get("ReplicationConfiguration") or {}).get("Destinations") if isinstance(
+        props.get("ReplicationConfiguration"), dict) else None
+    replica = next((d.get("Region") for d in m.items(destinations) if isinstance(d, dict)
+                    and isinstance(d.get("Region"), str) and d["Region"] != m.draft.region), None)
+    placement = {"subnets": list(dict.fromkeys(subnets))[:1] if one_zone else list(dict.fromkeys(subnets))} \
+        if subnets else regional(m)
+    add(m, r, "efs", {**placement, "storage": "one_zone" if one_zone else None,
+                      "automatic_backups": backups == "ENABLED" if isinstance(backups, str) else None,
+                      "replication_region": replica,
+                      "deletion_policy": _deletion_policy(m, r, "efs", snapshot_default=False)})
+
+
+@handles("AWS::DAX::Cluster")
+def dax_cluster(m: Mapper, r: Resource) -> None:
+    group = m.target(r.properties.get("SubnetGroupName"))
+    subnets = m.subnets(group, "SubnetIds") if group is not None else []
+    m.fold(group)
+    zones = r.properties.get("AvailabilityZones")
+    placement = {"subnets": subnets} if subnets else (
+        {"region": m.draft.region, "azs": m.azs(r, zones)} if zones is not None else
+        {"region": m.draft.region, "azs": [m.draft.assume_az(("dax", r.logical_id), m.origin(r),
+                                                             f"{r.logical_id} names no subnets or AZs")]})
+    node_type = m.text(r.properties.get("NodeType"))
+    add(m, r, "dax", {**placement, "nodes": max(m.integer(r, "ReplicationFactor") or 1, 1),
+                      "node_type": node_type if node_type and node_type.startswith("dax.") else None})
+
+
+@handles("AWS::MemoryDB::Cluster")
+def memorydb_cluster(m: Mapper, r: Resource) -> None:
+    group = m.target(r.properties.get("SubnetGroupName"))
+    subnets = m.subnets(group, "SubnetIds") if group is not None else []
+    m.fold(group)
+    engine = str(m.text(r.properties.get("Engine")) or "").lower()
+    node_type = m.text(r.properties.get("NodeType"))
+    replicas = m.integer(r, "NumReplicasPerShard")
+    add(m, r, "memorydb", {
+        **({"subnets": subnets} if subnets else {"region": m.draft.region, "azs": [m.draft.assume_az(
+            ("memorydb", r.logical_id), m.origin(r), f"{r.logical_id} names no subnet group")]}),
+        "engine": engine if engine in ("valkey", "redis") else None,
+        "node_type": node_type if node_type and node_type.startswith("db.") else None,
+        "shards": m.integer(r, "NumShards"),
+        "replicas_per_shard": replicas if replicas is not None and 0 <= replicas <= 5 else None})
+
+
+@handles("AWS::EC2::VPNConnection")
+def vpn_connection(m: Mapper, r: Resource) -> None:
+    static = m.flag(r, "StaticRoutesOnly")
+    add(m, r, "vpn", {**regional(m), "routing": "static" if static else "bgp" if static is False else None})
 
 
 def finish(m: Mapper) -> None:

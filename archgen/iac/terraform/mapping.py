@@ -43,7 +43,9 @@ SUPPORTING = re.compile(
     r"acm_.*|kms_.*|secretsmanager_.*|ssm_parameter|api_gateway_(deployment|stage|resource|method.*|integration.*)|"
     r"apigatewayv2_(stage|route|integration)|efs_(mount_target|access_point)|backup_(selection|vault)|"
     r"wafv2_web_acl_association|key_pair|globalaccelerator_(listener|endpoint_group)|ec2_transit_gateway_vpc_attachment|"
-    r"cognito_user_pool_(client|domain))$")
+    r"cognito_user_pool_(client|domain)|efs_(backup_policy|replication_configuration|file_system_policy)|"
+    r"dax_(subnet_group|parameter_group)|memorydb_(subnet_group|parameter_group|acl|user)|customer_gateway|"
+    r"vpn_gateway.*|vpn_connection_route)$")
 
 
 class TerraformMapper:
@@ -648,6 +650,55 @@ def vpc_endpoint(m: TerraformMapper, r: Resource) -> None:
         m.add(r, "vpc_endpoint", {"region": m.draft.region, "endpoint_type": "gateway"})
 
 
+@handles("aws_efs_file_system")
+def file_system(m: TerraformMapper, r: Resource) -> None:
+    targets = [t for t in m.of_type("aws_efs_mount_target") if r in m.refs(t, "file_system_id")]
+    subnets = list(dict.fromkeys(s for t in targets for s in m.subnets(t, "subnet_id")))
+    m.fold(*targets)
+    one_zone = isinstance(r.values.get("availability_zone_name"), str) and bool(r.values["availability_zone_name"])
+    backups = next((m.block(p, "backup_policy").get("status") for p in m.of_type("aws_efs_backup_policy")
+                    if r in m.refs(p, "file_system_id")), None)
+    replica = next((d.get("region") for c in m.of_type("aws_efs_replication_configuration")
+                    if r in m.refs(c, "source_file_system_id") for d in c.values.get("destination") or []
+                    if isinstance(d, dict) and isinstance(d.get("region"), str) and d["region"] != m.draft.region), None)
+    placement = {"subnets": subnets[:1] if one_zone else subnets} if subnets else {"region": m.draft.region}
+    m.add(r, "efs", {**placement, "storage": "one_zone" if one_zone else None,
+                     "automatic_backups": backups == "ENABLED" if isinstance(backups, str) else None,
+                     "replication_region": replica})
+
+
+@handles("aws_dax_cluster")
+def dax_cluster(m: TerraformMapper, r: Resource) -> None:
+    group = m.ref(r, "subnet_group_name", of=("aws_dax_subnet_group",))
+    subnets = m.subnets(group, "subnet_ids") if group is not None else []
+    m.fold(group)
+    node_type = r.values.get("node_type")
+    m.add(r, "dax", {**({"subnets": subnets} if subnets else m.placement(r, (), "availability_zones")),
+                     "nodes": max(m.number(r, "replication_factor") or 1, 1),
+                     "node_type": node_type if isinstance(node_type, str) and node_type.startswith("dax.") else None})
+
+
+@handles("aws_memorydb_cluster")
+def memorydb_cluster(m: TerraformMapper, r: Resource) -> None:
+    group = m.ref(r, "subnet_group_name", of=("aws_memorydb_subnet_group",))
+    subnets = m.subnets(group, "subnet_ids") if group is not None else []
+    m.fold(group)
+    engine, node_type = str(r.values.get("engine") or ""), r.values.get("node_type")
+    replicas = m.number(r, "num_replicas_per_shard")
+    m.add(r, "memorydb", {**({"subnets": subnets} if subnets else m.placement(r, ())),
+                          "engine": engine if engine in ("valkey", "redis") else None,
+                          "node_type": node_type if isinstance(node_type, str) and node_type.startswith("db.") else None,
+                          "shards": m.number(r, "num_shards"),
+                          "replicas_per_shard": replicas if replicas is not None and 0 <= replicas <= 5 else None})
+
+
+@handles("aws_vpn_connection")
+def vpn_connection(m: TerraformMapper, r: Resource) -> None:
+    static = r.values.get("static_routes_only")
+    m.add(r, "vpn", {"region": m.draft.region,
+                     "routing": ("static" if static else "bgp") if isinstance(static, bool) else None})
+
+
 # -- connections ---------------------------------------------------------------------------------
 def infer(m: TerraformMapper) -> None:
     _load_balancers(m)
@@ -833,6 +884,9 @@ def _groups_of(m: TerraformMapper, r: Resource) -> list[Resource]:
     if launch is not None:
         found += m.refs(launch, "vpc_security_group_ids") + m.refs(launch, "security_groups") + m.refs(
             launch, "network_interfaces", "security_groups")
+    for target in m.of_type("aws_efs_mount_target"):  # a file system's groups are its mount targets'
+        if r in m.refs(target, "file_system_id"):
+            found += m.refs(target, "security_groups")
     return [g for g in found if g.type == "aws_security_group"]
 
 
