@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from archgen.iac.zones import availability_zones
+from archgen.iac.zones import REGION, availability_zones
 from archgen.iac import schema_view
 from archgen.iac.naming import IdAllocator, kebab, stand_in_name
 from archgen.iac.notes import Note
@@ -204,6 +204,24 @@ class SpecDraft:
         order = {az: i for i, az in enumerate(self.region_zones)}
         return sorted(azs, key=lambda az: (order.get(az, len(order)), az))
 
+    def other_regions(self) -> list[str]:
+        """Regions components name besides the draft's (replicas, copies, global tables)."""
+        found: set[str] = set()
+        stack = list(self.components)
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                for key, value in item.items():
+                    if "region" in key and isinstance(value, str) and REGION.match(value):
+                        found.add(value)
+                    elif "region" in key and isinstance(value, list):
+                        found.update(v for v in value if isinstance(v, str) and REGION.match(v))
+                    elif isinstance(value, (dict, list)):
+                        stack.append(value)
+            elif isinstance(item, list):
+                stack.extend(item)
+        return sorted(found - {self.region})
+
     def spec(self) -> dict:
         out: dict = {"version": 1, "name": self.name}
         if self.title:
@@ -214,6 +232,9 @@ class SpecDraft:
             out["objectives"] = self.objectives
         azs = self.used_azs() or list(self.region_zones[:1])
         out["regions"] = [{"name": self.region, "azs": azs}]
+        for region in self.other_regions():  # where copies and replicas live: its AZs as the table lists them
+            zones = availability_zones(region) or (f"{region}a",)
+            out["regions"].append({"name": region, "azs": list(zones)})
         vpcs = [{**vpc.data, "subnets": [dict(s.data) for s in vpc.subnets]} for vpc in self.vpcs.values()
                 if vpc.subnets]
         if vpcs:

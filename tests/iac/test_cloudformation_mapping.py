@@ -323,8 +323,15 @@ def test_file_systems_caches_and_links(tmp_path):
         Scratch: {Type: AWS::EFS::FileSystem, Properties: {AvailabilityZoneName: us-east-1a}}
         ScratchMount: {Type: AWS::EFS::MountTarget, Properties: {FileSystemId: !Ref Scratch, SubnetId: !Ref PrivateA}}
         DaxSubnets: {Type: AWS::DAX::SubnetGroup, Properties: {SubnetIds: [!Ref PrivateA, !Ref PrivateB]}}
-        Accel: {Type: AWS::DAX::Cluster, Properties: {NodeType: dax.r5.large, ReplicationFactor: 3, IAMRoleARN: x,
-                SubnetGroupName: !Ref DaxSubnets}}
+        Table: {Type: AWS::DynamoDB::Table, Properties: {KeySchema: [{AttributeName: id, KeyType: HASH}],
+                BillingMode: PAY_PER_REQUEST}}
+        DaxRole:
+          Type: AWS::IAM::Role
+          Properties:
+            Policies: [{PolicyName: p, PolicyDocument: {Statement: [{Effect: Allow, Action: 'dynamodb:*',
+                                                                     Resource: !GetAtt Table.Arn}]}}]
+        Accel: {Type: AWS::DAX::Cluster, Properties: {NodeType: dax.r5.large, ReplicationFactor: 3,
+                IAMRoleARN: !GetAtt DaxRole.Arn, SubnetGroupName: !Ref DaxSubnets}}
         Vpn: {Type: AWS::EC2::VPNConnection, Properties: {Type: ipsec.1, StaticRoutesOnly: true, CustomerGatewayId: c}}
         """), "  "))
     files = component(spec, "files")
@@ -334,3 +341,5 @@ def test_file_systems_caches_and_links(tmp_path):
     accel = component(spec, "accel")
     assert (accel["nodes"], accel["node_type"], accel["subnets"]) == (3, "dax.r5.large", ["private-a", "private-b"])
     assert component(spec, "vpn")["routing"] == "static"
+    assert connections(spec)[("accel", "table")] == "Accel's IAM role may read and write Table: the table it caches"
+    assert spec["regions"][1] == {"name": "us-west-2", "azs": ["us-west-2a", "us-west-2b", "us-west-2c", "us-west-2d"]}

@@ -23,6 +23,7 @@ class Mapper:
         self.resources: dict[tuple, Resource] = {(r.stack, r.logical_id): r for r in stacks.all_resources()}
         self.folded: set[tuple] = set()  # resources whose settings live in a component (or the network)
         self.clusters: list[str] = []  # Aurora cluster components, filled with their DB instances last
+        self.cached_tables: dict[tuple, list[Resource]] = {}  # DAX cluster key -> the tables it caches
         self._by_type: dict[str, list[Resource]] = {}
         for resource in self.resources.values():
             self._by_type.setdefault(resource.type, []).append(resource)

@@ -593,6 +593,12 @@ def file_system(m: Mapper, r: Resource) -> None:
 
 @handles("AWS::DAX::Cluster")
 def dax_cluster(m: Mapper, r: Resource) -> None:
+    tables = _tables_the_role_reads(m, m.target(r.properties.get("IAMRoleARN")))
+    if not tables:  # a DAX cluster caches a table: without it the spec cannot say what it does
+        m.draft.note(m.origin(r), f"{r.logical_id} caches a table its IAM role does not name in this template: "
+                                  "not modelled")
+        m.fold(r)
+        return
     group = m.target(r.properties.get("SubnetGroupName"))
     subnets = m.subnets(group, "SubnetIds") if group is not None else []
     m.fold(group)
@@ -602,8 +608,19 @@ def dax_cluster(m: Mapper, r: Resource) -> None:
         {"region": m.draft.region, "azs": [m.draft.assume_az(("dax", r.logical_id), m.origin(r),
                                                              f"{r.logical_id} names no subnets or AZs")]})
     node_type = m.text(r.properties.get("NodeType"))
-    add(m, r, "dax", {**placement, "nodes": max(m.integer(r, "ReplicationFactor") or 1, 1),
-                      "node_type": node_type if node_type and node_type.startswith("dax.") else None})
+    if add(m, r, "dax", {**placement, "nodes": max(m.integer(r, "ReplicationFactor") or 1, 1),
+                         "node_type": node_type if node_type and node_type.startswith("dax.") else None}):
+        m.cached_tables[m.key(r)] = tables
+
+
+def _tables_the_role_reads(m: Mapper, role: Resource | None) -> list[Resource]:
+    """DynamoDB tables an IAM role's policies (inline, or AWS::IAM::Policy attached to it) name."""
+    if role is None:
+        return []
+    documents = [role.properties.get("Policies")]
+    documents += [p.properties.get("PolicyDocument") for p in m.of_type("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")
+                  if role in m.targets(p.properties.get("Roles"))]
+    return [t for t in m.targets(documents) if t.type == "AWS::DynamoDB::Table"]
 
 
 @handles("AWS::MemoryDB::Cluster")
@@ -630,7 +647,12 @@ def vpn_connection(m: Mapper, r: Resource) -> None:
 
 
 def finish(m: Mapper) -> None:
-    """What needs every component first: read replicas, Aurora members, queues' dead-letter queues."""
+    """What needs every component first: read replicas, Aurora members, queues' dead-letter queues,
+    the tables DAX clusters cache."""
+    for key, tables in m.cached_tables.items():
+        for table in tables:
+            m.draft.connect(m.draft.component_ids.get(key), m.component_id(table),
+                            f"{key[-1]}'s IAM role may read and write {table.logical_id}: the table it caches")
     _read_replicas(m)
     _aurora_members(m)
     _dead_letter_queues(m)

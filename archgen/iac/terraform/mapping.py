@@ -53,6 +53,7 @@ class TerraformMapper:
         self.tf = tf
         self.draft = draft
         self.folded: set[str] = set()
+        self.cached_tables: dict[str, list[Resource]] = {}  # DAX cluster address -> the tables it caches
         self._by_type: dict[str, list[Resource]] = {}
         for resource in tf.resources:
             self._by_type.setdefault(resource.type, []).append(resource)
@@ -669,13 +670,23 @@ def file_system(m: TerraformMapper, r: Resource) -> None:
 
 @handles("aws_dax_cluster")
 def dax_cluster(m: TerraformMapper, r: Resource) -> None:
+    role = m.ref(r, "iam_role_arn", of=("aws_iam_role",))
+    policies = [role] + [p for p in m.of_type("aws_iam_role_policy", "aws_iam_policy") if role is not None
+                         and (role in m.refs(p, "role") or any(role in m.refs(a, "role") and p in m.refs(a, "policy_arn")
+                                                               for a in m.of_type("aws_iam_role_policy_attachment")))]
+    tables = [t for p in policies if p is not None for t in m.tf.referenced_anywhere(p) if t.type == "aws_dynamodb_table"]
+    if not tables:  # a DAX cluster caches a table: without it the spec cannot say what it does
+        m.draft.note(m.origin(r), f"{r.address} caches a table its IAM role does not name here: not modelled")
+        m.fold(r)
+        return
     group = m.ref(r, "subnet_group_name", of=("aws_dax_subnet_group",))
     subnets = m.subnets(group, "subnet_ids") if group is not None else []
     m.fold(group)
     node_type = r.values.get("node_type")
-    m.add(r, "dax", {**({"subnets": subnets} if subnets else m.placement(r, (), "availability_zones")),
-                     "nodes": max(m.number(r, "replication_factor") or 1, 1),
-                     "node_type": node_type if isinstance(node_type, str) and node_type.startswith("dax.") else None})
+    if m.add(r, "dax", {**({"subnets": subnets} if subnets else m.placement(r, (), "availability_zones")),
+                        "nodes": max(m.number(r, "replication_factor") or 1, 1),
+                        "node_type": node_type if isinstance(node_type, str) and node_type.startswith("dax.") else None}):
+        m.cached_tables[r.address] = list(dict.fromkeys(tables))
 
 
 @handles("aws_memorydb_cluster")
@@ -1002,6 +1013,10 @@ def map_input(tf: TerraformInput, draft: SpecDraft) -> None:
             handler(m, resource)
     _read_replicas(m)
     _dead_letter_queues(m)
+    for address, tables in m.cached_tables.items():
+        for table in tables:
+            m.draft.connect(m.draft.component_ids.get(address), m.component_id(table),
+                            f"{address}'s IAM role may read and write {table.address}: the table it caches")
     infer(m)
     supporting, unmapped = Counter(), Counter()
     for resource in tf.resources:
