@@ -34,8 +34,9 @@ class ModelBuilder:
                         for i, r in enumerate(d.get("regions", [])))
         self.region_azs = {r.name: r.azs for r in regions}
         vpcs = tuple(self.vpc(i, v) for i, v in enumerate(d.get("network", {}).get("vpcs", [])))
-        components = self.linked(tuple(self.component(i, c) for i, c in enumerate(d.get("components", []))))
+        components = tuple(self.component(i, c) for i, c in enumerate(d.get("components", [])))
         by_id = {c.id: c for c in components}
+        components = self.linked(components, by_id)
         connections = self.connections(by_id)
         ignores = tuple(m.Suppression(s["rule"], s.get("component"), s["reason"], self.at("ignore", i))
                         for i, s in enumerate(d.get("ignore", [])))
@@ -111,21 +112,25 @@ class ModelBuilder:
             "location": self.at("components", index),
             "source": m.Source(c["source"]["file"], c["source"]["logical_id"], c["source"].get("line", 0))
             if "source" in c else None,
-            "deletion_policy": c.get("deletion_policy"),
         }
+        if "deletion_policy" in c:  # most components have none: the model's default (None) stands
+            common["deletion_policy"] = c["deletion_policy"]
         if kind.placement.has_region:
             common.update(self.placement(c))
         return kind.build(self, index, c, common)
 
-    def linked(self, components: tuple[m.Component, ...]) -> tuple[m.Component, ...]:
-        """Components completed by others once all are built (a named read replica joins its source's replicas)."""
-        linkers = [c for c in components if self.kinds[c.type].link is not None]
-        if not linkers:
-            return components
-        by_id = {c.id: c for c in components}
-        for c in linkers:
-            by_id.update(self.kinds[c.type].link(by_id[c.id], by_id))
-        return tuple(by_id[c.id] for c in components)
+    def linked(self, components: tuple[m.Component, ...], by_id: dict[str, m.Component]) -> tuple[m.Component, ...]:
+        """Components completed by others once all are built (a named read replica joins its source's replicas);
+        ``by_id`` is updated in place. The components are rebuilt only when one was completed."""
+        linking = {name for name, kind in self.kinds.items() if kind.link is not None}
+        changed = False
+        for c in components:
+            if c.type in linking:
+                updates = self.kinds[c.type].link(by_id[c.id], by_id)
+                if updates:
+                    by_id.update(updates)
+                    changed = True
+        return tuple(by_id[c.id] for c in components) if changed else components
 
     def raw(self, component_id: str) -> dict | None:
         """The spec's (schema-checked) mapping of a component, by id: for a type that takes facts from another."""
