@@ -7,10 +7,12 @@ Exit codes and the helpers commands share live in ``archgen.commands._common``.
 
 from __future__ import annotations
 
+import ast
 import importlib
 import os
 import pkgutil
 import sys
+from pathlib import Path
 
 import click
 
@@ -20,11 +22,28 @@ from archgen.commands._common import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERM
 from archgen.paths import UsageError
 
 
+def short_help(name: str) -> str:
+    """The docstring of ``command`` in archgen/commands/<name>.py, as click would show it."""
+    source = Path(commands.__file__).with_name(f"{name}.py").read_text(encoding="utf-8")
+    function = next(node for node in ast.parse(source).body if isinstance(node, ast.FunctionDef) and node.name == "command")
+    return (ast.get_docstring(function) or "").split("\f")[0]
+
+
 class LazyGroup(click.Group):
     """Finds commands in archgen/commands without importing them until they are run."""
 
     def list_commands(self, ctx) -> list[str]:
         return sorted(info.name for info in pkgutil.iter_modules(commands.__path__) if not info.name.startswith("_"))
+
+    def format_commands(self, ctx, formatter) -> None:
+        """The command list of ``archgen --help``, read from the modules' source rather than imported:
+        importing every command (and the layers below it) would take --help from ~0.08 s to ~0.4 s."""
+        rows = [(name, short_help(name)) for name in self.list_commands(ctx)]
+        if rows:
+            limit = formatter.width - 6 - max(len(name) for name, _ in rows)
+            with formatter.section("Commands"):
+                # a stand-in Command shortens the text exactly as the real one would
+                formatter.write_dl([(name, click.Command(name, help=text).get_short_help_str(limit)) for name, text in rows])
 
     def get_command(self, ctx, name: str):
         if name not in self.list_commands(ctx):
