@@ -7,8 +7,6 @@ and marks for a spec.
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -18,8 +16,7 @@ from archgen.diff.merge import merged_spec
 from archgen.diff.review import Review, review
 from archgen.diff.sources import Side
 from archgen.findings import Finding
-from archgen.iac.importer import check_input
-from archgen.render import render
+from archgen.iac.cloudformation.template import is_template
 from archgen.spec.load import CheckedSpec, check_file, check_text
 from archgen.traffic import TrafficCycleError, TrafficModel, edge_peak_rps, model_traffic
 
@@ -64,9 +61,18 @@ def run_text(text: str, file: str) -> SpecRun:
     return run_checked(check_text(text, file))
 
 
+def checked_input(file: str) -> tuple[CheckedSpec, list]:
+    """A spec file, or a CloudFormation template imported in memory, with the import's notes."""
+    if is_template(file):
+        from archgen.iac.importer import checked_import  # 0.1 s of imports a spec never needs (measured)
+
+        return checked_import(file)
+    return check_file(file), []
+
+
 def run_files(files: list[str]) -> list[SpecRun]:
     """`archgen analyze`: every file, in order; a CloudFormation template is imported in memory."""
-    return [run_checked(*check_input(file)) for file in files]
+    return [run_checked(*checked_input(file)) for file in files]
 
 
 @dataclass(frozen=True)
@@ -119,17 +125,11 @@ def diff_diagram(change: Review) -> dict[str, bytes]:
     if change.base is None or change.head is None or not (change.base.valid and change.head.valid) \
             or change.structure.empty:
         return {}
+    from archgen.render import render  # 70 ms of imports analyze and traffic never need (measured)
+
     notes = annotations_for(None, change.head.traffic, change.structure.marks())
     files = render(merged_spec(change.base.spec, change.head.spec), ("svg", "png"), notes)
     return {name.replace("diagram.", "diff."): data for name, data in files.items()}
-
-
-def render_all(specs, notes, formats, direction: str | None = None) -> list[dict[str, bytes]]:
-    """`archgen render`: each spec's diagram files (``notes``: its DiagramAnnotations or None), in order."""
-    # Graphviz does the work in subprocesses: threads overlap them across specs
-    workers = max(1, min(len(specs), os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lambda pair: render(pair[0], formats, pair[1], direction=direction), zip(specs, notes)))
 
 
 def annotations_for(analysis, traffic, diff: dict[str, str] | None = None) -> DiagramAnnotations:

@@ -9,7 +9,8 @@ import click
 from archgen.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, echo_diagnostics, emit, fail_usage
 from archgen.diff.sources import git_pairs, read_now
 from archgen.diff.verdict import judge
-from archgen.iac.importer import check_drift, is_template
+from archgen.iac.cloudformation.template import is_template
+from archgen.iac.importer import check_drift
 from archgen.paths import UsageError
 from archgen.pipeline import diff_diagram, review_pairs
 from archgen.render import RenderError, write_outputs

@@ -9,11 +9,10 @@ import click
 
 from archgen.commands._common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, echo_diagnostics, fail_usage, spec_files,
                                      waiting_for)
-from archgen.iac.importer import check_input
 from archgen.output_dir import OutputDir
 from archgen.paths import UsageError
-from archgen.pipeline import render_all, run_checked
-from archgen.render import FORMATS, LAYOUT_FORMATS, STALE_REASONS, RenderError, check_render, write_outputs
+from archgen.pipeline import checked_input, run_checked
+from archgen.render import FORMATS, LAYOUT_FORMATS, STALE_REASONS, RenderError, check_render, render_many, write_outputs
 from archgen.render.graphviz import dot_executable
 
 CHECK_HELP = (
@@ -60,7 +59,7 @@ def command(paths, out_dir, formats, direction, check, plain) -> None:
     code = EXIT_OK
     specs = []
     notes = []  # DiagramAnnotations per spec (None with --plain)
-    for result in (check_input(f)[0] for f in files):  # a CloudFormation template is imported in memory
+    for result in (checked_input(f)[0] for f in files):  # a CloudFormation template is imported in memory
         echo_diagnostics(result, warnings=False)
         if result.unreadable:
             code = EXIT_USAGE
@@ -120,7 +119,7 @@ def _render_and_write(specs, notes, out_dir: str, formats, direction) -> int:
     try:
         if any(f in LAYOUT_FORMATS for f in formats):
             dot_executable()  # one clear message before any work
-        rendered = render_all(specs, notes, formats, direction)
+        rendered = render_many(specs, notes, formats, direction)
     except RenderError as exc:
         fail_usage(str(exc))
     for spec, outputs in zip(specs, rendered):

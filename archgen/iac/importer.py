@@ -18,13 +18,12 @@ from archgen.diff.drift import drift
 from archgen.iac.cloudformation.context import spec_name
 from archgen.iac.cloudformation.mapping import map_stacks, new_draft
 from archgen.iac.cloudformation.stack import load_stacks, parse_parameter_options
-from archgen.iac.cloudformation.template import looks_like_template
 from archgen.iac.draft import SpecDraft
 from archgen.iac.notes import Note
 from archgen.iac.spec_writer import dump_spec
 from archgen.iac.terraform.mapping import import_terraform
 from archgen.spec.load import CheckedSpec, check_file, check_loaded, check_text
-from archgen.spec.yamlload import load_yaml_file, read_spec_text
+from archgen.spec.yamlload import load_yaml_file
 
 TRAFFIC_KEYS = ("components", "connections", "objectives")
 
@@ -39,14 +38,6 @@ def import_cloudformation(files: list[str], *, parameters: dict | None = None, r
     return draft
 
 
-def is_template(file: str) -> bool:
-    """True for a CloudFormation template (read within the usual limits; False if unreadable)."""
-    try:
-        return looks_like_template(read_spec_text(file))
-    except SpecError:
-        return False
-
-
 def checked_import(file: str, *, parameters: dict | None = None,
                    region: str | None = None) -> tuple[CheckedSpec, list[Note]]:
     """A template imported in memory and validated, with the import's notes. A template that
@@ -56,13 +47,6 @@ def checked_import(file: str, *, parameters: dict | None = None,
     except SpecError as exc:
         return CheckedSpec(file, None, exc.diagnostics, unreadable=True), []
     return check_loaded(draft.loaded()), sorted(set(draft.notes))
-
-
-def check_input(file: str) -> tuple[CheckedSpec, list[Note]]:
-    """A spec file, or a CloudFormation template imported in memory (``archgen analyze TEMPLATE``)."""
-    if is_template(file):
-        return checked_import(file)
-    return check_file(file), []
 
 
 @dataclass

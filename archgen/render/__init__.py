@@ -14,6 +14,8 @@ Pure functions over the model; nothing here reads analysis or traffic code (they
 from __future__ import annotations
 
 import hashlib
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +30,7 @@ from archgen.render.icons import IconsUnavailable
 from archgen.render.svg import SvgError
 
 __all__ = ["FORMATS", "DEFAULT_FORMATS", "FORMAT_VERSION", "RenderError", "StaleOutput", "check_render",
-           "dot_digest", "output_name", "render", "render_dot", "write_outputs", "write_render"]
+           "dot_digest", "output_name", "render", "render_dot", "render_many", "write_outputs", "write_render"]
 
 # Bump when the same DOT would give different files (post-processing, icon embedding), so
 # --check reports committed diagrams made by the older code as stale.
@@ -106,6 +108,14 @@ def refuse_oversized(spec: Spec) -> None:
         if count > limit:
             raise RenderError(f"{spec.name} has {count:,} {what}, over the {limit:,} archgen draws in one diagram "
                               "(docs/limits.md); split the system into several specs")
+
+
+def render_many(specs, notes, formats=DEFAULT_FORMATS, direction: str | None = None) -> list[dict[str, bytes]]:
+    """``render`` of each spec (``notes``: its DiagramAnnotations or None), in order."""
+    # Graphviz does the work in subprocesses: threads overlap them across specs
+    workers = max(1, min(len(specs), os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(lambda pair: render(pair[0], formats, pair[1], direction=direction), zip(specs, notes)))
 
 
 def write_outputs(outputs: dict[str, bytes], out_dir: str | Path, spec_name: str) -> list[Path]:

@@ -36,6 +36,14 @@ def looks_like_template(text: str) -> bool:
     return bool(_FORMAT_VERSION.search(text) or (_RESOURCES.search(text) and _AWS_RESOURCE_TYPE.search(text)))
 
 
+def is_template(file: str) -> bool:
+    """True for a CloudFormation template (read within the usual limits; False if unreadable)."""
+    try:
+        return looks_like_template(read_spec_text(file))
+    except SpecError:
+        return False
+
+
 def template_error(file: str, line: int, column: int, message: str, hint: str = "") -> SpecError:
     """A template archgen cannot import: exit 2, like any input it cannot read."""
     return SpecError([Diagnostic(file, line, column, message, hint=hint, code="cloudformation")], unreadable=True)
