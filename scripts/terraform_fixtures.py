@@ -88,12 +88,20 @@ def own_value(resource: dict, attribute: str):
     return None
 
 
+def provider_region(plan: dict) -> str:
+    """The AWS provider's Region in the plan's configuration (fabricated ARNs name it)."""
+    provider = (plan.get("configuration", {}).get("provider_config") or {}).get("aws", {})
+    return ((provider.get("expressions") or {}).get("region") or {}).get("constant_value") or "us-east-1"
+
+
 def state_from_plan(plan: dict, schemas: dict) -> dict:
     """The state `terraform apply` of this plan would leave (made-up ids where AWS picks them).
 
     ``schemas``: resource type -> provider schema block (from `terraform providers schema -json`),
     which says whether an attribute holds one value or a list of them.
     """
+    global REGION
+    REGION = provider_region(plan)
     changes = {c["address"]: c["change"] for c in plan.get("resource_changes", [])}
     config = _config_expressions(plan.get("configuration", {}))
     instances: dict[str, dict] = {}
@@ -247,6 +255,9 @@ def main() -> None:
                 work, env)
             plan = json.loads(run(["terraform", "show", "-json", "plan.bin"], work, env))
             plan.pop("timestamp", None)
+            # terraform lists these in no fixed order: sorted, the file changes only with the configuration
+            plan["relevant_attributes"] = sorted(plan.get("relevant_attributes", []),
+                                                 key=lambda a: (a.get("resource", ""), a.get("attribute", [])))
             (folder / "plan.json").write_text(json.dumps(plan, indent=1, ensure_ascii=False) + "\n")
             providers = json.loads(run(["terraform", "providers", "schema", "-json"], work, env))
             schemas = {name: entry["block"] for provider in providers["provider_schemas"].values()

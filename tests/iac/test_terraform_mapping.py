@@ -74,3 +74,27 @@ def test_a_plan_says_what_it_cannot_know(imported):
     notes = "\n".join(n.message for n in outcome.notes)
     assert ("is a plan: values known only after apply" in notes) is (kind == "plan")
     assert "sets no backup_retention_period" not in notes  # the configuration sets it
+
+
+EXTRAS = ROOT / "tests" / "iac" / "fixtures" / "terraform" / "extras"
+
+
+@pytest.mark.parametrize("kind", ["plan", "state"])
+def test_the_other_types_from_a_plan_and_a_state(kind, tmp_path):
+    """extras/main.tf: EFS, DAX over DynamoDB, MemoryDB, VPN, Global Accelerator over an NLB, a transit gateway,
+    VPC endpoints, Cognito and a WAF web ACL on an ALB (made by the real terraform in eu-west-1)."""
+    outcome = run_import("terraform", [str(EXTRAS / f"{kind}.json")], output=str(tmp_path / "x.yaml"), traffic=None,
+                         region=None, parameters=[], command_line="archgen import terraform")
+    spec = check_text(outcome.text, "x.yaml").spec
+    types = {c.id: c.type for c in spec.components}
+    assert types == {"internet": "users", "cognito-user-pool-players": "cognito", "dax-cluster-sessions": "dax",
+                     "dynamodb-table-sessions": "dynamodb", "ec2-transit-gateway-hub": "transit_gateway",
+                     "efs-file-system-shared": "efs", "globalaccelerator-accelerator-game": "global_accelerator",
+                     "lb-api": "alb", "lb-game": "nlb", "memorydb-cluster-cache": "memorydb",
+                     "vpc-endpoint-s3": "vpc_endpoint", "vpc-endpoint-sqs": "vpc_endpoint",
+                     "vpn-connection-office": "vpn", "wafv2-web-acl-api": "waf"}
+    assert spec.regions[0].name == "eu-west-1"  # the provider's Region, or the one the AZs name
+    links = {(c.source, c.target) for c in spec.connections}
+    assert {("dax-cluster-sessions", "dynamodb-table-sessions"), ("globalaccelerator-accelerator-game", "lb-game"),
+            ("wafv2-web-acl-api", "lb-api"), ("internet", "wafv2-web-acl-api")} <= links
+    assert spec.get("efs-file-system-shared").azs == ("eu-west-1a", "eu-west-1b")

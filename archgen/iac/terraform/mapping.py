@@ -946,16 +946,21 @@ def _public_instances(m: TerraformMapper) -> dict[str, str]:
 
 # -- putting it together ---------------------------------------------------------------------------
 def _region(tf: TerraformInput) -> str | None:
-    """The Region the plan's resources name (an AZ, an ARN), when they agree on one."""
-    found = Counter()
+    """The Region of the resources: the AWS provider's in a plan's configuration, else the one their AZs
+    name (an AZ is evidence of where a resource runs), else their ARNs, when they agree most on one."""
+    provider = ((tf.loaded.data.get("configuration") or {}).get("provider_config") or {}).get("aws") or {}
+    configured = ((provider.get("expressions") or {}).get("region") or {}).get("constant_value")
+    if isinstance(configured, str) and REGION.match(configured):
+        return configured
+    by_az, by_arn = Counter(), Counter()
     for resource in tf.resources:
-        for key in ("availability_zone", "region", "arn"):
-            value = resource.values.get(key)
-            if isinstance(value, str):
-                candidate = value.split(":")[3] if value.startswith("arn:") and value.count(":") > 3 else (
-                    value[:-1] if key == "availability_zone" else value)
-                if REGION.match(candidate):
-                    found[candidate] += 1
+        az = resource.values.get("availability_zone")
+        if isinstance(az, str) and REGION.match(az[:-1]):
+            by_az[az[:-1]] += 1
+        arn = resource.values.get("arn")
+        if isinstance(arn, str) and arn.count(":") > 3 and REGION.match(arn.split(":")[3]):
+            by_arn[arn.split(":")[3]] += 1
+    found = by_az or by_arn
     return found.most_common(1)[0][0] if found else None
 
 
