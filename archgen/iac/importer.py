@@ -18,10 +18,12 @@ from archgen.diff.drift import drift
 from archgen.iac.cloudformation.context import spec_name
 from archgen.iac.cloudformation.mapping import map_stacks, new_draft
 from archgen.iac.cloudformation.stack import load_stacks, parse_parameter_options
+from archgen.iac.cloudformation.template import load_template
 from archgen.iac.draft import SpecDraft
 from archgen.iac.notes import Note
 from archgen.iac.spec_writer import dump_spec
 from archgen.iac.terraform.mapping import import_terraform
+from archgen.paths import UsageError
 from archgen.spec.load import CheckedSpec, check_file, check_loaded, check_text
 from archgen.spec.yamlload import load_yaml_file
 
@@ -30,11 +32,30 @@ TRAFFIC_KEYS = ("components", "connections", "objectives")
 
 def import_cloudformation(files: list[str], *, parameters: dict | None = None, region: str | None = None,
                           name: str | None = None) -> SpecDraft:
-    """One spec for the stacks of ``files`` (each with its nested stacks), in the order given."""
-    draft = None
+    """One spec for the stacks of ``files`` (each with its nested stacks), in the order given.
+
+    Templates given together are read as stacks deployed together: each stack's name is its
+    file's name, and an ``Fn::ImportValue`` finds what a template read before it exports. A
+    ``--parameter`` goes to every template that declares it.
+    """
+    parameters = parameters or {}
+    together = len(files) > 1
+    declared = {file: set(load_template(file).data.get("Parameters") or {}) for file in files} if together else {}
+    unclaimed = set(parameters) - set().union(*declared.values()) if together else set()
+    if unclaimed:
+        raise UsageError(f"--parameter {sorted(unclaimed)[0]}: none of the templates has a parameter of that name")
+    draft, exports, registry = None, {}, {}
     for file in files:
-        stacks = load_stacks(file, parameters=parameters if draft is None else None, region=region)
-        draft = map_stacks(stacks, draft if draft is not None else new_draft(stacks, name))
+        chosen = {k: v for k, v in parameters.items() if k in declared[file]} if together else parameters
+        stacks = load_stacks(file, parameters=chosen, region=region, exports=exports,
+                             stack_name=Path(file).stem if together else None)
+        if draft is None:
+            draft = new_draft(stacks, name)
+            if together:
+                draft.note(None, "templates imported together are stacks deployed together: each stack is named "
+                                 "after its file (AWS::StackName), so pass the parameters that name a parent stack "
+                                 f"(e.g. --parameter ParentVPCStack={Path(files[0]).stem})")
+        map_stacks(stacks, draft, registry)
     return draft
 
 

@@ -343,3 +343,23 @@ def test_file_systems_caches_and_links(tmp_path):
     assert component(spec, "vpn")["routing"] == "static"
     assert connections(spec)[("accel", "table")] == "Accel's IAM role may read and write Table: the table it caches"
     assert spec["regions"][1] == {"name": "us-west-2", "azs": ["us-west-2a", "us-west-2b", "us-west-2c", "us-west-2d"]}
+
+
+def test_templates_imported_together_resolve_each_others_exports():
+    """widdix's VPC, NAT gateway and RDS stacks: the children import the VPC stack's exports."""
+    from archgen.paths import UsageError
+    from tests.support import ROOT
+
+    widdix = ROOT / "examples" / "cloudformation" / "aws-cf-templates"
+    files = [str(widdix / "vpc" / "vpc-2azs.yaml"), str(widdix / "vpc" / "vpc-nat-gateway.yaml"),
+             str(widdix / "state" / "rds-mysql.yaml")]
+    draft = import_cloudformation(files, region="us-east-1", parameters={"ParentVPCStack": "vpc-2azs"})
+    spec = draft.spec()
+    (vpc,) = spec["network"]["vpcs"]  # no stand-in VPC: every subnet is vpc-2azs's own
+    subnets = {s["id"]: s for s in vpc["subnets"]}
+    assert component(spec, "nat-gateway")["subnets"] == ["subnet-a-public"]
+    assert subnets["subnet-a-private"]["nat_gateway"] == "nat-gateway" and "nat_gateway" not in subnets["subnet-b-private"]
+    assert component(spec, "db-instance")["subnets"] == ["subnet-a-private", "subnet-b-private"]
+    assert any("each stack is named after its file" in n.message for n in draft.notes)
+    with pytest.raises(UsageError, match="none of the templates has a parameter of that name"):
+        import_cloudformation(files, region="us-east-1", parameters={"Nope": "1"})

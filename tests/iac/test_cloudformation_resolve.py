@@ -126,8 +126,9 @@ def test_pseudo_parameters_sub_join_select_split(tmp_path):
               List: [a, !Ref 'AWS::NoValue', b]
         """
     props, _ = properties(tmp_path, body, region="cn-north-1")
-    other = Reference((), "Other")
-    assert props["Sub"] == Text(("arn:aws-cn:s3:::", other, "/${Literal}-", Reference((), "Other", "Arn"),
+    here = str(tmp_path / "t.yaml")
+    other = Reference((), "Other", file=here)
+    assert props["Sub"] == Text(("arn:aws-cn:s3:::", other, "/${Literal}-", Reference((), "Other", "Arn", here),
                                  "-amazonaws.com.cn"))
     assert props["SubVars"] == "x-cn-north-1"
     assert props["Join"] == "a,1,true"
@@ -258,7 +259,8 @@ def test_nested_stacks_in_the_folder_are_read_with_their_parameters_and_outputs(
     (child,) = stacks.root.children.values()
     assert child.path == ("NatStack",)
     assert child.resources["Nat"].properties == {"Zone": "us-east-1a"}
-    assert stacks.root.resources["Route"].properties == {"NatGatewayId": Reference(("NatStack",), "Nat")}
+    assert stacks.root.resources["Route"].properties == {
+        "NatGatewayId": Reference(("NatStack",), "Nat", file=str(tmp_path / "stacks" / "nat.yaml"))}
     assert [s.path for s in stacks.stacks] == [(), ("NatStack",)]
     assert any("nested stack Remote: template https://example.com/t.yaml is not local" in n.message
                for n in stacks.notes)

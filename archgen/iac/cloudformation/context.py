@@ -16,11 +16,14 @@ DEFAULT_ROUTE = "0.0.0.0/0"
 class Mapper:
     """The resources of every stack, indexed, with the helpers the handlers share."""
 
-    def __init__(self, stacks: LoadedStacks, draft: SpecDraft):
+    def __init__(self, stacks: LoadedStacks, draft: SpecDraft, registry: dict | None = None):
         self.stacks = stacks
         self.draft = draft
         self.draft.notes.extend(stacks.notes)
-        self.resources: dict[tuple, Resource] = {(r.stack, r.logical_id): r for r in stacks.all_resources()}
+        self.resources: dict[tuple, Resource] = {self.key(r): r for r in stacks.all_resources()}
+        # every resource of the templates imported together, for values exported by one and imported by another
+        self.registry = registry if registry is not None else {}
+        self.registry.update(self.resources)
         self.folded: set[tuple] = set()  # resources whose settings live in a component (or the network)
         self.clusters: list[str] = []  # Aurora cluster components, filled with their DB instances last
         self.cached_tables: dict[tuple, list[Resource]] = {}  # DAX cluster key -> the tables it caches
@@ -54,14 +57,14 @@ class Mapper:
     def target(self, value) -> Resource | None:
         """The resource a Ref / Fn::GetAtt value names."""
         if isinstance(value, Reference):
-            return self.resources.get((value.stack, value.logical_id))
+            return self.registry.get((value.file, value.stack, value.logical_id))
         return None
 
     def targets(self, value) -> list[Resource]:
         """Every resource a value names, anywhere inside it (Sub strings and derived values too)."""
         found = []
         for reference in references_in(value):
-            resource = self.resources.get((reference.stack, reference.logical_id))
+            resource = self.registry.get((reference.file, reference.stack, reference.logical_id))
             if resource is not None and resource not in found:
                 found.append(resource)
         return found

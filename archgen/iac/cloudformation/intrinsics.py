@@ -47,7 +47,8 @@ def sub_variables(template: str) -> list[str]:
 class Resolver:
     def __init__(self, loaded: LoadedYaml, *, stack: tuple[str, ...], region: str,
                  parameters: dict, resource_types: dict[str, str], unresolved: Unresolved,
-                 nested_output: Callable[[str, str, tuple], object] | None = None):
+                 nested_output: Callable[[str, str, tuple], object] | None = None,
+                 exports: dict | None = None, stack_name: str | None = None):
         self.loaded = loaded
         self.file = loaded.file
         self.stack = stack
@@ -58,6 +59,8 @@ class Resolver:
         self.conditions = loaded.data.get("Conditions") or {}
         self.unresolved = unresolved
         self.nested_output = nested_output
+        self.exports = exports if exports is not None else {}  # Export.Name -> value, of templates read before
+        self.stack_name = stack_name
         self.current_user: str | None = None  # the resource being resolved, for the notes
         self._condition_values: dict[str, bool | None] = {}
         self._condition_reasons: dict[str, str] = {}
@@ -113,7 +116,7 @@ class Resolver:
                 self.unresolved.add(value.reason, self.current_user)
             return value
         if name in self.resource_types:
-            return Reference(self.stack, name)
+            return Reference(self.stack, name, file=self.file)
         return self.pseudo(name, path)
 
     def pseudo(self, name: str, path: tuple):
@@ -125,6 +128,8 @@ class Resolver:
             return self.url_suffix
         if name == "AWS::NoValue":
             return NO_VALUE
+        if name == "AWS::StackName" and self.stack_name:
+            return self.stack_name
         if name in PSEUDO_UNKNOWN:  # known once deployed; not an input anyone can supply, so no note
             return self.unknown(name)
         raise self.error(path, f"Ref to '{name}': no parameter or resource of that name",
@@ -304,7 +309,17 @@ class Resolver:
             return source.split(delimiter)
         if isinstance(source, Unknown):
             return self.unknown(f"{source.reason} split on '{delimiter}'", label=f"{source} split", derived_from=source)
-        if isinstance(source, (Text, Reference)):
+        if isinstance(source, Text):  # e.g. a list exported as !Join [',', [!Ref SubnetA, !Ref SubnetB]]
+            pieces: list[list] = [[]]
+            for part in source.parts:
+                if isinstance(part, str):
+                    head, *rest = part.split(delimiter)
+                    pieces[-1].append(head)
+                    pieces.extend([chunk] for chunk in rest)
+                else:
+                    pieces[-1].append(part)
+            return [text_of(piece) for piece in pieces]
+        if isinstance(source, Reference):
             return self.unknown(f"{source} split on '{delimiter}'", derived_from=source)
         raise self.error(path + (1,), "Fn::Split splits a string")
 
@@ -355,14 +370,16 @@ class Resolver:
         if resource not in self.resource_types:
             raise self.error(path, f"Fn::GetAtt of '{resource}': no resource of that name")
         if not isinstance(attribute, str):
-            return Reference(self.stack, resource, str(attribute))
+            return Reference(self.stack, resource, str(attribute), self.file)
         if (self.resource_types[resource] == "AWS::CloudFormation::Stack" and attribute.startswith("Outputs.")
                 and self.nested_output is not None):
             return self.nested_output(resource, attribute[len("Outputs."):], path)
-        return Reference(self.stack, resource, attribute)
+        return Reference(self.stack, resource, attribute, self.file)
 
     def fn_import_value(self, argument, path: tuple):
         name = self.resolve(argument, path)
+        if isinstance(name, str) and name in self.exports:  # exported by a template imported with this one
+            return self.exports[name]
         return self.unknown(f"Fn::ImportValue '{name}' (an output of another stack)", label=f"ImportValue {name}",
                             root=True)
 

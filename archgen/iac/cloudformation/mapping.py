@@ -24,10 +24,11 @@ def new_draft(stacks: LoadedStacks, name: str | None = None) -> SpecDraft:
                      title=f"{Path(root.file).stem} (imported from CloudFormation)", description=root.description.strip())
 
 
-def map_stacks(stacks: LoadedStacks, draft: SpecDraft | None = None) -> SpecDraft:
-    """Adds a resolved template (and its nested stacks) to ``draft`` (a new one by default)."""
+def map_stacks(stacks: LoadedStacks, draft: SpecDraft | None = None, registry: dict | None = None) -> SpecDraft:
+    """Adds a resolved template (and its nested stacks) to ``draft`` (a new one by default); ``registry``
+    holds the resources of templates imported before, which this one may name through their exports."""
     draft = draft if draft is not None else new_draft(stacks)
-    mapper = Mapper(stacks, draft)
+    mapper = Mapper(stacks, draft, registry)
     network.map_network(mapper)
     for resource in mapper.resources.values():
         handler = resources.HANDLERS.get(resource.type)

@@ -53,9 +53,20 @@ def map_network(m: Mapper) -> None:
 
     for nat in m.of_type(NAT_GATEWAY):
         _nat_gateway(m, nat)
+    # a route of this template may be the default route of a route table another template made
+    # (stacks imported together): its subnets are found through that template's associations
+    elsewhere = {m.key(table): gateway for table_key, gateway in default_routes.items()
+                 for table in [m.registry.get(table_key)] if table is not None and table_key not in m.resources}
+    if elsewhere:
+        for association in (r for r in m.registry.values() if r.type == "AWS::EC2::SubnetRouteTableAssociation"):
+            table, subnet = m.target(association.properties.get("RouteTableId")), m.target(
+                association.properties.get("SubnetId"))
+            if table is not None and subnet is not None and m.key(table) in elsewhere \
+                    and elsewhere[m.key(table)].type == NAT_GATEWAY:
+                nat_of_subnet[m.key(subnet)] = elsewhere[m.key(table)]
     for subnet_key, nat in nat_of_subnet.items():
         nat_id = m.component_id(nat)
-        if nat_id:
+        if nat_id and subnet_key in m.draft.subnet_ids:
             m.draft.subnet(m.draft.subnet_ids[subnet_key])["nat_gateway"] = nat_id
 
 

@@ -108,7 +108,10 @@ def parse_parameter_options(options) -> dict[str, str]:
     return out
 
 
-def load_stacks(file: str, *, parameters: dict[str, str] | None = None, region: str | None = None) -> LoadedStacks:
+def load_stacks(file: str, *, parameters: dict[str, str] | None = None, region: str | None = None,
+                exports: dict | None = None, stack_name: str | None = None) -> LoadedStacks:
+    """``exports``: Export.Name -> value of templates read before (``Fn::ImportValue`` finds them there, and
+    this template's exports are added); ``stack_name``: AWS::StackName, when templates are read together."""
     if region is not None and not REGION.match(region):
         raise UsageError(f"--region {region!r}: not a Region name such as us-east-1")
     notes: list[Note] = []
@@ -116,14 +119,18 @@ def load_stacks(file: str, *, parameters: dict[str, str] | None = None, region: 
         region = DEFAULT_REGION
         notes.append(Note(file, 0, f"no --region given: Region-dependent values (Fn::GetAZs, AWS::Region, "
                                    f"Mappings by Region) are those of {DEFAULT_REGION}"))
-    loader = _Loader(Path(file), region, notes)
+    loader = _Loader(Path(file), region, notes, exports if exports is not None else {}, stack_name)
     root = loader.load(file, (), parameters or {}, overrides=True)
+    for stack in loader.stacks:
+        loader.add_exports(stack)
     return LoadedStacks(root, loader.stacks, loader.unresolved, notes, region)
 
 
 class _Loader:
-    def __init__(self, first: Path, region: str, notes: list[Note]):
+    def __init__(self, first: Path, region: str, notes: list[Note], exports: dict, stack_name: str | None):
         self.root_dir = first.resolve().parent
+        self.exports = exports
+        self.stack_name = stack_name
         self.region = region
         self.notes = notes
         self.unresolved = Unresolved()
@@ -149,6 +156,17 @@ class _Loader:
         finally:
             self.chain.pop()
         return stack
+
+    def add_exports(self, stack: Stack) -> None:
+        """The stack's exported outputs, for Fn::ImportValue in templates read after it."""
+        for name, output in (stack.loaded.data.get("Outputs") or {}).items():
+            export = output.get("Export") if isinstance(output, dict) else None
+            if not isinstance(export, dict) or "Name" not in export or "Value" not in output:
+                continue
+            here = ("Outputs", name)
+            exported = stack.resolver.resolve(export["Name"], here + ("Export", "Name"))
+            if isinstance(exported, str):
+                self.exports[exported] = stack.resolver.resolve(output["Value"], here + ("Value",))
 
     def nested(self, parent: Stack, resource: Resource, resolver: Resolver) -> Stack | None:
         """The nested stack of an AWS::CloudFormation::Stack resource, if its template is local."""
@@ -196,7 +214,8 @@ class _StackResolver:
         self.types = types
         self.resolver = Resolver(stack.loaded, stack=stack.path, region=loader.region, parameters=parameters,
                                  resource_types=types, unresolved=loader.unresolved,
-                                 nested_output=self.nested_output)
+                                 nested_output=self.nested_output, exports=loader.exports,
+                                 stack_name=loader.stack_name if not stack.path else None)
         stack.resolver = self.resolver
         self.done: dict[str, Resource | None] = {}
         self.nested_loaded: dict[str, Stack | None] = {}

@@ -20,6 +20,7 @@ class Reference:
     stack: tuple[str, ...]  # logical ids of the nested stacks holding the resource ((): the root template)
     logical_id: str
     attribute: str | None = None  # None: the resource's Ref value
+    file: str = ""  # the template holding it (several templates may be imported together)
 
     def __str__(self) -> str:
         return "${" + self.logical_id + (f".{self.attribute}" if self.attribute else "") + "}"
@@ -68,7 +69,7 @@ NO_VALUE = _NoValue()
 PLACEHOLDERS = (Reference, Unknown, Text)
 
 
-def text_of(parts: list) -> str | Text:
+def text_of(parts: list):
     """Adjacent strings joined; a plain str when every part is known."""
     merged: list = []
     for part in parts:
@@ -78,6 +79,8 @@ def text_of(parts: list) -> str | Text:
             merged.append(part)
     if all(isinstance(part, str) for part in merged):
         return "".join(merged)
+    if len(merged) == 1:  # "${Subnet}" alone is the reference itself
+        return merged[0]
     return Text(tuple(merged))
 
 
