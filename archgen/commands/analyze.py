@@ -8,7 +8,7 @@ import sys
 import click
 
 from archgen.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, colour_wanted, echo_diagnostics, emit, spec_files
-from archgen.iac.importer import import_summary
+from archgen.iac.notes import import_summary
 from archgen.pipeline import run_files
 from archgen.report import findings_json, findings_markdown, findings_text, sarif
 

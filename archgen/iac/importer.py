@@ -87,11 +87,6 @@ def check_drift(design_file: str, template: str) -> DriftOutcome:
     return DriftOutcome(drift(design.spec, deployed.spec))
 
 
-def import_summary(file: str, notes: list[Note]) -> str:
-    return (f"{file}: note: CloudFormation template imported in memory with {len(notes)} import notes "
-            f"(`archgen import cloudformation {file}` lists them)")
-
-
 def merge_traffic(draft: SpecDraft, file: str) -> None:
     """Adds ``file``'s settings to the draft: ``components: {id: {key: value}}`` merged into those
     components (``users`` traffic, capacity_rps, latency_ms ...), ``connections`` added (or merged

@@ -22,3 +22,8 @@ class Note:
         file = Path(os.path.relpath(Path(self.file).resolve(), base)).as_posix()
         where = f"{file}:{self.line}" if self.line else file
         return f"{where}: {self.message}"
+
+
+def import_summary(file: str, notes: list[Note]) -> str:
+    return (f"{file}: note: CloudFormation template imported in memory with {len(notes)} import notes "
+            f"(`archgen import cloudformation {file}` lists them)")
