@@ -43,6 +43,12 @@ EXPECTED = {
     "AG510": [(("identity",), "error",
                "user pool 'identity' gets 200 sign-ins/s at peak, over the account's quota (UserAuthentication "
                "quota 200 rps > 120 (167%)): Cognito throttles the excess")],
+    "AG117": [(("tunnel",), "warning",
+               "VPN connection 'tunnel' uses static routing: without BGP's liveness detection, traffic keeps going to "
+               "a tunnel that is down unless the customer gateway checks it itself")],
+    "AG118": [(("lb",), "warning",
+               "Classic Load Balancer 'lb' has connection draining off: an instance that is deregistered or fails its "
+               "health check loses the requests in flight on it")],
     "AG310": [(("edge", "lb"), "warning",
                "Global Accelerator 'edge' has endpoints in us-east-1 only: when they fail their health checks, its "
                "traffic has no other Region to go to")],
