@@ -20,12 +20,15 @@ FRAGILE_FINDINGS = {
     ("AG108", ("mailer",)),
     ("AG201", ("blog-db",)),
     ("AG205", ("blog-db",)),
+    ("AG206", ("media",)),
     ("AG207", ("blog-db",)),
+    ("AG220", ("media",)),
     ("AG304", ("dns",)),
     ("AG305", ("dns", "blog-server")),
-    ("AG309", ("blog-db", "blog-server", "mailer")),
+    ("AG309", ("blog-db", "blog-server", "mailer", "media")),
     ("AG401", ("blog-db",)),
     ("AG401", ("blog-server",)),
+    ("AG401", ("media",)),
     ("AG404", ("dns", "blog-server", "blog-db", "mailer")),
 }
 
@@ -37,7 +40,7 @@ def found(report, *, rules: str = "AG1AG2AG3AG4") -> set:
 def test_fragile_yields_exactly_its_expected_findings(bundled):
     report = analyze(bundled("fragile"))
     assert found(report) == FRAGILE_FINDINGS
-    assert report.counts()["error"] == 7
+    assert report.counts()["error"] == 9
     assert not report.notices
 
 
@@ -150,11 +153,11 @@ def test_losing_shops_primary_region_moves_every_flow_to_the_standby_paths(bundl
     assert set(outcome.failover) == {"orders-db", "carts"}  # cross-Region read replica, global table
 
 
-def test_losing_fragiles_first_az_cuts_its_only_flow(bundled):
+def test_losing_fragiles_first_az_cuts_both_its_flows(bundled):
     ctx = RuleContext(bundled("fragile"))
     outcomes = {o.name: o for o in ctx.failure_domains.azs}
-    assert outcomes["us-east-1a"].cut == (Flow("readers", "blog-db"),)
-    assert set(outcomes["us-east-1a"].down) == {"blog-server", "blog-db", "nat", "mailer"}
+    assert outcomes["us-east-1a"].cut == (Flow("readers", "blog-db"), Flow("readers", "media"))
+    assert set(outcomes["us-east-1a"].down) == {"blog-server", "blog-db", "media", "nat", "mailer"}
     assert outcomes["us-east-1b"].cut == ()
 
 
@@ -219,7 +222,8 @@ def test_recovery_estimates_of_the_bundled_specs(bundled):
     assert (glob.rto_s, glob.rpo_s, glob.meets_rto, glob.meets_rpo) == (80.0, 1.0, True, True)
     fragile = RuleContext(bundled("fragile")).recovery
     assert (fragile.scope, fragile.rto_s, fragile.meets_rto) == ("az", None, False)
-    assert (fragile.rpo_s, fragile.meets_rpo) == (300.0, True)  # RDS logs shipped every 5 minutes
+    # RDS logs shipped every 5 minutes, but the One Zone file system's last daily backup is a day old
+    assert (fragile.rpo_s, fragile.meets_rpo) == (86400.0, False)
 
 
 # --------------------------------------------------------------------------- suppressions

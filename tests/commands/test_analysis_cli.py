@@ -53,10 +53,11 @@ def test_json_output_is_stable_and_documented():
     payload = json.loads(result.output)
     assert payload["schema_version"] == 2 and payload["failed"] is True and payload["fail_on"] == "error"
     fragile, shop = payload["files"]
-    assert fragile["summary"] == {"error": 7, "warning": 5, "info": 1, "suppressed": 0}
+    assert fragile["summary"] == {"error": 9, "warning": 6, "info": 1, "suppressed": 0}
     assert {f["rule"] for f in fragile["findings"]} >= {"AG101", "AG401"}
     assert fragile["single_points_of_failure"][0] == {"component": "blog-server", "failure_domain": "instance",
-                                                      "flows": [{"entry": "readers", "target": "blog-db"}],
+                                                      "flows": [{"entry": "readers", "target": "blog-db"},
+                                                                {"entry": "readers", "target": "media"}],
                                                       "bypassed_by_failover": False}
     assert shop["recovery"]["rto_seconds"] == 90.0
     assert shop["availability"]["percent"] == pytest.approx(99.8999, abs=1e-6)

@@ -124,7 +124,7 @@ def test_markdown_for_pull_requests():
 def test_csv_one_row_per_tier():
     result = run(str(SPECS / "shop.yaml"), str(SPECS / "fragile.yaml"), "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.output)))
-    assert len(rows) == 18 + 6
+    assert len(rows) == 18 + 7
     carts = next(r for r in rows if r["tier"] == "carts")
     assert carts["peak_rps"] == "62.5" and carts["utilization"] == "0.25" and carts["binding_limit"] == "table writes"
 
