@@ -249,6 +249,9 @@ class FlowView:
     # route53_queries): computed once per TTL instead of once per record × entry point;
     # ("weights", point) -> the entry points' weights it is computed from
     dns_query_shares: dict = field(default_factory=dict)
+    # values a type's assessment computes once per run and its components share (a Region's total demand on an
+    # account-level quota: every state machine of the account in the Region draws on the same one), by the type's key
+    shared: dict = field(default_factory=dict)
 
 
 def _per_instance_needed(rps: float, capacity: float, target: float) -> int:
