@@ -227,4 +227,5 @@ TYPE = ComponentType(
                     f"200 MB/s elsewhere; priced per shard-hour and PUT payload unit, or per stream-hour and GB "
                     f"({PRICING})", assess=assess, surviving_capacity=_quotas.modelled_capacity, cost=price, needs=needs),
     details=details,
+    deletion_policies=("retain", "delete"),  # CloudFormation takes no Snapshot policy for it
 )

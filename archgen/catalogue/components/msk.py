@@ -206,4 +206,5 @@ TYPE = ComponentType(
                     f"({PRICING}), storage not priced",
                     assess=assess, surviving_capacity=surviving, cost=price, needs=needs),
     details=details, instance_noun="broker",
+    deletion_policies=("retain", "delete"),  # CloudFormation takes no Snapshot policy for it
 )
