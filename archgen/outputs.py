@@ -19,7 +19,7 @@ from pathlib import Path
 from archgen.output_dir import MANIFEST, OutputDir, sha256
 from archgen.paths import confined
 from archgen.pipeline import SpecRun, run_file
-from archgen.render import RenderError, check_render, dot_digest, render, render_dot
+from archgen.render import RenderError, check_render, dot_digest, output_name, render, render_dot, view_names
 from archgen.render.fingerprint import layout_fingerprint
 from archgen.report.bundle import index_markdown, report_html, report_html_digest, report_json, report_markdown
 from archgen.report.html import read_stamp
@@ -55,7 +55,8 @@ def display_path(file: str | Path) -> str:
 def outputs_for(run: SpecRun) -> dict[str, bytes]:
     """Every file of one spec's output folder, laid out (needs Graphviz)."""
     annotations = run.annotations()
-    files = render(run.spec, DIAGRAM_FORMATS, annotations)
+    # multi-Region specs also get an overview and one diagram per Region
+    files = render(run.spec, DIAGRAM_FORMATS, annotations, views=view_names(run.spec))
     digest = dot_digest(render_dot(run.spec, annotations))
     files["report.md"] = report_markdown(run).encode("utf-8")
     files["report.json"] = report_json(run).encode("utf-8")
@@ -68,7 +69,7 @@ LAID_OUT_SUFFIXES = (".svg", ".png", ".pdf", ".html")  # bytes depend on Graphvi
 
 def expected_names(run: SpecRun) -> list[str]:
     """The files build writes into OUT/<name>/ (known without laying anything out)."""
-    return [f"diagram.{fmt}" for fmt in DIAGRAM_FORMATS] + list(REPORT_FILES)
+    return [output_name(fmt, view) for view in view_names(run.spec) for fmt in DIAGRAM_FORMATS] + list(REPORT_FILES)
 
 
 def stale_outputs(run: SpecRun, out_dir: str | Path, current_layout: str | None = None,
@@ -118,7 +119,8 @@ def _content_problems(run: SpecRun, out_dir, current: dict[str, tuple[bytes, dic
                    if f.endswith(LAID_OUT_SUFFIXES) and current_layout is not None and entry.get("layout") == current_layout]
     fresh = outputs_for(run) if same_layout else {}  # laid out here as it was there: every byte must match
     annotations = run.annotations()
-    by_digest = {p.path.name: p.reason for p in check_render(run.spec, out_dir, DIAGRAM_FORMATS, annotations)}
+    by_digest = {p.path.name: p.reason for p in check_render(run.spec, out_dir, DIAGRAM_FORMATS, annotations,
+                                                              views=view_names(run.spec))}
     for file, (data, _) in current.items():
         if file in same_layout:
             differs = fresh.get(file) != data

@@ -127,7 +127,9 @@ def diff_diagram(change: Review) -> dict[str, bytes]:
         return {}
     from archgen.render import render  # 70 ms of imports analyze and traffic never need (measured)
 
-    notes = annotations_for(None, change.head.traffic, change.structure.marks())
+    # the head's analysis marks stay (a new single point of failure is outlined); removed parts
+    # are drawn struck through
+    notes = annotations_for(change.head.analysis, change.head.traffic, change.structure.marks())
     files = render(merged_spec(change.base.spec, change.head.spec), ("svg", "png"), notes)
     return {name.replace("diagram.", "diff."): data for name, data in files.items()}
 

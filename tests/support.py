@@ -13,6 +13,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 from archgen.spec.load import check_text
 
@@ -74,3 +75,69 @@ def check_golden(path: Path, produced: str, comment: str) -> None:
     first, _, body = path.read_text(encoding="utf-8").partition("\n")
     assert first == header, f"{path} must start with the line: {header}"
     assert body == produced, f"{path} is stale; if the change is intended, run: {REGENERATE}"
+
+
+# --------------------------------------------------------------------------- small spec edits
+# What a pull request typically changes, for the layout-stability tests (tests/render) and the
+# layout-quality benchmark (benchmarks/layout_quality.py): numbers, labels and flags must move
+# no node; one added component may move others only a little.
+def edited(path, change) -> str:
+    """The spec at ``path`` with ``change(data)`` applied, as YAML text."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    change(data)
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def component(data, component_id):
+    return next(c for c in data["components"] if c["id"] == component_id)
+
+
+def set_traffic(data):
+    users = next(c for c in data["components"] if c["type"] == "users")
+    profile = users["traffic"]
+    if "daily_active_users" in profile:
+        profile["daily_active_users"] = profile["daily_active_users"] * 7 + 1
+    else:
+        profile["peak_rps"] = profile["peak_rps"] * 7 + 1
+
+
+def relabel_everything(data):
+    for c in data["components"]:
+        c["label"] = (c.get("label") or c["id"]) + " (renamed, and a much longer label than before)"
+    for x in data["connections"]:
+        x["label"] = "a changed connection label"
+
+
+def toggle_flags(data):
+    for c in data["components"]:
+        for flag in ("deletion_protection", "versioning", "point_in_time_recovery", "website"):
+            if flag in c:
+                c[flag] = not c[flag]
+        if c["type"] == "rds":
+            c["multi_az"] = not c.get("multi_az", False)
+            c.pop("standby_az", None)
+
+
+EDITS = {"numbers": set_traffic, "labels": relabel_everything, "flags": toggle_flags}
+
+
+def add_queue(data):
+    """A new SQS queue the first compute component sends to: a component of a new kind."""
+    regional = next(c for c in data["components"] if c["type"] in ("autoscaling", "ecs", "lambda", "ec2"))
+    region = regional.get("region") or next(
+        v["region"] for v in data["network"]["vpcs"] for s in v["subnets"] if s["id"] in regional.get("subnets", []))
+    data["components"].append({"id": "added-queue", "type": "sqs", "label": "Added queue", "region": region})
+    data["connections"].append({"from": regional["id"], "to": "added-queue", "kind": "async"})
+
+
+def add_table(data):
+    """A second table (or first) next to the data the first compute component already uses."""
+    regional = next(c for c in data["components"] if c["type"] in ("autoscaling", "ecs", "lambda", "ec2"))
+    region = regional.get("region") or next(
+        v["region"] for v in data["network"]["vpcs"] for s in v["subnets"] if s["id"] in regional.get("subnets", []))
+    data["components"].append({"id": "added-table", "type": "dynamodb", "label": "Added table", "region": region,
+                               "partition_key": {"name": "pk"}, "capacity": {"mode": "on-demand"}})
+    data["connections"].append({"from": regional["id"], "to": "added-table"})
+
+
+ADDITIONS = {"queue": add_queue, "table": add_table}

@@ -12,7 +12,8 @@ from archgen.commands._common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, echo_d
 from archgen.output_dir import OutputDir
 from archgen.paths import UsageError
 from archgen.pipeline import checked_input, run_checked
-from archgen.render import FORMATS, LAYOUT_FORMATS, STALE_REASONS, RenderError, check_render, render_many, write_outputs
+from archgen.render import (FORMATS, FULL, LAYOUT_FORMATS, OVERVIEW, STALE_REASONS, RenderError, check_render,
+                            render_many, view_names, write_outputs)
 from archgen.render.graphviz import dot_executable
 
 CHECK_HELP = (
@@ -37,15 +38,20 @@ def parse_formats(value: str) -> tuple[str, ...]:
 @click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False),
               help="Directory for the outputs; each spec gets DIR/<spec name>/diagram.<format>.")
 @click.option("--format", "formats", default="svg,png", show_default=True, metavar="LIST",
-              help="Comma-separated output formats: svg, png, pdf, dot.")
+              help="Comma-separated output formats: svg, png, pdf, dot, drawio (diagrams.net, same positions, "
+                   "AWS icons embedded; to hand-edit a generated diagram).")
 @click.option("--direction", type=click.Choice(["LR", "TB"]), default=None,
               help="Layout direction: LR (left to right) or TB (top to bottom). Default: the spec's "
                    "diagram.direction, else LR.")
+@click.option("--view", "view", default="full", show_default=True, metavar="VIEW",
+              help="Which diagram: full (everything), overview (one node per tier per Region, the arrows "
+                   "between Regions), regions (one diagram per Region), all (full, and for multi-Region specs "
+                   "the overview and one per Region, as `archgen build` writes), or a Region name.")
 @click.option("--check", is_flag=True, help=CHECK_HELP)
 @click.option("--plain", is_flag=True,
               help="Leave out the marks from analysis and traffic (peak requests/s on edges, single points of "
                    "failure, rule ids). By default diagrams carry them, exactly as `archgen build` draws them.")
-def command(paths, out_dir, formats, direction, check, plain) -> None:
+def command(paths, out_dir, formats, direction, view, check, plain) -> None:
     """Draw each spec as an AWS architecture diagram: official icons, AWS Cloud > Region > VPC > AZ >
     subnet boxes, labelled connections. Output is byte-identical run to run, and the SVG embeds its
     icons (it renders on GitHub as it is).
@@ -74,29 +80,42 @@ def command(paths, out_dir, formats, direction, check, plain) -> None:
             fail_usage(f"{by_name[spec.name]} and {spec.file} both have name '{spec.name}': "
                        f"their diagrams would overwrite each other in {Path(out_dir) / spec.name}")
         by_name[spec.name] = spec.file
+    views = [chosen_views(spec, view) for spec in specs]
     if check:
-        code = max(code, run_check(specs, notes, out_dir, chosen, direction))
+        code = max(code, run_check(specs, notes, out_dir, chosen, direction, views))
     else:
-        code = max(code, run_render(specs, notes, out_dir, chosen, direction))
+        code = max(code, run_render(specs, notes, out_dir, chosen, direction, views))
     sys.exit(code)
+
+
+def chosen_views(spec, view: str) -> list[str]:
+    if view == "all":
+        return view_names(spec)
+    if view == "regions":
+        return [v for v in view_names(spec) if v not in (FULL, OVERVIEW)] or [r.name for r in spec.regions]
+    if view in (FULL, OVERVIEW) or spec.region(view) is not None:
+        return [view]
+    fail_usage(f"--view: {view!r} is not full, overview, regions, all or a Region of {spec.file} "
+               f"({', '.join(r.name for r in spec.regions) or 'none'})")
 
 
 def shown(out_dir: str, spec_name: str, file_name: str) -> str:
     return str(Path(out_dir) / spec_name / file_name)
 
 
-def run_check(specs, notes, out_dir: str, formats, direction) -> int:
+def run_check(specs, notes, out_dir: str, formats, direction, views) -> int:
     stale = 0
-    for spec, annotations in zip(specs, notes):
+    total = 0
+    for spec, annotations, chosen in zip(specs, notes, views):
+        total += len(formats) * len(chosen)
         try:
-            problems = check_render(spec, out_dir, formats, annotations, direction=direction)
+            problems = check_render(spec, out_dir, formats, annotations, direction=direction, views=chosen)
         except UsageError as exc:
             fail_usage(str(exc))
         for problem in problems:
             click.echo(f"would render {shown(out_dir, spec.name, problem.path.name)} "
                        f"({STALE_REASONS[problem.reason]})")
         stale += len(problems)
-    total = len(specs) * len(formats)
     if stale:
         files = " ".join(s.file for s in specs)
         # a folder `archgen build` made also holds reports drawn from the same spec: render alone leaves them stale
@@ -108,18 +127,18 @@ def run_check(specs, notes, out_dir: str, formats, direction) -> int:
     return EXIT_OK
 
 
-def run_render(specs, notes, out_dir: str, formats, direction) -> int:
+def run_render(specs, notes, out_dir: str, formats, direction, views) -> int:
     if not specs:
         return EXIT_OK
     with OutputDir(out_dir).locked(waiting=waiting_for(out_dir)):  # one writer at a time; temporaries inside
-        return _render_and_write(specs, notes, out_dir, formats, direction)
+        return _render_and_write(specs, notes, out_dir, formats, direction, views)
 
 
-def _render_and_write(specs, notes, out_dir: str, formats, direction) -> int:
+def _render_and_write(specs, notes, out_dir: str, formats, direction, views) -> int:
     try:
         if any(f in LAYOUT_FORMATS for f in formats):
             dot_executable()  # one clear message before any work
-        rendered = render_many(specs, notes, formats, direction)
+        rendered = render_many(specs, notes, formats, direction, views)
     except RenderError as exc:
         fail_usage(str(exc))
     for spec, outputs in zip(specs, rendered):

@@ -24,18 +24,21 @@ from archgen.model import Spec
 from archgen.output_dir import OutputDir
 from archgen.paths import confined
 from archgen.render import png, svg
-from archgen.render.dot import to_dot
+from archgen.render.dot import dot_writer
+from archgen.render.drawio import to_drawio
 from archgen.render.graphviz import RenderError, fix_pdf_date, layout
 from archgen.render.icons import IconsUnavailable
 from archgen.render.svg import SvgError
+from archgen.render.views import FULL, OVERVIEW, file_stem, view_names
 
 __all__ = ["FORMATS", "DEFAULT_FORMATS", "FORMAT_VERSION", "RenderError", "StaleOutput", "check_render",
-           "dot_digest", "output_name", "render", "render_dot", "render_many", "write_outputs", "write_render"]
+           "dot_digest", "output_name", "render", "render_dot", "render_many", "write_outputs", "write_render", "FULL",
+           "OVERVIEW", "view_names"]
 
 # Bump when the same DOT would give different files (post-processing, icon embedding), so
 # --check reports committed diagrams made by the older code as stale.
 FORMAT_VERSION = 2  # 2: element titles are archgen's tooltips, not DOT names
-FORMATS = ("svg", "png", "pdf", "dot")
+FORMATS = ("svg", "png", "pdf", "dot", "drawio")
 DEFAULT_FORMATS = ("svg", "png")
 LAYOUT_FORMATS = ("svg", "png", "pdf")
 BASENAME = "diagram"
@@ -46,15 +49,21 @@ MAX_DIAGRAM_COMPONENTS = 2_000
 MAX_DIAGRAM_CONNECTIONS = 4_000
 
 
-def output_name(fmt: str) -> str:
-    return f"{BASENAME}.{fmt}"
+def output_name(fmt: str, view: str = FULL) -> str:
+    return f"{file_stem(view)}.{fmt}"
 
 
-def render_dot(spec: Spec, annotations: DiagramAnnotations | None = None, direction: str | None = None) -> str:
-    """The DOT source of the diagram (deterministic: same spec and annotations -> same text)."""
+def writer(spec: Spec, annotations: DiagramAnnotations | None = None, direction: str | None = None,
+           view: str = FULL):
     if direction is not None and direction not in ("LR", "TB"):
         raise ValueError(f"direction must be LR or TB, not {direction!r}")
-    return to_dot(spec, annotations, direction)
+    return dot_writer(spec, annotations, direction, view)
+
+
+def render_dot(spec: Spec, annotations: DiagramAnnotations | None = None, direction: str | None = None,
+               view: str = FULL) -> str:
+    """The DOT source of one view of the diagram (deterministic: same spec and annotations -> same text)."""
+    return writer(spec, annotations, direction, view).write()
 
 
 def dot_digest(dot_source: str) -> str:
@@ -75,29 +84,35 @@ def _formats(formats) -> tuple[str, ...]:
 
 
 def render(spec: Spec, formats=DEFAULT_FORMATS, annotations: DiagramAnnotations | None = None,
-           direction: str | None = None) -> dict[str, bytes]:
-    """File name -> bytes, e.g. ``{"diagram.svg": ..., "diagram.png": ...}``; one Graphviz run for all formats.
+           direction: str | None = None, views=(FULL,)) -> dict[str, bytes]:
+    """File name -> bytes, e.g. ``{"diagram.svg": ..., "diagram-overview.svg": ...}``; one Graphviz
+    run per view for all its formats.
 
     Raises :class:`RenderError` when Graphviz or the icons are missing or Graphviz fails.
     """
     chosen = _formats(formats)
     refuse_oversized(spec)
-    source = render_dot(spec, annotations, direction)
-    digest = dot_digest(source)
-    try:
-        laid_out = layout(source, tuple(f for f in chosen if f in LAYOUT_FORMATS))
-        out: dict[str, bytes] = {}
-        for fmt in chosen:
-            if fmt == "dot":
-                out[output_name(fmt)] = source.encode("utf-8")
-            elif fmt == "svg":
-                out[output_name(fmt)] = svg.finish(laid_out["svg"], FORMAT_VERSION, digest)
-            elif fmt == "png":
-                out[output_name(fmt)] = png.stamp(laid_out["png"], stamp_text(digest))
-            else:
-                out[output_name(fmt)] = fix_pdf_date(laid_out["pdf"])
-    except (IconsUnavailable, SvgError, png.PngError) as exc:
-        raise RenderError(str(exc)) from None
+    out: dict[str, bytes] = {}
+    for view in views:
+        drawn = writer(spec, annotations, direction, view)
+        source = drawn.write()
+        digest = dot_digest(source)
+        try:
+            laid_out = layout(source, tuple(f for f in chosen if f in LAYOUT_FORMATS))
+            for fmt in chosen:
+                name = output_name(fmt, view)
+                if fmt == "dot":
+                    out[name] = source.encode("utf-8")
+                elif fmt == "drawio":
+                    out[name] = to_drawio(drawn).encode("utf-8")
+                elif fmt == "svg":
+                    out[name] = svg.finish(laid_out["svg"], FORMAT_VERSION, digest)
+                elif fmt == "png":
+                    out[name] = png.stamp(laid_out["png"], stamp_text(digest))
+                else:
+                    out[name] = fix_pdf_date(laid_out["pdf"])
+        except (IconsUnavailable, SvgError, png.PngError) as exc:
+            raise RenderError(str(exc)) from None
     return out
 
 
@@ -110,12 +125,16 @@ def refuse_oversized(spec: Spec) -> None:
                               "(docs/limits.md); split the system into several specs")
 
 
-def render_many(specs, notes, formats=DEFAULT_FORMATS, direction: str | None = None) -> list[dict[str, bytes]]:
-    """``render`` of each spec (``notes``: its DiagramAnnotations or None), in order."""
+def render_many(specs, notes, formats=DEFAULT_FORMATS, direction: str | None = None,
+                views=None) -> list[dict[str, bytes]]:
+    """``render`` of each spec (``notes``: its DiagramAnnotations or None; ``views``: the views of
+    each spec, default the full diagram), in order."""
+    views = views or [(FULL,)] * len(specs)
     # Graphviz does the work in subprocesses: threads overlap them across specs
     workers = max(1, min(len(specs), os.cpu_count() or 1))
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lambda pair: render(pair[0], formats, pair[1], direction=direction), zip(specs, notes)))
+        return list(pool.map(lambda item: render(item[0], formats, item[1], direction=direction, views=item[2]),
+                             zip(specs, notes, views)))
 
 
 def write_outputs(outputs: dict[str, bytes], out_dir: str | Path, spec_name: str) -> list[Path]:
@@ -138,32 +157,37 @@ class StaleOutput:
 
 
 def check_render(spec: Spec, out_dir: str | Path, formats=DEFAULT_FORMATS,
-                 annotations: DiagramAnnotations | None = None, direction: str | None = None) -> list[StaleOutput]:
+                 annotations: DiagramAnnotations | None = None, direction: str | None = None,
+                 views=(FULL,)) -> list[StaleOutput]:
     """Outputs under ``out_dir/<spec name>/`` that are missing or differ from what the spec produces now.
 
     Needs no Graphviz: DOT is compared byte for byte, SVG and PNG by the DOT digest they
     record; PDF (which has no place for the stamp) only for presence.
     """
     chosen = _formats(formats)
-    source = render_dot(spec, annotations, direction)
-    digest = dot_digest(source)
     problems = []
-    for fmt in chosen:
-        path = confined(out_dir, spec.name, output_name(fmt))
-        try:
-            data = path.read_bytes()
-        except OSError:
-            problems.append(StaleOutput(path, "missing"))
-            continue
-        reason = _staleness(fmt, data, source, digest)
-        if reason:
-            problems.append(StaleOutput(path, reason))
+    for view in views:
+        drawn = writer(spec, annotations, direction, view)
+        source = drawn.write()
+        digest = dot_digest(source)
+        for fmt in chosen:
+            path = confined(out_dir, spec.name, output_name(fmt, view))
+            try:
+                data = path.read_bytes()
+            except OSError:
+                problems.append(StaleOutput(path, "missing"))
+                continue
+            reason = _staleness(fmt, data, source, digest, drawn)
+            if reason:
+                problems.append(StaleOutput(path, reason))
     return problems
 
 
-def _staleness(fmt: str, data: bytes, source: str, digest: str) -> str | None:
+def _staleness(fmt: str, data: bytes, source: str, digest: str, drawn) -> str | None:
     if fmt == "dot":
         return None if data == source.encode("utf-8") else "stale"
+    if fmt == "drawio":  # written by archgen alone: byte for byte
+        return None if data == to_drawio(drawn).encode("utf-8") else "stale"
     if fmt == "svg":
         found = svg.read_stamp(data)
         recorded = None if found is None else stamp_text(found[1], found[0])

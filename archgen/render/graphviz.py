@@ -1,8 +1,8 @@
-"""Running Graphviz ``dot``: one process lays the graph out once and writes every format.
+"""Running Graphviz: one ``neato -n2`` process draws archgen's finished layout in every format.
 
-``diagrams`` runs ``dot`` once per output format (a full layout each time); ``dot -Tsvg
--Tpng -O`` lays out once and renders each format from that layout, which is most of the
-render time saved on large specs.
+archgen computes every position itself (archgen/render/drawing.py); ``neato -n2`` keeps node
+positions, connector paths and label positions exactly as given and only draws them (text,
+icons, arrowheads), once for all of ``-Tsvg -Tpng -Tpdf``.
 """
 
 from __future__ import annotations
@@ -43,17 +43,11 @@ def stop_all() -> None:
 
 
 def dot_executable() -> str:
-    found = shutil.which("dot")
+    """Graphviz's ``neato`` (installed with ``dot``): it draws archgen's finished layout as given."""
+    found = shutil.which("neato")
     if found is None:
-        raise RenderError(f"Graphviz 'dot' was not found on PATH; {INSTALL_HINT}")
+        raise RenderError(f"Graphviz 'neato' was not found on PATH; {INSTALL_HINT}")
     return found
-
-
-# Graphviz 2.43's dot has layout bugs that depend on graph shape ("trouble in init_rank",
-# "lost ... edge" after "Pshortestpath failed"); the diagrams package hits them on large specs
-# too. The same DOT laid out with another ranking or spline router usually goes through, so a
-# failed layout is retried with these (same input, same retry: still deterministic).
-FALLBACK_LAYOUTS = ((), ("-Gnewrank=true",), ("-Gnewrank=true", "-Gsplines=polyline"))
 
 
 def layout(dot_source: str, formats: tuple[str, ...]) -> dict[str, bytes]:
@@ -67,21 +61,16 @@ def layout(dot_source: str, formats: tuple[str, ...]) -> dict[str, bytes]:
     with tempfile.TemporaryDirectory(prefix=prefix, dir=parent) as tmp:
         source = Path(tmp) / "diagram.dot"
         source.write_text(dot_source, encoding="utf-8")
-        first_failure = None
-        for extra in FALLBACK_LAYOUTS:
-            command = [executable, f"-Gimagepath={resources_dir()}", *extra, *(f"-T{f}" for f in formats),
-                       "-O", str(source)]
-            failure = run_dot(command, tmp)
-            if failure is None:
-                break
-            first_failure = first_failure or failure
-        else:
-            raise RenderError(first_failure)
+        # -n2: every node, box, connector and label already has its final position
+        command = [executable, "-n2", f"-Gimagepath={resources_dir()}", *(f"-T{f}" for f in formats), "-O", str(source)]
+        failure = run_dot(command, tmp)
+        if failure is not None:
+            raise RenderError(failure)
         outputs = {}
         for fmt in formats:
             produced = Path(f"{source}.{fmt}")
             if not produced.is_file():
-                raise RenderError(f"Graphviz 'dot' wrote no {fmt} output; it may lack the {fmt} renderer "
+                raise RenderError(f"Graphviz 'neato' wrote no {fmt} output; it may lack the {fmt} renderer "
                                   f"(cairo): {INSTALL_HINT}")
             outputs[fmt] = produced.read_bytes()
     return outputs
@@ -92,14 +81,14 @@ def run_dot(command: list[str], cwd: str) -> str | None:
     try:
         done = _run(command, cwd)
     except subprocess.TimeoutExpired:
-        raise RenderError(f"Graphviz 'dot' did not finish within {TIMEOUT_S} s") from None
+        raise RenderError(f"Graphviz 'neato' did not finish within {TIMEOUT_S} s") from None
     except OSError as exc:
-        raise RenderError(f"Graphviz 'dot' could not be run ({exc.strerror}); {INSTALL_HINT}") from None
+        raise RenderError(f"Graphviz 'neato' could not be run ({exc.strerror}); {INSTALL_HINT}") from None
     errors = [line for line in done.stderr.decode("utf-8", "replace").splitlines() if line.startswith("Error")]
     if done.returncode != 0:
-        return f"Graphviz 'dot' failed (exit {done.returncode}): {first_line(done.stderr)}"
+        return f"Graphviz 'neato' failed (exit {done.returncode}): {first_line(done.stderr)}"
     if errors:  # exit 0 but edges lost: a diagram that silently misses connections is wrong
-        return f"Graphviz 'dot' failed: {errors[0].strip()}"
+        return f"Graphviz 'neato' failed: {errors[0].strip()}"
     return None
 
 

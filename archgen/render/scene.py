@@ -25,6 +25,7 @@ from archgen import catalogue
 from archgen import model as m
 from archgen.catalogue.base import Drawing, Placement
 from archgen.render.icons import component_icon
+from archgen.render.tiers import tier_of
 
 # Where a request to a component lands when the component is drawn as several nodes.
 SERVING_ROLES = frozenset({"", "primary", "writer"})
@@ -41,6 +42,7 @@ class SceneNode:
     region: str | None = None
     az: str | None = None
     tooltip: str = ""
+    tier: int = 0  # column along the request axis (archgen.render.tiers.Tier)
 
     @property
     def serves(self) -> bool:
@@ -80,6 +82,7 @@ class SceneEdge:
     labelled: bool = True  # only one of the edges drawn for a connection carries its label
     bidirectional: bool = False
     constraint: bool = True  # False: drawn, but does not push its head a column further
+    merged: tuple[str, ...] = ()  # overview: the connections this one edge stands for
 
 
 @dataclass
@@ -170,7 +173,7 @@ class SceneBuilder:
             tooltip += "\n" + component.description
         node = SceneNode(node_id, component.id, component_icon(component), component.label,
                          [d for d in details if d], role, region if region is not None else component.region, az,
-                         tooltip)
+                         tooltip, tier_of(component))
         if group is None:
             self.outside.append(node)
         else:

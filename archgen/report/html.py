@@ -30,9 +30,20 @@ main { padding: 16px 24px; display: grid; gap: 16px; grid-template-columns: minm
 section { background: #fff; border: 1px solid #d8dee4; border-radius: 6px; padding: 12px 16px; min-width: 0; }
 section.wide { grid-column: 1 / -1; }
 h2 { font-size: 17px; margin: 4px 0 12px; }
-.diagram { overflow: auto; max-height: 80vh; }
-.diagram svg { max-width: none; height: auto; }
+.diagram { overflow: hidden; height: 70vh; border: 1px solid #eaeef2; border-radius: 4px; cursor: grab;
+           touch-action: none; background: #fff; }
+.diagram.dragging { cursor: grabbing; }
+.diagram svg { width: 100%; height: 100%; display: block; }
 .diagram g.node { cursor: pointer; }
+.diagram.searching g.node, .diagram.searching g.edge { opacity: 0.25; }
+.diagram.searching g.node.match { opacity: 1; }
+.diagram g.node.match text { font-weight: bold; }
+.toolbar { display: flex; gap: 6px; align-items: center; margin: 0 0 8px; flex-wrap: wrap; }
+.toolbar button { font: inherit; padding: 2px 10px; border: 1px solid #c9d1d9; background: #f6f8fa; border-radius: 4px;
+                  cursor: pointer; }
+.toolbar input { font: inherit; padding: 2px 8px; border: 1px solid #c9d1d9; border-radius: 4px; min-width: 14em; }
+.toolbar .views a { margin-right: 8px; }
+#search-count { color: var(--muted); font-size: 13px; }
 .diagram g.node.selected polygon, .diagram g.node.selected path, .diagram g.node.selected ellipse { stroke: #ff9900; stroke-width: 3; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #eaeef2; vertical-align: top; }
@@ -106,6 +117,97 @@ SCRIPT = """
   document.querySelectorAll('[data-show]').forEach(function (link) {
     link.addEventListener('click', function (e) { e.preventDefault(); show(link.getAttribute('data-show')); });
   });
+
+  // fit to the panel, zoom (buttons, wheel), pan (drag), search: all by moving the SVG's viewBox
+  var box = document.querySelector('.diagram');
+  var svg = box ? box.querySelector('svg') : null;
+  if (!svg) return;
+  var full = svg.viewBox.baseVal;
+  var home = {x: full.x, y: full.y, w: full.width, h: full.height};
+  var view = {x: home.x, y: home.y, w: home.w, h: home.h};
+  svg.removeAttribute('width');
+  svg.removeAttribute('height');
+  svg.setAttribute('preserveAspectRatio', 'xMidYMid meet');
+  function apply() { svg.setAttribute('viewBox', [view.x, view.y, view.w, view.h].join(' ')); }
+  function fit() { view = {x: home.x, y: home.y, w: home.w, h: home.h}; apply(); }
+  function zoom(factor, cx, cy) {
+    var w = Math.min(home.w * 4, Math.max(home.w / 40, view.w / factor));
+    var h = view.h * w / view.w;
+    if (cx === undefined) { cx = view.x + view.w / 2; cy = view.y + view.h / 2; }
+    view.x = cx - (cx - view.x) * w / view.w;
+    view.y = cy - (cy - view.y) * h / view.h;
+    view.w = w; view.h = h; apply();
+  }
+  function toDiagram(clientX, clientY) {
+    var point = svg.createSVGPoint();
+    point.x = clientX; point.y = clientY;
+    var inverse = svg.getScreenCTM().inverse();
+    var p = point.matrixTransform(inverse);
+    var root = svg.querySelector('g.graph');
+    var m = root ? root.transform.baseVal.consolidate() : null;
+    return m ? {x: p.x, y: p.y} : p;
+  }
+  document.getElementById('zoom-in').addEventListener('click', function () { zoom(1.5); });
+  document.getElementById('zoom-out').addEventListener('click', function () { zoom(1 / 1.5); });
+  document.getElementById('zoom-fit').addEventListener('click', fit);
+  box.addEventListener('wheel', function (e) {
+    e.preventDefault();
+    var p = toDiagram(e.clientX, e.clientY);
+    zoom(e.deltaY < 0 ? 1.2 : 1 / 1.2, p.x, p.y);
+  }, {passive: false});
+  var drag = null;
+  box.addEventListener('pointerdown', function (e) {
+    drag = {x: e.clientX, y: e.clientY, vx: view.x, vy: view.y, moved: false};
+  });
+  window.addEventListener('pointermove', function (e) {
+    if (!drag) return;
+    var dx = e.clientX - drag.x, dy = e.clientY - drag.y;
+    if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 4) return;
+    drag.moved = true;
+    box.classList.add('dragging');
+    var scale = view.w / box.clientWidth;
+    view.x = drag.vx - dx * scale; view.y = drag.vy - dy * scale; apply();
+  });
+  window.addEventListener('pointerup', function () {
+    if (drag && drag.moved) {
+      // a drag is not a click on the node under the pointer
+      window.addEventListener('click', function stop(e) { e.stopPropagation(); e.preventDefault(); }, {capture: true, once: true});
+    }
+    drag = null; box.classList.remove('dragging');
+  });
+  var search = document.getElementById('diagram-search');
+  var count = document.getElementById('search-count');
+  search.addEventListener('input', function () {
+    var query = search.value.trim().toLowerCase();
+    var matches = [];
+    box.querySelectorAll('g.node').forEach(function (node) {
+      node.classList.remove('match');
+      if (!query || !node.hasAttribute('data-component')) return;
+      var id = node.getAttribute('data-component');
+      var component = data.components[id] || {};
+      var words = (node.textContent + ' ' + id + ' ' + (component.title || '')).toLowerCase();
+      if (words.indexOf(query) >= 0) { node.classList.add('match'); matches.push(node); }
+    });
+    box.classList.toggle('searching', query.length > 0);
+    count.textContent = query ? matches.length + (matches.length === 1 ? ' match' : ' matches') : '';
+    if (matches.length) {
+      var first = matches[0].getBBox();
+      var m = matches[0].getCTM(), r = svg.getScreenCTM();
+      // the match's box in viewBox units (the graph group carries Graphviz's translate)
+      var root = svg.querySelector('g.graph').transform.baseVal.consolidate();
+      var tx = root ? root.matrix.e : 0, ty = root ? root.matrix.f : 0;
+      var w = Math.max(first.width * 4, home.w / 4), h = w * home.h / home.w;
+      view = {x: first.x + tx + first.width / 2 - w / 2, y: first.y + ty + first.height / 2 - h / 2, w: w, h: h};
+      apply();
+    } else if (!query) { fit(); }
+  });
+  search.addEventListener('keydown', function (e) {
+    if (e.key === 'Enter') {
+      var match = box.querySelector('g.node.match');
+      if (match) show(match.getAttribute('data-component'));
+    }
+  });
+  fit();
 })();
 """
 
@@ -217,6 +319,17 @@ def read_stamp(html: bytes) -> str | None:
     return head[start + len(STAMP_PREFIX):].split(" ", 1)[0].removeprefix("sha256=")
 
 
+def toolbar(views: list[tuple[str, str]]) -> str:
+    """Zoom, fit and search over the diagram, and links to the other views (overview, Regions)."""
+    links = "".join(f'<a href="{escape(href)}">{escape(name)}</a>' for name, href in views)
+    return ('<div class="toolbar"><button type="button" id="zoom-in" title="Zoom in">+</button>'
+            '<button type="button" id="zoom-out" title="Zoom out">−</button>'
+            '<button type="button" id="zoom-fit" title="Fit the diagram to the panel">fit</button>'
+            '<input type="search" id="diagram-search" placeholder="Find a component…" aria-label="Find a component">'
+            '<span id="search-count" aria-live="polite"></span>'
+            + (f'<span class="views">Other views: {links}</span>' if links else "") + "</div>")
+
+
 def html_report(page: dict, svg: str, diagram_digest: str = "") -> str:
     """The whole page. ``page`` is the report model (see report.bundle.html_page_data)."""
     spec = page["spec"]
@@ -224,7 +337,8 @@ def html_report(page: dict, svg: str, diagram_digest: str = "") -> str:
     script_data = {"components": page["components"], "findings": page["findings"],
                    "tiers": {t["id"]: t for t in page["tiers"]}}
     sections = [
-        f'<section class="diagram-box"><h2>Diagram</h2><div class="diagram">{inline_svg(svg)}</div></section>',
+        f'<section class="diagram-box"><h2>Diagram</h2>{toolbar(page.get("views", []))}'
+        f'<div class="diagram">{inline_svg(svg)}</div></section>',
         '<section><h2>Details</h2><div id="details" aria-live="polite">'
         '<p class="empty">Click a component in the diagram for its findings and traffic.</p></div></section>',
         f'<section class="wide"><h2>Findings</h2>{findings_table(page["findings"])}</section>',

@@ -15,6 +15,12 @@ from archgen.cli import cli
 from tests.support import OUTPUT, ROOT, SPECS, files_of
 
 OUTPUT_FILES = ["diagram.png", "diagram.svg", "report.html", "report.json", "report.md"]
+# multi-Region specs also get an overview and one diagram per Region
+VIEWS = {"shop": ["overview", "us-east-1", "us-west-2"], "global": ["overview", "us-east-1", "eu-west-1"]}
+
+
+def expected_files(name: str) -> list[str]:
+    return sorted(OUTPUT_FILES + [f"diagram-{view}.{fmt}" for view in VIEWS.get(name, []) for fmt in ("png", "svg")])
 
 
 
@@ -24,7 +30,7 @@ def test_build_writes_every_output_of_every_spec(built):
     names = sorted(p.stem for p in SPECS.glob("*.yaml"))
     assert sorted(p.name for p in out.iterdir() if p.is_dir()) == names
     for name in names:
-        assert sorted(p.name for p in (out / name).iterdir()) == OUTPUT_FILES
+        assert sorted(p.name for p in (out / name).iterdir()) == expected_files(name)
     assert "4 of 4 spec(s) built" in result.stdout
     assert not list(out.rglob("*.tmp")), "atomic writes leave no temporary files"
 
@@ -50,6 +56,10 @@ def test_markdown_report_is_a_pr_ready_summary(built):
     text = (out / "fragile" / "report.md").read_text()
     assert text.startswith("# Legacy blog (fragile on purpose)\n")
     assert "![architecture diagram](diagram.svg)" in text
+    assert "Other views" not in text  # one Region: one diagram
+    shop = (out / "shop" / "report.md").read_text()
+    assert "Other views: [overview](diagram-overview.svg) · [us-east-1](diagram-us-east-1.svg) · " \
+           "[us-west-2](diagram-us-west-2.svg)" in shop
     assert "## Resilience review" in text and "## Traffic model" in text
     assert "`AG401` single-point-of-failure" in text
 
@@ -88,6 +98,12 @@ def test_check_mode_lists_stale_and_missing_outputs(built, tmp_path, monkeypatch
     assert problems == [
         "output/README.md: out of date",
         "output/global/report.md: missing",
+        "output/shop/diagram-overview.png: out of date",
+        "output/shop/diagram-overview.svg: out of date",
+        "output/shop/diagram-us-east-1.png: out of date",
+        "output/shop/diagram-us-east-1.svg: out of date",
+        "output/shop/diagram-us-west-2.png: out of date",
+        "output/shop/diagram-us-west-2.svg: out of date",
         "output/shop/diagram.png: out of date",
         "output/shop/diagram.svg: out of date",
         "output/shop/report.html: out of date",

@@ -23,8 +23,8 @@ XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
 
 def graphviz_json(dot_source: str) -> dict:
-    """Graphviz's own reading of our DOT (an independent parser), laid out."""
-    done = subprocess.run(["dot", f"-Gimagepath={resources_dir()}", "-Tjson"], input=dot_source.encode(),
+    """Graphviz's own reading of our DOT (an independent parser), drawn where archgen placed it."""
+    done = subprocess.run(["neato", "-n2", f"-Gimagepath={resources_dir()}", "-Tjson"], input=dot_source.encode(),
                           capture_output=True, check=True)
     return json.loads(done.stdout)
 
@@ -140,14 +140,16 @@ def test_az_and_subnet_boxes_have_distinct_names_even_with_equal_labels(bundled)
 
 def test_edges_carry_labels_and_kinds_have_distinct_styles(bundled):
     source = render_dot(bundled("shop"))
-    assert re.search(r'"dns" -> "cdn" \[[^\]]*label=<storefront>', source)
+    assert re.search(r'"dns" -> "cdn" \[[^\]]*label=<<FONT POINT-SIZE="9">storefront<', source)
     standby = re.search(r'"dns" -> "dr-alb@us-west-2a" \[([^\]]*)\]', source).group(1)
     assert 'style="dashed"' in standby and "api (failover)" in standby
     replication = re.search(r'"site" -> "site-dr" \[([^\]]*)\]', source).group(1)
     assert 'style="dotted"' in replication
     asynchronous = re.search(r'"notes-fn" -> "thumbs-queue" \[([^\]]*)\]', render_dot(bundled("serverless"))).group(1)
     assert 'color="#E7157B"' in asynchronous and 'arrowhead="vee"' in asynchronous
-    assert "splines=\"spline\"" in source and "ortho" not in source and "curved" not in source
+    # every connector comes with its path: Graphviz draws it as given (neato -n2)
+    edges = re.findall(r'^  "[^"]+" -> "[^"]+" \[([^\n]*)\]$', source, re.M)
+    assert edges and all(re.search(r'pos="e,', e) for e in edges)
 
 
 def test_legend_explains_exactly_the_marks_used(bundled):
@@ -157,10 +159,17 @@ def test_legend_explains_exactly_the_marks_used(bundled):
     assert "Notes — serverless API" in plain  # the spec title
 
 
+def node_positions(source: str) -> dict[str, tuple[float, float]]:
+    """node id -> (x, y) as written in the DOT (Graphviz units: y grows upwards)."""
+    return {name: (float(x), float(y)) for name, x, y in re.findall(r'^\s*"([^"]+)" \[id="node:[^"]*", [^\n]*?pos="([\d.-]+),([\d.-]+)"', source, re.M)}
+
+
 def test_direction_option_and_spec_default(bundled):
     spec = bundled("shop")
-    assert 'rankdir="LR"' in render_dot(spec)
-    assert 'rankdir="TB"' in render_dot(spec, direction="TB")
+    lr, tb = node_positions(render_dot(spec)), node_positions(render_dot(spec, direction="TB"))
+    assert render_dot(spec) == render_dot(spec, direction="LR")  # the spec's default
+    assert lr["shoppers"][0] < lr["dns"][0] < lr["web-alb@us-east-1a"][0] < lr["web@us-east-1a"][0]
+    assert tb["shoppers"][1] > tb["dns"][1] > tb["web-alb@us-east-1a"][1] > tb["web@us-east-1a"][1]
     with pytest.raises(ValueError):
         render_dot(spec, direction="RL")
 
@@ -172,7 +181,7 @@ def test_spof_findings_and_traffic_annotations(bundled):
                                spof=frozenset({"blog-server"}), findings={"blog-db": ("AG201", "AG101")})
     source = render_dot(spec, notes)
     server = re.search(r'"blog-server" \[([^\n]*)\]\n', source).group(1)
-    assert 'color="#D13212"' in server and 'penwidth="3"' in server and "single point of failure" in server
+    assert 'color="#D13212"' in server and 'penwidth="3"' in server  # outlined in red
     assert "⚑ AG101, AG201" in source
     busy = re.search(r'"dns" -> "blog-server" \[([^\]]*)\]', source).group(1)
     quiet = re.search(r'"blog-server" -> "blog-db" \[([^\]]*)\]', source).group(1)
@@ -254,13 +263,15 @@ def test_hostile_labels_stay_literal_in_dot_and_svg():
     everything = squeeze("".join(texts))
     assert HOSTILE["title"] in texts
     assert squeeze(HOSTILE["users"]) in everything  # wrapped over lines, otherwise verbatim
-    assert HOSTILE["edge"] in texts
+    assert squeeze(HOSTILE["edge"]) in everything
     line_two = next(t for t in texts if t.startswith("line two"))
     assert "line one" in texts
-    assert "שלום" in line_two and "שלוםمرحبا" in everything  # right-to-left text kept as written
+    # node titles are cut to their two lines (full text in the tooltip); right-to-left text kept as written
+    assert line_two.startswith("line two [U+202E]gnp.exe ")
     assert "\u202e" not in out and "[U+202E]" in line_two  # the bidi override is shown, not obeyed
     tooltips = [a.get("{http://www.w3.org/1999/xlink}title") for a in root.iter("{http://www.w3.org/2000/svg}a")]
     assert any(t and HOSTILE["tooltip"] in t for t in tooltips)
+    assert any(t and "שלום مرحبا" in t for t in tooltips)
 
 
 # --------------------------------------------------------------------------- SVG and PNG
@@ -413,3 +424,68 @@ def test_placement_of_vpc_lambda_aurora_global_copies_and_dead_letters():
     # writes go to the writer; failed messages to the dead-letter queue
     assert re.search(r'"fn@eu-west-1a" -> "db/w"', source) and not re.search(r'-> "db/r" \[id="edge:fn', source)
     assert re.search(r'"jobs" -> "dlq" \[[^\]]*dead letters', source)
+
+
+# --------------------------------------------------------------------------- views and draw.io
+def test_views_of_a_multi_region_spec(bundled):
+    from archgen.render import view_names
+
+    spec = bundled("shop")
+    assert view_names(spec) == ["full", "overview", "us-east-1", "us-west-2"]
+    assert view_names(bundled("fragile")) == ["full"]
+    overview = render_dot(spec, view="overview")
+    tiers = re.findall(r'^\s*"(us-[a-z]+-\d:[a-z_]+)" \[id=', overview, re.M)
+    assert tiers == ["us-east-1:load_balancing", "us-east-1:compute", "us-east-1:cache", "us-east-1:data",
+                     "us-west-2:load_balancing", "us-west-2:compute", "us-west-2:data"]
+    assert re.search(r'"us-east-1:data" -> "us-west-2:data" \[[^\n]*style="dotted"', overview)  # replication
+    assert re.search(r'"dns" -> "us-west-2:load_balancing" \[[^\n]*style="dashed"', overview)  # failover
+    west = render_dot(spec, view="us-west-2")
+    assert '"dr-web@us-west-2a"' in west and '"web@us-east-1a"' not in west
+    # what it talks to in the other Region is there, in that Region's box
+    assert '"orders-db@us-east-1a"' in west and '"carts"' in west
+    with pytest.raises(ValueError):
+        render_dot(spec, view="eu-north-9")
+
+
+def test_drawio_has_the_same_positions_and_embedded_icons(bundled):
+    spec = bundled("shop")
+    out = render(spec, ("drawio", "dot"))
+    root = ET.fromstring(out["diagram.drawio"])
+    cells = {c.get("id"): c for c in root.iter("mxCell")}
+    nodes = [c for c in cells.values() if c.get("vertex") == "1" and "shape=image" in (c.get("style") or "")]
+    assert len(nodes) == sum(1 for _ in re.finditer(r'\[id="node:(?!empty:)', out["diagram.dot"].decode()))
+    assert all("image=data:image/png," in c.get("style") for c in nodes)
+    edges = [c for c in cells.values() if c.get("edge") == "1"]
+    assert edges and all(cells.get(e.get("source")) is not None and cells.get(e.get("target")) is not None for e in edges)
+    # the DOT and the draw.io file place the web tier's first node at the same spot (DOT: y up)
+    dot = out["diagram.dot"].decode()
+    x, y_up = map(float, re.search(r'"web@us-east-1a" \[[^\n]*?pos="([\d.]+),([\d.]+)"', dot).groups())
+    height = float(re.search(r'graph \[id="diagram", bb="0,0,[\d.]+,([\d.]+)"', dot).group(1))
+    web = next(c for c in nodes if "Orders API" in c.get("value") and "2 × m6i.large" in c.get("value"))
+    geometry = web.find("mxGeometry")
+    centre_x = float(geometry.get("x")) + float(geometry.get("width")) / 2
+    assert abs(centre_x - x) < 0.5
+    assert abs(float(geometry.get("y")) - (height - y_up - 59 - 34)) < 1.0  # icon at the top of the node
+    assert render(spec, ("drawio",)) == {"diagram.drawio": out["diagram.drawio"]}  # byte-identical
+
+
+def test_findings_go_on_the_copies_they_concern(bundled):
+    spec = bundled("shop")
+    notes = DiagramAnnotations(findings={"orders-db": ("AG999",)}, spof=frozenset({"orders-db"}))
+    source = render_dot(spec, notes)
+    marked = {name for name, attrs_ in re.findall(r'^\s*"([^"]+)" \[(id="node:[^\n]*)', source, re.M) if "AG999" in attrs_}
+    assert marked == {"orders-db@us-east-1a"}  # not the standby, not the read replica in us-west-2
+    outlined = {name for name, attrs_ in re.findall(r'^\s*"([^"]+)" \[(id="node:[^\n]*)', source, re.M)
+                if 'penwidth="3"' in attrs_}
+    assert outlined == {"orders-db@us-east-1a"}
+
+
+def test_removed_parts_are_struck_through_and_marks_stay(bundled):
+    spec = bundled("fragile")
+    notes = DiagramAnnotations(diff={"mailer": "removed", "blog-server->mailer": "removed"}, spof=frozenset({"blog-db"}),
+                               findings={"blog-db": ("AG201",)})
+    source = render_dot(spec, notes)
+    mailer = re.search(r'^\s*"mailer" \[[^\n]*', source, re.M).group(0)
+    assert "<S>Newsletter workers</S>" in mailer and 'style="rounded,filled,dashed"' in mailer
+    assert re.search(r'^\s*"blog-db" \[[^\n]*penwidth="3"[^\n]*', source, re.M)  # analysis marks kept
+    assert "removed since the base version (struck through)" in source

@@ -145,6 +145,41 @@ def test_traffic_table_and_chart_share_one_utilisation_base_and_no_label_is_cut(
     page.close()
 
 
+def view_box(page) -> list[float]:
+    return [float(v) for v in page.locator(".diagram svg").get_attribute("viewBox").split()]
+
+
+def test_diagram_fits_the_panel_and_zooms_pans_and_searches(browser, reports):
+    page, errors, _ = open_report(browser, reports / "shop" / "report.html")
+    panel = page.locator(".diagram").bounding_box()
+    drawn = page.locator(".diagram svg").bounding_box()
+    assert drawn["width"] <= panel["width"] + 1 and drawn["height"] <= panel["height"] + 1  # fits by default
+    home = view_box(page)
+    page.click("#zoom-in")
+    zoomed = view_box(page)
+    assert zoomed[2] < home[2] and zoomed[3] < home[3]
+    page.mouse.move(panel["x"] + 200, panel["y"] + 200)
+    page.mouse.down()
+    page.mouse.move(panel["x"] + 300, panel["y"] + 260, steps=5)
+    page.mouse.up()
+    panned = view_box(page)
+    assert panned[0] < zoomed[0] and panned[1] < zoomed[1] and panned[2] == zoomed[2]
+    page.click("#zoom-fit")
+    assert view_box(page) == home
+    page.fill("#diagram-search", "carts")
+    assert page.locator("#search-count").inner_text() == "2 matches"  # the table and its replica
+    assert page.locator(".diagram g.node.match").count() == 2
+    assert view_box(page)[2] < home[2]  # zoomed to the first match
+    page.press("#diagram-search", "Enter")
+    assert page.locator("#details h3").inner_text() == "Carts table"
+    page.fill("#diagram-search", "")
+    assert view_box(page) == home and page.locator(".diagram g.node.match").count() == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report-shop.png"), full_page=False)
+    assert errors == []
+    page.close()
+
+
 def test_notes_say_what_the_figures_rest_on(browser, reports):
     page, errors, _ = open_report(browser, reports / "shop" / "report.html")
     notes = page.locator("ul.notes").inner_text()
@@ -155,3 +190,16 @@ def test_notes_say_what_the_figures_rest_on(browser, reports):
     assert "note: priced at us-east-1 rates" in page.locator("#details").inner_text()
     assert errors == []
     page.close()
+
+
+def test_multi_region_report_links_the_overview_and_each_region(browser, reports):
+    page, errors, _ = open_report(browser, reports / "shop" / "report.html")
+    links = page.locator(".toolbar .views a")
+    assert [links.nth(i).inner_text() for i in range(links.count())] == ["overview", "us-east-1", "us-west-2"]
+    for i in range(links.count()):
+        assert (reports / "shop" / links.nth(i).get_attribute("href")).is_file()
+    single, _, _ = open_report(browser, reports / "fragile" / "report.html")
+    assert single.locator(".toolbar .views").count() == 0
+    assert errors == []
+    page.close()
+    single.close()
