@@ -110,7 +110,7 @@ def relabel_everything(data):
 
 def toggle_flags(data):
     for c in data["components"]:
-        for flag in ("deletion_protection", "versioning", "point_in_time_recovery", "website"):
+        for flag in ("deletion_protection", "point_in_time_recovery", "website"):  # versioning: replication needs it
             if flag in c:
                 c[flag] = not c[flag]
         if c["type"] == "rds":

@@ -107,7 +107,8 @@ class Used:
     shares: bool = False
 
 
-def number(value: float) -> str:
+def coordinate(value: float) -> str:
+    """A position or size in DOT or draw.io XML (machine text, not a figure for people)."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
@@ -176,10 +177,10 @@ class DotWriter:
 
     # -- coordinates ----------------------------------------------------------------------
     def xy(self, x: float, y: float) -> str:
-        return f"{number(x)},{number(self.height - (y + HEADER_H))}"
+        return f"{coordinate(x)},{coordinate(self.height - (y + HEADER_H))}"
 
     def bb(self, rect: Rect) -> str:
-        return f"{number(rect.x)},{number(self.height - (rect.bottom + HEADER_H))},{number(rect.right)},{number(self.height - (rect.y + HEADER_H))}"
+        return f"{coordinate(rect.x)},{coordinate(self.height - (rect.bottom + HEADER_H))},{coordinate(rect.right)},{coordinate(self.height - (rect.y + HEADER_H))}"
 
     def centre(self, rect: Rect) -> str:
         return self.xy(rect.x + rect.w / 2, rect.y + rect.h / 2)
@@ -189,7 +190,7 @@ class DotWriter:
         # cells have a minimum size and no FIXEDSIZE: text wider than archgen measured (another
         # font) only widens the label, where a fixed table would make Graphviz 2.43 abort
         def cell(height: float, content: str, valign: str = "TOP") -> str:
-            return (f'<TR><TD WIDTH="{number(NODE_W)}" HEIGHT="{number(height)}" VALIGN="{valign}">'
+            return (f'<TR><TD WIDTH="{coordinate(NODE_W)}" HEIGHT="{coordinate(height)}" VALIGN="{valign}">'
                     f"{content}</TD></TR>")
 
         def strike(value: str) -> str:
@@ -205,11 +206,11 @@ class DotWriter:
         if rules:
             self.used.findings = True
             listed = metrics.ellipsize("⚑ " + ", ".join(sorted(set(rules))), TEXT_W, DETAIL_SIZE)
-            marks = f'<FONT POINT-SIZE="{number(DETAIL_SIZE)}" COLOR="{SPOF_COLOR}">{text.html(listed)}</FONT>'
-        text_rows = f'<FONT POINT-SIZE="{number(DETAIL_SIZE)}" COLOR="{GREY}">{details}</FONT>' if details else ""
+            marks = f'<FONT POINT-SIZE="{coordinate(DETAIL_SIZE)}" COLOR="{SPOF_COLOR}">{text.html(listed)}</FONT>'
+        text_rows = f'<FONT POINT-SIZE="{coordinate(DETAIL_SIZE)}" COLOR="{GREY}">{details}</FONT>' if details else ""
         if marks:
             text_rows += ("<BR/>" if details else "") + marks
-        rows = [f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{number(ICON)}" HEIGHT="{number(ICON)}"><IMG SRC="{node.icon}" SCALE="TRUE"/></TD></TR>',
+        rows = [f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{coordinate(ICON)}" HEIGHT="{coordinate(ICON)}"><IMG SRC="{node.icon}" SCALE="TRUE"/></TD></TR>',
                 cell(TITLE_LINE * TITLE_LINES + 2, title),
                 cell(DETAIL_LINE * DETAIL_LINES + MARK_LINE + 2, text_rows or " ")]
         return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">' + "".join(rows) + "</TABLE>>"
@@ -260,8 +261,8 @@ class DotWriter:
         lines = []
         for index, (line, size, bold) in enumerate(box.title_lines):
             body = text.html(line)
-            lines.append(f'<FONT POINT-SIZE="{number(size)}">' + (f"<B>{body}</B>" if bold else body) + "</FONT>")
-        cells.append(f'<TD WIDTH="{number(max(text_w, 1))}" ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP">'
+            lines.append(f'<FONT POINT-SIZE="{coordinate(size)}">' + (f"<B>{body}</B>" if bold else body) + "</FONT>")
+        cells.append(f'<TD WIDTH="{coordinate(max(text_w, 1))}" ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP">'
                      + "<BR/>".join(lines) + "</TD>")
         return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>' + "".join(cells) + "</TR></TABLE>>"
 
@@ -348,7 +349,7 @@ class DotWriter:
                 if rps is not None and index == len(routed.label_lines) - 1:
                     body = f"<B>{body}</B>"
                 parts.append(body)
-            values["label"] = f'<<FONT POINT-SIZE="{number(LABEL_SIZE)}">' + "<BR/>".join(parts) + "</FONT>>"
+            values["label"] = f'<<FONT POINT-SIZE="{coordinate(LABEL_SIZE)}">' + "<BR/>".join(parts) + "</FONT>>"
             values["lp"] = self.centre(routed.label)
         values.update(style)
         if edge.bidirectional:
@@ -409,7 +410,7 @@ class DotWriter:
             w = max(metrics.text_width(line, 11) for line in lines) + 8
             h = 14 * len(lines) + 4
             color = GREY if index == 0 and self.spec.description else SPOF_COLOR
-            label = (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR><TD WIDTH="{number(w)}" '
+            label = (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR><TD WIDTH="{coordinate(w)}" '
                      f'ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="11" COLOR="{color}">'
                      + "<BR/>".join(text.html(line) for line in lines) + "</FONT></TD></TR></TABLE>>")
             blocks.append((label, w, h))

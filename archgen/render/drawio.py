@@ -25,7 +25,8 @@ BOX_STYLE = {
 EDGE_COLOR = {"sync": "#545B64", "async": "#E7157B", "standby": "#879196", "replication": "#147EBA"}
 
 
-def number(value: float) -> str:
+def coordinate(value: float) -> str:
+    """A position or size in DOT or draw.io XML (machine text, not a figure for people)."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
@@ -57,7 +58,7 @@ def to_drawio(writer) -> str:
                  f"fontColor={stroke};")
         r = box.rect
         cells.append(f'<mxCell id="{cell_id(group.id)}" value={quoteattr(title)} style="{style}" vertex="1" parent="1">'
-                     f'<mxGeometry x="{number(r.x)}" y="{number(r.y)}" width="{number(r.w)}" height="{number(r.h)}" '
+                     f'<mxGeometry x="{coordinate(r.x)}" y="{coordinate(r.y)}" width="{coordinate(r.w)}" height="{coordinate(r.h)}" '
                      'as="geometry"/></mxCell>')
     for placed in drawing.grid.nodes.values():
         node = placed.node
@@ -74,8 +75,8 @@ def to_drawio(writer) -> str:
                 style += "imageBorder=#D13212;strokeWidth=3;"
             geometry = (r.x + (r.w - 50) / 2, r.y, 50, 50)
         cells.append(f'<mxCell id="{cell_id(node.id)}" value={quoteattr(value)} style="{style}" vertex="1" parent="1">'
-                     f'<mxGeometry x="{number(geometry[0])}" y="{number(geometry[1])}" width="{number(geometry[2])}" '
-                     f'height="{number(geometry[3])}" as="geometry"/></mxCell>')
+                     f'<mxGeometry x="{coordinate(geometry[0])}" y="{coordinate(geometry[1])}" width="{coordinate(geometry[2])}" '
+                     f'height="{coordinate(geometry[3])}" as="geometry"/></mxCell>')
     for index, routed in enumerate(drawing.edges):
         edge = routed.edge
         color = EDGE_COLOR.get(edge.kind, "#545B64")
@@ -84,19 +85,19 @@ def to_drawio(writer) -> str:
                  "fontSize=9;labelBackgroundColor=#FFFFFF;" + ("startArrow=block;startFill=1;" if edge.bidirectional else ""))
         label = "<br>".join(escape_html(line) for line in routed.label_lines) if routed.label is not None else ""
         first, last = routed.points[0], routed.points[-1]
-        waypoints = "".join(f'<mxPoint x="{number(x)}" y="{number(y)}"/>' for x, y in routed.points[1:-1])
+        waypoints = "".join(f'<mxPoint x="{coordinate(x)}" y="{coordinate(y)}"/>' for x, y in routed.points[1:-1])
         cells.append(f'<mxCell id="e{index}" value={quoteattr(label)} style="{style}" edge="1" parent="1" '
                      f'source="{cell_id(edge.tail)}" target="{cell_id(edge.head)}">'
                      f'<mxGeometry relative="1" as="geometry">'
-                     f'<mxPoint x="{number(first[0])}" y="{number(first[1])}" as="sourcePoint"/>'
-                     f'<mxPoint x="{number(last[0])}" y="{number(last[1])}" as="targetPoint"/>'
+                     f'<mxPoint x="{coordinate(first[0])}" y="{coordinate(first[1])}" as="sourcePoint"/>'
+                     f'<mxPoint x="{coordinate(last[0])}" y="{coordinate(last[1])}" as="targetPoint"/>'
                      f'<Array as="points">{waypoints}</Array></mxGeometry></mxCell>')
     name = writer.spec.title or writer.spec.name
     body = "".join(cells)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             f'<mxfile host="archgen" type="device"><diagram id="archgen" name={quoteattr(name)}>'
             f'<mxGraphModel dx="0" dy="0" grid="0" gridSize="10" guides="1" tooltips="1" connect="1" arrows="1" '
-            f'fold="1" page="0" pageScale="1" pageWidth="{number(drawing.width)}" pageHeight="{number(drawing.height)}" '
+            f'fold="1" page="0" pageScale="1" pageWidth="{coordinate(drawing.width)}" pageHeight="{coordinate(drawing.height)}" '
             f'math="0" shadow="0"><root>{body}</root></mxGraphModel></diagram></mxfile>\n')
 
 
