@@ -160,7 +160,7 @@ def lane_keys(scene: Scene) -> dict[str, tuple]:
     return lanes
 
 
-def assign_columns(scene: Scene, direction: str) -> tuple[dict[str, tuple], list[tuple]]:
+def assign_columns(scene: Scene, direction: str, lanes: dict[str, tuple]) -> tuple[dict[str, tuple], list[tuple]]:
     """Node id -> column key, and the sorted distinct keys.
 
     Keys are (0 global | 1 in a Region, tier, lane, sub). In TB a node off the request path (a
@@ -168,7 +168,6 @@ def assign_columns(scene: Scene, direction: str) -> tuple[dict[str, tuple], list
     subnets do not grow sideways (the width is what limits reading at 1,000 px); in LR it
     stacks in the cell. A lane whose tiers would
     interleave with another lane's is folded into one column (its first tier)."""
-    lanes = lane_keys(scene)
     keys: dict[str, tuple] = {}
     lane_members: dict[tuple, list[SceneNode]] = {}
     loose: list[SceneNode] = []
@@ -283,7 +282,8 @@ def walk_with_chain(group: Group, chain: tuple = ()):
 
 
 # --------------------------------------------------------------------------- boxes and rows
-def build_boxes(scene: Scene, column_of: dict[str, int]) -> tuple[PlacedBox, list[PlacedBox], dict[str, PlacedNode]]:
+def build_boxes(scene: Scene, column_of: dict[str, int],
+                lanes: dict[str, tuple]) -> tuple[PlacedBox, list[PlacedBox], dict[str, PlacedNode]]:
     nodes: dict[str, PlacedNode] = {}
     on_path = {e.tail for e in scene.edges if e.kind in ("sync", "async")} | {
         e.head for e in scene.edges if e.kind in ("sync", "async")}
@@ -311,7 +311,7 @@ def build_boxes(scene: Scene, column_of: dict[str, int]) -> tuple[PlacedBox, lis
     root.rows = [outside + ([cloud] if cloud else [])]
     boxes.insert(0, root)
     span_columns(root)
-    stretch(root)
+    stretch(root, lanes)
     for box in boxes:
         box.rows = split_conflicts(box.rows)
     return root, boxes, nodes
@@ -336,7 +336,7 @@ def span_columns(box: PlacedBox) -> tuple[int, int]:
     return box.columns
 
 
-def stretch(box: PlacedBox) -> None:
+def stretch(box: PlacedBox, lanes: dict[str, tuple]) -> None:
     """Sibling AZ boxes span the same columns, and so do subnets of one lane (aligned grid)."""
     children = [i for row in box.rows for i in row if isinstance(i, PlacedBox)]
     azs = [c for c in children if c.kind == "az"]
@@ -345,24 +345,20 @@ def stretch(box: PlacedBox) -> None:
         for az in azs:
             az.columns = (low, high)
     if box.kind == "vpc":
-        lanes: dict[tuple, list[PlacedBox]] = {}
+        # by lane, not by first column: a subnet whose only node is a standby copy (drawn when
+        # a flag says Multi-AZ) keeps the width of the lane's other subnets
+        same_lane: dict[tuple, list[PlacedBox]] = {}
         for az in azs:
             for row in az.rows:
                 for item in row:
                     if isinstance(item, PlacedBox) and item.kind == "subnet":
-                        lanes.setdefault(lane_signature(item), []).append(item)
-        for members in lanes.values():
+                        same_lane.setdefault(lanes[item.group.id], []).append(item)
+        for members in same_lane.values():
             low, high = min(m.columns[0] for m in members), max(m.columns[1] for m in members)
             for member in members:
                 member.columns = (low, high)
     for child in children:
-        stretch(child)
-
-
-def lane_signature(subnet: PlacedBox) -> tuple:
-    # every node of a subnet shares its lane: its first node's column range identifies it well
-    # enough, and subnets of one lane share those columns by construction
-    return (subnet.group.subkind, subnet.columns[0])
+        stretch(child, lanes)
 
 
 def split_conflicts(rows: list[list]) -> list[list]:
@@ -512,10 +508,11 @@ def node_rect(grid: Grid, placed: PlacedNode) -> Rect:
 
 # --------------------------------------------------------------------------- entry point
 def build_grid(scene: Scene, direction: str) -> Grid:
-    keys, ordered = assign_columns(scene, direction)
+    lanes = lane_keys(scene)
+    keys, ordered = assign_columns(scene, direction, lanes)
     index = {key: i for i, key in enumerate(ordered)}
     column_of = {node_id: index[key] for node_id, key in keys.items()}
-    root, boxes, nodes = build_boxes(scene, column_of)
+    root, boxes, nodes = build_boxes(scene, column_of, lanes)
     grid = Grid(direction, Frame(direction), nodes, root, boxes, len(ordered), 0.0)
     grid.a_extent = measure(root, direction)
     place_zone_axis(root, MARGIN, direction)

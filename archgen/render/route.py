@@ -287,16 +287,25 @@ class Router:
         zone-axis spans overlap get distinct tracks, ordered so that connectors heading down
         nest inside each other instead of crossing."""
         visits: dict[int, list[tuple[tuple, int, float, float]]] = {}
+        sharing: dict[tuple, int] = {}  # how many connectors fork from (or join at) each bundle
+        for plan in plans:
+            for end in ("tail", "head"):
+                key = self.bundle(plan.index, end)
+                sharing[key] = sharing.get(key, 0) + 1
         for plan in plans:
             points = plan.waypoints
             for k in range(len(points) - 1):
                 (kind_a, a1), (kind_b, a2) = points[k], points[k + 1]
                 if kind_a[0] == "track" and kind_a == kind_b:
                     channel = kind_a[1]
-                    if k + 2 == len(points) - 1:
-                        key = ("in",) + self.bundle(plan.index, "head")
+                    into, out = self.bundle(plan.index, "head"), self.bundle(plan.index, "tail")
+                    # one track per bus: copies of a connection that fork from one node (a
+                    # database drawn in each AZ it occupies) take no more room than one, so a
+                    # flag that adds a copy moves nothing
+                    if k + 2 == len(points) - 1 and (k != 1 or sharing[into] > 1 or sharing[out] == 1):
+                        key = ("in",) + into
                     elif k == 1:
-                        key = ("out",) + self.bundle(plan.index, "tail")
+                        key = ("out",) + out
                     else:
                         key = ("own", plan.index)
                     visits.setdefault(channel, {}).setdefault(key, []).append((plan.index, a1, a2))
