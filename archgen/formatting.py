@@ -89,6 +89,20 @@ def duration(seconds: float | None, *, missing: str = EMPTY) -> str:
     return f"{seconds / HOUR:g} h"
 
 
+def duration_range(low: float | None, high: float | None, *, missing: str = EMPTY) -> str:
+    """An interval of time: '60–120 s', 'up to 1 min' (from 0), '90 s' (one value); ``missing`` when unknown."""
+    if low is None or high is None:
+        return missing
+    if abs(high - low) < 1e-9:
+        return duration(high)
+    if low <= 0:
+        return f"up to {duration(high)}"
+    unit, size = ("s", 1) if high < 120 else ("min", MINUTE) if high < HOUR else ("h", HOUR)
+    if low / size >= 1:  # both ends in the high end's unit: '1–2 min'
+        return f"{low / size:g}–{high / size:g} {unit}"
+    return f"{duration(low)}–{duration(high)}"
+
+
 def signed_delta(before: float | None, after: float | None, write) -> str:
     """' (+$12.00)' / ' (−0.04 pp)': the signed difference written by ``write``; '' when none or unknown."""
     if before is None or after is None:

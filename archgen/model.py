@@ -63,6 +63,10 @@ class Objectives:
     location: Location = NOWHERE
 
 
+# ``dr`` keys declaring the duration of a recovery step (each a ``<key>_s`` field of DisasterRecovery)
+DR_STEP_KEYS = ("decision_time", "rebuild_time", "restore_time", "scale_out_time", "promotion_time")
+
+
 @dataclass(frozen=True)
 class DisasterRecovery:
     strategy: str  # backup-restore | pilot-light | warm-standby | active-active
@@ -71,6 +75,17 @@ class DisasterRecovery:
     backup_interval_s: float | None = None
     failover: str = "manual"  # automatic | manual
     location: Location = NOWHERE
+    # durations of recovery steps AWS publishes no figure for, as the spec declares them (None: not declared)
+    decision_time_s: float | None = None
+    rebuild_time_s: float | None = None
+    restore_time_s: float | None = None
+    scale_out_time_s: float | None = None
+    promotion_time_s: float | None = None
+    declared_at: Mapping[str, Location] = field(default_factory=dict)  # dr key -> where the spec declares it
+
+    def declared(self, key: str) -> float | None:
+        """The duration the spec declares for the step ``key`` (decision_time, rebuild_time, ...)."""
+        return getattr(self, f"{key}_s")
 
 
 # traffic keys whose defaults (all reads, zero-byte requests and responses) shape the figures:
@@ -137,6 +152,7 @@ class DnsRecord:
     failover: str | None = None
     weight: int | None = None
     region: str | None = None
+    geolocation: str | None = None  # a geolocation record's continent or country code, or '*'
     set_identifier: str | None = None
     health_check: str | None = None
     evaluate_target_health: bool = False

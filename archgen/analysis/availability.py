@@ -13,10 +13,17 @@ A flow's paths are decomposed into series and parallel parts: the components eve
 crosses (dominators) are in series; between two consecutive ones, disjoint groups of
 alternative paths are in parallel. A group that is neither (a "bridge") is computed exactly
 by the factoring theorem: A(G) = aᵥ·A(G | v up) + (1 − aᵥ)·A(G | v down).
+
+Targets of a router are alternatives only when the router routes around a failed one: a
+health-checked Route 53 record set (``archgen.analysis.routing``). The requests a record
+without a health check receives stay pinned to its target when it fails (AG301), so for them
+the router's other targets are no alternative: the flow's availability is that of its least
+available pinned route — its paths with the router's other targets of that record set removed.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
@@ -30,6 +37,7 @@ if TYPE_CHECKING:  # networkx only for callers that hand in a networkx graph (0.
     import networkx as nx
 
 MAX_FACTORED_NODES = 12  # exact factoring is exponential; beyond this a lower bound is given
+MAX_PINNED_COMBINATIONS = 64  # pinned routes of several routers on one flow: beyond this, each router's worst alone
 INDEPENDENCE_NOTE = ("Series: A = ∏ Aᵢ; redundant alternatives: A = 1 − ∏(1 − Aᵢ). Assumes independent failures and "
                      "instant failover; SLA figures are service-credit thresholds, not measured availability "
                      "(AWS Well-Architected Reliability Pillar, 'Availability').")
@@ -381,6 +389,7 @@ class FlowAvailability:
     flow: Flow
     expression: object  # Leaf | Series | Parallel | Exact
     components: tuple[str, ...]
+    pinned: tuple[str, ...] = ()  # the expression is for the requests routed to these (no health check)
 
     @property
     def value(self) -> float:
@@ -388,7 +397,8 @@ class FlowAvailability:
 
     def to_json(self) -> dict:
         return {"entry": self.flow.entry, "target": self.flow.target, "percent": round(self.value * 100, 6),
-                "arithmetic": self.expression.text(), "components": list(self.components)}
+                "arithmetic": self.expression.text(), "components": list(self.components),
+                "pinned_to": list(self.pinned)}
 
 
 @dataclass(frozen=True)
@@ -466,15 +476,60 @@ def _flow_availability(spec: Spec, graph: RequestGraph, flow: Flow, on_path: fro
             decomposer.segments[key] = decomposer.decompose_shared(flow_graph(), previous, node)
         return decomposer.segments[key]
 
+    choices = pinned_choices(graph, on_path)
+    pinned: tuple[str, ...] = ()
     if flow.entry in holders:
         expression = ONE
+    elif choices:
+        pinned, expression = _least_available_pinned(flow_graph(), flow.entry, choices, decomposer)
     elif dominators:
         expression = decomposer.series(None, flow.entry, list(dominators), SINK, segment=segment)
     else:
         expression = decomposer.decompose_shared(flow_graph(), flow.entry, SINK)
     order = graph.component_order
     ordered = tuple(sorted((n for n in on_path if n != flow.entry), key=order.__getitem__))
-    return FlowAvailability(flow, expression, ordered)
+    return FlowAvailability(flow, expression, ordered, pinned)
+
+
+def pinned_choices(graph: RequestGraph, on_path) -> list[list[tuple[str, str, frozenset[str]]]]:
+    """Per router on the flow's paths with a pinned target there: (router, pinned target, the router's
+    other targets on the paths its requests never reach) for each such target, routers and targets in
+    spec order. Empty when no pinned route has an alternative on the paths (the common case)."""
+    pinned = graph.routing.pinned
+    if not pinned:
+        return []
+    order = graph.component_order
+    per_router: dict[str, list[tuple[str, str, frozenset[str]]]] = {}
+    for target in sorted((n for n in on_path if n in pinned), key=order.__getitem__):
+        for router, siblings in graph.routing.pinned_siblings(target).items():
+            kept_out = frozenset(s for s in siblings if s in on_path)
+            if router in on_path and kept_out:
+                per_router.setdefault(router, []).append((router, target, kept_out))
+    return [per_router[r] for r in sorted(per_router, key=order.__getitem__)]
+
+
+def _least_available_pinned(adjacency: Adjacency, entry: str, choices, decomposer: _Decomposer):
+    """(pinned targets, expression) of the least available way the flow's requests can be pinned: each
+    router's other targets of the set removed from its successors (ties: the first in spec order)."""
+    def restricted(combination) -> object:
+        graph = dict(adjacency)
+        for router, _, kept_out in combination:
+            graph[router] = [n for n in graph[router] if n not in kept_out]
+        return decomposer.decompose_shared(graph, entry, SINK)
+
+    total = 1
+    for options in choices:
+        total *= len(options)
+    if total <= MAX_PINNED_COMBINATIONS:
+        combinations = itertools.product(*choices)
+    else:  # too many: each router's least available choice with the others unrestricted, then together
+        combinations = [tuple(min(options, key=lambda option: restricted((option,)).value) for options in choices)]
+    best = None
+    for combination in combinations:
+        expression = restricted(combination)
+        if best is None or expression.value < best[1].value:
+            best = (tuple(target for _, target, _ in combination), expression)
+    return best
 
 
 def estimate(spec: Spec, graph: RequestGraph) -> AvailabilityReport:

@@ -7,8 +7,15 @@ A flow survives when a path made of up/failover components — standby paths inc
 Route 53 failover secondary or a CloudFront origin-group secondary takes over — still reaches
 a holder of its data.
 
+A route that keeps sending requests to a failed target (a latency or weighted record without
+a health check: ``archgen.analysis.routing``) offers those requests no alternative: a flow whose
+paths cross such a target that the loss takes down is cut for the requests routed there, even
+when other routes still reach its data (``pinned``).
+
 When the traffic model is available, each tier that lost instances is also checked for
-N+1 capacity: can what is left serve the peak? (``capacity`` stays "unknown" otherwise.)
+N+1 capacity: can what is left serve the peak? (``capacity`` stays "unknown" otherwise.) A
+Region loss checks the tiers of the Regions left against the peak they must then carry
+(``archgen.analysis.region_capacity``).
 """
 
 from __future__ import annotations
@@ -20,6 +27,8 @@ from archgen.analysis.graph import Flow, RequestGraph
 from archgen.analysis.redundancy import (
     DOWN, FAILOVER, UP, azs_state_depends_on, instances_per_az, is_zonal, state_after,
 )
+from archgen.catalogue.base import Recovery
+from archgen.formatting import rate
 from archgen.model import Component, Spec
 
 
@@ -46,6 +55,42 @@ class TierCapacity:
 
 
 @dataclass(frozen=True)
+class RegionTierCapacity:
+    """A tier of a Region left after losing another: the peak it must then carry, against what it serves
+    at its current size and at its largest (100% utilisation, like the AZ check)."""
+
+    component: str
+    region: str
+    peak_before_rps: float  # its peak with every Region up
+    peak_rps: float  # its peak once the lost Region's requests move to it
+    capacity_rps: float | None  # at its current (desired) size; None: unknown
+    max_capacity_rps: float | None  # at the most it can scale to; None: unknown or unbounded
+    scale_out: Recovery | None = None  # how it grows to the peak (None: it need not)
+
+    @property
+    def enough(self) -> bool | None:
+        """Serves the peak at its current size (None: unknown)."""
+        return None if self.capacity_rps is None else self.capacity_rps >= self.peak_rps - 1e-9
+
+    @property
+    def enough_at_max(self) -> bool | None:
+        return None if self.max_capacity_rps is None else self.max_capacity_rps >= self.peak_rps - 1e-9
+
+    def describe(self) -> str:
+        """'a 140 rps peak (was 0); it serves 100 rps at its current size, 400 rps at its largest'."""
+        at_max = f", {rate(self.max_capacity_rps)} at its largest" if self.max_capacity_rps is not None else ""
+        return (f"a {rate(self.peak_rps)} peak (was {rate(self.peak_before_rps)}); it serves "
+                f"{rate(self.capacity_rps)} at its current size{at_max}")
+
+    def to_json(self) -> dict:
+        return {"component": self.component, "region": self.region, "peak_before_rps": self.peak_before_rps,
+                "peak_rps": self.peak_rps, "capacity_rps": self.capacity_rps,
+                "max_capacity_rps": self.max_capacity_rps, "enough": self.enough, "enough_at_max": self.enough_at_max,
+                "scale_out": None if self.scale_out is None else {
+                    "how": self.scale_out.how, "seconds": self.scale_out.seconds, "source": self.scale_out.source}}
+
+
+@dataclass(frozen=True)
 class FailureOutcome:
     """What losing one AZ or one Region does."""
 
@@ -56,9 +101,11 @@ class FailureOutcome:
     served: tuple[Flow, ...]  # flows that still reach their data
     cut: tuple[Flow, ...]  # flows that do not
     via_standby: tuple[Flow, ...] = ()  # served flows that need a standby (failover) path
-    capacity: tuple[TierCapacity, ...] = ()
+    capacity: tuple = ()  # TierCapacity per tier that lost instances (AZ); RegionTierCapacity (Region)
     capacity_status: str = "unknown"  # ok | short | unknown
     capacity_note: str = ""
+    pinned: tuple[tuple[Flow, tuple[str, ...]], ...] = ()  # cut flows whose other paths still reach the data,
+    # with the failed targets their routes keep sending requests to (no health check)
 
     @cached_property
     def _down_position(self) -> dict[str, int]:
@@ -74,8 +121,11 @@ class FailureOutcome:
         return sorted((c for c in components if c in position), key=position.__getitem__)
 
     def to_json(self) -> dict:
+        pinned = dict(self.pinned)
+
         def flows(items):
-            return [{"entry": f.entry, "target": f.target} for f in items]
+            return [{"entry": f.entry, "target": f.target, **({"pinned_to": list(pinned[f])} if f in pinned else {})}
+                    for f in items]
 
         # served flows are counted, not listed: they are every flow but the cut ones, and listing
         # them again for each AZ and Region was most of a large spec's JSON
@@ -137,28 +187,56 @@ class LossStates:
 
 def simulate(spec: Spec, graph: RequestGraph, *, lost_azs: frozenset[str] = frozenset(),
              lost_regions: frozenset[str] = frozenset(), kind: str, name: str,
-             capacity=None, states: LossStates | None = None) -> FailureOutcome:
-    """One scenario; pass ``states`` (one ``LossStates`` for every scenario of a spec) to share its index."""
+             capacity=None, states: LossStates | None = None, switched_on: frozenset[str] = frozenset(),
+             region_capacity=None) -> FailureOutcome:
+    """One scenario; pass ``states`` (one ``LossStates`` for every scenario of a spec) to share its index.
+
+    ``switched_on``: Regions whose switched-off components (no instances: a pilot light's fleets at
+    desired 0) count as up, the DR plan switching them on. ``region_capacity(outcome, changed)``
+    adds the Region-level N+1 check to a Region scenario.
+    """
     changed = (states or LossStates(spec, graph.component_order)).after(lost_azs, lost_regions)
+    if switched_on:
+        changed = {cid: state for cid, state in changed.items()
+                   if not (state == DOWN and spec.component(cid).region in switched_on)}
     removed = frozenset(cid for cid, state in changed.items() if state == DOWN)
     flows = graph.flows
     reaching = graph.flows_reaching(removed, standby=True)
     reaching_normally = graph.flows_reaching(removed, standby=False)
-    if all(reaching_normally):  # the common case, without a loop over every flow
+    pinned = _pinned_cuts(graph, removed, reaching)
+    if all(reaching_normally) and not pinned:  # the common case, without a loop over every flow
         served, cut, via_standby = flows, (), ()
     else:
-        served = tuple(flow for flow, reaches in zip(flows, reaching) if reaches)
-        cut = tuple(flow for flow, reaches in zip(flows, reaching) if not reaches)
+        served = tuple(flow for flow, reaches in zip(flows, reaching) if reaches and flow not in pinned)
+        cut = tuple(flow for flow, reaches in zip(flows, reaching) if not reaches or flow in pinned)
         via_standby = tuple(flow for flow, reaches, normally in zip(flows, reaching, reaching_normally)
-                            if reaches and not normally)
+                            if reaches and not normally and flow not in pinned)
     outcome = FailureOutcome(
         kind=kind, name=name,
         down=tuple(cid for cid, s in changed.items() if s == DOWN and _affected(spec, cid, lost_azs, lost_regions)),
         failover=tuple(cid for cid, s in changed.items() if s == FAILOVER),
-        served=served, cut=cut, via_standby=via_standby)
+        served=served, cut=cut, via_standby=via_standby, pinned=tuple(pinned.items()))
     if kind == "AZ" and capacity is not None:
         outcome = capacity(outcome, lost_azs)
+    if kind == "Region" and region_capacity is not None:
+        outcome = region_capacity(outcome, changed)
     return outcome
+
+
+def _pinned_cuts(graph: RequestGraph, removed: frozenset[str], reaching) -> dict[Flow, tuple[str, ...]]:
+    """Flows that still reach their data, but whose requests routed to a removed, pinned target fail."""
+    pinned = graph.routing.pinned
+    lost = [cid for cid in pinned if cid in removed]
+    if not lost:
+        return {}
+    through = graph.flows_through(frozenset(pinned))
+    flows = graph.flows
+    out: dict[Flow, list[str]] = {}
+    for cid in lost:
+        for i in through.get(cid, ()):
+            if reaching[i]:
+                out.setdefault(flows[i], []).append(cid)
+    return {flow: tuple(targets) for flow, targets in out.items()}
 
 
 def _affected(spec: Spec, cid: str, lost_azs, lost_regions) -> bool:
@@ -180,14 +258,23 @@ class FailureDomainReport:
 
 
 def simulate_all(spec: Spec, graph: RequestGraph, capacity=None, capacity_note: str = "",
-                 states: LossStates | None = None) -> FailureDomainReport:
-    """Lose each declared AZ in turn, then each declared Region."""
+                 states: LossStates | None = None, region_capacity=None) -> FailureDomainReport:
+    """Lose each declared AZ in turn, then each declared Region.
+
+    Under a pilot light, losing the primary Region switches on what the recovery Region keeps
+    switched off (AWS DR whitepaper, "Pilot light"): its fleets without instances count as up.
+    """
     states = states or LossStates(spec, graph.component_order)
     azs = tuple(simulate(spec, graph, lost_azs=frozenset({az}), kind="AZ", name=az, capacity=capacity, states=states)
                 for region in spec.regions for az in region.azs)
-    regions = tuple(simulate(spec, graph, lost_regions=frozenset({r.name}), kind="Region", name=r.name, states=states)
+    dr = spec.dr
+    pilot = dr is not None and dr.strategy == "pilot-light" and dr.secondary_region
+    regions = tuple(simulate(spec, graph, lost_regions=frozenset({r.name}), kind="Region", name=r.name, states=states,
+                             switched_on=frozenset({dr.secondary_region}) if pilot and r.name == dr.primary_region
+                             else frozenset(), region_capacity=region_capacity)
                     for r in spec.regions)
     return FailureDomainReport(azs, regions, capacity is not None, capacity_note)
 
 
-__all__ = ["FailureOutcome", "FailureDomainReport", "LossStates", "TierCapacity", "simulate", "simulate_all", "UP"]
+__all__ = ["FailureOutcome", "FailureDomainReport", "LossStates", "RegionTierCapacity", "TierCapacity", "simulate",
+           "simulate_all", "UP"]

@@ -8,7 +8,10 @@ but is an alternative path once its primary fails.
 A *flow* goes from an entry point (``users``) to a place where its requests end: every
 component reachable in normal operation that sends no requests further (a database, a table,
 a bucket). A flow is served by its target *or by any copy of the target's data* (replication
-connections), so the search ends in a virtual sink fed by every holder of the data.
+connections), so the search ends in a virtual sink fed by every holder of the data. A flow
+ending at a stateless component (a function) is also served by the components of its type that
+another target of a health-checked route reaches (``archgen.analysis.routing``): API Gateway
+and Lambda in two Regions behind one latency record set with health checks are alternatives.
 
 A component that every path of a flow must cross is a *dominator* of the flow's sink. Every
 path from an entry to a holder of the data lies on the flow, so the flow's dominators are the
@@ -35,6 +38,8 @@ from typing import TYPE_CHECKING
 
 from archgen import catalogue
 from archgen.analysis.redundancy import AZ, INSTANCE, REGION, failure_domain, replica_regions, replication_holders
+from archgen.analysis.routing import Routing
+from archgen.catalogue.base import State
 from archgen.model import Component, Spec, Users
 
 if TYPE_CHECKING:  # networkx is imported only to hand out a networkx graph (0.15 s of import otherwise)
@@ -349,8 +354,44 @@ class RequestGraph:
             copies = replication_holders(self.spec, target) if target in replicated else ()
             component = self.spec.component(target)
             stand_ins = catalogue.by_name()[component.type].redundancy.stand_ins(component)
-            cache[target] = tuple(dict.fromkeys((target, *copies, *stand_ins)))
+            cache[target] = tuple(dict.fromkeys((target, *copies, *stand_ins, *self._alternates.get(target, ()))))
         return cache[target]
+
+    @cached_property
+    def routing(self) -> Routing:
+        """The routers' routes: which targets stand in for each other, which keep failed requests."""
+        return Routing(self.spec)
+
+    @cached_property
+    def _alternates(self) -> dict[str, tuple[str, ...]]:
+        """Stateless leaf -> the leaves of its type that the targets taking over its route's requests
+        reach (in normal operation): another Region's function behind the same health-checked record set."""
+        takeovers = self.routing.takeovers
+        if not takeovers:
+            return {}
+        kinds = catalogue.by_name()
+        successors, ids, index = self._successors[False], self._ids, self._index
+        found: dict[str, tuple[str, ...]] = {}
+
+        def leaves(target: str) -> tuple[str, ...]:
+            if target not in found:
+                start = index.get(target)
+                reached = closure(successors, {start}) if start is not None else ()
+                ends = (self.spec.get(ids[n]) for n in reached if not successors[n])
+                found[target] = tuple(sorted(c.id for c in ends
+                                             if c is not None and kinds[c.type].state is State.STATELESS))
+            return found[target]
+
+        out: dict[str, list[str]] = {}
+        for target, others in takeovers.items():
+            mine = leaves(target)
+            for leaf in mine:
+                kind = self.spec.component(leaf).type
+                extra = out.setdefault(leaf, [])
+                extra += [other_leaf for other in others for other_leaf in leaves(other)
+                          if other_leaf not in mine and other_leaf not in extra
+                          and self.spec.component(other_leaf).type == kind]
+        return {leaf: tuple(extra) for leaf, extra in out.items() if extra}
 
     def reachable(self, entry: str, *, standby: bool = True, removed: frozenset[str] = frozenset()) -> frozenset[str]:
         """Components reachable from ``entry`` avoiding ``removed`` (entry included), cached."""
@@ -516,6 +557,19 @@ class RequestGraph:
     def flow_paths(self, *, standby: bool = True) -> list[frozenset[str]]:
         """``paths_through`` of every flow, in the order of ``flows``."""
         return self._every_flow(self._find_paths, standby)
+
+    def flows_through(self, nodes: frozenset[str]) -> dict[str, tuple[int, ...]]:
+        """Node -> positions in ``flows`` of the flows whose normal paths cross it, for each of ``nodes``
+        (one pass over the flows' paths, whatever the number of nodes asked for)."""
+        key = ("flows through", nodes)
+        if key not in self._cache:
+            out: dict[str, list[int]] = {}
+            for i, path in enumerate(self.flow_paths(standby=False)):
+                for node in path:
+                    if node in nodes:
+                        out.setdefault(node, []).append(i)
+            self._cache[key] = {node: tuple(positions) for node, positions in out.items()}
+        return self._cache[key]
 
     def _find_dominators(self, flow: Flow, mode: bool) -> tuple[str, ...]:
         """The sink's immediate dominator is the nearest common dominator of the holders feeding it."""

@@ -26,6 +26,7 @@ from archgen.analysis.dr import RecoveryEstimate
 from archgen.analysis.dr import estimate as estimate_recovery
 from archgen.analysis.failure_domains import FailureDomainReport, LossStates, simulate_all
 from archgen.analysis.graph import RequestGraph
+from archgen.analysis.region_capacity import region_capacity_checker
 from archgen.analysis.surviving_capacity import capacity_checker
 from archgen.findings import Finding
 from archgen.model import NOWHERE, Component, Location, Spec
@@ -129,10 +130,12 @@ class RuleContext:
 
     @cached_property
     def failure_domains(self) -> FailureDomainReport:
-        """Each AZ and each Region lost in turn: flows served or cut, capacity left."""
+        """Each AZ and each Region lost in turn: flows served or cut, capacity left (the AZ's tiers; the
+        Regions left, against the peak they then carry)."""
         states = LossStates(self.spec, self.graph.component_order)
         checker, note = capacity_checker(self.spec, self.traffic, states.zonal)
-        return simulate_all(self.spec, self.graph, checker, note, states=states)
+        return simulate_all(self.spec, self.graph, checker, note, states=states,
+                            region_capacity=region_capacity_checker(self.spec, self.traffic, self.graph.routing))
 
     @cached_property
     def availability(self) -> AvailabilityReport:

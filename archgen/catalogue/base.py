@@ -159,11 +159,19 @@ def one_figure(figure: SlaFigure) -> Sla:
 
 @dataclass(frozen=True)
 class Recovery:
-    """How a component fails and comes back, with the AWS figure or "not published"."""
+    """How a component fails and comes back, with the AWS figure or "not published".
+
+    ``seconds`` is the upper end of what AWS publishes ("typically 60-120 seconds": 120) and
+    ``low_seconds`` the lower end when AWS gives one (None: none given, the interval starts at 0).
+    ``derived``: arithmetic on published figures (health-check interval × threshold), not a
+    figure AWS states as such.
+    """
 
     how: str  # e.g. "RDS Multi-AZ failover: the standby is promoted"
     seconds: float | None  # published failover or replacement time; None: AWS publishes none
     source: str  # the AWS page the figure (or the mechanism) comes from
+    low_seconds: float | None = None  # lower end of a published range ("60-120 seconds": 60)
+    derived: bool = False  # computed from published figures, not published as such
 
 
 @dataclass(frozen=True)
@@ -201,6 +209,31 @@ def no_recovery_point(c: Component) -> RecoveryPoint | None:
     return None
 
 
+def no_region_failover(c: Component) -> Recovery | None:
+    return None
+
+
+@dataclass(frozen=True)
+class Route:
+    """One target of a router (a Route 53 record, an accelerator endpoint) and what happens to the
+    requests sent there when it fails.
+
+    ``fails_over``: the router sees the failure (a health check) and sends those requests to the
+    other targets of its ``group``; False: it keeps sending them to the failed target (a latency
+    or weighted record without a health check), so they are pinned to it. ``standby``: it gets
+    requests only after another target of the group fails (a failover secondary).
+    ``detection``: how long until the router sees the target failed (None when it never does);
+    ``switch``: how long clients keep using the failed target after that (resolvers' DNS cache).
+    """
+
+    target: str
+    group: str  # targets of one group stand in for each other ("api.example.com A")
+    fails_over: bool
+    standby: bool = False
+    detection: Recovery | None = None
+    switch: Recovery | None = None
+
+
 @dataclass(frozen=True)
 class Redundancy:
     """How the spec says how redundant a component is.
@@ -231,6 +264,9 @@ class Redundancy:
     stand_ins: Callable[[Component], tuple[str, ...]] = no_regions  # ids of components that answer in its place
     smallest_domain: Callable[[Component], str] | None = None  # when instances per AZ cannot tell it (Aurora
     # instances whose AZ RDS chooses): INSTANCE, AZ or REGION
+    # when its Region is lost and a copy elsewhere takes over (``replica_regions``): the promotion
+    # step of a Region failover, with AWS's figure or "not published" (None: nothing to promote)
+    region_failover: Callable[[Component], Recovery | None] = no_region_failover
 
 
 @dataclass(frozen=True)
@@ -242,6 +278,9 @@ class Traffic:
     ``cost(component, avg, sizing, spec, bill)`` adds the tier's lines to a monthly bill.
     ``needs(sizing)`` -> what the tier needs at peak in its own units (traffic table).
     ``passes_reads(component)`` -> share of arriving reads passed downstream (cache misses).
+    ``scale_out(component, before, after)`` -> how long the tier takes to grow from serving
+    ``before`` (a TierLoad) to serving ``after`` when AWS publishes a scaling rate (Lambda), a
+    Recovery with ``seconds=None`` when it must grow but AWS publishes no time, None when it need not.
     """
 
     note: str  # what is and is not modelled, with the source of the limits
@@ -250,6 +289,7 @@ class Traffic:
     cost: Callable | None = None
     needs: Callable[[Mapping[str, Any]], str] | None = None
     passes_reads: Callable[[Component], float] | None = None
+    scale_out: Callable | None = None
 
 
 def all_reads(c: Component) -> float:
@@ -301,6 +341,10 @@ class ComponentType:
     state_of: Callable[[Component], State] | None = None
     tier_of: Callable[[Component], Tier] | None = None
     icon_of: Callable[[Component], tuple[str, str]] | None = None
+    recovery_of: Callable[[Component], Recovery] | None = None  # when the figure depends on the component
+    # a router's targets and what happens to their requests when one fails (None: not a router
+    # that knows: every target counts as an alternative, as before)
+    routes: Callable[[Component, Any], tuple[Route, ...]] | None = None
 
     def with_article(self) -> str:
         return f"{self.article} {self.title}" if self.article else self.title
@@ -331,3 +375,6 @@ class ComponentType:
 
     def icon_for(self, c: Component) -> tuple[str, str]:
         return self.icon_of(c) if self.icon_of is not None else self.icon
+
+    def recovery_for(self, c: Component) -> Recovery:
+        return self.recovery_of(c) if self.recovery_of is not None else self.recovery

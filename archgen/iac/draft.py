@@ -11,6 +11,7 @@ template.
 from __future__ import annotations
 
 import copy
+import ipaddress
 import os
 import re
 from collections import Counter
@@ -82,10 +83,27 @@ class SpecDraft:
     def add_vpc(self, key, name: str, origin: Origin | None, *, cidr=None) -> str:
         vpc_id = self._network_names.allocate(name)
         data = {"id": vpc_id, "region": self.region}
-        if isinstance(cidr, str):
+        if self._network_block(cidr, f"VPC {name}", origin):
             data["cidr"] = cidr
         self.vpcs[key] = _Vpc(data, origin)
         return vpc_id
+
+    def _network_block(self, cidr, what: str, origin: Origin | None) -> bool:
+        """Whether ``cidr`` is an IPv4 network address the spec can carry; a block with host bits set
+        (10.100.119.0/21), which Amazon EC2 refuses, is left out with a note saying so."""
+        if not isinstance(cidr, str) or cidr.count(".") != 3:
+            return False
+        try:
+            ipaddress.IPv4Network(cidr)
+        except ValueError:
+            try:
+                block = f": the block that contains it is {ipaddress.IPv4Network(cidr, strict=False)}"
+            except ValueError:
+                block = ""
+            self.note(origin, f"{what}: CidrBlock {cidr} is not a network address Amazon VPC accepts{block}; "
+                              "left out of the spec")
+            return False
+        return True
 
     def vpc(self, key) -> dict | None:
         found = self.vpcs.get(key)
@@ -102,7 +120,7 @@ class SpecDraft:
                    cidr=None) -> str:
         subnet_id = self._network_names.allocate(name)
         data = {"id": subnet_id, "az": az, "kind": kind}
-        if isinstance(cidr, str) and cidr.count(".") == 3:
+        if self._network_block(cidr, f"subnet {name}", origin):
             data["cidr"] = cidr
         subnet = _Subnet(data, origin)
         self.vpcs[vpc_key].subnets.append(subnet)

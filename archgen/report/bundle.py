@@ -18,7 +18,7 @@ from archgen.report.traffic_json import model_json
 from archgen.report.traffic_markdown import markdown_report
 from archgen.report.traffic_text import CAPACITY_LEGEND, needs, priced_elsewhere_line
 
-REPORT_SCHEMA_VERSION = 2  # follows the analysis JSON's schema version 2 (docs/analysis-json.md)
+REPORT_SCHEMA_VERSION = 3  # follows the analysis JSON's schema version (docs/analysis-json.md)
 
 
 def report_json(run) -> str:

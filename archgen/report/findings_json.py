@@ -7,11 +7,13 @@ appear at any time. Everything is deterministic: no timestamps, no timings, sort
 from __future__ import annotations
 
 from archgen import __version__
+from archgen.model import DR_STEP_KEYS
 from archgen.report.json_text import json_text
 from archgen.report.provenance import code_location
 
 # 2: a failure-domain outcome gives ``served_count`` instead of listing every served flow again
-SCHEMA_VERSION = 2
+# 3: ``recovery`` gives RTO and RPO as intervals with their status and each step's provenance
+SCHEMA_VERSION = 3
 
 
 def finding_to_json(finding, *, spec=None, file: str | None = None) -> dict:
@@ -46,7 +48,8 @@ def analysis_to_json(report, file: str | None = None) -> dict:
                  "dr": None if spec.dr is None else {
                      "strategy": spec.dr.strategy, "primary_region": spec.dr.primary_region,
                      "secondary_region": spec.dr.secondary_region, "backup_interval_seconds": spec.dr.backup_interval_s,
-                     "failover": spec.dr.failover}},
+                     "failover": spec.dr.failover,
+                     **{f"{key}_seconds": spec.dr.declared(key) for key in DR_STEP_KEYS}}},
         "summary": report.counts(),
         "findings": [finding_to_json(f, spec=spec, file=file) for f in report.findings],
         "notices": [n.to_json() for n in report.notices],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archgen.findings import SEVERITIES
-from archgen.formatting import EMPTY, availability_percent, duration, plural
+from archgen.formatting import EMPTY, availability_percent, duration_range, plural
 from archgen.report import markdown as md
 from archgen.report.provenance import code_location
 
@@ -65,9 +65,20 @@ def render_file(report, file: str) -> str:
         out.append(f"<sub>{md.text(availability.assumptions)}</sub>")
         out.append("")
     recovery = report.recovery
-    out.append(f"**Recovery ({'AZ' if recovery.scope == 'az' else 'Region'} loss):** "
-               f"RTO {duration(recovery.rto_s, missing='unbounded')} ({_verdict(recovery.meets_rto)}), "
-               f"RPO {duration(recovery.rpo_s, missing='unbounded')} ({_verdict(recovery.meets_rpo)})")
+    out.append(f"**Recovery ({md.text(recovery.title)}):** "
+               f"RTO {md.text(recovery.rto.text())} ({_verdict(recovery.rto.meets)}), "
+               f"RPO {md.text(recovery.rpo.text())} ({_verdict(recovery.rpo.meets)})  ")
+    for name, estimate in (("RTO", recovery.rto), ("RPO", recovery.rpo)):
+        if estimate.reason:
+            out.append(f"<sub>{name}: {md.text(estimate.reason)}</sub>  ")
+    if recovery.rto_steps:
+        out += ["", f"<details><summary>Recovery steps ({len(recovery.rto_steps)})</summary>", "",
+                "| phase | step | time | from |", "|---|---|---|---|"]
+        for step in recovery.rto_steps:
+            hint = f"; declare `{step.declare}`" if step.declare and not step.known else ""
+            out.append(f"| {step.phase} | {md.text(step.what)} | {duration_range(step.low_s, step.high_s, missing='unknown')} "
+                       f"| {step.provenance}: {md.text(step.source)}{hint} |")
+        out += ["", "</details>"]
     out.append("")
     return "\n".join(out)
 

@@ -120,21 +120,15 @@ def _views(report, style: _Style) -> list[str]:
     lines.append(f"  {availability.assumptions}")
 
     recovery = report.recovery
-    scope = "losing an AZ" if recovery.scope == "az" else "losing a Region"
-    lines += ["", style(f"Recovery ({scope})", bold=True)]
-    rto_obj = duration(recovery.objective_rto_s, missing="none")
-    rpo_obj = duration(recovery.objective_rpo_s, missing="none")
-    lines.append(f"  RTO estimate {duration(recovery.rto_s, missing='unbounded')} (objective {rto_obj}): {_verdict(recovery.meets_rto, style)}")
-    for step in recovery.rto_steps:
-        figure = duration(step.seconds) if step.bounded else "unbounded"
-        derived = ", derived" if step.derived else ""
-        lines.append(f"    - {one_line(step.what)}: {figure} [{step.source}{derived}]")
-    partial = recovery.rpo_s is not None and any(s.seconds is None and not s.lost for s in recovery.stores)
-    estimate = ("at least " if partial else "") + duration(recovery.rpo_s, missing="unbounded")
-    lines.append(f"  RPO estimate {estimate} (objective {rpo_obj}): {_verdict(recovery.meets_rpo, style)}")
-    for store in recovery.stores:
-        figure = "all data" if store.lost else ("lag not published" if store.seconds is None else duration(store.seconds))
-        lines.append(f"    - {store.component}: {figure} — {one_line(store.mechanism)} [{store.source}]")
+    lines += ["", style(f"Recovery ({recovery.title})", bold=True)]
+    for name, estimate in (("RTO", recovery.rto), ("RPO", recovery.rpo)):
+        why = f" — {one_line(estimate.reason)}" if estimate.reason else ""
+        lines.append(f"  {name} {estimate.text()} (objective {duration(estimate.objective_s, missing='none')}): "
+                     f"{_verdict(estimate.meets, style)}{why}")
+        items = recovery.rto_steps if name == "RTO" else recovery.stores
+        for item in items:
+            label = f"[{item.phase}] {item.what}" if name == "RTO" else item.component
+            lines.append(f"    - {one_line(label)}: {one_line(item.text())}")
     for note in recovery.notes:
         lines.append(f"  note: {one_line(note)}")
     return lines

@@ -70,11 +70,13 @@ class ModelBuilder:
             others = [r.name for r in regions if r.name != d.get("secondary_region")]
             primary = others[0] if len(others) == 1 else None
         strategy = d["strategy"]
+        steps = {key: parse_duration(d[key]) for key in m.DR_STEP_KEYS if key in d}
         return m.DisasterRecovery(
             strategy=strategy, primary_region=primary, secondary_region=d.get("secondary_region"),
             backup_interval_s=parse_duration(d["backup_interval"]) if "backup_interval" in d else None,
             failover=d.get("failover", "automatic" if strategy == "active-active" else "manual"),
-            location=self.at("dr"),
+            location=self.at("dr"), **{f"{key}_s": seconds for key, seconds in steps.items()},
+            declared_at={key: self.at("dr", key) for key in steps},
         )
 
     def vpc(self, index: int, v: dict) -> m.Vpc:
@@ -218,11 +220,14 @@ class ModelBuilder:
         for records in groups.values():
             weighted = sum(r.weight or 0 for r in records if r.routing == "weighted")
             latency = sum(1 for r in records if r.routing == "latency")
+            geo = sum(1 for r in records if r.routing == "geolocation")
             for record in records:
                 if record.routing == "weighted":
                     add = (record.weight or 0) / weighted if weighted else 0.0
                 elif record.routing == "latency":
                     add = 1.0 / latency
+                elif record.routing == "geolocation":  # how users spread over places is not known: evenly
+                    add = 1.0 / geo
                 elif record.routing == "failover":
                     add = 1.0 if record.failover == "primary" else 0.0
                 else:
@@ -248,8 +253,8 @@ class ModelBuilder:
                 if record.routing == "weighted":
                     total = sum(r.weight or 0 for r in records if r.routing == "weighted")
                     weight += (record.weight or 0) / total if total else 0.0
-                elif record.routing == "latency":
-                    weight += 1.0 / sum(1 for r in records if r.routing == "latency")
+                elif record.routing in ("latency", "geolocation"):
+                    weight += 1.0 / sum(1 for r in records if r.routing == record.routing)
                 elif record.routing == "failover":
                     weight += 1.0 if record.failover == "primary" else 0.0
                 else:

@@ -142,6 +142,16 @@ def build_schema() -> dict:
                 "backup_interval": duration("Time between backups (or snapshot copies) to the recovery Region."),
                 "failover": prop("string", "How Region failover is triggered (default automatic for active-active, manual otherwise).",
                                  enum=["automatic", "manual"]),
+                "decision_time": duration("Manual failover: time to detect the disaster, escalate and decide to fail "
+                                          "over, as your drills measure it (AWS publishes none)."),
+                "rebuild_time": duration("Backup & restore: time to redeploy the infrastructure, configuration and "
+                                         "code in the recovery Region; pilot light: to switch on what is switched off."),
+                "restore_time": duration("Backup & restore: time to restore the data stores from their backups in "
+                                         "the recovery Region."),
+                "scale_out_time": duration("Time for the recovery Region's compute to scale out to the peak (AWS "
+                                           "publishes none for EC2 Auto Scaling or ECS)."),
+                "promotion_time": duration("Time to promote the recovery Region's copies of the data where AWS "
+                                           "publishes no figure (an RDS cross-Region read replica)."),
             }, required=("strategy",)),
             "regions": array("Regions used and their Availability Zones.", obj("A Region.", {
                 "name": prop("string", "Region name, e.g. us-east-1.", pattern=REGION_PATTERN),

@@ -14,7 +14,7 @@ AZ_PATTERN = r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]{1,2}[a-z]$"
 # unit, so '999...9s' cannot become infinity (docs/limits.md)
 QUANTITY_DIGITS = 12
 DURATION_PATTERN = r"^[0-9]{1,12}(\.[0-9]{1,12})?\s*(ms|s|m|h|d)$"
-SIZE_PATTERN = r"^[0-9]{1,12}(\.[0-9]{1,12})?\s*(B|KB|MB|GB)$"
+SIZE_PATTERN = r"^[0-9]{1,12}(\.[0-9]{1,12})?\s*(B|kB|KB|MB|GB|KiB|MiB|GiB)$"
 
 BIG = 10**12  # upper bound for counts and rates: keeps absurd numbers out of the maths
 
@@ -61,7 +61,8 @@ DURATION = {
               {"type": "string", "pattern": DURATION_PATTERN}],
 }
 SIZE = {
-    "description": "A size: a number of bytes, or text such as '512B', '4KB', '1.5MB' (1 KB = 1,024 bytes, as DynamoDB counts).",
+    "description": ("A size: a number of bytes, or text such as '512B', '4KB', '1.5MB': KB, MB and GB are 1,024-based "
+                    "(1 KB = 1,024 bytes, as DynamoDB counts), as are KiB, MiB and GiB; kB is 1,000 bytes (SI)."),
     "anyOf": [{"type": "number", "minimum": 0, "maximum": BIG},
               {"type": "string", "pattern": SIZE_PATTERN}],
 }

@@ -9,6 +9,7 @@ of one component type are its ``check`` in the component catalogue, which gets t
 from __future__ import annotations
 
 import heapq
+import ipaddress
 from typing import Any
 
 from archgen import catalogue
@@ -25,6 +26,9 @@ SUGGESTIONS = 20  # "did you mean" hints per file; the rest list known names ins
 # connections, so a valid spec could otherwise compute 1e+400 requests/s = infinity.
 MAX_PEAK_RPS = 10**15
 SECONDS_PER_DAY = 86_400
+# Amazon VPC User Guide, "IP addressing for your VPCs and subnets": an IPv4 block of a VPC or a
+# subnet is between a /16 and a /28 netmask
+CIDR_PREFIXES = (16, 28)
 
 
 def region_of_az(az: str) -> str:
@@ -143,6 +147,8 @@ class SemanticChecker:
                 self.error(path + ("id",), f"duplicate VPC id '{vpc.get('id')}'")
             vpc_ids.add(vpc.get("id"))
             region_ok = self.need_region(path + ("region",), vpc.get("region"))
+            vpc_block = self.cidr_block(path + ("cidr",), vpc.get("cidr"), "VPC")
+            blocks: list[tuple[ipaddress.IPv4Network, tuple, str]] = []  # the subnets' (block, path, id)
             has_public = False
             for subnet_index, subnet in enumerate(self.as_list(vpc.get("subnets"))):
                 if not isinstance(subnet, dict) or not isinstance(subnet.get("id"), str):
@@ -152,6 +158,12 @@ class SemanticChecker:
                     self.error(spath + ("id",), f"duplicate subnet id '{subnet['id']}'")
                     continue
                 self.subnets[subnet["id"]] = (spath, subnet, vpc)
+                block = self.cidr_block(spath + ("cidr",), subnet.get("cidr"), "subnet")
+                if block is not None:
+                    if vpc_block is not None and not block.subnet_of(vpc_block):
+                        self.error(spath + ("cidr",), f"subnet '{subnet['id']}' ({block}) lies outside its VPC's "
+                                   f"CIDR block {vpc_block}", "a subnet's block is part of its VPC's")
+                    blocks.append((block, spath, subnet["id"]))
                 if region_ok:
                     self.need_az(spath + ("az",), subnet.get("az"), vpc.get("region"))
                 if subnet.get("kind") == "public":
@@ -162,6 +174,38 @@ class SemanticChecker:
             if has_public and not vpc.get("internet_gateway"):
                 self.error(path, f"VPC '{vpc.get('id')}' has public subnets but no internet gateway",
                            "set internet_gateway: true", severity="warning")
+            self.check_overlaps(blocks)
+
+    def cidr_block(self, path: tuple, text: Any, what: str) -> ipaddress.IPv4Network | None:
+        """The IPv4 block ``text`` names (None, after an error, when it is not a block AWS accepts)."""
+        if not isinstance(text, str):
+            return None
+        try:
+            loose = ipaddress.IPv4Network(text, strict=False)
+        except ValueError:
+            self.error(path, f"'{text}' is not an IPv4 CIDR block", "four numbers 0-255 and a prefix length 0-32")
+            return None
+        if loose.network_address != ipaddress.IPv4Address(text.split("/")[0]):
+            self.error(path, f"{what} CIDR '{text}' is not a network address: its host bits are set",
+                       f"the block that contains it is {loose}")
+            return None
+        low, high = CIDR_PREFIXES
+        if not low <= loose.prefixlen <= high:
+            self.error(path, f"{what} CIDR '{text}' is a /{loose.prefixlen}: AWS accepts /{low} to /{high}",
+                       "Amazon VPC User Guide, IP addressing for your VPCs and subnets")
+        return loose
+
+    def check_overlaps(self, blocks: list[tuple[ipaddress.IPv4Network, tuple, str]]) -> None:
+        """Subnets of one VPC whose blocks overlap: sorted by first address, a block overlaps an
+        earlier one exactly when it starts before the furthest end seen so far."""
+        furthest: tuple[int, str] | None = None  # (last address, subnet id) of the block reaching furthest
+        for block, spath, subnet_id in sorted(blocks, key=lambda b: (int(b[0].network_address), -b[0].prefixlen)):
+            start, end = int(block.network_address), int(block.broadcast_address)
+            if furthest is not None and start <= furthest[0]:
+                self.error(spath + ("cidr",), f"subnet '{subnet_id}' ({block}) overlaps subnet '{furthest[1]}'",
+                           "subnets of a VPC have disjoint CIDR blocks")
+            if furthest is None or end > furthest[0]:
+                furthest = (end, subnet_id)
 
     # -- components ---------------------------------------------------------------------
     def index_components(self) -> None:

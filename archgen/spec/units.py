@@ -6,10 +6,13 @@ import math
 import re
 
 _DURATION = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*(ms|s|m|h|d)$")
-_SIZE = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*(B|KB|MB|GB)$")
+_SIZE = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*(B|kB|KB|MB|GB|KiB|MiB|GiB)$")
 _SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
-# KB = 1,024 bytes: DynamoDB's capacity-unit rules count in these units
-_BYTES = {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}
+# KB, MB, GB = 1,024-based, as archgen has always read them (DynamoDB's capacity-unit rules count in
+# these units); KiB, MiB, GiB say so explicitly; kB (SI, lower-case k) is 1,000 bytes, the unit of
+# AWS's decimal prices (Elastic Load Balancing's "GB processed"). No decimal MB: MB already meant MiB.
+_BYTES = {"B": 1, "kB": 1000, "KB": 1024, "MB": 1024**2, "GB": 1024**3, "KiB": 1024, "MiB": 1024**2,
+          "GiB": 1024**3}
 
 
 def _quantity(value, pattern: re.Pattern, factors: dict[str, float], what: str) -> float:

@@ -215,7 +215,8 @@ def price_sns(c: m.Topic, avg, sizing, spec, bill):
 def price_route53(c: m.Route53Zone, avg, sizing, spec, bill):
     svc = service_prices("route53")
     bill.add("hosted zone", 1, "zone-months", svc["hosted_zone_month"], svc["source"])
-    kind = "latency" if any(r.routing == "latency" for r in c.records) else "standard"
+    routings = {r.routing for r in c.records}
+    kind = "geo" if "geolocation" in routings else "latency" if "latency" in routings else "standard"
     bill.add(f"{kind} queries to non-alias records (estimate)", sizing["billable_queries_per_s_avg"] * MONTH_S / 1e6,
              "million queries", svc["per_million_queries"][kind], svc["source"])
     for check in c.health_checks:

@@ -9,6 +9,7 @@ the previous code, kept here as the oracle: results, floats included, must be id
 from __future__ import annotations
 
 import copy
+import itertools
 
 import networkx as nx
 import pytest
@@ -226,6 +227,42 @@ BASES = [(f"generated {n} seed {seed}", generate.generate(n, seed)) for n in (30
 BASES += [(f"{shape} {n} seed {seed}", generate.SHAPES[shape](n, seed)) for shape in ("products", "records")
           for n in (40, 120) for seed in (1, 2)]
 BASES += [(path.stem, yaml.safe_load(path.read_text(encoding="utf-8"))) for path in BUNDLED_SPECS]
+# latency records without health checks in front of two Regions sharing a global table: pinned routes
+PINNED = """
+version: 1
+name: pinned
+regions:
+  - {name: us-east-1, azs: [us-east-1a, us-east-1b]}
+  - {name: us-west-2, azs: [us-west-2a, us-west-2b]}
+components:
+  - {id: clients, type: users}
+  - id: dns
+    type: route53
+    zone: example.com
+    records:
+      - {name: api, type: A, alias: true, target: api-east, routing: latency, region: us-east-1, set_identifier: e}
+      - {name: api, type: A, alias: true, target: api-west, routing: latency, region: us-west-2, set_identifier: w}
+      - {name: www, type: A, alias: true, target: api-west, routing: weighted, weight: 1, set_identifier: a, health_check: hc}
+      - {name: www, type: A, alias: true, target: api-east, routing: weighted, weight: 1, set_identifier: b, health_check: hc}
+    health_checks:
+      - {id: hc, target: api-east}
+  - {id: api-east, type: api_gateway, region: us-east-1}
+  - {id: api-west, type: api_gateway, region: us-west-2}
+  - {id: fn-east, type: lambda, region: us-east-1, duration_ms: 50}
+  - {id: fn-west, type: lambda, region: us-west-2, duration_ms: 50}
+  - {id: table-east, type: dynamodb, region: us-east-1, partition_key: {name: pk}, capacity: {mode: on-demand}, global_table_regions: [us-west-2]}
+  - {id: table-west, type: dynamodb, region: us-west-2, partition_key: {name: pk}, capacity: {mode: on-demand}, global_table_regions: [us-east-1]}
+connections:
+  - {from: clients, to: dns}
+  - {from: dns, to: api-east}
+  - {from: dns, to: api-west}
+  - {from: api-east, to: fn-east}
+  - {from: api-west, to: fn-west}
+  - {from: fn-east, to: table-east}
+  - {from: fn-west, to: table-west}
+  - {from: table-east, to: table-west, kind: replication, bidirectional: true}
+"""
+BASES += [("pinned", yaml.safe_load(PINNED))]
 
 
 @st.composite
@@ -278,9 +315,25 @@ def assert_same_as_reference(spec):
         keys = {n: av.sla_key(spec.component(n)) or "" for n in on_path}
         expected = (ref_decompose(reference, flow.entry, SINK, avail, keys) if flow.entry in reference
                     else av.Series((av.Leaf("unreachable", 0.0, ""),)))
+        choices = av.pinned_choices(graph, on_path) if flow.entry in reference else []
+        if choices:  # requests pinned to a route without a health check: that route's graph, the least available
+            expected = ref_pinned(reference, flow.entry, choices, avail, keys)
         assert av.flow_availability(spec, graph, flow, decomposer).expression == expected
     for removed in removed_sets:
         assert graph.flows_reaching(removed) == tuple(graph.reaches(f, removed=removed) for f in graph.flows)
+
+
+def ref_pinned(reference, entry, choices, avail, keys):
+    """The least available of the flow's graphs with each router's other targets of a pinned set removed."""
+    best = None
+    for combination in itertools.product(*choices):
+        graph = nx.DiGraph(reference)
+        graph.remove_edges_from((router, other) for router, _, kept_out in combination for other in kept_out
+                                if graph.has_edge(router, other))
+        expression = ref_decompose(graph, entry, SINK, avail, keys)
+        if best is None or expression.value < best.value:
+            best = expression
+    return best
 
 
 def load(text: str):
@@ -307,6 +360,16 @@ def test_rewired_specs_match_the_reference(text):
     checked = check_text(text, "rewired.yaml")
     if checked.spec is not None:
         assert_same_as_reference(checked.spec)
+
+
+def test_pinned_routes_match_the_reference():
+    """A route without a health check keeps its requests: the flow's availability is its least available
+    pinned route's, computed the same way on the restricted graph."""
+    spec = load(PINNED)
+    assert_same_as_reference(spec)
+    graph = RequestGraph(spec)
+    flow = next(f for f in graph.flows if f.target == "table-east")
+    assert av.flow_availability(spec, graph, flow).pinned == ("api-east",)
 
 
 REPLICAS = """

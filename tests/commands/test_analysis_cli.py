@@ -51,7 +51,7 @@ def test_text_output_is_plain_when_not_a_tty():
 def test_json_output_is_stable_and_documented():
     result = run("analyze", "--format", "json", str(SPECS / "fragile.yaml"), str(SPECS / "shop.yaml"))
     payload = json.loads(result.output)
-    assert payload["schema_version"] == 2 and payload["failed"] is True and payload["fail_on"] == "error"
+    assert payload["schema_version"] == 3 and payload["failed"] is True and payload["fail_on"] == "error"
     fragile, shop = payload["files"]
     assert fragile["summary"] == {"error": 9, "warning": 6, "info": 1, "suppressed": 0}
     assert {f["rule"] for f in fragile["findings"]} >= {"AG101", "AG401"}
@@ -59,12 +59,18 @@ def test_json_output_is_stable_and_documented():
                                                       "flows": [{"entry": "readers", "target": "blog-db"},
                                                                 {"entry": "readers", "target": "media"}],
                                                       "bypassed_by_failover": False}
-    assert shop["recovery"]["rto_seconds"] == 90.0
+    # manual failover, an RDS replica promotion: no figure, so no number (never a claimed "90 s, met")
+    assert shop["recovery"]["rto"] == {"status": "unknown", "low_seconds": None, "high_seconds": None,
+                                       "at_least_seconds": None, "objective_seconds": 1800.0, "meets": None,
+                                       "reason": shop["recovery"]["rto"]["reason"]}
     assert shop["availability"]["percent"] == pytest.approx(99.8999, abs=1e-6)
     documented = (ROOT / "docs" / "analysis-json.md").read_text()
+    region = shop["failure_domains"]["regions"][0]
     for key in ("schema_version", *payload["files"][0].keys(), *fragile["findings"][0].keys(),
                 *fragile["failure_domains"]["azs"][0].keys(), *fragile["availability"].keys(),
-                *fragile["recovery"].keys()):
+                *fragile["availability"]["flows"][0].keys(), *fragile["recovery"].keys(),
+                *fragile["recovery"]["rto"].keys(), *fragile["recovery"]["rto_steps"][0].keys(),
+                *fragile["recovery"]["stores"][0].keys(), *region["capacity"]["tiers"][0].keys()):
         assert f"`{key}`" in documented, f"docs/analysis-json.md does not document {key}"
     again = run("analyze", "--format", "json", str(SPECS / "fragile.yaml"), str(SPECS / "shop.yaml"))
     assert again.output == result.output

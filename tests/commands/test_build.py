@@ -38,7 +38,7 @@ def test_build_writes_every_output_of_every_spec(built):
 def test_report_json_combines_analysis_and_traffic(built):
     out, _ = built
     report = json.loads((out / "fragile" / "report.json").read_text())
-    assert report["schema_version"] == 2 and report["file"] == "specs/fragile.yaml"
+    assert report["schema_version"] == 3 and report["file"] == "specs/fragile.yaml"
     rules = sorted({f["rule"] for f in report["analysis"]["findings"] if f["severity"] == "error"})
     assert rules == ["AG101", "AG102", "AG201", "AG206", "AG305", "AG309", "AG401"]
     assert report["traffic"]["entry"]["peak"]["rps"] == pytest.approx(20000 * 15 / 86400 * 4)

@@ -70,7 +70,7 @@ def test_removing_multi_az_is_a_pr_comment_with_the_new_findings(tmp_path):
 
 | | severity | rule | components | finding |
 |---|---|---|---|---|
-| 🆕 new | 🔴 error | `AG201` rds-single-az | orders-db | RDS instance 'orders-db' (postgres) is Single-AZ in us-east-1a: an instance or AZ failure stops it until it is restored from backup |
+| 🆕 new | 🔴 error | `AG201` rds-single-az | orders-db | RDS instance 'orders-db' (postgres) is Single-AZ in one AZ RDS chooses among its subnet group's 2 (us-east-1a, us-east-1b): an instance or AZ failure stops it until it is restored from backup |
 | 🆕 new | 🔴 error | `AG401` single-point-of-failure | orders-db | 'orders-db' is a single point of failure: it runs as a single instance and every path of shoppers → orders-db crosses it |
 
 - **Availability (estimate):** 99.8999% → 99.499994% (−0.399906 pp) · target 99.95%

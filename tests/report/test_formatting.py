@@ -61,3 +61,12 @@ def test_signed_delta_is_signed_and_empty_when_unknown_or_equal():
     assert f.signed_delta(22.0, 10.0, f.money) == " (−$12.00)"
     assert f.signed_delta(None, 10.0, f.money) == ""
     assert f.signed_delta(5.0, 5.0, f.money) == ""
+
+
+def test_duration_ranges():
+    assert f.duration_range(60, 120) == "1–2 min"
+    assert f.duration_range(30, 100) == "30–100 s"
+    assert f.duration_range(0, 60) == "up to 60 s"
+    assert f.duration_range(90, 90) == "90 s"
+    assert f.duration_range(600, 7200) == "10 min–2 h"
+    assert f.duration_range(None, 5, missing="unknown") == "unknown"

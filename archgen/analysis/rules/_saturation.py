@@ -15,23 +15,28 @@ from archgen.model import Component
 from archgen.traffic.types import Limit, TierLoad
 
 
-def over(tier: TierLoad) -> list[Limit]:
-    """Limits of ``tier`` whose peak demand exceeds the ceiling, worst first."""
-    return sorted((lim for lim in tier.limits if lim.utilization > 1.0 + 1e-9),
+def over(tier: TierLoad, *, at_ceiling: bool = False) -> list[Limit]:
+    """Limits of ``tier`` whose peak demand exceeds the ceiling (``at_ceiling``: or reaches it), worst first."""
+    threshold = 1.0 - 1e-9 if at_ceiling else 1.0 + 1e-9
+    return sorted((lim for lim in tier.limits if lim.demand > 0 and lim.utilization >= threshold),
                   key=lambda lim: (-lim.utilization, lim.name))
 
 
 def describe(limit: Limit) -> str:
-    """'table writes 375 WCU > 150 (250%)'."""
-    return f"{limit.name} {number(limit.demand)} {limit.unit} > {number(limit.capacity)} ({percent(limit.utilization)})"
+    """'table writes 375 WCU > 150 (250%)'; '= 50' when demand is exactly the ceiling."""
+    relation = ">" if limit.utilization > 1.0 + 1e-9 else "="
+    return f"{limit.name} {number(limit.demand)} {limit.unit} {relation} {number(limit.capacity)} " \
+           f"({percent(limit.utilization)})"
 
 
-def saturated(ctx: RuleContext, classes: tuple[type, ...]) -> Iterator[tuple[Component, TierLoad, list[Limit]]]:
-    """(component, tier, limits over) for each tier whose model is one of ``classes``, over a ceiling at peak."""
+def saturated(ctx: RuleContext, classes: tuple[type, ...], *,
+              at_ceiling: bool = False) -> Iterator[tuple[Component, TierLoad, list[Limit]]]:
+    """(component, tier, limits over) for each tier whose model is one of ``classes``, over a ceiling at peak
+    (``at_ceiling``: or exactly at it, for a ceiling that throttles the first request beyond it)."""
     types = types_of(classes)
     for tier in ctx.traffic.tiers.values():
         if tier.type in types:
-            limits = over(tier)
+            limits = over(tier, at_ceiling=at_ceiling)
             if limits:
                 yield ctx.spec.component(tier.id), tier, limits
 

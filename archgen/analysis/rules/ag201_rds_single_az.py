@@ -90,7 +90,15 @@ def check(ctx):
         if db.multi_az or db.replica_of:  # a named read replica is judged as the copy it is (AG213)
             continue
         yield RULE.finding(
-            f"RDS instance '{db.id}' ({db.engine}) is Single-AZ in {db.primary_az or db.region}: an instance or AZ "
+            f"RDS instance '{db.id}' ({db.engine}) is Single-AZ {where(db)}: an instance or AZ "
             "failure stops it until it is restored from backup",
             [db.id], location=db.location, fix="set multi_az: true (a synchronous standby in a second AZ)",
-            details={"primary_az": db.primary_az})
+            details={"primary_az": db.primary_az if len(db.azs) <= 1 else None, "candidate_azs": list(db.azs)})
+
+
+def where(db: m.RdsInstance) -> str:
+    """The AZ the spec gives it; with subnets in several AZs RDS chooses one of them, which the spec
+    does not say (CloudFormation ``AvailabilityZone`` left out), so none is named."""
+    if len(db.azs) > 1:
+        return f"in one AZ RDS chooses among its subnet group's {len(db.azs)} ({', '.join(db.azs)})"
+    return f"in {db.azs[0] if db.azs else db.region}"

@@ -100,13 +100,13 @@ def check(ctx):
         if store.lost:
             message = f"'{c.id}' has no copy that survives losing {scope} ({store.mechanism}): its data can be lost " \
                       f"entirely, against an RPO of {duration(rpo)}"
-        elif store.seconds is not None and store.seconds > rpo:
-            message = f"'{c.id}' can lose up to {duration(store.seconds)} of writes ({store.mechanism}) when losing " \
+        elif store.high_s is not None and store.high_s > rpo:
+            message = f"'{c.id}' can lose up to {duration(store.high_s)} of writes ({store.mechanism}) when losing " \
                       f"{scope}, more than the RPO of {duration(rpo)}"
         else:
-            continue
+            continue  # within the RPO, or a lag AWS does not publish (the RPO estimate then says unknown)
         yield RULE.finding(message, [c.id], location=c.location,
                            fix="copy its data more often than the RPO (continuous replication, or a shorter "
                                "backup interval)",
-                           details={"scope": recovery.scope, "rpo_seconds": rpo, "estimate_seconds": store.seconds,
+                           details={"scope": recovery.scope, "rpo_seconds": rpo, "estimate_seconds": store.high_s,
                                     "unbounded": store.lost, "mechanism": store.mechanism, "basis": store.source})

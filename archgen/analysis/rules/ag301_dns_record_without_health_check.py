@@ -4,8 +4,10 @@ What it flags
 -------------
 * a failover **primary** record with neither a ``health_check`` nor, for an alias,
   ``evaluate_target_health: true`` (an error: Route 53 then never fails over);
-* a record in a latency or weighted set (two or more records of one name and type) with
-  neither (a warning: Route 53 keeps answering with the failed endpoint).
+* a record in a latency, weighted or geolocation set (two or more records of one name and
+  type) with neither (a warning: Route 53 keeps answering with the failed endpoint). The
+  availability estimate and the Region-loss simulation agree: such a target is no alternative
+  to the others, and losing it cuts the requests routed to it.
 
 Why it matters
 --------------
@@ -111,7 +113,7 @@ def check(ctx):
                     f"failover primary {record.name} {record.type} has no health check: Route 53 never fails over "
                     "to the secondary", components, location=record.location,
                     fix="add health_check (or evaluate_target_health: true on an alias to a load balancer)")
-            elif record.routing in ("latency", "weighted") and len(sets[(record.name, record.type)]) > 1:
+            elif record.routing in ("latency", "weighted", "geolocation") and len(sets[(record.name, record.type)]) > 1:
                 yield RULE.finding(
                     f"{record.routing} record {record.name} {record.type} → {record.target or record.value} has no "
                     "health check: Route 53 keeps sending its share to a failed endpoint", components,

@@ -2,7 +2,7 @@
 
 What it flags
 -------------
-A health-checked Route 53 record in a failover, latency or weighted set whose failover time
+A health-checked Route 53 record in a failover, latency, weighted or geolocation set whose failover time
 exceeds ``objectives.rto`` (an error), or whose TTL is above 60 seconds (a warning). The
 failover time is **derived**, not published by AWS: health-check interval × failure
 threshold (time to declare the endpoint unhealthy) + TTL (time resolvers keep the old
@@ -86,8 +86,8 @@ Route 53 FAQ (alias records to ELB use a 60-second TTL)
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.analysis.dr import dns_failover, record_ttl
 from archgen.analysis.rule import Rule, RuleFamily
+from archgen.catalogue.components.route53 import FAILS_OVER, record_detection, record_switch, record_ttl
 from archgen.formatting import duration
 
 RULE = Rule(
@@ -106,24 +106,26 @@ def check(ctx):
     rto = spec.objectives.rto_s
     for zone in ctx.of_class(m.Route53Zone):
         for record in zone.records:
-            if record.routing not in ("failover", "latency", "weighted"):
+            if record.routing not in FAILS_OVER:
                 continue
-            timing = dns_failover(spec, zone, record)
-            if timing.seconds is None:
+            detection = record_detection(spec, zone, record)
+            if detection is None or detection.seconds is None:
                 continue  # no health check: AG301's business
+            ttl = record_ttl(record)
+            seconds = detection.seconds + record_switch(record).seconds
+            formula = f"{detection.how} + TTL {ttl:g} s = {seconds:g} s (derived)"
             components = [zone.id] + ([record.target] if record.target else [])
-            details = {"detection_seconds": timing.detection_s, "ttl_seconds": timing.ttl_s,
-                       "failover_seconds": timing.seconds, "rto_seconds": rto, "formula": timing.formula,
-                       "derived": True}
-            if rto is not None and timing.seconds > rto:
+            details = {"detection_seconds": detection.seconds, "ttl_seconds": ttl, "failover_seconds": seconds,
+                       "rto_seconds": rto, "formula": formula, "derived": True}
+            if rto is not None and seconds > rto:
                 yield RULE.finding(
-                    f"{record.name} {record.type} fails over in about {duration(timing.seconds)} ({timing.formula}), "
+                    f"{record.name} {record.type} fails over in about {duration(seconds)} ({formula}), "
                     f"longer than the RTO of {duration(rto)}", components, location=record.location,
                     fix="use a 10 s health-check interval, a lower failure threshold and a TTL of 60 s or less",
                     details=details)
-            elif not record.alias and record_ttl(record) > MAX_FAILOVER_TTL_S:
+            elif not record.alias and ttl > MAX_FAILOVER_TTL_S:
                 yield RULE.finding(
-                    f"{record.name} {record.type} has a {record_ttl(record):g} s TTL: resolvers keep the failed answer "
+                    f"{record.name} {record.type} has a {ttl:g} s TTL: resolvers keep the failed answer "
                     f"that long (Route 53 recommends 60 s or less for failover)", components,
                     location=record.location, severity="warning", fix="set ttl: 60 or use an alias record",
                     details=details)

@@ -3,7 +3,9 @@
 What it flags
 -------------
 A spec with ``objectives.survive: region`` and no ``dr`` block, or whose components all run in
-a single Region.
+a single Region — unless the strategy is backup & restore with backups copied to the recovery
+Region (``dr.backup_interval``): AWS describes that as a DR strategy whose recovery Region holds
+only backups until the workload is redeployed there.
 
 Why it matters
 --------------
@@ -89,6 +91,7 @@ Well-Architected REL13-BP02
 
 from __future__ import annotations
 
+from archgen.analysis.dr import backups_in_recovery_region
 from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
@@ -107,7 +110,7 @@ def check(ctx):
     used = sorted({c.region for c in spec.components if c.region})
     if spec.dr is None:
         problem = "there is no dr strategy"
-    elif len(used) < 2:
+    elif len(used) < 2 and not backups_in_recovery_region(spec):
         problem = f"every component runs in {used[0] if used else 'one Region'}"
     else:
         return

@@ -108,14 +108,22 @@ def check(ctx):
     graph = ctx.graph
     spofs = {(s.component, f) for s in graph.single_points_of_failure if s.domain != REGION for f in s.flows}
     for outcome in ctx.failure_domains.azs:
+        pinned = dict(outcome.pinned)
         for flow in outcome.cut:
             on_paths = graph.paths_through(flow)
             down = outcome.down_on(on_paths)
             if any((cid, flow) in spofs for cid in down):
                 continue  # explained by a single point of failure (AG401)
             location = spec.component(down[0]).location if down else spec.component(flow.entry).location
+            if flow in pinned:
+                message = (f"losing {outcome.name} cuts {flow.label} for the requests routed to "
+                           f"{', '.join(pinned[flow])}: no health check, so the router keeps sending them there")
+                fix = "health-check every record of the set so the router avoids the failed target"
+            else:
+                message = (f"losing {outcome.name} cuts {flow.label}: {', '.join(down)} all go down with it although "
+                           "none is a single point of failure on its own")
+                fix = "spread the alternatives over different AZs"
             yield RULE.finding(
-                f"losing {outcome.name} cuts {flow.label}: {', '.join(down)} all go down with it although none is "
-                "a single point of failure on its own", down, location=location,
-                fix="spread the alternatives over different AZs",
-                details={"az": outcome.name, "flow": {"entry": flow.entry, "target": flow.target}, "down": down})
+                message, down, location=location, fix=fix,
+                details={"az": outcome.name, "flow": {"entry": flow.entry, "target": flow.target}, "down": down,
+                         "pinned_to": list(pinned.get(flow, ()))})

@@ -8,7 +8,10 @@ which flows still reach their data: global services (Route 53, CloudFront) keep 
 standby paths take over (Route 53 failover secondaries, CloudFront origin groups), and a
 store replicated to a surviving Region (DynamoDB global table, Aurora Global Database, RDS
 cross-Region read replica) is promoted there. A flow that no longer reaches its data is
-reported with the components that fail with the Region on its paths.
+reported with the components that fail with the Region on its paths. A flow whose requests a
+router keeps sending to the lost Region (a latency or weighted record without a health check:
+AG301) is cut for those requests even when another path reaches its data. Backup & restore is
+left out: it redeploys the workload in the recovery Region (the rebuild is a step of its RTO).
 
 Why it matters
 --------------
@@ -104,6 +107,7 @@ Well-Architected REL13-BP02
 
 from __future__ import annotations
 
+from archgen.analysis.dr import regions_to_survive
 from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
@@ -115,28 +119,31 @@ RULE = Rule(
 )
 
 
-def regions_to_survive(spec) -> list[str]:
-    dr = spec.dr
-    if dr is not None and dr.strategy != "active-active" and dr.primary_region:
-        return [dr.primary_region]
-    return [r.name for r in spec.regions]
-
-
 def check(ctx):
     spec = ctx.spec
     if spec.objectives.survive != "region" or len({c.region for c in spec.components if c.region}) < 2:
         return  # one Region: AG307
+    if spec.dr is not None and spec.dr.strategy == "backup-restore":
+        return  # backup & restore redeploys the workload in the recovery Region: its rebuild step is in the RTO
     wanted = set(regions_to_survive(spec))
     graph = ctx.graph
     for outcome in ctx.failure_domains.regions:
         if outcome.name not in wanted:
             continue
+        pinned = dict(outcome.pinned)
         for flow in outcome.cut:
             on_paths = graph.paths_through(flow)
             down = outcome.down_on(on_paths)
             location = spec.component(flow.target).location
+            if flow in pinned:
+                message = (f"losing {outcome.name} cuts {flow.label} for the requests routed to "
+                           f"{', '.join(pinned[flow])}: no health check, so the router keeps sending them there")
+                fix = "health-check every record of the set so Route 53 routes around the failed Region"
+            else:
+                message = (f"losing {outcome.name} cuts {flow.label}: no path through the surviving Region reaches "
+                           f"its data (down: {', '.join(down) or 'none'})")
+                fix = "give the recovery Region a path to a replica of the data"
             yield RULE.finding(
-                f"losing {outcome.name} cuts {flow.label}: no path through the surviving Region reaches its data "
-                f"(down: {', '.join(down) or 'none'})", down, location=location,
-                fix="give the recovery Region a path to a replica of the data",
-                details={"region": outcome.name, "flow": {"entry": flow.entry, "target": flow.target}, "down": down})
+                message, down, location=location, fix=fix,
+                details={"region": outcome.name, "flow": {"entry": flow.entry, "target": flow.target}, "down": down,
+                         "pinned_to": list(pinned.get(flow, ()))})

@@ -15,6 +15,19 @@ from archgen.traffic.cost import price_aurora
 GLOBAL_LAG_S = 1.0
 GLOBAL_SOURCE = ('Amazon Aurora User Guide, "Using Amazon Aurora Global Database": replication to secondary '
                  "Regions typically lags by under a second")
+HA_URL = "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html"
+FAILOVER_S = 60.0  # with a reader to promote
+FAILOVER_SOURCE = ('Amazon Aurora User Guide, "High availability for Amazon Aurora": with Aurora Replicas, service '
+                   f"is typically restored in less than 60 seconds, and often less than 30 seconds — {HA_URL}")
+RECREATE_S = 600.0  # without one
+RECREATE_SOURCE = ('Amazon Aurora User Guide, "High availability for Amazon Aurora": without an Aurora Replica the '
+                   f"primary instance is recreated, which typically takes less than 10 minutes — {HA_URL}")
+GLOBAL_PROMOTION_S = 60.0
+GLOBAL_PROMOTION_SOURCE = ('AWS whitepaper "Disaster Recovery of Workloads on AWS: Recovery in the Cloud", "Pilot '
+                           'light": an Aurora global database promotes a secondary Region to take read/write '
+                           "responsibilities in less than one minute, even in a complete regional outage — "
+                           "https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/"
+                           "disaster-recovery-options-in-the-cloud.html")
 
 PROPERTIES = {
     "engine": prop("string", "Aurora engine.", enum=["aurora-mysql", "aurora-postgresql"]),
@@ -130,6 +143,20 @@ def region_copy(c: m.AuroraCluster) -> RecoveryPoint | None:
     return RecoveryPoint(GLOBAL_LAG_S, "Aurora Global Database", GLOBAL_SOURCE)
 
 
+def recovery(c: m.AuroraCluster) -> Recovery:
+    """A reader to promote: under a minute; none: a new writer in under 10 minutes (AWS's figures)."""
+    if len(c.instances) > 1:
+        return Recovery("Aurora promotes a reader to writer", FAILOVER_S, FAILOVER_SOURCE)
+    return Recovery("Aurora recreates the writer (no reader to promote)", RECREATE_S, RECREATE_SOURCE)
+
+
+def region_failover(c: m.AuroraCluster) -> Recovery | None:
+    if not c.global_database_regions:
+        return None
+    return Recovery(f"promote the Aurora global database secondary in {', '.join(c.global_database_regions)}",
+                    GLOBAL_PROMOTION_S, GLOBAL_PROMOTION_SOURCE)
+
+
 def needs(sizing) -> str:
     if sizing.get("capacity_rps_per_instance") is None:
         return EMPTY
@@ -160,10 +187,10 @@ TYPE = ComponentType(
                           instances_per_az=instances_per_az, single_instance=single_instance,
                           replica_regions=replica_regions, after_az_loss=after_az_loss, state_azs=state_azs,
                           az_recovery_point=az_recovery_point, region_copy=region_copy,
-                          smallest_domain=smallest_domain),
-    recovery=Recovery("Aurora promotes a reader to writer (or creates a new writer when there is none); "
-                      "archgen uses no failover time for it", None,
-                      'Amazon Aurora User Guide, "Failing over an Amazon Aurora DB cluster"'),
+                          smallest_domain=smallest_domain, region_failover=region_failover),
+    recovery=Recovery("Aurora promotes a reader to writer (or recreates the writer when there is none)", FAILOVER_S,
+                      FAILOVER_SOURCE),
+    recovery_of=recovery,
     sla=Sla((MULTI_AZ, SINGLE_AZ), sla_key),
     traffic=Traffic("capacity_rps per DB instance: writes on the writer, reads over the readers (reader endpoint); "
                     "priced per instance-hour (storage and I/O not included)",

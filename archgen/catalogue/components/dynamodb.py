@@ -15,6 +15,14 @@ from archgen.traffic.cost import price_dynamodb
 GLOBAL_TABLE_LAG_S = 1.0
 GLOBAL_TABLE_SOURCE = ('Amazon DynamoDB Developer Guide, "Global tables": a write is usually propagated to '
                        "all replica tables within a second")
+MULTI_ACTIVE_SOURCE = ('Amazon DynamoDB Developer Guide, "Global tables": every replica table takes reads and writes '
+                       "(multi-active) — https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html")
+ON_DEMAND_DOUBLE = 2.0  # on-demand takes up to double the previous peak at once
+ON_DEMAND_RAMP_S = 30 * 60.0
+ON_DEMAND_SOURCE = ('Amazon DynamoDB Developer Guide, "On-demand capacity mode": a table instantly accommodates up to '
+                    "double its previous peak; beyond that, throttling can occur if traffic exceeds double the previous "
+                    "peak within 30 minutes — "
+                    "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html")
 
 KEY = obj("A key attribute.", {
     "name": prop("string", "Attribute name.", minLength=1, maxLength=255),
@@ -148,6 +156,24 @@ def region_copy(c: m.DynamoTable) -> RecoveryPoint | None:
     return RecoveryPoint(GLOBAL_TABLE_LAG_S, "global table", GLOBAL_TABLE_SOURCE)
 
 
+def region_failover(c: m.DynamoTable):
+    """A global table has nothing to promote: the replicas in the other Regions already take writes."""
+    if not c.global_table_regions:
+        return None
+    return Recovery("global table: the replicas in the other Regions already take reads and writes, nothing to "
+                    "promote", 0.0, MULTI_ACTIVE_SOURCE, low_seconds=0.0)
+
+
+def scale_out(c: m.DynamoTable, before, after):
+    """On-demand takes double its previous peak at once; more may be throttled for up to 30 minutes.
+    Provisioned capacity does not grow by itself (its ceiling is the table's limits)."""
+    if c.capacity_mode != "on-demand" or after.peak_rps <= ON_DEMAND_DOUBLE * before.peak_rps + 1e-9:
+        return None
+    return Recovery(f"on-demand: {number(after.peak_rps)} rps is more than double its previous peak "
+                    f"({number(before.peak_rps)} rps): requests may be throttled while DynamoDB adds capacity",
+                    ON_DEMAND_RAMP_S, ON_DEMAND_SOURCE, low_seconds=0.0)
+
+
 def needs(sizing) -> str:
     r, w = ("RCU", "WCU") if sizing["capacity_mode"] == "provisioned" else ("RRU/s", "WRU/s")
     text = f"{number(sizing['read_units_peak'])} {r}, {number(sizing['write_units_peak'])} {w}"
@@ -180,14 +206,16 @@ TYPE = ComponentType(
     icon=("diagrams.aws.database", "Dynamodb"),
     redundancy=Redundancy("AWS replicates the table across 3 AZs; global_table_regions add replica tables "
                           "that serve in their own Regions",
-                          replica_regions=replica_regions, az_recovery_point=az_recovery_point, region_copy=region_copy),
+                          replica_regions=replica_regions, az_recovery_point=az_recovery_point, region_copy=region_copy,
+                          region_failover=region_failover),
     recovery=Recovery("no failover inside a Region (AWS serves from the AZs still up); a global table serves "
                       "from its other Regions", None, 'Amazon DynamoDB Developer Guide, "Resilience in Amazon DynamoDB"'),
     sla=Sla((STANDARD, GLOBAL), sla_key),
     traffic=Traffic("RCU/WCU per call (4 KB reads, 1 KB writes, rounded up), GSIs, hot partitions "
                     "(3,000 RCU / 1,000 WCU) and table quotas (Amazon DynamoDB Developer Guide); "
                     "priced per request unit or provisioned unit-hour",
-                    assess=assess_dynamodb, surviving_capacity=surviving_dynamodb, cost=price_dynamodb, needs=needs),
+                    assess=assess_dynamodb, surviving_capacity=surviving_dynamodb, cost=price_dynamodb, needs=needs,
+                    scale_out=scale_out),
     details=details,
     capabilities=frozenset({Capability.GATEWAY_ENDPOINT_SERVICE}),
     deletion_policies=("retain", "delete"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from archgen import model as m
 from archgen.catalogue.base import (
     ComponentType, Placement, Recovery, Redundancy, Role, SlaFigure, State, Tier, Traffic, one_figure, one_per_az,
@@ -38,6 +40,24 @@ def needs(sizing) -> str:
     return f"{number(sizing['concurrency_peak'])} concurrent of {sizing['concurrency_available']}"
 
 
+SCALING_ENVIRONMENTS, SCALING_PERIOD_S = 1000, 10.0
+SCALING_SOURCE = ('AWS Lambda Developer Guide, "Lambda scaling behavior": each function scales by 1,000 execution '
+                  "environments every 10 seconds — https://docs.aws.amazon.com/lambda/latest/dg/scaling-behavior.html")
+
+
+def scale_out(c: m.LambdaFunction, before, after):
+    """Time to start the execution environments the new peak needs beyond the old one (derived from the
+    published rate); its concurrency ceiling is the capacity check's business."""
+    extra = after.sizing["concurrency_peak"] - before.sizing["concurrency_peak"]
+    if extra <= 0:
+        return None
+    steps = math.ceil(extra / SCALING_ENVIRONMENTS - 1e-9)
+    seconds = steps * SCALING_PERIOD_S
+    return Recovery(f"{number(extra)} more concurrent executions: up to {SCALING_ENVIRONMENTS:,} new execution "
+                    f"environments every {SCALING_PERIOD_S:g} s, {steps} × {SCALING_PERIOD_S:g} s", seconds,
+                    SCALING_SOURCE, low_seconds=0.0, derived=True)
+
+
 SLA = SlaFigure("lambda", "AWS Lambda", "function", 99.95,
                 "AWS Lambda Service Level Agreement", "https://aws.amazon.com/lambda/sla/", "2026-11-26")
 
@@ -54,5 +74,6 @@ TYPE = ComponentType(
     sla=one_figure(SLA),
     traffic=Traffic("concurrency = rps × duration, at least rps / 10 (Little's law; AWS Lambda Developer Guide, "
                     "scaling); the Region's unreserved account concurrency is shared; priced per request and GB-second",
-                    assess=assess_lambda, surviving_capacity=surviving_lambda, cost=price_lambda, needs=needs),
+                    assess=assess_lambda, surviving_capacity=surviving_lambda, cost=price_lambda, needs=needs,
+                    scale_out=scale_out),
 )

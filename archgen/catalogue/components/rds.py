@@ -15,9 +15,14 @@ from archgen.traffic.capacity import assess_rds, surviving_rds
 from archgen.traffic.cost import price_rds
 
 TYPE_NAME = "rds"
-MULTI_AZ_FAILOVER_S = 120.0
-MULTI_AZ_FAILOVER_SOURCE = ('Amazon RDS User Guide, "Failing over a Multi-AZ DB instance": failover times are '
-                            "typically 60-120 seconds (upper figure used)")
+MULTI_AZ_FAILOVER_LOW_S, MULTI_AZ_FAILOVER_S = 60.0, 120.0
+MULTI_AZ_FAILOVER_SOURCE = ('Amazon RDS User Guide, "Failing over a Multi-AZ DB instance": failovers typically complete '
+                            "within 60-120 seconds — "
+                            "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.Failover.html")
+PROMOTION_SOURCE = ('AWS whitepaper "Disaster Recovery of Workloads on AWS: Recovery in the Cloud", "Pilot light": '
+                    "promoting an RDS read replica (other than Aurora) takes a few minutes and includes a reboot; AWS "
+                    "publishes no figure — https://docs.aws.amazon.com/whitepapers/latest/"
+                    "disaster-recovery-workloads-on-aws/disaster-recovery-options-in-the-cloud.html")
 LOG_UPLOAD_S = 5 * 60.0
 LOG_UPLOAD_SOURCE = ('Amazon RDS User Guide, "Restoring a DB instance to a specified time": RDS uploads '
                      "transaction logs to Amazon S3 every 5 minutes")
@@ -132,6 +137,15 @@ def region_copy(c: m.RdsInstance) -> RecoveryPoint | None:
                          'Amazon RDS User Guide, "Working with DB instance read replicas"')
 
 
+def region_failover(c: m.RdsInstance) -> Recovery | None:
+    """Losing its Region, a cross-Region read replica is promoted to a standalone DB instance."""
+    regions = replica_regions(c)
+    if not regions:
+        return None
+    return Recovery(f"promote its read replica in {', '.join(regions)} to a standalone DB instance (a few minutes, "
+                    "with a reboot)", None, PROMOTION_SOURCE)
+
+
 def needs(sizing) -> str:
     if sizing.get("capacity_rps_per_instance") is None:
         return EMPTY
@@ -159,8 +173,10 @@ TYPE = ComponentType(
                           "replica_of) serve reads and can be promoted, keeping their own multi_az",
                           instances_per_az=instances_per_az, single_instance=single_instance,
                           replica_regions=replica_regions, after_az_loss=after_az_loss, state_azs=state_azs,
-                          az_recovery_point=az_recovery_point, region_copy=region_copy),
-    recovery=Recovery("RDS Multi-AZ failover", MULTI_AZ_FAILOVER_S, MULTI_AZ_FAILOVER_SOURCE),
+                          az_recovery_point=az_recovery_point, region_copy=region_copy,
+                          region_failover=region_failover),
+    recovery=Recovery("RDS Multi-AZ failover", MULTI_AZ_FAILOVER_S, MULTI_AZ_FAILOVER_SOURCE,
+                      low_seconds=MULTI_AZ_FAILOVER_LOW_S),
     sla=Sla((MULTI_AZ, SINGLE_AZ), sla_key),
     traffic=Traffic("capacity_rps per DB instance: writes on the primary, reads spread over it and the same-Region "
                     "read replicas; priced per instance-hour and GB-month",

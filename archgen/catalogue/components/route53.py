@@ -5,7 +5,8 @@ from __future__ import annotations
 from archgen import catalogue
 from archgen import model as m
 from archgen.catalogue.base import (
-    Capability, ComponentType, Placement, Recovery, Redundancy, Role, SlaFigure, State, Tier, Traffic, one_figure,
+    Capability, ComponentType, Placement, Recovery, Redundancy, Role, Route, SlaFigure, State, Tier, Traffic,
+    one_figure,
 )
 from archgen.formatting import number
 from archgen.spec.schema_parts import (
@@ -22,10 +23,13 @@ DNS_RECORD = obj("A DNS record.", {
     "target": id_ref("Component the record points at (alias target, or the instance whose address it holds)."),
     "value": prop("string", "Literal value for records not pointing at a component.", maxLength=4000),
     "ttl": count("Time to live in seconds (not allowed on alias records: they use the target's TTL).", 0, 2_147_483_647),
-    "routing": prop("string", "Routing policy (default simple).", enum=["simple", "failover", "weighted", "latency"]),
+    "routing": prop("string", "Routing policy (default simple).",
+                    enum=["simple", "failover", "weighted", "latency", "geolocation"]),
     "failover": prop("string", "Role in a failover pair.", enum=["primary", "secondary"]),
     "weight": count("Weight of a weighted record (0-255).", 0, 255),
     "region": prop("string", "Region of a latency record.", pattern=REGION_PATTERN),
+    "geolocation": prop("string", "Where a geolocation record's users are: a continent code (EU), a country code "
+                                  "(US, DE) or * for the default record.", pattern=r"^([A-Z]{2}|\*)$"),
     "set_identifier": prop("string", "Distinguishes records of the same name and type.", maxLength=128),
     "health_check": id_ref("Health check id (from this zone's health_checks)."),
     "evaluate_target_health": prop("boolean", "Alias record inherits the health of its target."),
@@ -68,6 +72,7 @@ def build(builder, index: int, c: dict, common: dict) -> m.Route53Zone:
             name=fqdn, type=r["type"], alias=bool(r.get("alias", False)), target=r.get("target"),
             value=r.get("value"), ttl=r.get("ttl"), routing=r.get("routing", "simple"),
             failover=r.get("failover"), weight=r.get("weight"), region=r.get("region"),
+            geolocation=r.get("geolocation"),
             set_identifier=r.get("set_identifier"), health_check=r.get("health_check"),
             evaluate_target_health=bool(r.get("evaluate_target_health", False)), is_apex=apex,
             location=builder.at("components", index, "records", j)))
@@ -129,6 +134,11 @@ def check(checker, path: tuple, c: dict) -> None:
             checker.error(rpath + ("failover",), "'failover' is only meaningful with routing: failover")
         if routing == "weighted" and "weight" not in record:
             checker.error(rpath, "a weighted record needs a 'weight'")
+        if routing == "geolocation" and "geolocation" not in record:
+            checker.error(rpath, "a geolocation record needs the 'geolocation' it serves (a continent or country "
+                                 "code, or * for the default)")
+        if routing != "geolocation" and "geolocation" in record:
+            checker.error(rpath + ("geolocation",), "'geolocation' is only meaningful with routing: geolocation")
         if routing == "latency":
             if "region" not in record:
                 checker.error(rpath, "a latency record needs the 'region' it serves")
@@ -144,6 +154,74 @@ def check(checker, path: tuple, c: dict) -> None:
 
 def needs(sizing) -> str:
     return f"≈{number(sizing['dns_queries_per_s_peak'])} DNS queries/s (estimate)"
+
+
+# --- failover timing of a record (Route 53 publishes no formula: derived from its figures) ---------
+ALIAS_TTL_S = 60
+DEFAULT_TTL_S = 300  # the Route 53 console's default TTL, for a record that gives none
+ALIAS_TTL_SOURCE = ("Amazon Route 53 FAQ: alias records to ELB and S3 website endpoints have a fixed 60-second TTL "
+                    "(60 s assumed for other alias targets, whose TTL Route 53 takes from the target) — "
+                    "https://aws.amazon.com/route53/faqs/")
+TTL_SOURCE = ('Amazon Route 53 Developer Guide, "Best practices for Amazon Route 53 DNS": resolvers cache an answer '
+              "for its TTL — https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/best-practices-dns.html")
+HEALTH_SOURCE = ('Amazon Route 53 Developer Guide, "How Amazon Route 53 determines whether a health check is healthy": '
+                 "unhealthy after failure-threshold consecutive failed checks, one per request interval — "
+                 "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html")
+LB_HEALTH_SOURCE = ('Elastic Load Balancing User Guide, "Health checks for your target groups" (interval × unhealthy '
+                    "threshold), which an alias record evaluating target health inherits")
+FAILS_OVER = ("failover", "latency", "weighted", "geolocation")  # policies that route around an unhealthy record
+
+
+def record_ttl(record: m.DnsRecord) -> float:
+    """Seconds resolvers keep the record's answer: its TTL; 60 s for an alias."""
+    return float(ALIAS_TTL_S if record.alias else (record.ttl if record.ttl is not None else DEFAULT_TTL_S))
+
+
+def record_detection(spec, zone: m.Route53Zone, record: m.DnsRecord) -> Recovery | None:
+    """How long until Route 53 treats the record's endpoint as unhealthy (derived); None when nothing
+    tells it (no health check, no evaluated target health): it then never routes around a failure."""
+    check = zone.health_check(record.health_check)
+    if check is not None:
+        seconds = float(check.interval_s * check.failure_threshold)
+        return Recovery(f"health check {check.interval_s} s × {check.failure_threshold}", seconds, HEALTH_SOURCE,
+                        low_seconds=seconds, derived=True)
+    if record.alias and record.evaluate_target_health:
+        target = spec.get(record.target)
+        hc = getattr(target, "health_check", None)
+        if isinstance(target, m.LoadBalancer) and hc is not None:
+            seconds = hc.interval_s * hc.unhealthy_threshold
+            return Recovery(f"target health: load balancer check {hc.interval_s:g} s × {hc.unhealthy_threshold}",
+                            seconds, LB_HEALTH_SOURCE, low_seconds=seconds, derived=True)
+        return Recovery("evaluates the alias target's health; how fast it sees a failure is not published", None,
+                        'Amazon Route 53 Developer Guide, "Evaluate target health"')
+    return None
+
+
+def record_switch(record: m.DnsRecord) -> Recovery:
+    """Once Route 53 answers with another endpoint, resolvers that cached the old answer keep it up to the TTL."""
+    ttl = record_ttl(record)
+    return Recovery(f"resolvers keep the old answer up to the {'alias ' if record.alias else ''}TTL of {ttl:g} s",
+                    ttl, ALIAS_TTL_SOURCE if record.alias else TTL_SOURCE, low_seconds=0.0, derived=True)
+
+
+def routes(zone: m.Route53Zone, spec) -> tuple[Route, ...]:
+    """Each record pointing at a component: its record set (name and type) is the group of targets that
+    stand in for each other; a record fails over when Route 53 can see its endpoint fail (a health check,
+    or an alias evaluating target health) under a policy that routes around unhealthy records."""
+    groups: dict[tuple[str, str], set[str]] = {}
+    for record in zone.records:
+        if record.target:
+            groups.setdefault((record.name, record.type), set()).add(record.target)
+    out = []
+    for record in zone.records:
+        if not record.target:
+            continue
+        detection = record_detection(spec, zone, record) if record.routing in FAILS_OVER else None
+        several = len(groups[record.name, record.type]) > 1
+        out.append(Route(record.target, f"{record.name} {record.type}", fails_over=several and detection is not None,
+                         standby=record.routing == "failover" and record.failover == "secondary",
+                         detection=detection, switch=record_switch(record)))
+    return tuple(out)
 
 
 SLA = SlaFigure("route53", "Amazon Route 53", "hosted zone (DNS queries)", 100.0,
@@ -165,4 +243,5 @@ TYPE = ComponentType(
                     assess=assess_route53, cost=price_route53, needs=needs),
     capabilities=frozenset({Capability.ALIAS_TARGET}),
     definitions={"dns_record": DNS_RECORD, "health_check": HEALTH_CHECK},
+    routes=routes,
 )
