@@ -52,7 +52,7 @@ def test_markdown_cost_lines_numbered_breaks_and_plurals(shop):
     assert "- 1." not in markdown
     assert "| Max rps | Util of max |" in markdown
     report = report_markdown(shop)
-    assert "**0** errors · **2** warnings · **0** info" in report  # AG404 and AG213 (its Single-AZ DR replica)
+    assert "**0** errors · **3** warnings · **0** info" in report  # AG404, AG213 (its Single-AZ DR replica), AG309 (RTO steps without a figure)
 
 
 DEFAULTED = """\
