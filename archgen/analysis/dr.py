@@ -35,7 +35,8 @@ from archgen import model as m
 from archgen.analysis.failure_domains import FailureDomainReport, FailureOutcome, RegionTierCapacity
 from archgen.analysis.graph import RequestGraph
 from archgen.analysis.redundancy import (
-    holds_authoritative_data, replication_holders, stateful_types, written_by_workload,
+    backup_copy_intervals, backup_copy_regions, holds_authoritative_data, replication_holders, stateful_types,
+    written_by_workload,
 )
 from archgen.catalogue.base import Recovery, RecoveryPoint
 from archgen.formatting import duration, duration_range
@@ -326,10 +327,13 @@ def regions_to_survive(spec: Spec) -> list[str]:
 
 
 def backups_in_recovery_region(spec: Spec) -> bool:
-    """Backup & restore with backups copied to the recovery Region: the DR plan has somewhere to restore to."""
+    """Backup & restore with backups copied to the recovery Region (``dr.backup_interval``, or a backup
+    plan's copy rule there): the DR plan has somewhere to restore to."""
     dr = spec.dr
-    return (dr is not None and dr.strategy == "backup-restore" and bool(dr.secondary_region)
-            and dr.backup_interval_s is not None)
+    if dr is None or dr.strategy != "backup-restore" or not dr.secondary_region:
+        return False
+    return dr.backup_interval_s is not None or any(
+        dr.secondary_region in regions for regions in backup_copy_regions(spec).values())
 
 
 def _region_estimate(spec: Spec, domains: FailureDomainReport, graph: RequestGraph, no_flows: str) -> RecoveryEstimate:
@@ -490,15 +494,24 @@ def _scale_outs(spec: Spec, outcome: FailureOutcome, notes: list[str]) -> list[S
 def _region_rpo(spec: Spec) -> list[StoreRecoveryPoint]:
     out = []
     dr = spec.dr
+    copied_to = backup_copy_regions(spec)
+    copied_every = backup_copy_intervals(spec) if copied_to else {}
     for c in _written_stores(spec):
         copies = [spec.component(h) for h in replication_holders(spec, c.id)]
         other_region_copy = [h for h in copies if h.region and h.region != c.region]
         built_in = catalogue.of(c).redundancy.region_copy(c)
+        backup_regions = [r for r in copied_to.get(c.id, ()) if r != c.region]
         if built_in is not None:
             out.append(_store_point(c, built_in))
         elif other_region_copy:
             out.append(StoreRecoveryPoint(c.id, None, UNKNOWN, f"replication connection to {other_region_copy[0].id} "
                                           "(asynchronous, lag not published)", "spec connection"))
+        elif backup_regions:
+            every = copied_every.get(c.id, dr.backup_interval_s if dr is not None else None)
+            how = f"every {duration(every)}" if every is not None else "how often is not given"
+            out.append(StoreRecoveryPoint(c.id, every, DECLARED if every is not None else UNKNOWN,
+                                          f"a backup plan copies its backups to {', '.join(backup_regions)} ({how})",
+                                          BACKUP_SOURCE))
         elif dr is not None and dr.backup_interval_s is not None and dr.secondary_region:
             out.append(StoreRecoveryPoint(c.id, dr.backup_interval_s, DECLARED,
                                           f"backups copied to {dr.secondary_region} every "

@@ -90,6 +90,19 @@ def backup_copy_regions(spec: Spec) -> dict[str, tuple[str, ...]]:
     return {store: tuple(dict.fromkeys(regions)) for store, regions in out.items()}
 
 
+def backup_copy_intervals(spec: Spec) -> dict[str, float]:
+    """Store id -> the shortest time between backups copied to another Region, where the components
+    of ``Capability.BACKUP_COPY`` types say (their ``copy_every`` fact)."""
+    out: dict[str, float] = {}
+    kinds = catalogue.by_name()
+    for c in spec.components:
+        every = kinds[c.type].copy_every
+        if c.type in catalogue.with_capability(Capability.BACKUP_COPY) and every is not None:
+            for store, seconds in every(c).items():
+                out[store] = min(seconds, out.get(store, seconds))
+    return out
+
+
 def replication_holders(spec: Spec, component_id: str) -> tuple[str, ...]:
     """Components that receive this component's data through replication connections (transitively).
 
