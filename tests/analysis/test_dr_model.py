@@ -228,6 +228,42 @@ def test_warm_standby_with_an_rds_replica_needs_a_declared_promotion_time():
     assert declared.recovery.rto.status == ESTIMATED
 
 
+def test_copies_of_the_newer_stores_take_over_with_a_step_each_never_a_silent_zero():
+    """Losing us-east-1, each copy in us-west-2 that takes over is a step of the RTO:
+    an EventBridge global endpoint in 360 s, at most 420 s (EventBridge User Guide, "Making applications
+    Regional-fault tolerant with global endpoints"); an EFS replica made writable by deleting the replication
+    configuration, which "can take several minutes" (EFS User Guide, "Deleting replication configurations")
+    and a DocumentDB global cluster secondary promoted (no duration published): both unknown until declared."""
+    extra = WARM.replace("MAX", "8").replace(" DECLARED", ", scale_out_time: 5m").replace("connections:\n", """\
+  - {id: uploads, type: efs, azs: [us-east-1a, us-east-1b], replication_region: us-west-2}
+  - {id: docs, type: documentdb, azs: [us-east-1a, us-east-1b], instances: 2, global_cluster_regions: [us-west-2]}
+  - {id: bus, type: eventbridge, region: us-east-1, secondary_region: us-west-2}
+connections:
+  - {from: web-east, to: uploads}
+  - {from: web-east, to: docs}
+  - {from: web-east, to: bus}
+  - {from: web-west, to: uploads}
+  - {from: web-west, to: docs}
+  - {from: web-west, to: bus}
+""")
+    report = analyze(spec_from_text(extra))
+    steps = {s.components: s for s in report.recovery.rto_steps if s.phase == "recover"}
+    bus = steps[("bus",)]
+    assert (bus.provenance, bus.low_s, bus.high_s) == (AWS, 360, 420) and "eb-global-endpoints" in bus.source
+    for store, page in (("uploads", "delete-replications"), ("docs", "global clusters")):
+        assert (steps[(store,)].provenance, steps[(store,)].declare) == (UNKNOWN, "dr.promotion_time")
+        assert page in steps[(store,)].source
+    rto = report.recovery.rto
+    # the known steps alone: health check 30 s + the slowest recovery step (the endpoint, 360 s) + TTL from 0 s
+    assert (rto.status, rto.at_least_s) == (NOT_KNOWN, 30 + 360)
+    # EFS Replication's RPO of 15 minutes is published; the DocumentDB global cluster's lag is not
+    rpo = {s.component: s for s in report.recovery.stores}
+    assert (rpo["uploads"].high_s, rpo["docs"].high_s, report.recovery.rpo.status) == (900, None, NOT_KNOWN)
+    declared = analyze(spec_from_text(extra.replace("scale_out_time: 5m", "scale_out_time: 5m, promotion_time: 4m")))
+    # decide: none (automatic); recover [360 s, 0 + 240 + 240 + 420 + 300 s in a row]; detect 30 s; TTL up to 60 s
+    assert (declared.recovery.rto.low_s, declared.recovery.rto.high_s) == (30 + 360, 30 + 240 + 240 + 420 + 300 + 60)
+
+
 # --------------------------------------------------------------------------- 3. multi-Region routing
 TWO_REGIONS = """
 version: 1

@@ -101,6 +101,16 @@ def global_copy(what: str, page: str):
     return region_copy
 
 
+def global_failover(what: str, page: str):
+    def region_failover(c: DbCluster) -> Recovery | None:
+        """Losing its Region: a secondary cluster is promoted (failover or detach-and-promote); no time published."""
+        if not c.global_database_regions:
+            return None
+        return Recovery(f"promote the {what} secondary in {', '.join(c.global_database_regions)} to primary", None,
+                        f"{page}; AWS publishes no duration for promoting a secondary cluster")
+    return region_failover
+
+
 def needs(sizing) -> str:
     if sizing.get("capacity_rps_per_instance") is None:
         return EMPTY
@@ -169,7 +179,8 @@ def cluster_type(s: Service) -> ComponentType:
                               instances_per_az=instances_per_az, single_instance=single_instance,
                               replica_regions=replica_regions, after_az_loss=after_az_loss, state_azs=state_azs,
                               az_recovery_point=volume_recovery_point(s.fault_tolerance),
-                              region_copy=global_copy(f"{s.product} {s.global_what}", s.global_page)),
+                              region_copy=global_copy(f"{s.product} {s.global_what}", s.global_page),
+                              region_failover=global_failover(f"{s.product} {s.global_what}", s.global_page)),
         recovery=Recovery(f"{s.product} promotes a replica; service typically restored in less than 120 seconds",
                           FAILOVER_S, s.fault_tolerance),
         sla=Sla((s.multi_az, s.single_az), sla_key),

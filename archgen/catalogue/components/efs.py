@@ -21,6 +21,9 @@ AUTOMATIC_BACKUP_PAGE = ('Amazon EFS User Guide, "Automatic backups": the defaul
 REPLICATION_RPO_S = 15 * 60.0
 REPLICATION_PAGE = ('Amazon EFS User Guide, "Replicating file systems": most changes replicated within a minute, an RPO '
                     "of 15 minutes for most file systems; the read-only destination becomes writable on failover")
+FAILOVER_PAGE = ('Amazon EFS User Guide, "Deleting replication configurations": to fail over, delete the replication '
+                 "configuration; making the destination writable \"can take several minutes\" (no figure published) — "
+                 "https://docs.aws.amazon.com/efs/latest/ug/delete-replications.html")
 PRICING = "https://aws.amazon.com/efs/pricing/"
 STANDARD_GB_MONTH_USD = 0.30  # EFS Standard storage, US East (N. Virginia), per GB-month (PRICING)
 
@@ -87,6 +90,14 @@ def region_copy(c: FileSystem) -> RecoveryPoint | None:
     return RecoveryPoint(REPLICATION_RPO_S, f"EFS Replication to {c.replication_region}", REPLICATION_PAGE)
 
 
+def region_failover(c: FileSystem) -> Recovery | None:
+    """Losing its Region: delete the replication configuration so that the replica becomes writable."""
+    if not c.replication_region:
+        return None
+    return Recovery(f"fail over to its replica in {c.replication_region}: delete the replication configuration so "
+                    "that it becomes writable (several minutes)", None, FAILOVER_PAGE)
+
+
 def price(c: FileSystem, avg, sizing, spec, bill) -> None:
     if c.storage_gb is None:
         bill.missing("storage (set storage_gb)")
@@ -127,7 +138,8 @@ TYPE = ComponentType(
                           "lives in several AZs, One Zone data in the AZ of its single mount target; replication_region "
                           "keeps a copy that serves after failover",
                           instances_per_az=one_per_az, replica_regions=replica_regions,
-                          az_recovery_point=az_recovery_point, region_copy=region_copy),
+                          az_recovery_point=az_recovery_point, region_copy=region_copy,
+                          region_failover=region_failover),
     recovery=Recovery("Regional: clients keep mounting through the mount targets of the AZs still up; One Zone: "
                       "unavailable until its AZ returns; AWS publishes no recovery time", None, TYPES_PAGE),
     sla=Sla((STANDARD, ONE_ZONE_SLA), sla_key),

@@ -28,6 +28,7 @@ QUOTAS = ('Amazon EventBridge User Guide, "Amazon EventBridge quotas" — '
 GLOBAL_ENDPOINTS = ('Amazon EventBridge User Guide, "Making applications Regional-fault tolerant with global endpoints" '
                     "(RTO and RPO 360 seconds, at most 420, with AWS's alarm guidance) — "
                     "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-global-endpoints.html")
+FAILOVER_TYPICAL_S, FAILOVER_MAX_S = 360.0, 420.0  # a global endpoint's failover, with AWS's alarm (GLOBAL_ENDPOINTS)
 PRICING = "https://aws.amazon.com/eventbridge/pricing/"
 
 # Default soft quotas per account and Region (QUOTAS); the other Regions take the last figure.
@@ -153,6 +154,14 @@ def replica_regions(c: EventBus) -> tuple[str, ...]:
     return (c.secondary_region,) if c.secondary_region else ()
 
 
+def region_failover(c: EventBus) -> Recovery | None:
+    """Losing its Region: the global endpoint sends custom events to the secondary Region's event bus."""
+    if not c.secondary_region:
+        return None
+    return Recovery(f"its global endpoint fails over to the event bus in {c.secondary_region}", FAILOVER_MAX_S,
+                    GLOBAL_ENDPOINTS, low_seconds=FAILOVER_TYPICAL_S)
+
+
 def details(c: EventBus) -> list[str]:
     return [f"global endpoint → {c.secondary_region}"] if c.secondary_region else []
 
@@ -172,7 +181,7 @@ TYPE = ComponentType(
     icon=("diagrams.aws.integration", "Eventbridge"),
     redundancy=Redundancy("AWS runs it across the AZs of its Region; a global endpoint (secondary_region) sends custom "
                           "events to the event bus of the same name in another Region when its health check fails",
-                          replica_regions=replica_regions),
+                          replica_regions=replica_regions, region_failover=region_failover),
     recovery=Recovery("AWS serves from the AZs still up, nothing to fail over within the Region; a global endpoint "
                       "fails over to its secondary Region in 360 seconds (at most 420) with AWS's alarm guidance",
                       None, GLOBAL_ENDPOINTS),
