@@ -73,7 +73,8 @@ sys.path.insert(0, sys.argv[1])
 spec_file, do_render, out_dir = sys.argv[2], sys.argv[3] == "1", sys.argv[4]
 from archgen.spec import load as spec_load
 from archgen.collector import collector_paused
-from archgen.spec.yamlload import load_yaml_file
+from archgen.spec.load import read_loaded
+from archgen.spec.yamlload import read_spec_text
 from archgen.spec.schema_check import validate_schema, _validators
 from archgen.spec.semantic import SemanticChecker
 from archgen.spec.model_builder import ModelBuilder
@@ -99,7 +100,7 @@ if do_render:
     timed("render", lambda: render(spec, ("svg",)))
 # the spec layer stage by stage, for profiling (collector paused as check_file does)
 with collector_paused():
-    loaded = timed("spec.load", lambda: load_yaml_file(spec_file))
+    loaded = timed("spec.load", lambda: read_loaded(read_spec_text(spec_file), spec_file))
     bad = timed("spec.schema", lambda: validate_schema(loaded))[1]
     timed("spec.semantic", lambda: SemanticChecker(loaded, bad).run())
     timed("spec.build", lambda: ModelBuilder(loaded).build())

@@ -19,7 +19,7 @@ import os
 import stat
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -64,11 +64,25 @@ class LoadedYaml:
     data: Any
     root_position: tuple[int, int] | None = None
     children: dict[Path, tuple[Any, dict | None]] = field(default_factory=dict)
+    # collections whose positions are worked out when first asked for: path -> what ``deferred_by``
+    # needs to work out (positions, keys) (the fast reader's one-line flow collections: yaml_subset)
+    deferred: dict[Path, Any] = field(default_factory=dict)
+    deferred_by: Callable[[Any], tuple[Any, dict | None]] | None = None
+
+    def defer(self, work_out: Callable[[Any], tuple[Any, dict | None]]) -> None:
+        self.deferred_by = work_out
+
+    def holder(self, path: Path) -> tuple[Any, dict | None] | None:
+        """(positions of the items or values, positions of the keys) of the collection at ``path``."""
+        found = self.children.get(path)
+        if found is None and path in self.deferred:
+            found = self.children[path] = self.deferred_by(self.deferred.pop(path))
+        return found
 
     def value_position(self, path: Path) -> tuple[int, int] | None:
         if not path:
             return self.root_position
-        holder = self.children.get(path[:-1])
+        holder = self.holder(path[:-1])
         if holder is None:
             return None
         values, last = holder[0], path[-1]
@@ -79,7 +93,7 @@ class LoadedYaml:
     def key_position(self, path: Path) -> tuple[int, int] | None:
         if not path:
             return None
-        holder = self.children.get(path[:-1])
+        holder = self.holder(path[:-1])
         return holder[1].get(path[-1]) if holder is not None and holder[1] is not None else None
 
     def locate(self, path: Path, *, key: bool = False) -> tuple[int, int]:
