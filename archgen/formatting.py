@@ -75,7 +75,7 @@ def unit_price(usd: float) -> str:
     return "$" + f"{usd:,.10f}".rstrip("0").rstrip(".")
 
 
-MINUTE, HOUR = 60, 3600
+MINUTE, HOUR, DAY = 60, 3600, 86400
 
 
 def duration(seconds: float | None, *, missing: str = EMPTY) -> str:
@@ -101,6 +101,13 @@ def duration_range(low: float | None, high: float | None, *, missing: str = EMPT
     if low / size >= 1:  # both ends in the high end's unit: '1–2 min'
         return f"{low / size:g}–{high / size:g} {unit}"
     return f"{duration(low)}–{duration(high)}"
+
+
+def long_duration(seconds: float | None, *, missing: str = EMPTY) -> str:
+    """A span of days or more as days ('35 d', '1.5 d'), a shorter one as ``duration`` writes it."""
+    if seconds is None or seconds < 2 * DAY:
+        return duration(seconds, missing=missing)
+    return f"{seconds / DAY:g} d"
 
 
 def signed_delta(before: float | None, after: float | None, write) -> str:

@@ -93,6 +93,7 @@ class Capability(Enum):
     GATEWAY_ENDPOINT_SERVICE = "gateway endpoint service"  # a gateway VPC endpoint may lead to it (S3, DynamoDB)
     CONTAINER_HOSTS = "container hosts"  # an ECS service on the EC2 launch type may run its tasks on it
     BACKUP_COPY = "backup copy"  # copies other components' data to other Regions (its ``copies`` fact)
+    BACKUP_RESOURCE = "backup resource"  # an AWS Backup plan may back it up (AWS Backup API, GetSupportedResourceTypes)
 
 
 class Drawing(Enum):

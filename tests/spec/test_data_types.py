@@ -206,3 +206,40 @@ def test_mq_standby_takes_over_and_a_rabbitmq_cluster_keeps_its_majority():
     assert after(pair, "us-east-1a") == FAILOVER and after(pair, "us-east-1b") == UP
     assert after(three, "us-east-1a") == UP
     assert after(two, "us-east-1a") == DOWN and after(two, "us-east-1b") == UP  # 1a held two of the three nodes
+
+
+# --------------------------------------------------------------------------- backup_plan
+PLAN = """\
+- {id: db, type: rds, engine: postgres, subnets: [a, b], multi_az: true}
+- {id: files, type: efs, subnets: [a, b]}
+- id: plan
+  type: backup_plan
+  region: us-east-1
+  protects: [db, files]
+  rules:
+    - {name: hourly, schedule: cron(15 * ? * * *), retention: 2d}
+    - {name: nightly, retention: 35d, copy_to: [{region: us-west-2, retention: 90d}]}
+    - {name: weekly, every: 7d, copy_to: [{region: us-west-2}]}
+  vault_lock: {min_retention: 1d}
+"""
+
+
+def test_a_backup_plan_reads_its_rules_schedules_and_copies():
+    plan = model(PLAN).component("plan")
+    hourly, nightly, weekly = plan.rules
+    assert (hourly.every_s, hourly.retention_s, hourly.copies) == (3600.0, 2 * 86400.0, ())
+    assert nightly.schedule == "cron(0 5 ? * * *)" and nightly.every_s == 86400.0  # AWS Backup's default schedule
+    assert [(x.region, x.retention_s) for x in nightly.copies] == [("us-west-2", 90 * 86400.0)]
+    assert [(x.region, x.retention_s) for x in weekly.copies] == [("us-west-2", None)]  # the rule's: kept until deleted
+    assert plan.vault_lock.min_retention_s == 86400.0 and plan.vault_lock.max_retention_s is None
+    kind = catalogue.of(plan)
+    assert kind.copies(plan) == {"db": ("us-west-2",), "files": ("us-west-2",)}
+    assert redundancy.backup_copy_regions(model(PLAN)) == {"db": ("us-west-2",), "files": ("us-west-2",)}
+    assert kind.details(plan) == ["every 1 h, kept 2 d", "every 24 h, kept 35 d → us-west-2",
+                                  "every 7 d, kept until deleted → us-west-2", "vault lock"]
+
+
+def test_a_backup_plan_without_copy_rules_copies_nothing_to_another_region():
+    plan = model(PLAN.replace(", copy_to: [{region: us-west-2, retention: 90d}]", "").replace(
+        ", copy_to: [{region: us-west-2}]", "")).component("plan")
+    assert catalogue.of(plan).copies(plan) == {}

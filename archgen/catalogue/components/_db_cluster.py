@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from archgen import model as m
 from archgen.catalogue.base import (
-    DOWN, FAILOVER, UP, ComponentType, Drawing, Placement, Recovery, RecoveryPoint, Redundancy, Role, Sla, SlaFigure,
+    Capability, DOWN, FAILOVER, UP, ComponentType, Drawing, Placement, Recovery, RecoveryPoint, Redundancy, Role, Sla, SlaFigure,
     State, Tier, Traffic,
 )
 from archgen.catalogue.components import _nodes
@@ -189,4 +189,5 @@ def cluster_type(s: Service) -> ComponentType:
                         f"priced per class ({s.pricing}), not in archgen's table",
                         assess=assess_aurora, surviving_capacity=surviving_aurora, cost=price, needs=needs),
         drawing=Drawing.CLUSTER, deletion_policies=s.deletion_policies,
+        capabilities=frozenset({Capability.BACKUP_RESOURCE}),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from archgen import model as m
 from archgen.catalogue.base import (
-    AZ, DOWN, FAILOVER, INSTANCE, REGION, UP, ComponentType, Drawing, Placement, Recovery, RecoveryPoint, Redundancy, Role, Sla,
+    AZ, Capability, DOWN, FAILOVER, INSTANCE, REGION, UP, ComponentType, Drawing, Placement, Recovery, RecoveryPoint, Redundancy, Role, Sla,
     SlaFigure, State, Tier, Traffic,
 )
 from archgen.formatting import EMPTY, number
@@ -197,4 +197,5 @@ TYPE = ComponentType(
                     assess=assess_aurora, surviving_capacity=surviving_aurora, cost=price_aurora, needs=needs),
     drawing=Drawing.CLUSTER,
     deletion_policies=("retain", "snapshot", "delete"),
+    capabilities=frozenset({Capability.BACKUP_RESOURCE}),
 )

@@ -49,6 +49,6 @@ TYPE = ComponentType(
     traffic=Traffic(_fleet.TRAFFIC_NOTE, assess=assess_fleet, surviving_capacity=surviving_fleet, cost=price_fleet,
                     needs=_fleet.needs),
     drawing=Drawing.GROUP,
-    capabilities=frozenset({Capability.CONTAINER_HOSTS}),
+    capabilities=frozenset({Capability.CONTAINER_HOSTS, Capability.BACKUP_RESOURCE}),
     deletion_policies=_fleet.HOSTED_DELETION_POLICIES,
 )

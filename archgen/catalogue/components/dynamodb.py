@@ -217,6 +217,6 @@ TYPE = ComponentType(
                     assess=assess_dynamodb, surviving_capacity=surviving_dynamodb, cost=price_dynamodb, needs=needs,
                     scale_out=scale_out),
     details=details,
-    capabilities=frozenset({Capability.GATEWAY_ENDPOINT_SERVICE}),
+    capabilities=frozenset({Capability.GATEWAY_ENDPOINT_SERVICE, Capability.BACKUP_RESOURCE}),
     deletion_policies=("retain", "delete"),
 )

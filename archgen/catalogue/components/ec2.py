@@ -53,6 +53,6 @@ TYPE = ComponentType(
     traffic=Traffic(_fleet.TRAFFIC_NOTE, assess=assess_fleet, surviving_capacity=surviving_fleet, cost=price_fleet,
                     needs=_fleet.needs),
     drawing=Drawing.INSTANCES,
-    capabilities=frozenset({Capability.ACCELERATOR_ENDPOINT}),
+    capabilities=frozenset({Capability.ACCELERATOR_ENDPOINT, Capability.BACKUP_RESOURCE}),
     deletion_policies=_fleet.HOSTED_DELETION_POLICIES,
 )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from archgen import model as m
 from archgen.catalogue.base import (
-    ComponentType, Placement, Recovery, RecoveryPoint, Redundancy, Role, Sla, SlaFigure, State, Tier, Traffic,
+    Capability, ComponentType, Placement, Recovery, RecoveryPoint, Redundancy, Role, Sla, SlaFigure, State, Tier, Traffic,
     one_per_az,
 )
 from archgen.spec.schema_parts import REGION_PATTERN, positive, prop
@@ -147,5 +147,5 @@ TYPE = ComponentType(
                     f"Standard storage priced ${STANDARD_GB_MONTH_USD} per GB-month ({PRICING}); One Zone storage and "
                     "throughput charges not in archgen's table",
                     cost=price),
-    details=details, deletion_policies=("retain", "delete"),
+    details=details, deletion_policies=("retain", "delete"), capabilities=frozenset({Capability.BACKUP_RESOURCE}),
 )

@@ -6,7 +6,7 @@ import dataclasses
 
 from archgen import model as m
 from archgen.catalogue.base import (
-    DOWN, FAILOVER, UP, ComponentType, Drawing, Placement, Recovery, RecoveryPoint, Redundancy, Role, Sla,
+    Capability, DOWN, FAILOVER, UP, ComponentType, Drawing, Placement, Recovery, RecoveryPoint, Redundancy, Role, Sla,
     SlaFigure, State, Tier, Traffic,
 )
 from archgen.formatting import EMPTY, number
@@ -183,4 +183,5 @@ TYPE = ComponentType(
                     assess=assess_rds, surviving_capacity=surviving_rds, cost=price_rds, needs=needs),
     drawing=Drawing.PRIMARY_STANDBY,
     deletion_policies=("retain", "snapshot", "delete"), link=link,
+    capabilities=frozenset({Capability.BACKUP_RESOURCE}),
 )

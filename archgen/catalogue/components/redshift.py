@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from archgen import model as m
 from archgen.catalogue.base import (
-    DOWN, FAILOVER, UP, ComponentType, Placement, Recovery, RecoveryPoint, Redundancy, Role, Sla, SlaFigure, State,
+    Capability, DOWN, FAILOVER, UP, ComponentType, Placement, Recovery, RecoveryPoint, Redundancy, Role, Sla, SlaFigure, State,
     Tier, Traffic,
 )
 from archgen.catalogue.components import _nodes
@@ -181,4 +181,5 @@ TYPE = ComponentType(
                     "not in archgen's table",
                     assess=assess, surviving_capacity=surviving, cost=price, needs=_nodes.nodes_needed),
     details=details, instance_noun="node", deletion_policies=("retain", "snapshot", "delete"),
+    capabilities=frozenset({Capability.BACKUP_RESOURCE}),
 )

@@ -99,6 +99,6 @@ TYPE = ComponentType(
                     "priced per GB-month and per 1,000 GET and PUT requests",
                     assess=assess_s3, cost=price_s3, needs=needs),
     details=details,
-    capabilities=frozenset({Capability.ALIAS_TARGET, Capability.GATEWAY_ENDPOINT_SERVICE}),
+    capabilities=frozenset({Capability.ALIAS_TARGET, Capability.GATEWAY_ENDPOINT_SERVICE, Capability.BACKUP_RESOURCE}),
     deletion_policies=("retain", "delete"),
 )
