@@ -1,7 +1,7 @@
 """Regenerates the Terraform fixtures: plan.json (and state.json) next to each main.tf under
 tests/iac/fixtures/terraform/, with the real terraform binary and no network or credentials.
 
-    .venv/bin/python scripts/terraform_fixtures.py   (or: bash scripts/terraform_fixtures.sh)
+    .venv/bin/python scripts/terraform_fixtures.py [FIXTURE...]   (folder names; default: all)
 
 Needs `terraform` (1.11 here) and the AWS provider in a filesystem mirror (TF_PLUGIN_MIRROR,
 default /opt/tf-plugins). The provider runs with fake keys and every validation that would
@@ -162,12 +162,15 @@ def _fill(values: dict, unknown: dict, expressions: dict, address: str, index, i
     for key, is_unknown in unknown.items():
         expression = expressions.get(key)
         if is_unknown is True and isinstance(expression, dict) and expression.get("references"):
+            kind = ((schema.get("attributes") or {}).get(key) or {}).get("type")
+            is_collection = isinstance(kind, list) and kind[0] in ("list", "set")
+            if is_collection:  # [a.arn, b.arn]: each reference's value (not only the first one's)
+                values[key] = _referenced_values(expression["references"], module, index, instances,
+                                                 attributes) or values.get(key)
+                continue
             value = _referenced_value(expression["references"], module, index, instances, attributes)
             if value is not None:
-                kind = ((schema.get("attributes") or {}).get(key) or {}).get("type")
-                is_collection = isinstance(kind, list) and kind[0] in ("list", "set")
-                values[key] = ([value] if not isinstance(value, list) else value) if is_collection else (
-                    value[0] if isinstance(value, list) and len(value) == 1 else value)
+                values[key] = value[0] if isinstance(value, list) and len(value) == 1 else value
         elif isinstance(is_unknown, list) and isinstance(values.get(key), list) and isinstance(expression, list):
             block_schema = ((schema.get("block_types") or {}).get(key) or {}).get("block", {})
             for block, block_unknown in zip(values[key], is_unknown):
@@ -216,6 +219,19 @@ def _referenced_instances(references: list[str], module: str, index, instances: 
     return list(dict.fromkeys(found))
 
 
+def _referenced_values(references: list[str], module: str, index, instances: dict, attributes: dict) -> list:
+    """The values of every reference in a list expression (terraform also lists each reference's
+    resource on its own: ``a.arn`` and ``a``; the longer one counts)."""
+    longest = [r for r in references if not any(o != r and o.startswith(r + ".") for o in references)]
+    out: list = []
+    for reference in longest:
+        value = _referenced_value([reference], module, index, instances, attributes)
+        for item in value if isinstance(value, list) else [value]:
+            if item is not None and item not in out:
+                out.append(item)
+    return out
+
+
 def _referenced_value(references: list[str], module: str, index, instances: dict, attributes: dict):
     counted = "count.index" in references
     for reference in references:
@@ -240,7 +256,10 @@ def _referenced_value(references: list[str], module: str, index, instances: dict
 def main() -> None:
     if shutil.which("terraform") is None:
         sys.exit("terraform is not installed: the committed fixtures are used as they are")
+    wanted = set(sys.argv[1:])  # fixture folder names; none: every fixture
     for config in sorted(FIXTURES.glob("*/main.tf")):
+        if wanted and config.parent.name not in wanted:
+            continue
         folder = config.parent
         with tempfile.TemporaryDirectory() as scratch:
             work = Path(scratch) / "work"

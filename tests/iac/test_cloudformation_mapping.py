@@ -363,3 +363,94 @@ def test_templates_imported_together_resolve_each_others_exports():
     assert any("each stack is named after its file" in n.message for n in draft.notes)
     with pytest.raises(UsageError, match="none of the templates has a parameter of that name"):
         import_cloudformation(files, region="us-east-1", parameters={"Nope": "1"})
+
+
+BACKUPS = """\
+Parameters:
+  Schedule: {Type: String, Default: 'cron(0 */6 * * ? *)'}
+  DrVault: {Type: String}
+Resources:
+  Files: {Type: AWS::EFS::FileSystem}
+  Orders: {Type: AWS::DynamoDB::Table, Properties: {KeySchema: [{AttributeName: id, KeyType: HASH}],
+           BillingMode: PAY_PER_REQUEST, Tags: [{Key: backup, Value: daily}]}}
+  Scratch: {Type: AWS::DynamoDB::Table, Properties: {KeySchema: [{AttributeName: id, KeyType: HASH}],
+            BillingMode: PAY_PER_REQUEST}}
+  Jobs: {Type: AWS::SQS::Queue}
+  Vault:
+    Type: AWS::Backup::BackupVault
+    Properties: {BackupVaultName: main, LockConfiguration: {MinRetentionDays: 7}}
+  Plan:
+    Type: AWS::Backup::BackupPlan
+    Properties:
+      BackupPlan:
+        BackupPlanName: main
+        BackupPlanRule:
+          - RuleName: six-hourly
+            TargetBackupVault: !Ref Vault
+            ScheduleExpression: !Ref Schedule
+            Lifecycle: {DeleteAfterDays: 14}
+            CopyActions:
+              - DestinationBackupVaultArn: !Sub 'arn:${AWS::Partition}:backup:us-west-2:${AWS::AccountId}:backup-vault:dr'
+                Lifecycle: {DeleteAfterDays: 30}
+              - DestinationBackupVaultArn: !Ref DrVault
+          - RuleName: odd
+            TargetBackupVault: !Ref Vault
+            ScheduleExpression: 'cron(0 5 15W * ? *)'
+  ByReference:
+    Type: AWS::Backup::BackupSelection
+    Properties:
+      BackupPlanId: !Ref Plan
+      BackupSelection:
+        SelectionName: stores
+        IamRoleArn: arn:aws:iam::123456789012:role/backup
+        Resources:
+          - !Sub 'arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:file-system/${Files}'
+          - !GetAtt Jobs.Arn
+          - arn:aws:rds:us-east-1:123456789012:db:elsewhere
+  ByTag:
+    Type: AWS::Backup::BackupSelection
+    Properties:
+      BackupPlanId: !Ref Plan
+      BackupSelection:
+        SelectionName: tagged
+        IamRoleArn: arn:aws:iam::123456789012:role/backup
+        Resources: ['*']
+        ListOfTags: [{ConditionType: STRINGEQUALS, ConditionKey: backup, ConditionValue: daily}]
+"""
+
+
+def test_an_aws_backup_plan_protects_what_its_selections_name(tmp_path):
+    spec, notes, model = imported(tmp_path, BACKUPS)
+    plan = component(spec, "plan")
+    assert plan["protects"] == ["files", "orders"]  # by a Sub ARN of Files, by the tag Orders carries (not Scratch)
+    assert plan["rules"] == [{"name": "six-hourly", "schedule": "cron(0 */6 * * ? *)", "retention": "14d",
+                              "copy_to": [{"region": "us-west-2", "retention": "30d"}]}]
+    assert plan["vault_lock"] == {"min_retention": "7d"}
+    assert plan["source"]["logical_id"] == "Plan"
+    assert model.component("plan").rules[0].every_s == 6 * 3600
+    assert "ByReference selects 'jobs', which holds no data AWS Backup backs up in archgen's model" in notes
+    assert "ByReference selects arn:aws:rds:us-east-1:123456789012:db:elsewhere, which is no resource of the " \
+           "template archgen can resolve: not counted" in notes
+    assert "Plan rule six-hourly copies to DrVault, whose Region the code does not give: the copy is left out" in notes
+    assert "Plan rule odd: schedule 'cron(0 5 15W * ? *)' is not read ('W' (nearest weekday) is not read by archgen): " \
+           "the rule is left out, its backups not counted" in notes
+    assert "no archgen component type" not in notes  # plan, selections and vault folded into the component
+
+
+def test_a_backup_plan_whose_selections_resolve_nothing_is_left_out_with_a_note(tmp_path):
+    spec, notes, _ = imported(tmp_path, """\
+        Resources:
+          Plan:
+            Type: AWS::Backup::BackupPlan
+            Properties: {BackupPlan: {BackupPlanName: p, BackupPlanRule: [{RuleName: r, TargetBackupVault: v}]}}
+          Everything:
+            Type: AWS::Backup::BackupSelection
+            Properties:
+              BackupPlanId: !Ref Plan
+              BackupSelection: {SelectionName: all, IamRoleArn: arn:aws:iam::1:role/b, Resources: ['*']}
+          Files: {Type: AWS::EFS::FileSystem}
+        """)
+    assert [c["type"] for c in spec["components"]] == ["efs"]
+    assert "Everything selects every resource ('*'): which of them AWS Backup backs up depends on the account's " \
+           "settings; not counted" in notes
+    assert "Plan: its selections name no resource of the code that archgen can resolve: not in the spec" in notes

@@ -98,3 +98,25 @@ def test_the_other_types_from_a_plan_and_a_state(kind, tmp_path):
     assert {("dax-cluster-sessions", "dynamodb-table-sessions"), ("globalaccelerator-accelerator-game", "lb-game"),
             ("wafv2-web-acl-api", "lb-api"), ("internet", "wafv2-web-acl-api")} <= links
     assert spec.get("efs-file-system-shared").azs == ("eu-west-1a", "eu-west-1b")
+
+
+BACKUP = ROOT / "tests" / "iac" / "fixtures" / "terraform" / "backup"
+
+
+@pytest.mark.parametrize("kind", ["plan", "state"])
+def test_an_aws_backup_plan_with_its_selections_and_vault_lock(kind, tmp_path):
+    """backup/main.tf: a plan whose daily rule copies to a vault in us-west-2, a selection by ARNs (a plan
+    records references, a state ARNs), one by tag (the table tagged backup=daily, not the untagged one)."""
+    outcome = run_import("terraform", [str(BACKUP / f"{kind}.json")], output=str(tmp_path / "b.yaml"), traffic=None,
+                         region=None, parameters=[], command_line="archgen import terraform")
+    spec = check_text(outcome.text, "b.yaml").spec
+    plan = spec.get("backup-plan-main")
+    assert plan.source.logical_id == "aws_backup_plan.main"
+    assert plan.protects == ("db-instance-orders", "dynamodb-table-sessions", "efs-file-system-uploads")
+    assert [(r.name, r.schedule, r.every_s, r.retention_s / 86400) for r in plan.rules] == [
+        ("daily", "cron(0 5 ? * * *)", 86400.0, 35), ("hourly", "cron(0 * ? * * *)", 3600.0, 7)]
+    assert [(c.region, c.retention_s / 86400) for c in plan.rules[0].copies] == [("us-west-2", 90)]
+    assert (plan.vault_lock.min_retention_s / 86400, plan.vault_lock.max_retention_s / 86400) == (7, 365)
+    assert [r.name for r in spec.regions] == ["us-east-1", "us-west-2"]  # the copies' Region is declared
+    notes = "\n".join(note.message for note in outcome.notes)
+    assert "aws_backup" not in notes  # plan, selections, vault and lock all folded into the component

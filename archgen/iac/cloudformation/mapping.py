@@ -2,7 +2,8 @@
 
 The order is fixed so ids and output are stable: the network first (VPCs, subnets, their
 route tables and NAT gateways), then one component per resource that has a component type
-(``resources.HANDLERS``, in template order), then the connections the template gives
+(``resources.HANDLERS``, in template order), then AWS Backup plans over them
+(``backups``), then the connections the template gives
 evidence for (``connections``), then the entry points. Everything else is either folded into
 a component (a security group, a listener, a launch template) or listed in a note, counted.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from archgen.iac.cloudformation import connections, dns, network, resources
+from archgen.iac.cloudformation import backups, connections, dns, network, resources
 from archgen.iac.cloudformation.context import Mapper, spec_name
 from archgen.iac.cloudformation.stack import LoadedStacks
 from archgen.iac.draft import SpecDraft
@@ -35,6 +36,7 @@ def map_stacks(stacks: LoadedStacks, draft: SpecDraft | None = None, registry: d
         if handler is not None:
             handler(mapper, resource)
     resources.finish(mapper)
+    backups.map_backup_plans(mapper)  # after every component: selections name them
     dns.map_zones(mapper)
     connections.infer(mapper)
     _note_unmapped(mapper)

@@ -22,6 +22,7 @@ from archgen.iac import entries, schema_view, software
 from archgen.iac.draft import Origin, SpecDraft
 from archgen.iac.entries import ADMITTED, CALLED, CALLERS
 from archgen.iac.naming import kebab
+from archgen.iac.terraform import backups
 from archgen.iac.terraform.plan import Resource, TerraformInput, load_terraform
 from archgen.iac.zones import REGION
 
@@ -41,7 +42,7 @@ SUPPORTING = re.compile(
     r"layer_version)|ecs_(cluster|task_definition|cluster_capacity_providers|capacity_provider)|"
     r"route53_(record|health_check)|cloudfront_(origin_access_.*|cache_policy|origin_request_policy|function)|"
     r"acm_.*|kms_.*|secretsmanager_.*|ssm_parameter|api_gateway_(deployment|stage|resource|method.*|integration.*)|"
-    r"apigatewayv2_(stage|route|integration)|efs_(mount_target|access_point)|backup_(selection|vault)|"
+    r"apigatewayv2_(stage|route|integration)|efs_(mount_target|access_point)|backup_(selection|vault.*)|"
     r"wafv2_web_acl_association|key_pair|globalaccelerator_(listener|endpoint_group)|ec2_transit_gateway_vpc_attachment|"
     r"cognito_user_pool_(client|domain)|efs_(backup_policy|replication_configuration|file_system_policy)|"
     r"dax_(subnet_group|parameter_group)|memorydb_(subnet_group|parameter_group|acl|user)|customer_gateway|"
@@ -1018,6 +1019,7 @@ def map_input(tf: TerraformInput, draft: SpecDraft) -> None:
             handler(m, resource)
     _read_replicas(m)
     _dead_letter_queues(m)
+    backups.map_backup_plans(m)  # after every component: selections name them
     for address, tables in m.cached_tables.items():
         for table in tables:
             m.draft.connect(m.draft.component_ids.get(address), m.component_id(table),
