@@ -7,13 +7,12 @@ from dataclasses import replace
 
 import pytest
 
-from archgen import catalogue
 from archgen import model as m
 from archgen.analysis import redundancy
 from archgen.analysis.availability import sla_key
 from archgen.analysis.rule import RuleContext
 from archgen.analysis.rules import rule_by_id
-from archgen.catalogue.base import AZ, DOWN, FAILOVER, Capability
+from archgen.catalogue.base import AZ, DOWN, FAILOVER
 from archgen.render.scene import build_scene
 from tests.support import snippets, spec_from_text
 
@@ -186,20 +185,17 @@ def test_a_snapshot_capable_store_is_told_to_snapshot():
     assert [f.fix for f in findings] == ["set deletion_policy: snapshot or retain"]
 
 
-def test_a_backup_copy_to_another_region_counts_as_a_copy(monkeypatch):
-    """AG311 reads any type with the 'backup copy' capability (an AWS Backup plan's copy rules)."""
-    failing = spec_from_text(snippets(rule_by_id("AG311"))["failing"])
-    plan_kind = replace(catalogue.get("sns"), name="fake_backup_plan", capabilities=frozenset({Capability.BACKUP_COPY}),
-                        copies=lambda c: {"orders": ("us-west-2",)})
-    kinds = {**catalogue.by_name(), plan_kind.name: plan_kind}
-    monkeypatch.setattr(catalogue, "by_name", lambda: kinds)
-    monkeypatch.setattr(catalogue, "with_capability", lambda capability: frozenset(
-        name for name, kind in kinds.items() if capability in kind.capabilities))
-    plan = m.Topic(id="plan", type="fake_backup_plan", label="plan", region="us-east-1")
-    with_plan = replace(failing, components=failing.components + (plan,))
-    assert redundancy.backup_copy_regions(with_plan) == {"orders": ("us-west-2",)}
-    assert list(rule_by_id("AG311").check(RuleContext(with_plan))) == []
-    assert len(list(rule_by_id("AG311").check(RuleContext(failing)))) == 1
+def test_a_backup_copy_to_another_region_counts_as_a_copy():
+    """AG311 reads the 'backup copy' capability: an AWS Backup plan's copy rules."""
+    failing = snippets(rule_by_id("AG311"))["failing"]
+    plan = ("  - {id: plan, type: backup_plan, region: us-east-1, protects: [orders], rules: [{name: daily, "
+            "retention: 35d, copy_to: [{region: REGION}]}]}\n")
+    with_copy = failing.replace("connections:", plan.replace("REGION", "us-west-2") + "connections:")
+    assert redundancy.backup_copy_regions(spec_from_text(with_copy)) == {"orders": ("us-west-2",)}
+    assert messages("AG311", with_copy) == []
+    assert messages("AG311", failing) == EXACT["AG311"]
+    without_copy = failing.replace("connections:", plan.replace(", copy_to: [{region: REGION}]", "") + "connections:")
+    assert messages("AG311", without_copy) == EXACT["AG311"]  # backups in the same Region do not survive it
 
 
 def test_s3_replication_is_a_cross_region_copy():

@@ -43,6 +43,9 @@ EXPECTED = {
     "AG225": [(("cache",), "warning",
                "DAX cluster 'cache' has 1 node in us-east-1a: AWS recommends at least 3 nodes, each in a different "
                "AZ; losing it or its AZ stops every request sent through the cache")],
+    "AG226": [(("backups",), "warning",
+               "backup plan 'backups' rule 'nightly' keeps its backups 12 h but takes one every 24 h: for 12 h of "
+               "every interval there is no backup of orders from it in us-east-1")],
 }
 
 
@@ -60,3 +63,27 @@ def test_failing_spec_gives_exactly_its_finding(rule_id):
 @pytest.mark.parametrize("rule_id", sorted(EXPECTED))
 def test_passing_spec_gives_none(rule_id):
     assert findings(rule_id, "passing") == []
+
+
+def test_backup_copies_kept_shorter_than_the_interval_and_retention_a_vault_lock_refuses():
+    rule = rule_by_id("AG226")
+    text = snippets(rule)["passing"].replace(
+        "regions:\n  - {name: us-east-1, azs: [us-east-1a, us-east-1b]}\n",
+        "regions:\n  - {name: us-east-1, azs: [us-east-1a, us-east-1b]}\n  - {name: us-west-2, azs: [us-west-2a]}\n")
+
+    def found(rules: str, lock: str = "") -> list[tuple]:
+        spec = spec_from_text(text.replace("      - {name: nightly, schedule: cron(0 5 ? * * *), retention: 35d}\n",
+                                           rules) + lock)
+        return [(f.severity, f.message) for f in rule.check(RuleContext(spec))]
+
+    assert found("      - {name: weekly, every: 7d, retention: 35d, copy_to: [{region: us-west-2, retention: 2d}]}\n") == [
+        ("warning", "backup plan 'backups' rule 'weekly' keeps its copies in us-west-2 2 d but takes one every 7 d: "
+                    "for 5 d of every interval there is no backup of orders from it in us-west-2")]
+    assert found("      - {name: daily, every: 1d, retention: 3d}\n", "    vault_lock: {min_retention: 7d}\n") == [
+        ("error", "backup plan 'backups' rule 'daily' keeps its backups 3 d, shorter than the vault lock's minimum of "
+                  "7 d: AWS Backup fails every backup job of this rule, so it makes no backups")]
+    assert found("      - {name: daily, every: 1d}\n", "    vault_lock: {max_retention: 365d}\n") == [
+        ("error", "backup plan 'backups' rule 'daily' keeps its backups for ever (no retention), longer than the vault "
+                  "lock's maximum of 365 d: AWS Backup fails every backup job of this rule, so it makes no backups")]
+    assert found("      - {name: daily, every: 1d, retention: 35d}\n",
+                 "    vault_lock: {min_retention: 7d, max_retention: 365d}\n") == []
