@@ -35,8 +35,8 @@ from archgen import model as m
 from archgen.analysis.failure_domains import FailureDomainReport, FailureOutcome, RegionTierCapacity
 from archgen.analysis.graph import RequestGraph
 from archgen.analysis.redundancy import (
-    backup_copy_intervals, backup_copy_regions, holds_authoritative_data, replication_holders, stateful_types,
-    written_by_workload,
+    backup_copy_intervals, backup_copy_regions, backup_intervals, holds_authoritative_data, replication_holders,
+    stateful_types, written_by_workload,
 )
 from archgen.catalogue.base import Recovery, RecoveryPoint
 from archgen.formatting import duration, duration_range
@@ -66,6 +66,8 @@ SCALE_SOURCE = (f'{WHITEPAPER}, "Warm standby": scale out the recovery Region to
                 f"Scaling — {OPTIONS_URL}")
 BACKUP_SOURCE = (f'{WHITEPAPER}, "Backup and restore": how often backups run determines the recovery point — '
                  f"{OPTIONS_URL}")
+PLAN_SOURCE = (f"{BACKUP_SOURCE}; the interval is the longest gap of the backup plan's schedule in the spec (AWS "
+               "Backup keeps each backup in a backup vault of the plan's Region, apart from the resource)")
 STRATEGY_WORDS = {"backup-restore": "backup & restore", "pilot-light": "pilot light", "warm-standby": "warm standby",
                   "active-active": "multi-site active/active"}
 
@@ -306,11 +308,17 @@ def _az_steps(spec: Spec, domains: FailureDomainReport, graph: RequestGraph) -> 
 
 def _az_rpo(spec: Spec, graph: RequestGraph) -> list[StoreRecoveryPoint]:
     out = []
+    backed_up = backup_intervals(spec)
     for c in graph.of_type(*stateful_types()):  # the only types holds_authoritative_data accepts
         if not (holds_authoritative_data(spec, c) and written_by_workload(spec, c)):
             continue
         point = catalogue.of(c).redundancy.az_recovery_point(c)
-        if point is not None:
+        every = backed_up.get(c.id)
+        if point is not None and every is not None and (point.lost or (point.seconds or 0.0) > every):
+            # a store that loses every copy with its AZ (or keeps an older one) restores its last backup
+            out.append(StoreRecoveryPoint(c.id, every, DECLARED, f"restore its last backup from the Region's backup "
+                                          f"vault (a backup plan backs it up every {duration(every)})", PLAN_SOURCE))
+        elif point is not None:
             out.append(_store_point(c, point))
     return out
 

@@ -93,11 +93,22 @@ def backup_copy_regions(spec: Spec) -> dict[str, tuple[str, ...]]:
 def backup_copy_intervals(spec: Spec) -> dict[str, float]:
     """Store id -> the shortest time between backups copied to another Region, where the components
     of ``Capability.BACKUP_COPY`` types say (their ``copy_every`` fact)."""
+    return _shortest_per_store(spec, lambda kind: kind.copy_every)
+
+
+def backup_intervals(spec: Spec) -> dict[str, float]:
+    """Store id -> the shortest time between its backups in its own Region, where the components of
+    ``Capability.BACKUP_COPY`` types say (their ``backups`` fact: an AWS Backup plan's rules)."""
+    return _shortest_per_store(spec, lambda kind: kind.backups)
+
+
+def _shortest_per_store(spec: Spec, fact) -> dict[str, float]:
     out: dict[str, float] = {}
     kinds = catalogue.by_name()
+    copying = catalogue.with_capability(Capability.BACKUP_COPY)
     for c in spec.components:
-        every = kinds[c.type].copy_every
-        if c.type in catalogue.with_capability(Capability.BACKUP_COPY) and every is not None:
+        every = fact(kinds[c.type])
+        if c.type in copying and every is not None:
             for store, seconds in every(c).items():
                 out[store] = min(seconds, out.get(store, seconds))
     return out

@@ -338,6 +338,8 @@ class ComponentType:
     # to other Regions, store id -> Regions (AWS Backup copy rules)
     copy_every: Callable[[Component], Mapping[str, float]] | None = None  # BACKUP_COPY types: store id ->
     # seconds between the backups copied (the backup rule's schedule): the RPO of backup & restore
+    backups: Callable[[Component], Mapping[str, float]] | None = None  # BACKUP_COPY types: store id -> seconds
+    # between its backups in its own Region (what restores a store that loses every copy with an AZ)
     definitions: Mapping[str, dict] = field(default_factory=dict)  # schema $defs its properties refer to
     # per-component facts, for a type whose components declare them (a custom node); None: the type's own
     role_of: Callable[[Component], Role] | None = None

@@ -80,8 +80,9 @@ https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volumes.html ; Amazon RDS U
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.analysis.redundancy import az_list
+from archgen.analysis.redundancy import az_list, backup_intervals
 from archgen.analysis.rule import Rule, RuleFamily
+from archgen.formatting import duration
 
 RULE = Rule(
     family=RuleFamily.DATA,
@@ -92,6 +93,7 @@ RULE = Rule(
 
 
 def check(ctx):
+    planned = backup_intervals(ctx.spec)
     for c in ctx.of_class(m.Ec2Instances, m.AutoScalingGroup):
         if not c.hosts:
             continue
@@ -104,8 +106,11 @@ def check(ctx):
                      "losing the instance or its AZ loses it")
         else:
             where = f"'{c.id}' keeps {software} data on each of its {c.count} EC2 instances' own volumes"
+        every = planned.get(c.id)
+        protection = "no standby, replica or automated backup protects it" if every is None else \
+            f"no standby or replica protects it, only a backup plan's backups every {duration(every)}"
         yield RULE.finding(
-            f"{where}; no standby, replica or automated backup protects it",
+            f"{where}; {protection}",
             [c.id], location=c.location,
             fix="move the data to a managed store (RDS Multi-AZ, Aurora, EFS, S3) and keep the instances stateless",
             details={"hosts": list(c.hosts), "azs": list(c.azs)})

@@ -3,7 +3,9 @@
 What it flags
 -------------
 A component that holds data (a database, a table, a bucket, a cache, instances that host a
-database) with ``deletion_policy: delete``.
+database) with ``deletion_policy: delete``, unless an AWS Backup plan (``backup_plan``) backs it
+up: its backups stay in the plan's backup vault, apart from the resource, until their retention
+ends (a vault cannot be deleted while it holds them).
 
 Why it matters
 --------------
@@ -51,18 +53,20 @@ components:
 Fix
 ---
 Set ``deletion_policy: snapshot`` where the type supports it (RDS, Aurora, ElastiCache) or
-``retain``.
+``retain``, or back it up with an AWS Backup plan.
 
 Source
 ------
 AWS CloudFormation User Guide, "DeletionPolicy attribute" —
-https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html
+https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html ;
+AWS Backup Developer Guide, "Delete a backup vault" —
+https://docs.aws.amazon.com/aws-backup/latest/devguide/delete-a-vault.html
 """
 
 from __future__ import annotations
 
 from archgen import catalogue
-from archgen.analysis.redundancy import is_stateful
+from archgen.analysis.redundancy import backup_intervals, is_stateful
 from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
@@ -75,8 +79,9 @@ RULE = Rule(
 
 
 def check(ctx):
+    planned = backup_intervals(ctx.spec)
     for c in ctx.spec.components:
-        if c.deletion_policy != "delete" or not is_stateful(c):
+        if c.deletion_policy != "delete" or not is_stateful(c) or c.id in planned:
             continue
         kind = catalogue.of(c)
         better = "snapshot or retain" if "snapshot" in kind.deletion_policies else "retain"

@@ -66,9 +66,10 @@ Amazon EFS SLA — https://aws.amazon.com/efs/sla/
 
 from __future__ import annotations
 
-from archgen.analysis.redundancy import az_list
+from archgen.analysis.redundancy import az_list, backup_intervals
 from archgen.analysis.rule import Rule, RuleFamily
-from archgen.catalogue.components.efs import FileSystem
+from archgen.catalogue.components.efs import AUTOMATIC_BACKUP_S as DAILY_S, FileSystem
+from archgen.formatting import duration
 
 RULE = Rule(
     family=RuleFamily.DATA,
@@ -80,11 +81,17 @@ RULE = Rule(
 
 
 def check(ctx):
+    planned = backup_intervals(ctx.spec)
     for fs in ctx.of_class(FileSystem):
         if not fs.one_zone:
             continue
-        backups = "its last automatic daily backup is all a restore brings back" if fs.automatic_backups else \
-            "with automatic backups off, nothing can be restored"
+        every = planned.get(fs.id)
+        if every is not None and (not fs.automatic_backups or every < DAILY_S):
+            backups = f"its last backup (a backup plan takes one every {duration(every)}) is all a restore brings back"
+        elif fs.automatic_backups:
+            backups = "its last automatic daily backup is all a restore brings back"
+        else:
+            backups = "with automatic backups off, nothing can be restored"
         yield RULE.finding(
             f"EFS file system '{fs.id}' is One Zone: its data and its only mount target are in {az_list(fs.azs)}, "
             f"so every client loses it with that AZ, and if the AZ is damaged {backups}",

@@ -6,8 +6,9 @@ With a ``dr`` strategy across two Regions, a data store written by the workload 
 primary Region (in any Region for active/active) without a copy in the recovery Region:
 no DynamoDB global table replica, Aurora Global Database secondary, RDS cross-Region read
 replica, S3 replication, or replication connection to a store there. For ``backup-restore``
-the backups copied every ``dr.backup_interval`` count as the copy; pilot light, warm standby
-and active/active rely on continuous replication.
+the backups copied every ``dr.backup_interval`` count as the copy, and so do the copies a
+``backup_plan`` makes to the recovery Region (its ``copy_to`` rules) of the stores it protects;
+pilot light, warm standby and active/active rely on continuous replication.
 
 Why it matters
 --------------
@@ -96,7 +97,9 @@ https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aw
 
 from __future__ import annotations
 
-from archgen.analysis.redundancy import data_copy_regions, holds_authoritative_data, written_by_workload
+from archgen.analysis.redundancy import (
+    backup_copy_regions, data_copy_regions, holds_authoritative_data, written_by_workload,
+)
 from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
@@ -115,6 +118,7 @@ def check(ctx):
         return
     if dr.strategy == "backup-restore" and dr.backup_interval_s is not None:
         return  # backups copied to the recovery Region are the copy; AG206 judges their interval
+    backups = backup_copy_regions(spec) if dr.strategy == "backup-restore" else {}
     for c in spec.components:
         if not (holds_authoritative_data(spec, c) and written_by_workload(spec, c)):
             continue
@@ -124,12 +128,13 @@ def check(ctx):
             wanted = [dr.secondary_region]
         else:
             continue
-        copies = data_copy_regions(spec, c)
+        copies = (*data_copy_regions(spec, c), *backups.get(c.id, ()))
         missing = [r for r in wanted if r not in copies]
         if missing:
             yield RULE.finding(
                 f"'{c.id}' in {c.region} has no copy in {', '.join(missing)}: after failing over, the "
                 f"{dr.strategy} Region has no data", [c.id], location=c.location,
-                fix="replicate it continuously to the recovery Region (global table, Global Database, "
-                    "cross-Region read replica, S3 replication)",
+                fix=("copy its backups to the recovery Region (a backup plan's copy_to rule) or " if backups else "")
+                + "replicate it continuously to the recovery Region (global table, Global Database, "
+                  "cross-Region read replica, S3 replication)",
                 details={"region": c.region, "copies_in": list(copies), "missing_in": missing})

@@ -266,5 +266,5 @@ TYPE = ComponentType(
                     f"resource type and Region ({PRICING}), which archgen's price table does not hold (not priced)"),
     details=details,
     capabilities=frozenset({Capability.BACKUP_COPY}),
-    copies=copies,
+    copies=copies, copy_every=copy_every, backups=backup_every,
 )
