@@ -28,13 +28,24 @@ class ModelBuilder:
         line, column = self.loaded.locate(path)
         return Location(line, column)
 
+    def item_locations(self, *path, count: int) -> list[Location]:
+        """The location of each of the first ``count`` items of the list at ``path``, with one lookup for the
+        list: a 10,000-component spec places ~30,000 items, and locating them one by one was a fifth of the build."""
+        holder = self.loaded.holder(path)
+        items = holder[0] if holder is not None else None
+        if type(items) is list and len(items) >= count:
+            return [Location(line, column) for line, column in items[:count]]
+        return [self.at(*path, i) for i in range(count)]
+
     def build(self) -> m.Spec:
         d = self.data
         regions = tuple(m.Region(r["name"], tuple(r["azs"]), self.at("regions", i))
                         for i, r in enumerate(d.get("regions", [])))
         self.region_azs = {r.name: r.azs for r in regions}
         vpcs = tuple(self.vpc(i, v) for i, v in enumerate(d.get("network", {}).get("vpcs", [])))
-        components = tuple(self.component(i, c) for i, c in enumerate(d.get("components", [])))
+        raw_components = d.get("components", [])
+        at = self.item_locations("components", count=len(raw_components))
+        components = tuple(self.component(c, at[i], i) for i, c in enumerate(raw_components))
         by_id = {c.id: c for c in components}
         components = self.linked(components, by_id)
         connections = self.connections(by_id)
@@ -106,12 +117,12 @@ class ModelBuilder:
         ordered = tuple(sorted(azs, key=lambda az: (order.index(az) if az in order else len(order), az)))
         return {"region": region, "azs": ordered, "subnets": subnets, "vpc": vpc}
 
-    def component(self, index: int, c: dict) -> m.Component:
+    def component(self, c: dict, location: Location, index: int) -> m.Component:
         kind = self.kinds[c["type"]]
         common = {
             "id": c["id"], "type": kind.name, "label": c.get("label", c["id"]),
             "description": c.get("description", ""), "latency_ms": c.get("latency_ms"),
-            "location": self.at("components", index),
+            "location": location,
             "source": m.Source(c["source"]["file"], c["source"]["logical_id"], c["source"].get("line", 0))
             if "source" in c else None,
         }
@@ -151,6 +162,7 @@ class ModelBuilder:
                 if self.zone_index(source)[0].get(c["to"]) == {"secondary"}:
                     standby[i] = True
         shares = self.effective_shares(raw, standby, by_id)
+        at = self.item_locations("connections", count=len(raw))
         out = []
         for i, c in enumerate(raw):
             out.append(m.Connection(
@@ -160,7 +172,7 @@ class ModelBuilder:
                 calls=float(c.get("calls", 1.0)), read_ratio=c.get("read_ratio"),
                 consistency=c.get("consistency", "eventual"), transactional_writes=bool(c.get("transactional_writes", False)),
                 index=c.get("index"), item_bytes=parse_size(c["item_size"]) if "item_size" in c else None,
-                standby=standby[i], inferred=c.get("inferred", ""), location=self.at("connections", i)))
+                standby=standby[i], inferred=c.get("inferred", ""), location=at[i]))
         return tuple(out)
 
     def effective_shares(self, raw, standby, by_id) -> list[float]:

@@ -66,7 +66,9 @@ def record_fqdn(name: str, zone: str) -> tuple[str, bool]:
 def build(builder, index: int, c: dict, common: dict) -> m.Route53Zone:
     zone = c["zone"].rstrip(".").lower()
     records = []
-    for j, r in enumerate(c.get("records", [])):
+    raw_records = c.get("records", [])
+    at = builder.item_locations("components", index, "records", count=len(raw_records))
+    for j, r in enumerate(raw_records):
         fqdn, apex = record_fqdn(r["name"], zone)
         records.append(m.DnsRecord(
             name=fqdn, type=r["type"], alias=bool(r.get("alias", False)), target=r.get("target"),
@@ -75,7 +77,7 @@ def build(builder, index: int, c: dict, common: dict) -> m.Route53Zone:
             geolocation=r.get("geolocation"),
             set_identifier=r.get("set_identifier"), health_check=r.get("health_check"),
             evaluate_target_health=bool(r.get("evaluate_target_health", False)), is_apex=apex,
-            location=builder.at("components", index, "records", j)))
+            location=at[j]))
     checks = tuple(m.HealthCheck(
         id=h["id"], target=h["target"], protocol=h.get("protocol", "HTTPS"), path=h.get("path"),
         interval_s=h.get("interval", 30), failure_threshold=h.get("failure_threshold", 3),
