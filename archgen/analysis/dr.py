@@ -238,6 +238,12 @@ def _rto(steps: tuple[Step, ...], objective: float | None, *, either_order: froz
          not_evaluated: str = "") -> Estimate:
     if not_evaluated:
         return Estimate(NOT_EVALUATED, None, None, objective, not_evaluated)
+    blocking = [s for s in steps if s.blocking]
+    if blocking:  # nothing in the design recovers it: no figure, declared or published, could bound it
+        more = f" (and {len(blocking) - 1} more)" if len(blocking) > 1 else ""
+        return Estimate(UNBOUNDED, None, None, objective, f"nothing in the design recovers: {blocking[0].what}{more}")
+    if not steps:
+        return Estimate(ESTIMATED, 0.0, 0.0, objective, "no step: nothing the loss takes down needs recovering")
     interval = total_time(steps, either_order=either_order)
     if interval is None:  # the known steps still bound it from below
         at_least = _low_end(steps)

@@ -77,10 +77,18 @@ class RegionTierCapacity:
         return None if self.max_capacity_rps is None else self.max_capacity_rps >= self.peak_rps - 1e-9
 
     def describe(self) -> str:
-        """'a 140 rps peak (was 0); it serves 100 rps at its current size, 400 rps at its largest'."""
+        """'a peak of 140 rps (was 0 rps); it serves 100 rps at its current size, 400 rps at its largest'."""
         at_max = f", {rate(self.max_capacity_rps)} at its largest" if self.max_capacity_rps is not None else ""
-        return (f"a {rate(self.peak_rps)} peak (was {rate(self.peak_before_rps)}); it serves "
+        return (f"a peak of {rate(self.peak_rps)} (was {rate(self.peak_before_rps)}); it serves "
                 f"{rate(self.capacity_rps)} at its current size{at_max}")
+
+    def verdict(self) -> str:
+        """'enough', 'short by 1,300 rps until it scales out', 'short by 35 rps even at its largest'."""
+        if self.enough_at_max is False:
+            return f"short by {rate(self.peak_rps - self.max_capacity_rps)} even at its largest"
+        if self.enough is False:
+            return f"short by {rate(self.peak_rps - self.capacity_rps)} until it scales out"
+        return "capacity unknown" if self.enough is None else "enough"
 
     def to_json(self) -> dict:
         return {"component": self.component, "region": self.region, "peak_before_rps": self.peak_before_rps,
@@ -119,6 +127,17 @@ class FailureOutcome:
         """
         position = self._down_position
         return sorted((c for c in components if c in position), key=position.__getitem__)
+
+    def region_capacity_lines(self) -> list[str]:
+        """Region-level N+1 in words, one line per tier of the Regions left whose peak grows (Region scenarios)."""
+        tiers = [t for t in self.capacity if isinstance(t, RegionTierCapacity)]
+        if tiers:
+            return [f"{t.component} ({t.region}): {t.describe()}: {t.verdict()}" for t in tiers]
+        if self.capacity_status == "unknown":
+            return [f"capacity of the Regions left unknown: {self.capacity_note or 'no capacity model'}"]
+        return [f"no tier of the Regions left has a higher peak ({self.capacity_note})"
+                if self.capacity_note == "nothing runs in this Region" else
+                "no tier of the Regions left with a known ceiling has a higher peak"]
 
     def to_json(self) -> dict:
         pinned = dict(self.pinned)

@@ -56,6 +56,10 @@ def render_file(report, file: str) -> str:
         out.append(f"| {o.kind} {o.name} | {len(o.served)} | {md.text(', '.join(f.label for f in o.cut)) or EMPTY} | "
                    f"{md.text(', '.join(o.down)) or EMPTY} |")
     out.append("")
+    if spec.objectives.survive == "region" and domains.regions:
+        out.append("**Losing a Region, the Regions left at the peak (N+1):**  ")
+        out += [f"- losing {o.name}: {md.text(line)}" for o in domains.regions for line in o.region_capacity_lines()]
+        out.append("")
     availability = report.availability
     if availability.critical is not None:
         target = f"{availability.target_percent:g}%" if availability.target_percent is not None else "none"

@@ -106,6 +106,8 @@ def _views(report, style: _Style) -> list[str]:
                 mark = "ok" if tier.enough else style("short", fg="red")
                 lines.append(f"      capacity {tier.component}: {tier.instances_left}/{tier.instances_before} instances, "
                              f"{rate(tier.capacity_rps)} for a {rate(tier.peak_rps)} peak: {mark}")
+        if outcome.kind == "Region" and report.spec.objectives.survive == "region":
+            lines += [f"      capacity {line}" for line in outcome.region_capacity_lines()]
     if not domains.capacity_available:
         lines.append(f"  capacity after a loss: unknown ({domains.capacity_note})")
 

@@ -228,7 +228,7 @@ def test_recovery_estimates_of_the_bundled_specs(bundled):
     assert (glob.rto.status, glob.rto.at_least_s) == ("unknown", 20.0)  # health check 10 s × 2, then an ECS scale-out
     assert (glob.rpo.low_s, glob.rpo.high_s, glob.rpo.meets) == (0.0, 1.0, True)  # global tables: within a second
     fragile = RuleContext(bundled("fragile")).recovery
-    assert (fragile.scope, fragile.rto.status, fragile.rto.meets) == ("az", "unknown", None)
+    assert (fragile.scope, fragile.rto.status, fragile.rto.meets) == ("az", "unbounded", False)
     # losing us-east-1a cuts the blog and its uploads: both rebuilt by hand
     assert [s.blocking for s in fragile.rto_steps] == [True, True]
     # RDS logs shipped every 5 minutes, but the One Zone file system's last daily backup is a day old

@@ -15,7 +15,7 @@ import json
 
 import pytest
 
-from archgen.analysis.dr import AWS, DECLARED, DERIVED, ESTIMATED, NOT_EVALUATED, NOT_KNOWN, UNKNOWN
+from archgen.analysis.dr import AWS, DECLARED, DERIVED, ESTIMATED, NOT_EVALUATED, NOT_KNOWN, UNBOUNDED, UNKNOWN
 from archgen.analysis.engine import analyze
 from archgen.analysis.failure_domains import RegionTierCapacity
 from tests.support import spec_from_text
@@ -74,7 +74,7 @@ def test_a_warm_standby_half_the_peak_is_short_until_it_scales_out():
     (finding,) = of_rule(report, "AG407")
     assert finding.severity == "warning"
     assert finding.message == (
-        "losing us-east-1 sends 'web-west' (us-west-2) a 140 rps peak (was 0 rps); it serves 70 rps at its current "
+        "losing us-east-1 sends 'web-west' (us-west-2) a peak of 140 rps (was 0 rps); it serves 70 rps at its current "
         "size, 280 rps at its largest: short by 70 rps until it scales out (AWS publishes no time for it and "
         "dr.scale_out_time declares none, a step of the RTO)")
     region = next(o for o in report.failure_domains.regions if o.name == "us-east-1")
@@ -91,6 +91,8 @@ def test_a_standby_that_cannot_reach_the_peak_even_at_its_largest_is_an_error():
     assert finding.severity == "error"
     assert finding.message.endswith("105 rps at its largest: short by 35 rps even at its largest")
     assert [s for s in report.recovery.rto_steps if s.blocking]
+    # no declared scale-out time could bound it: unbounded, not met (never "unknown", never a number)
+    assert (report.recovery.rto.status, report.recovery.rto.meets) == (UNBOUNDED, False)
 
 
 def test_a_declared_scale_out_time_counts_in_the_rto():

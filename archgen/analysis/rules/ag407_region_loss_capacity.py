@@ -117,7 +117,7 @@ from __future__ import annotations
 from archgen.analysis.dr import regions_to_survive
 from archgen.analysis.failure_domains import RegionTierCapacity
 from archgen.analysis.rule import Rule, RuleFamily
-from archgen.formatting import duration, rate
+from archgen.formatting import duration
 
 RULE = Rule(
     family=RuleFamily.REQUEST_GRAPH,
@@ -145,16 +145,15 @@ def check(ctx):
             details = {"region": outcome.name, **tier.to_json()}
             if tier.enough_at_max is False:
                 yield RULE.finding(
-                    f"losing {outcome.name} sends '{c.id}' ({c.region}) {tier.describe()}: short by "
-                    f"{rate(tier.peak_rps - tier.max_capacity_rps)} even at its largest",
+                    f"losing {outcome.name} sends '{c.id}' ({c.region}) {tier.describe()}: {tier.verdict()}",
                     [c.id], location=c.location,
                     fix=f"raise the largest size of '{c.id}' (and the service quotas in {c.region}) to serve the peak",
                     details=details)
                 continue
             timing = _scale_out_timing(tier, dr)
             yield RULE.finding(
-                f"losing {outcome.name} sends '{c.id}' ({c.region}) {tier.describe()}: short by "
-                f"{rate(tier.peak_rps - tier.capacity_rps)} until it scales out ({timing}, a step of the RTO)",
+                f"losing {outcome.name} sends '{c.id}' ({c.region}) {tier.describe()}: {tier.verdict()} "
+                f"({timing}, a step of the RTO)",
                 [c.id], location=c.location, severity="warning",
                 fix=f"run '{c.id}' at a size that serves the peak it takes over, or measure its scale-out time "
                     "(dr.scale_out_time) and check it fits the RTO",
