@@ -29,7 +29,7 @@ from archgen.render.icons import AWS_CLOUD_ICON, group_icon
 from archgen.render.layout import (DETAIL_LINE, DETAIL_LINES, DETAIL_SIZE, ICON, MARK_LINE, NODE_H, NODE_W,
                                    TEXT_W, TITLE_DETAIL_SIZE, TITLE_LINE, TITLE_LINES, TITLE_SIZE, PlacedBox, PlacedNode,
                                    Rect)
-from archgen.render.route import LABEL_SIZE, LABEL_WIDTH, ARROW, RoutedEdge
+from archgen.render.route import ARROW, LABEL_LINES, LABEL_SIZE, LABEL_WIDTH, RoutedEdge
 from archgen.render.scene import SERVING_ROLES, Scene, SceneEdge, SceneNode
 from archgen.render.views import FULL, OVERVIEW, view_names, view_scene
 
@@ -138,7 +138,7 @@ class DotWriter:
         for edge in scene.edges:
             if edge.connection is not None and edge.kind != "layout":
                 self.joined.setdefault((edge.connection, edge.head, edge.kind), []).append(edge)
-        self.drawing: Drawing = arrange(scene, direction, self.label_lines)
+        self.drawing: Drawing = arrange(scene, direction, self.label_lines, self.content_depth)
         self.height = 0.0  # whole canvas, set in write()
 
     # -- marks ----------------------------------------------------------------------------
@@ -169,7 +169,7 @@ class DotWriter:
     def label_lines(self, edge: SceneEdge) -> list[str]:
         if self.joined_with(edge)[0] is not edge:
             return []  # the bus's first copy carries the label
-        lines = metrics.fit_lines(edge.label, LABEL_WIDTH, LABEL_SIZE, 2) if edge.label else []
+        lines = metrics.fit_lines(edge.label, LABEL_WIDTH, LABEL_SIZE, LABEL_LINES) if edge.label else []
         rps = self.label_rps(edge)
         if rps is not None:
             lines.append(rps_text(rps))
@@ -196,16 +196,12 @@ class DotWriter:
         def strike(value: str) -> str:
             return f"<S>{value}</S>" if struck else value
 
-        title = "<BR/>".join(strike(text.html(line)) for line in metrics.fit_lines(node.title, TEXT_W, TITLE_SIZE, TITLE_LINES))
-        detail_text = [metrics.ellipsize(d, TEXT_W, DETAIL_SIZE) for d in node.details[:DETAIL_LINES]]
-        if len(node.details) > DETAIL_LINES:
-            detail_text[-1] = metrics.ellipsize(" · ".join(node.details[DETAIL_LINES - 1:]), TEXT_W, DETAIL_SIZE)
+        title_lines, detail_text, listed = self.node_text(node)
+        title = "<BR/>".join(strike(text.html(line)) for line in title_lines)
         details = "<BR/>".join(strike(text.html(d)) for d in detail_text)
         marks = ""
-        rules = self.notes.findings.get(node.component, ()) if self.concerned(node) else ()
-        if rules:
+        if listed:
             self.used.findings = True
-            listed = metrics.ellipsize("⚑ " + ", ".join(sorted(set(rules))), TEXT_W, DETAIL_SIZE)
             marks = f'<FONT POINT-SIZE="{coordinate(DETAIL_SIZE)}" COLOR="{SPOF_COLOR}">{text.html(listed)}</FONT>'
         text_rows = f'<FONT POINT-SIZE="{coordinate(DETAIL_SIZE)}" COLOR="{GREY}">{details}</FONT>' if details else ""
         if marks:
@@ -214,6 +210,32 @@ class DotWriter:
                 cell(TITLE_LINE * TITLE_LINES + 2, title),
                 cell(DETAIL_LINE * DETAIL_LINES + MARK_LINE + 2, text_rows or " ")]
         return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">' + "".join(rows) + "</TABLE>>"
+
+    def node_text(self, node: SceneNode) -> tuple[list[str], list[str], str]:
+        """The lines under a node's icon: title, details, and its findings ("" for none)."""
+        title = metrics.fit_lines(node.title, TEXT_W, TITLE_SIZE, TITLE_LINES)
+        details = [metrics.ellipsize(d, TEXT_W, DETAIL_SIZE) for d in node.details[:DETAIL_LINES]]
+        if len(node.details) > DETAIL_LINES:
+            details[-1] = metrics.ellipsize(" · ".join(node.details[DETAIL_LINES - 1:]), TEXT_W, DETAIL_SIZE)
+        rules = self.notes.findings.get(node.component, ()) if self.concerned(node) else ()
+        listed = metrics.ellipsize("⚑ " + ", ".join(sorted(set(rules))), TEXT_W, DETAIL_SIZE) if rules else ""
+        return title, details, listed
+
+    def outlined(self, node: SceneNode) -> bool:
+        """Drawn as a box (a single point of failure, or a diff mark) rather than a bare icon."""
+        spof = node.component in self.notes.spof and self.concerned(node)
+        return spof or self.notes.diff.get(node.component) in DIFF_STYLE
+
+    def content_depth(self, node: SceneNode) -> float:
+        """How far a node's drawing reaches along the tier axis (TB: from its top): connectors
+        leave below its last line of text, not from the bottom of its empty slot."""
+        if node.role == "empty" or self.outlined(node):
+            return NODE_H
+        title, details, listed = self.node_text(node)
+        rows = len(details) + (1 if listed else 0)
+        if rows:
+            return ICON + TITLE_LINE * TITLE_LINES + 2 + DETAIL_LINE * rows + 4
+        return ICON + TITLE_LINE * len(title) + 6
 
     def node(self, placed: PlacedNode, indent: str) -> None:
         node = placed.node
@@ -227,7 +249,7 @@ class DotWriter:
         values = {"id": f"node:{node.id}", "tooltip": node.tooltip, **size,
                   "label": self.node_label(node, struck=diff == "removed")}
         spof = node.component in self.notes.spof and self.concerned(node)
-        if spof or diff in DIFF_STYLE:
+        if self.outlined(node):
             styles = ["rounded"]
             values.update({"shape": "box", "margin": "0"})
             if diff in DIFF_STYLE:

@@ -28,10 +28,11 @@ class Drawing:
         return [b for b in self.grid.boxes if b.kind != "root"]
 
 
-def arrange(scene: Scene, direction: str, label_of) -> Drawing:
-    """Place, route and label ``scene``; ``label_of(edge)`` gives each connector's label lines."""
+def arrange(scene: Scene, direction: str, label_of, depth_of=None) -> Drawing:
+    """Place, route and label ``scene``; ``label_of(edge)`` gives each connector's label lines,
+    ``depth_of(node)`` how far a node's drawing reaches from its top (TB; default its whole slot)."""
     grid = build_grid(scene, direction)
-    router = Router(grid, scene.edges, label_of)
+    router = Router(grid, scene.edges, label_of, depth_of)
     routed = router.route_edges()
     fit_titles(grid, lambda box: title_room(router, box))
     LabelPlacer(grid, routed).place()

@@ -163,7 +163,7 @@ def lane_keys(scene: Scene) -> dict[str, tuple]:
 def assign_columns(scene: Scene, direction: str, lanes: dict[str, tuple]) -> tuple[dict[str, tuple], list[tuple]]:
     """Node id -> column key, and the sorted distinct keys.
 
-    Keys are (0 global | 1 in a Region, tier, lane, sub). In TB a node off the request path (a
+    Keys are (0 global or calling in | 1 in a Region or called outside AWS, tier, lane, sub). In TB a node off the request path (a
     NAT gateway) takes a sub-column after its lane's first column, under what it serves, so
     subnets do not grow sideways (the width is what limits reading at 1,000 px); in LR it
     stacks in the cell. A lane whose tiers would
@@ -188,7 +188,10 @@ def assign_columns(scene: Scene, direction: str, lanes: dict[str, tuple]) -> tup
             else:
                 loose.append(node)
     for node in scene.outside:
-        keys[node.id] = (0, int(node.tier), (), 0)
+        # where requests come from sits before the AWS Cloud; what the system calls outside AWS
+        # (a payment provider) sits above it in its tier's column, so its connectors run
+        # forward, not round the drawing, and a new column in a Region does not move it
+        keys[node.id] = (0, int(node.tier), (), 0) if calls_in(node) else (1, int(node.tier), (), 0)
     # empty subnets, and nodes off the request path (a NAT gateway), take the first tier of their
     # lane (in any AZ), else a default for the subnet's kind
     def on_path(node: SceneNode) -> bool:
@@ -240,6 +243,11 @@ def assign_columns(scene: Scene, direction: str, lanes: dict[str, tuple]) -> tup
         keys[node.id] = same_tier[0] if same_tier else (1, int(node.tier), (), 0)
     ordered = sorted(set(keys.values()), key=column_sort_key)
     return keys, ordered
+
+
+def calls_in(node: SceneNode) -> bool:
+    """A node outside AWS where requests come from (users), not one the system calls."""
+    return node.tier <= Tier.EDGE
 
 
 def place_beside(nodes: list[SceneNode], columns: list[tuple], keys: dict[str, tuple], anywhere: list[tuple]) -> None:
@@ -306,9 +314,11 @@ def build_boxes(scene: Scene, column_of: dict[str, int],
         box.rows = initial_rows(group.kind, own, children)
         return box
 
-    outside = [place_node(n) for n in scene.outside]
+    callers = [place_node(n) for n in scene.outside if calls_in(n)]
+    called = [place_node(n) for n in scene.outside if not calls_in(n)]
     cloud = make(scene.cloud, root)
-    root.rows = [outside + ([cloud] if cloud else [])]
+    # what the system calls outside AWS goes above the Cloud box, beside who calls in
+    root.rows = [callers + called, [cloud]] if called and cloud else [callers + called + ([cloud] if cloud else [])]
     boxes.insert(0, root)
     span_columns(root)
     stretch(root, lanes)

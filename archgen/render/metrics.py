@@ -50,7 +50,7 @@ def fit_lines(text: str, width: float, size: float, max_lines: int, bold: bool =
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current = ""
-        for word in paragraph.split(" "):
+        for word in (piece for word in paragraph.split(" ") for piece in split_long(word, width, size, bold)):
             candidate = f"{current} {word}" if current else word
             if text_width(candidate, size, bold) <= width or not current:
                 current = candidate
@@ -63,3 +63,28 @@ def fit_lines(text: str, width: float, size: float, max_lines: int, bold: bool =
         last = ellipsize(rest, width, size, bold)
         lines = lines[:max_lines - 1] + [last if last != rest else rest + ELLIPSIS]
     return [ellipsize(line, width, size, bold) for line in lines]
+
+
+BREAKS = ".-/_:"  # a word too long for a line (a DNS name, an ARN) may break after one of these
+
+
+def split_long(word: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """``word`` as it is when it fits ``width``, else in pieces that break after punctuation
+    (the pieces are joined by fit_lines with a space only when they stay on one line)."""
+    if text_width(word, size, bold) <= width:
+        return [word]
+    pieces, current = [], ""
+    for char in word:
+        current += char
+        if char in BREAKS:
+            pieces.append(current)
+            current = ""
+    if current:
+        pieces.append(current)
+    merged: list[str] = []
+    for piece in pieces:  # glue back what fits, so a line breaks as late as it can
+        if merged and text_width(merged[-1] + piece, size, bold) <= width:
+            merged[-1] += piece
+        else:
+            merged.append(piece)
+    return merged

@@ -30,6 +30,7 @@ ARROW = 7.0
 LABEL_SIZE = 9.0
 LABEL_LINE = 11.0
 LABEL_WIDTH = 62.0  # labels wrap to this width
+LABEL_LINES = 3  # of the author's text (the rate is a line more); labels never move a node
 CELL = 64.0  # spatial hash cell
 GAPS = (2.0, 12.0)  # label to its line: close by, else a little off
 FRACTIONS = (0.5, 0.25, 0.75, 0.125, 0.375, 0.625, 0.875)  # where along a segment a label may sit
@@ -74,13 +75,14 @@ def spread(count: int, centre: float, half: float) -> list[float]:
 
 
 class Router:
-    def __init__(self, grid: Grid, edges: list[SceneEdge], label_of):
+    def __init__(self, grid: Grid, edges: list[SceneEdge], label_of, depth_of=None):
         self.grid = grid
         self.frame = grid.frame
         self.direction = grid.direction
         self.edges = [e for e in edges if e.kind != "layout" and e.tail in grid.nodes and e.head in grid.nodes
                       and e.tail != e.head]
         self.label_of = label_of  # SceneEdge -> list of label lines ([] for none)
+        self.depth_of = depth_of or (lambda node: NODE_H)  # SceneNode -> how far its drawing reaches (TB)
         self.by_column: dict[int, list[PlacedNode]] = {}
         for placed in grid.nodes.values():
             self.by_column.setdefault(placed.column, []).append(placed)
@@ -90,6 +92,7 @@ class Router:
         self.corridors: list[list[tuple[float, float]]] = [[] for _ in range(grid.columns + 1)]
         self.ports: dict[tuple[int, str], float] = {}  # (edge index, "tail"|"head") -> a
         self.sides: dict[tuple[int, str], str] = {}
+        self.joined: dict[tuple, float] = {}  # (head bundle, columns passed) -> its corridor
 
     # -- obstacles on the zone axis, per column ------------------------------------------
     def collect_blocked(self) -> None:
@@ -236,6 +239,16 @@ class Router:
             for (_, _, members), a in zip(users, spread(len(users), centre, half)):
                 for _, index, end in members:
                     self.ports[(index, end)] = a
+        # a connector alone on both its ends runs straight when the head's icon allows it (a
+        # user outside the Cloud box to the DNS just inside it), instead of a small jog
+        alone = {key: len(groups) == 1 for key, groups in sides.items()}
+        for index, (edge, shape) in enumerate(zip(self.edges, shapes)):
+            if shape != "fwd" or not (alone[(edge.tail, "t1")] and alone[(edge.head, "t0")]):
+                continue
+            a_out, a_in = self.ports[(index, "tail")], self.ports[(index, "head")]
+            half = (ICON / 2 - 4) if self.direction == "LR" else PORT_SPREAD
+            if 0 < abs(a_out - a_in) <= half:
+                self.ports[(index, "head")] = a_out
 
     def plan(self, index: int, edge: SceneEdge, shape: str) -> Plan:
         tail, head = self.grid.nodes[edge.tail], self.grid.nodes[edge.head]
@@ -257,18 +270,25 @@ class Router:
             plan.waypoints = [out, (track, a_out), (track, a_in), into]
         elif shape == "fwd" and abs(a_out - a_in) < 0.5 and self.free_line(a_out, cu + 1, cv - 1):
             plan.waypoints = [out, into]
-        elif shape == "fwd" and self.free_line(a_in, cu + 1, cv - 1):
+        elif shape == "fwd" and (self.joined.get((self.bundle(index, "head"), cu + 1, cv - 1)) == a_in
+                                 or self.free_line(a_in, cu + 1, cv - 1)):
             track = ("track", cu, index)
             plan.waypoints = [out, (track, a_out), (track, a_in), into]
-            self.reserve(a_in, cu + 1, cv - 1)
+            if self.joined.setdefault((self.bundle(index, "head"), cu + 1, cv - 1), a_in) == a_in:
+                self.reserve(a_in, cu + 1, cv - 1)
         elif shape == "fwd" and self.free_line(a_out, cu + 1, cv - 1):
             track = ("track", cv - 1, index)
             plan.waypoints = [out, (track, a_out), (track, a_in), into]
             self.reserve(a_out, cu + 1, cv - 1)
         else:  # through a corridor: forward past other columns, or backward
             low, high = (cu + 1, cv - 1) if shape == "fwd" else (cv, cu)
-            a_mid = self.corridor(low, high, a_in, a_out)
-            self.reserve(a_mid, low, high)
+            # copies of one connection into one node join in one corridor (a bus), not in
+            # parallel lines across the drawing
+            joined = (self.bundle(index, "head"), low, high)
+            a_mid = self.joined.get(joined)
+            if a_mid is None:
+                a_mid = self.joined[joined] = self.corridor(low, high, a_in, a_out)
+                self.reserve(a_mid, low, high)
             first, last = ("track", cu, index), ("track", cv - 1, index)
             plan.waypoints = [out, (first, a_out), (first, a_mid), (last, a_mid), (last, a_in), into]
         return plan
@@ -347,7 +367,7 @@ class Router:
         if self.direction == "LR":
             centre = placed.t0 + NODE_W / 2
             return centre + (ICON / 2 + 3) if side == "t1" else centre - (ICON / 2 + 3)
-        return placed.t0 + NODE_H + 1 if side == "t1" else placed.t0 - 1
+        return placed.t0 + self.depth_of(placed.node) + 1 if side == "t1" else placed.t0 - 1
 
     def channel_start(self, channel: int) -> float:
         grid = self.grid
