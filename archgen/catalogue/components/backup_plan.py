@@ -48,6 +48,11 @@ SUPPORTED_PAGE = ("AWS Backup API Reference, GetSupportedResourceTypes — "
 VAULT_LOCK_API = ("AWS Backup API Reference, PutBackupVaultLockConfiguration: a locked vault fails backup and copy "
                   "jobs whose retention is outside its minimum and maximum — "
                   "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_PutBackupVaultLockConfiguration.html")
+RESTORE_PAGE = ('AWS Backup Developer Guide, "Restore a backup" (restore jobs; no duration published) — '
+                "https://docs.aws.amazon.com/aws-backup/latest/devguide/restoring-a-backup.html")
+COPY_LIFECYCLE = ("AWS Security Hub API Reference, AwsBackupBackupPlanRuleDetails: without a lifecycle of its own, a "
+                  "copy gets the source backup's — https://docs.aws.amazon.com/securityhub/1.0/APIReference/"
+                  "API_AwsBackupBackupPlanRuleDetails.html")
 PRICING = "https://aws.amazon.com/backup/pricing/"
 
 COPY = obj("A copy action: each backup the rule takes is copied to a backup vault in another Region.", {
@@ -129,7 +134,7 @@ def build(builder, index: int, c: dict, common: dict) -> BackupPlan:
     for j, r in enumerate(c["rules"]):
         retention = _seconds(r, "retention")
         copies = tuple(BackupCopy(x["region"], _seconds(x, "retention") if "retention" in x else retention)
-                       for x in r.get("copy_to", ()))
+                       for x in r.get("copy_to", ()))  # a copy without a retention keeps the rule's (COPY_LIFECYCLE)
         schedule = f"every {r['every']}" if "every" in r else r.get("schedule", DEFAULT_SCHEDULE)
         rules.append(BackupRule(r["name"], schedule, _interval(r), retention, _seconds(r, "cold_after"),
                                 bool(r.get("continuous", False)), copies, builder.at("components", index, "rules", j)))
@@ -260,7 +265,7 @@ TYPE = ComponentType(
                           "copy_to copies them to vaults in other Regions (what survives a Region loss)"),
     recovery=Recovery("a Regional service with nothing to fail over: jobs run again on the next schedule; restoring "
                       "from a backup takes a time AWS does not publish (it depends on the resource and its size)",
-                      None, SUPPORTED_PAGE),
+                      None, RESTORE_PAGE),
     sla=one_figure(SLA),
     traffic=Traffic("not on the request path: no request capacity; backup storage is priced per GB-month by "
                     f"resource type and Region ({PRICING}), which archgen's price table does not hold (not priced)"),
