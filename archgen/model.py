@@ -248,7 +248,8 @@ class Ec2Instances(Component):
     instance_type: str | None = None
     elastic_ip: bool = False
     auto_recovery: bool = False
-    capacity_rps: float | None = None
+    capacity_rps: float | None = None  # per instance: declared, or concurrency / latency (Little's law)
+    concurrency: int | None = None  # requests one instance works on at once, when capacity_rps comes from it
     target_utilization: float = 0.7
     hosts: tuple[str, ...] = ()  # software holding state on the instances (mysql, ...): judged as a database
 
@@ -261,7 +262,8 @@ class ScalingGroup(Component):
     desired: int = 1
     max: int = 1
     instance_type: str | None = None
-    capacity_rps: float | None = None
+    capacity_rps: float | None = None  # per instance/task: declared, or concurrency / latency (Little's law)
+    concurrency: int | None = None  # requests one instance/task works on at once, when capacity_rps comes from it
     target_utilization: float = 0.7
     health_check_type: str = "EC2"  # autoscaling: EC2 | ELB
     launch_type: str | None = None  # ecs: fargate | ec2
@@ -415,6 +417,31 @@ class NatGateway(Component):
 
 
 # --------------------------------------------------------------------------- connections
+DYNAMODB_READ_OPERATIONS = ("get_item", "query", "scan", "batch_get_item")
+DYNAMODB_WRITE_OPERATIONS = ("put_item", "update_item", "delete_item", "batch_write_item")
+
+
+@dataclass(frozen=True)
+class ItemCalls:
+    """Which DynamoDB operations a connection's reads and writes are, for their capacity units.
+
+    ``items_per_read``: items a Query or BatchGetItem returns, or a Scan evaluates, per call;
+    ``items_per_write``: items a BatchWriteItem writes per call; ``item_bytes_before``: the item's size
+    before an UpdateItem (or a PutItem that replaces it), charged on the larger of before and after;
+    ``key_change_share``: share of the writes that change an index's key attribute (two index writes).
+    """
+
+    read_operation: str = "get_item"  # get_item | query | scan | batch_get_item
+    items_per_read: float = 1.0
+    write_operation: str = "put_item"  # put_item | update_item | delete_item | batch_write_item
+    items_per_write: float = 1.0
+    item_bytes_before: float | None = None
+    key_change_share: float = 0.0
+
+
+SINGLE_ITEM_CALLS = ItemCalls()
+
+
 @dataclass(frozen=True)
 class Connection:
     id: str
@@ -432,6 +459,7 @@ class Connection:
     transactional_writes: bool = False
     index: str | None = None
     item_bytes: float | None = None
+    item_calls: ItemCalls = SINGLE_ITEM_CALLS  # DynamoDB operations (GetItem and PutItem unless the spec says)
     standby: bool = False
     inferred: str = ""  # an importer's evidence for this connection ("" when a person wrote it)
     location: Location = NOWHERE

@@ -14,6 +14,21 @@ from archgen.spec.units import parse_duration, parse_size
 from archgen.spec.yamlload import LoadedYaml
 
 
+ITEM_CALL_KEYS = ("read_operation", "items_per_read", "write_operation", "items_per_write", "item_size_before",
+                  "index_key_change_share")
+
+
+def item_calls(c: dict) -> m.ItemCalls:
+    """The DynamoDB operations a connection declares (GetItem and PutItem of single items when it declares none)."""
+    if not any(key in c for key in ITEM_CALL_KEYS):
+        return m.SINGLE_ITEM_CALLS
+    return m.ItemCalls(
+        read_operation=c.get("read_operation", "get_item"), items_per_read=float(c.get("items_per_read", 1)),
+        write_operation=c.get("write_operation", "put_item"), items_per_write=float(c.get("items_per_write", 1)),
+        item_bytes_before=parse_size(c["item_size_before"]) if "item_size_before" in c else None,
+        key_change_share=float(c.get("index_key_change_share", 0.0)))
+
+
 class ModelBuilder:
     def __init__(self, loaded: LoadedYaml):
         self.loaded = loaded
@@ -172,7 +187,7 @@ class ModelBuilder:
                 calls=float(c.get("calls", 1.0)), read_ratio=c.get("read_ratio"),
                 consistency=c.get("consistency", "eventual"), transactional_writes=bool(c.get("transactional_writes", False)),
                 index=c.get("index"), item_bytes=parse_size(c["item_size"]) if "item_size" in c else None,
-                standby=standby[i], inferred=c.get("inferred", ""), location=at[i]))
+                item_calls=item_calls(c), standby=standby[i], inferred=c.get("inferred", ""), location=at[i]))
         return tuple(out)
 
     def effective_shares(self, raw, standby, by_id) -> list[float]:

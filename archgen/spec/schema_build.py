@@ -14,8 +14,10 @@ from pathlib import Path
 
 from archgen import catalogue
 from archgen.catalogue.base import ComponentType, Placement
+from archgen.model import DYNAMODB_READ_OPERATIONS, DYNAMODB_WRITE_OPERATIONS
 from archgen.spec.schema_parts import (
-    AZ_PATTERN, COMMON, DURATION, ID_PATTERN, NAME_PATTERN, PLACE_AZS, PLACE_REGION, REGION_PATTERN, SIZE, array, duration, id_ref, obj, prop, ratio, size,
+    AZ_PATTERN, COMMON, DURATION, ID_PATTERN, NAME_PATTERN, PLACE_AZS, PLACE_REGION, REGION_PATTERN, SIZE, array, count,
+    duration, id_ref, obj, prop, ratio, size,
 )
 
 SCHEMA_FILE = Path(__file__).with_name("archgen.schema.json")
@@ -92,6 +94,19 @@ def build_schema() -> dict:
         "index": prop("string", "DynamoDB index name these reads query (GSI/LSI); GSI reads are eventually consistent.",
                       maxLength=255),
         "item_size": size("Item size of these calls (default: the table's item_size)."),
+        "read_operation": prop("string", "DynamoDB operation of these reads (default get_item): query and scan are "
+                                         "charged on the items' total size rounded up to 4 KB once, batch_get_item on "
+                                         "each item rounded up.", enum=list(DYNAMODB_READ_OPERATIONS)),
+        "items_per_read": prop("number", "Items each read returns (query, batch_get_item: at most 100) or evaluates "
+                                         "(scan); default 1.", minimum=1, maximum=1_000_000),
+        "write_operation": prop("string", "DynamoDB operation of these writes (default put_item): update_item is "
+                                          "charged on the larger of the item before and after, batch_write_item on "
+                                          "each item rounded up.", enum=list(DYNAMODB_WRITE_OPERATIONS)),
+        "items_per_write": count("Items each batch_write_item writes (at most 25); default 1.", 1, 25),
+        "item_size_before": size("Size of the item before an update_item (or a put_item that replaces it): the "
+                                 "write is charged on the larger of before and after (default: item_size)."),
+        "index_key_change_share": ratio("Share of these writes that change the value of an index's key attribute: "
+                                        "two writes on that index (delete and put) instead of one"),
         "standby": prop("boolean", "Carries no traffic until failover (e.g. the secondary of a failover pair)."),
         "inferred": prop("string", "Why an importer inferred this connection: the template's evidence "
                                    "(absent on connections a person wrote).", maxLength=1000),

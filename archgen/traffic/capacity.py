@@ -282,8 +282,11 @@ def assess_fleet(c, avg: Load, peak: Load, view: FlowView) -> Assessment:
     out.capacity_rps = now * c.capacity_rps
     out.max_capacity_rps = most * c.capacity_rps
     what = "count" if isinstance(c, m.Ec2Instances) else "max"
+    per = f"capacity_rps {c.capacity_rps:g}"
+    if c.concurrency is not None:
+        per += f" (concurrency {c.concurrency} / latency {c.latency_ms:g} ms, Little's law)"
     out.limits.append(Limit(f"{most} instance{'s' if most != 1 else ''}", peak.rps, out.max_capacity_rps, "rps",
-                            f"{what} {most} × capacity_rps {c.capacity_rps:g}"))
+                            f"{what} {most} × {per}"))
     out.sizing = sizing
     return out
 
@@ -322,7 +325,7 @@ def _dynamo_tally(c: m.DynamoTable, view: FlowView, point: int) -> dynamodb_unit
         reads, writes = view.edges[conn.id][point + R], view.edges[conn.id][point + W]
         dynamodb_units.call_units(c, reads=reads, writes=writes, consistency=conn.consistency,
                             transactional_writes=conn.transactional_writes, index=conn.index,
-                            item_bytes=conn.item_bytes, tally=tally)
+                            item_bytes=conn.item_bytes, calls=conn.item_calls, tally=tally)
     return tally
 
 

@@ -2,9 +2,14 @@
 
 Sources: Amazon DynamoDB Developer Guide, "DynamoDB read and write operations" (sizes round
 up to 4 KB for reads and 1 KB for writes; eventual reads cost half, transactional reads
-double), "Global secondary indexes" (every GSI write costs WCU on the index, sized by the
-index entry), "Local secondary indexes" (LSI writes consume the base table's WCU), and the
-DynamoDB pricing page (transactional writes cost two WCU per 1 KB).
+double; Query sums the items returned and Scan the items evaluated, then rounds up once;
+BatchGetItem and BatchWriteItem round each item up, then sum; UpdateItem, and a PutItem that
+replaces an item, are charged on the larger of the item before and after) —
+https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html —
+"Global secondary indexes" (every GSI write costs WCU on the index, sized by the index entry;
+a write that changes an indexed key attribute's value takes two index writes, a delete and a
+put), "Local secondary indexes" (LSI writes consume the base table's WCU), and the DynamoDB
+pricing page (transactional writes cost two WCU per 1 KB).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from archgen.model import SINGLE_ITEM_CALLS, ItemCalls
 from archgen.traffic import facts
 
 
@@ -30,6 +36,27 @@ def write_units(item_bytes: float, transactional: bool = False) -> float:
     return blocks * (facts.TRANSACTIONAL_WRITE_COST if transactional else 1.0)
 
 
+def read_call_units(item_bytes: float, consistency: str = "eventual", operation: str = "get_item",
+                    items: float = 1.0) -> float:
+    """RCU one read call costs. Query returning 10 items of 40.8 KB in all: 44 KB, 11 strong; a Scan counts the
+    items it evaluates; BatchGetItem of 1.5 KB and 6.5 KB items: 4 KB + 8 KB = 12 KB, 3 strong."""
+    if operation in ("query", "scan"):
+        blocks = max(1, math.ceil(items * item_bytes / facts.READ_UNIT_BYTES - 1e-9))
+        return blocks * facts.READ_COST[consistency]
+    return items * read_units(item_bytes, consistency)
+
+
+def write_call_units(item_bytes: float, transactional: bool = False, operation: str = "put_item",
+                     items: float = 1.0, item_bytes_before: float | None = None) -> float:
+    """WCU one write call costs. UpdateItem (and a PutItem that replaces an item) is charged on the larger of the
+    item before and after; a DeleteItem on the item deleted; BatchWriteItem of 500 B and 3.5 KB items:
+    1 KB + 4 KB = 5 KB, 5 WCU."""
+    size = item_bytes if item_bytes_before is None else max(item_bytes, item_bytes_before)
+    if operation == "delete_item" and item_bytes_before is not None:
+        size = item_bytes_before  # the size of the item it deletes
+    return items * write_units(size, transactional)
+
+
 @dataclass
 class UnitTally:
     """Capacity units per second drawn from one table, split by where they are charged."""
@@ -46,32 +73,38 @@ class UnitTally:
 
 def call_units(table, *, reads: float, writes: float, consistency: str = "eventual",
                transactional_writes: bool = False, index: str | None = None,
-               item_bytes: float | None = None, tally: UnitTally | None = None) -> UnitTally:
-    """Add the units ``reads``/s and ``writes``/s of one connection cost ``table`` to ``tally``.
+               item_bytes: float | None = None, calls: ItemCalls = SINGLE_ITEM_CALLS,
+               tally: UnitTally | None = None) -> UnitTally:
+    """Add the units ``reads``/s and ``writes``/s (calls) of one connection cost ``table`` to ``tally``.
 
-    Reads through a GSI are charged to the GSI (eventually consistent only); reads through an
-    LSI to the base table. Every base-table write also writes each GSI for the share of items
-    carrying its key (``write_share``), sized by the index entry, and each LSI, charged to the
-    base table. GSI writes are not doubled for transactions (derived: the guide doubles the
-    transactional item write, not the asynchronous index update). A write that changes an
-    indexed key costs two index writes; archgen cannot tell updates from puts and counts one.
+    ``calls`` says which operations they are (``read_call_units``, ``write_call_units``). Reads
+    through a GSI are charged to the GSI (eventually consistent only); reads through an LSI to the
+    base table. Every item a write puts, updates or deletes also writes each GSI for the share of
+    items carrying its key (``write_share``), sized by the index entry, and each LSI, charged to
+    the base table; the share of writes that change an indexed key's value (``key_change_share``)
+    writes each index twice. GSI writes are not doubled for transactions (derived: the guide
+    doubles the transactional item write, not the asynchronous index update).
     """
     tally = tally or UnitTally()
     ix = table.index(index) if index else None
     size = item_bytes if item_bytes is not None else (ix.item_bytes if ix is not None else table.item_bytes)
     if reads:
         if ix is not None and ix.kind == "gsi":
-            tally.index_read[ix.name] = tally.index_read.get(ix.name, 0.0) + reads * read_units(size, "eventual")
+            tally.index_read[ix.name] = tally.index_read.get(ix.name, 0.0) + reads * read_call_units(
+                size, "eventual", calls.read_operation, calls.items_per_read)
         else:
-            tally.table_read += reads * read_units(size, consistency)
+            tally.table_read += reads * read_call_units(size, consistency, calls.read_operation, calls.items_per_read)
     if writes:
         write_size = item_bytes if item_bytes is not None else table.item_bytes
-        tally.table_write += writes * write_units(write_size, transactional_writes)
+        tally.table_write += writes * write_call_units(write_size, transactional_writes, calls.write_operation,
+                                                       calls.items_per_write, calls.item_bytes_before)
+        # index writes per call: one per item written, two for those that change an indexed key
+        index_writes = writes * calls.items_per_write * (1.0 + calls.key_change_share)
         for lsi in table.lsis:
-            tally.table_write += writes * write_units(lsi.item_bytes)
+            tally.table_write += index_writes * write_units(lsi.item_bytes)
         for gsi in table.gsis:
             tally.index_write[gsi.name] = (tally.index_write.get(gsi.name, 0.0)
-                                           + writes * gsi.write_share * write_units(gsi.item_bytes))
+                                           + index_writes * gsi.write_share * write_units(gsi.item_bytes))
     return tally
 
 

@@ -6,8 +6,10 @@ import pytest
 
 from archgen.traffic import facts
 from archgen.traffic.capacity import lambda_concurrency_needed
-from archgen.traffic.dynamodb_units import partitions_needed, read_units, write_units
+from archgen.traffic import model_traffic
+from archgen.traffic.dynamodb_units import partitions_needed, read_call_units, read_units, write_call_units, write_units
 from archgen.traffic.loadbalancer import alb_lcu, nlb_nlcu
+from tests.support import spec_from_text
 
 KB = 1024
 
@@ -48,6 +50,75 @@ def test_write_sizes_round_up_to_1kb():
     assert write_units(1) == 1
 
 
+# --- the same page, per operation: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html
+def test_a_query_rounds_the_total_size_of_the_items_it_returns_once():
+    # "your query returns 10 items whose combined size is 40.8 KB. DynamoDB rounds the item size for the operation
+    # to 44 KB": 11 RCU strongly consistent, half of it eventually consistent
+    assert read_call_units(4.08 * KB, "strong", "query", items=10) == 11
+    assert read_call_units(4.08 * KB, "eventual", "query", items=10) == 5.5
+    # "a query returns 1500 items of 64 bytes each, the cumulative size is 96 KB": 24 RCU
+    assert read_call_units(64, "strong", "query", items=1500) == 24
+
+
+def test_a_scan_is_charged_on_the_items_it_evaluates_not_those_it_returns():
+    # 1,000 items of 1 KB evaluated, whatever the filter returns: 1,000 KB, 250 RCU strong, 125 eventual
+    assert read_call_units(1 * KB, "strong", "scan", items=1000) == 250
+    assert read_call_units(1 * KB, "eventual", "scan", items=1000) == 125
+
+
+def test_batch_operations_round_each_item_then_add():
+    # "BatchGetItem reads a 1.5 KB item and a 6.5 KB item, DynamoDB calculates the size as 12 KB (4 KB + 8 KB)"
+    assert read_call_units(1.5 * KB, "strong", "batch_get_item") + read_call_units(6.5 * KB, "strong",
+                                                                                   "batch_get_item") == 3
+    # two 1.5 KB items: 8 KB in a batch (2 RCU) where a query of the same two rounds 3 KB once (1 RCU)
+    assert read_call_units(1.5 * KB, "strong", "batch_get_item", items=2) == 2
+    assert read_call_units(1.5 * KB, "strong", "query", items=2) == 1
+    # "BatchWriteItem writes a 500-byte item and a 3.5 KB item, DynamoDB calculates the size as 5 KB (1 KB + 4 KB)"
+    assert write_call_units(500, operation="batch_write_item") + write_call_units(3.5 * KB,
+                                                                                  operation="batch_write_item") == 5
+    assert write_call_units(500, operation="batch_write_item", items=25) == 25
+
+
+def test_an_update_is_charged_on_the_larger_of_the_item_before_and_after():
+    # "UpdateItem ... the item size that matters is the larger of the item sizes before and after the update"
+    assert write_call_units(4 * KB, operation="update_item", item_bytes_before=6 * KB) == 6
+    assert write_call_units(2.5 * KB, operation="update_item", item_bytes_before=0.5 * KB) == 3
+    assert write_call_units(2.5 * KB, transactional=True, operation="update_item", item_bytes_before=512) == 6
+    # DeleteItem: the size of the item it deletes
+    assert write_call_units(1 * KB, operation="delete_item", item_bytes_before=3 * KB) == 3
+
+
+def test_a_spec_declares_the_operations_and_an_indexed_key_change_writes_the_index_twice():
+    """50 Query calls/s of 10 items of 4 KB, strongly consistent: 40 KB, 10 RCU each, 500 RCU; 50 UpdateItem/s of
+    an item that was 6 KB and is 4 KB: 6 WCU each, 300 WCU; half of them change the GSI's key ("two writes are
+    required to update the index — one to delete the previous item from the index and another to put the new
+    item": Developer Guide, "Global secondary indexes"), 100 B entries: 50 × 1.5 = 75 GSI WCU."""
+    spec = spec_from_text("""
+        version: 1
+        name: ddb-operations
+        regions: [{name: us-east-1, azs: [us-east-1a, us-east-1b]}]
+        components:
+          - {id: users, type: users, traffic: {peak_rps: 100, read_ratio: 0.5}}
+          - {id: api, type: lambda, region: us-east-1, duration_ms: 50}
+          - id: table
+            type: dynamodb
+            region: us-east-1
+            partition_key: {name: pk}
+            sort_key: {name: sk}
+            capacity: {mode: provisioned, read: 1000, write: 1000}
+            item_size: 4KB
+            gsis: [{name: by-status, partition_key: {name: status}, projection: KEYS_ONLY, item_size: 100B,
+                    read: 100, write: 100}]
+        connections:
+          - {from: users, to: api}
+          - {from: api, to: table, read_operation: query, items_per_read: 10, consistency: strong,
+             write_operation: update_item, item_size_before: 6KB, index_key_change_share: 0.5}
+        """)
+    sizing = model_traffic(spec).tiers["table"].sizing
+    (gsi,) = sizing["indexes"]
+    assert (sizing["read_units_peak"], sizing["write_units_peak"], gsi["write_units_peak"]) == (500, 300, 75)
+
+
 def test_partitions_needed_from_3000_rcu_and_1000_wcu():
     # derived: ⌈RCU / 3,000 + WCU / 1,000⌉
     assert partitions_needed(0, 0) == 1
@@ -59,6 +130,26 @@ def test_partitions_needed_from_3000_rcu_and_1000_wcu():
 # --- Lambda Developer Guide, "Understanding Lambda function scaling" --------------------------
 def test_lambda_100_rps_of_half_a_second_is_50_concurrent():
     assert lambda_concurrency_needed(100, 500) == 50
+
+
+def test_a_fleet_serves_its_concurrency_over_its_service_time():
+    """The same law the other way (λ = L / W, derived): instances working on 50 requests at once, each taking
+    500 ms, serve 100 requests/s each; two of them at most 200 rps, at their desired size of one 100 rps."""
+    spec = spec_from_text("""
+        version: 1
+        name: service-time
+        regions: [{name: us-east-1, azs: [us-east-1a, us-east-1b]}]
+        components:
+          - {id: users, type: users, traffic: {peak_rps: 150}}
+          - {id: web, type: autoscaling, azs: [us-east-1a, us-east-1b], min: 1, desired: 1, max: 2, concurrency: 50,
+             latency_ms: 500}
+        connections:
+          - {from: users, to: web}
+        """)
+    assert spec.component("web").capacity_rps == 100
+    web = model_traffic(spec).tiers["web"]
+    assert (web.capacity_rps, web.max_capacity_rps) == (100, 200)
+    assert web.peak.in_flight == 75  # 150 rps × 0.5 s: the in-flight count from the same service time
 
 
 def test_short_lambda_needs_a_tenth_of_its_rps_in_concurrency():

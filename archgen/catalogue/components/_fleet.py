@@ -13,6 +13,9 @@ SCALING = {
     "max": count("Maximum number of instances/tasks.", 0, 100_000),
     "instance_type": prop("string", "Instance type or size, e.g. m6i.large (used for cost).", maxLength=64),
     "capacity_rps": positive("Requests per second ONE instance/task sustains at 100% utilisation."),
+    "concurrency": count("Requests ONE instance/task works on at once (its worker threads or processes): with "
+                         "latency_ms, each serves concurrency / latency requests per second (Little's law), instead "
+                         "of a declared capacity_rps.", 1, 100_000),
     "target_utilization": prop("number", "Utilisation the tier is sized for (default 0.7).",
                                exclusiveMinimum=0, maximum=1),
 }
@@ -46,11 +49,36 @@ def scaling_fields(c: dict) -> dict:
     low = low if low is not None else desired
     high = high if high is not None else desired
     return {"min": low, "desired": desired, "max": high, "instance_type": c.get("instance_type"),
-            "capacity_rps": c.get("capacity_rps"), "target_utilization": c.get("target_utilization", 0.7)}
+            "capacity_rps": capacity_per_instance(c), "concurrency": c.get("concurrency"),
+            "target_utilization": c.get("target_utilization", 0.7)}
+
+
+def capacity_per_instance(c: dict) -> float | None:
+    """Requests/s one instance serves at 100%: declared, or its concurrency over its service time (Little's law,
+    L = λW, so λ = L / W: AWS Lambda Developer Guide, "Understanding Lambda function scaling", sizes concurrency the
+    same way); None when neither is given."""
+    if c.get("capacity_rps") is not None:
+        return c["capacity_rps"]
+    if c.get("concurrency") is not None and c.get("latency_ms"):
+        return c["concurrency"] / (c["latency_ms"] / 1000)
+    return None
+
+
+def check_service_time(checker, path: tuple, c: dict) -> None:
+    """concurrency gives the capacity only with a service time (latency_ms), and not beside a declared capacity_rps."""
+    if "concurrency" not in c:
+        return
+    if "capacity_rps" in c:
+        checker.error(path + ("concurrency",), "give capacity_rps or concurrency with latency_ms, not both",
+                      "keep the one you measured")
+    elif "latency_ms" not in c:
+        checker.error(path + ("concurrency",), "concurrency gives a capacity only with the time one request takes",
+                      "add latency_ms (the service time per request)")
 
 
 def check_scaling(checker, path: tuple, c: dict) -> None:
-    """min <= desired <= max."""
+    """min <= desired <= max; concurrency comes with latency_ms."""
+    check_service_time(checker, path, c)
     low, want, high = c.get("min"), c.get("desired"), c.get("max")
     if isinstance(low, int) and isinstance(high, int) and low > high:
         checker.error(path + ("min",), f"min ({low}) is greater than max ({high})")
@@ -102,5 +130,6 @@ def needs(sizing) -> str:
     return f"{sizing['instances_needed_peak']} inst @{percent(sizing['target_utilization'])} ({size})"
 
 
-TRAFFIC_NOTE = ("capacity_rps per instance × instances (target tracking keeps ⌈λ / (C × ρ)⌉, derived); "
+TRAFFIC_NOTE = ("capacity_rps per instance (declared, or concurrency / latency_ms by Little's law, derived) × "
+                "instances (target tracking keeps ⌈λ / (C × ρ)⌉, derived); "
                 "priced per instance-hour (on-demand list price) or per Fargate vCPU- and GB-hour")

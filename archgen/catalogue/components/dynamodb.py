@@ -65,7 +65,9 @@ PROPERTIES = {
 }
 
 # keys of a connection that describe DynamoDB calls: they apply only to connections to a table
-CONNECTION_KEYS = ("consistency", "index", "transactional_writes")
+CONNECTION_KEYS = ("consistency", "index", "transactional_writes", "read_operation", "items_per_read", "write_operation",
+                   "items_per_write", "item_size_before", "index_key_change_share")
+BATCH_GET_MAX_ITEMS = 100  # BatchGetItem reads up to 100 items (DynamoDB API Reference, BatchGetItem)
 
 
 def build(builder, index: int, c: dict, common: dict) -> m.DynamoTable:
@@ -130,7 +132,9 @@ def check(checker, path: tuple, c: dict) -> None:
 
 
 def check_incoming(checker, path: tuple, conn: dict, table: dict) -> None:
-    """A connection's index is one of the table's; GSIs serve eventually consistent reads only."""
+    """A connection's index is one of the table's; GSIs serve eventually consistent reads only; the operations
+    take the items and consistency their APIs allow."""
+    check_operations(checker, path, conn)
     if "index" not in conn:
         return
     names = {ix.get("name"): kind for kind in ("gsis", "lsis")
@@ -139,6 +143,24 @@ def check_incoming(checker, path: tuple, conn: dict, table: dict) -> None:
         checker.unknown(path + ("index",), "index", conn["index"], names)
     elif names[conn["index"]] == "gsis" and conn.get("consistency") in ("strong", "transactional"):
         checker.error(path + ("consistency",), "global secondary indexes support eventually consistent reads only")
+
+
+def check_operations(checker, path: tuple, conn: dict) -> None:
+    """Items per call only where an operation reads or writes several; transactions only for single items."""
+    read, write = conn.get("read_operation", "get_item"), conn.get("write_operation", "put_item")
+    if "items_per_read" in conn:
+        if read == "get_item":
+            checker.error(path + ("items_per_read",), "a get_item reads one item",
+                          "set read_operation: query, scan or batch_get_item")
+        elif read == "batch_get_item" and conn["items_per_read"] > BATCH_GET_MAX_ITEMS:
+            checker.error(path + ("items_per_read",), f"batch_get_item reads at most {BATCH_GET_MAX_ITEMS} items")
+    if "items_per_write" in conn and write != "batch_write_item":
+        checker.error(path + ("items_per_write",), f"a {write} writes one item", "set write_operation: batch_write_item")
+    if read != "get_item" and conn.get("consistency") == "transactional":
+        checker.error(path + ("consistency",), f"transactional reads are TransactGetItems of single items, not {read}")
+    if write == "batch_write_item" and conn.get("transactional_writes"):
+        checker.error(path + ("transactional_writes",), "batch_write_item is not transactional",
+                      "use TransactWriteItems (write_operation put_item, update_item or delete_item)")
 
 
 def replica_regions(c: m.DynamoTable) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ PROPERTIES = {
     "elastic_ip": prop("boolean", "Instance is reached through an Elastic IP address."),
     "auto_recovery": prop("boolean", "CloudWatch auto-recovery alarm configured (restarts on host failure, same AZ)."),
     "capacity_rps": _fleet.SCALING["capacity_rps"],
+    "concurrency": _fleet.SCALING["concurrency"],
     "target_utilization": _fleet.SCALING["target_utilization"],
     "hosts": _fleet.HOSTS,
 }
@@ -23,7 +24,8 @@ PROPERTIES = {
 def build(builder, index: int, c: dict, common: dict) -> m.Ec2Instances:
     return m.Ec2Instances(**common, count=c.get("count", 1), instance_type=c.get("instance_type"),
                           elastic_ip=bool(c.get("elastic_ip", False)), auto_recovery=bool(c.get("auto_recovery", False)),
-                          capacity_rps=c.get("capacity_rps"), target_utilization=c.get("target_utilization", 0.7),
+                          capacity_rps=_fleet.capacity_per_instance(c), concurrency=c.get("concurrency"),
+                          target_utilization=c.get("target_utilization", 0.7),
                           hosts=tuple(c.get("hosts", ())))
 
 
@@ -39,7 +41,7 @@ def single_instance(c: m.Ec2Instances) -> bool:
 TYPE = ComponentType(
     name="ec2", title="EC2 instance", article="an",
     description="Individually managed EC2 instance(s), not in an Auto Scaling group.",
-    model=m.Ec2Instances, properties=PROPERTIES, required=(), build=build,
+    model=m.Ec2Instances, properties=PROPERTIES, required=(), build=build, check=_fleet.check_service_time,
     placement=Placement.ZONAL, role=Role.CALLER, tier=Tier.COMPUTE, state=State.HOSTED,
     icon=("diagrams.aws.compute", "EC2"),
     redundancy=Redundancy("count instances spread over its subnets' AZs in order; software in hosts keeps its "
