@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archgen.findings import SEVERITIES
-from archgen.formatting import EMPTY, availability_percent, duration_range, plural
+from archgen.formatting import EMPTY, availability_percent, duration, duration_range, plural
 from archgen.report import markdown as md
 from archgen.report.provenance import code_location
 
@@ -11,7 +11,12 @@ ICONS = {"error": "🔴 error", "warning": "🟠 warning", "info": "🔵 info"}
 
 
 def _verdict(ok: bool | None) -> str:
-    return "unknown" if ok is None else ("✅ met" if ok else "❌ not met")
+    return "cannot tell" if ok is None else ("✅ met" if ok else "❌ not met")
+
+
+def _against(objective: str, ok: bool | None) -> str:
+    """'(objective 5 min: ❌ not met)'; without an objective there is nothing to judge."""
+    return "(no objective)" if objective == EMPTY else f"(objective {objective}: {_verdict(ok)})"
 
 
 def render_file(report, file: str) -> str:
@@ -62,16 +67,17 @@ def render_file(report, file: str) -> str:
         out.append("")
     availability = report.availability
     if availability.critical is not None:
-        target = f"{availability.target_percent:g}%" if availability.target_percent is not None else "none"
+        target = f"{availability.target_percent:g}%" if availability.target_percent is not None else EMPTY
         out.append(f"**Availability:** critical path {md.text(availability.critical.flow.label)} = "
-                   f"{availability_percent(availability.critical.value)} (target {target}: {_verdict(availability.meets_target)})  ")
+                   f"{availability_percent(availability.critical.value)} "
+                   f"{_against(target, availability.meets_target).replace('objective', 'target')}  ")
         out.append(f"{md.code(availability.critical.expression.text())}  ")
         out.append(f"<sub>{md.text(availability.assumptions)}</sub>")
         out.append("")
     recovery = report.recovery
     out.append(f"**Recovery ({md.text(recovery.title)}):** "
-               f"RTO {md.text(recovery.rto.text())} ({_verdict(recovery.rto.meets)}), "
-               f"RPO {md.text(recovery.rpo.text())} ({_verdict(recovery.rpo.meets)})  ")
+               f"RTO {md.text(recovery.rto.text())} {_against(duration(recovery.rto.objective_s), recovery.rto.meets)}, "
+               f"RPO {md.text(recovery.rpo.text())} {_against(duration(recovery.rpo.objective_s), recovery.rpo.meets)}  ")
     for name, estimate in (("RTO", recovery.rto), ("RPO", recovery.rpo)):
         if estimate.reason:
             out.append(f"<sub>{name}: {md.text(estimate.reason)}</sub>  ")

@@ -30,7 +30,7 @@ def _where(file: str, location) -> str:
 
 def _verdict(ok: bool | None, style: _Style) -> str:
     if ok is None:
-        return style("unknown", fg="yellow")
+        return style("cannot tell", fg="yellow")
     return style("met", fg="green") if ok else style("NOT met", fg="red", bold=True)
 
 
@@ -118,7 +118,7 @@ def _views(report, style: _Style) -> list[str]:
         lines.append(f"  {flow.flow.label}: {availability_percent(flow.value)} = {flow.expression.text()}")
     if availability.critical is not None:
         lines.append(f"  critical path: {availability.critical.flow.label} at {availability_percent(availability.critical.value)}; "
-                     f"target {_verdict(availability.meets_target, style)}")
+                     + (f"target {_verdict(availability.meets_target, style)}" if availability.target_percent is not None else "no target"))
     lines.append(f"  {availability.assumptions}")
 
     recovery = report.recovery

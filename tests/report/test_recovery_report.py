@@ -19,7 +19,7 @@ def test_region_loss_capacity_is_printed_for_every_tier_that_takes_over(bundled)
     markdown = findings_markdown.render_file(report, "global.yaml")
     assert f"- losing us-east-1: {line}\n" in markdown
     # the RTO waits on that scale-out, for which AWS publishes no figure: a lower bound, not a number
-    assert "RTO unknown (at least 20 s) (unknown)" in markdown
+    assert "RTO unknown (at least 20 s) (objective 5 min: cannot tell)" in markdown
 
 
 def test_a_standby_sized_for_the_peak_says_enough_and_its_recovery_says_what_is_missing(bundled):
@@ -29,7 +29,7 @@ def test_a_standby_sized_for_the_peak_says_enough_and_its_recovery_says_what_is_
     markdown = findings_markdown.render_file(report, "shop.yaml")
     assert ("- losing us-east-1: dr-web (us-west-2): a peak of 62.5 rps (was 0 rps); it serves 500 rps at its current "
             "size, 2,000 rps at its largest: enough\n") in markdown
-    assert "RTO unknown (unknown), RPO unknown (unknown)" in markdown
+    assert "RTO unknown (objective 30 min: cannot tell), RPO unknown (objective 5 min: cannot tell)" in markdown
     assert "declare `dr.decision_time`" in markdown and "declare `dr.promotion_time`" in markdown
 
 
