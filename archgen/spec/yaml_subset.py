@@ -235,13 +235,7 @@ def _read(text: str, file: str) -> tuple[LoadedYaml, int, int]:
                                           top.path + (len(top.value),), context)
                     values += count
                 else:
-                    if " #" in rest:
-                        rest = rest[:rest.index(" #")]
-                    if rest[-1] == " ":
-                        rest = rest.rstrip(" ")
-                    if ": " in rest or rest[-1] == ":":
-                        raise _Outside  # libyaml: "mapping values are not allowed here"
-                    value = scalar(rest)
+                    value = _plain(rest, scalar)
                     values += 1
                 top.positions.append((number, len(prefix) + 1))
                 top.value.append(value)
@@ -263,13 +257,7 @@ def _read(text: str, file: str) -> tuple[LoadedYaml, int, int]:
             value, count = _value(rest, len(prefix), number, top.indent, len(stack), top.path + (key,), context)
             values += count
         else:
-            if " #" in rest:
-                rest = rest[:rest.index(" #")]
-            if rest[-1] == " ":
-                rest = rest.rstrip(" ")
-            if ": " in rest or rest[-1] == ":":
-                raise _Outside  # libyaml: "mapping values are not allowed here"
-            value = scalar(rest)
+            value = _plain(rest, scalar)
             values += 1
         top.positions[key] = (number, len(prefix) + 1)
         top.value[key] = value
