@@ -155,9 +155,11 @@ def in_process(spec: Path, do_render: bool, work: Path, repeat: int = 1) -> dict
     return out
 
 
-def output_bytes(argv: list[str], cwd: Path) -> int:
-    """Size of what ``argv`` prints on stdout (the JSON reports)."""
-    return len(subprocess.run(argv, cwd=cwd, capture_output=True).stdout)
+def output_bytes(argv: list[str], cwd: Path) -> int | None:
+    """Size of what ``argv`` prints on stdout (the JSON reports); None when it refuses (exit 2: a report over
+    the output limit, docs/limits.md)."""
+    done = subprocess.run(argv, cwd=cwd, capture_output=True)
+    return len(done.stdout) if done.returncode in (0, 1) else None
 
 
 # --------------------------------------------------------------------------- diagrams equivalent
@@ -350,8 +352,10 @@ def markdown(result: dict) -> str:
         return f"{found['seconds']:.2f} s · {found['peak_mb']:.0f} MB" if found else "—"
 
     def megabytes(row, command):
-        size = row.get("json_bytes", {}).get(command)
-        return f"{size / 1e6:.2f} MB" if size is not None else "—"
+        sizes = row.get("json_bytes", {})
+        if command in sizes and sizes[command] is None:
+            return "refused (over the output limit)"
+        return f"{sizes[command] / 1e6:.2f} MB" if command in sizes else "—"
 
     for shape in result.get("shapes", ["estate"]):
         rows = [row for row in result["stages"] if row.get("shape", "estate") == shape]
