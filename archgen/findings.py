@@ -27,6 +27,9 @@ class Finding:
     severity: str  # error | warning | info
     message: str  # what is wrong, in one sentence naming the components
     components: tuple[str, ...] = ()
+    # the Regions of the copies it is about (a replica in another Region); empty: the components'
+    # serving copies in their own Region
+    regions: tuple[str, ...] = ()
     location: Location = NOWHERE  # where in the spec (line/column) to annotate
     fix: str = ""  # how to fix it
     source: str = ""  # AWS documentation the rule rests on (title and URL)

@@ -140,18 +140,22 @@ def annotations_for(analysis, traffic, diff: dict[str, str] | None = None) -> Di
     if traffic is not None and traffic.has_traffic:
         edge_rps = {cid: rps for cid, rps in edge_peak_rps(traffic).items() if rps > 0}
     spof: set[str] = set()
-    per_component: dict[str, list[str]] = {}
+    per_component: dict[str, set[str]] = {}
+    per_copy: dict[tuple[str, str], set[str]] = {}
     if analysis is not None:
         for finding in analysis.active:
             if finding.rule == SPOF_RULE and finding.severity == "error":
                 spof.update(finding.components)
             for component in finding.components:
-                rules = per_component.setdefault(component, [])
-                if finding.rule not in rules:
-                    rules.append(finding.rule)
+                if finding.regions:
+                    for region in finding.regions:
+                        per_copy.setdefault((component, region), set()).add(finding.rule)
+                else:
+                    per_component.setdefault(component, set()).add(finding.rule)
     return DiagramAnnotations(
         edge_peak_rps=MappingProxyType(edge_rps),
         spof=frozenset(spof),
         findings=MappingProxyType({k: tuple(sorted(v)) for k, v in sorted(per_component.items())}),
+        copy_findings=MappingProxyType({k: tuple(sorted(v)) for k, v in sorted(per_copy.items())}),
         diff=MappingProxyType(dict(diff or {})),
     )

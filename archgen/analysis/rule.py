@@ -75,11 +75,12 @@ class Rule:
 
     def finding(self, message: str, components: tuple[str, ...] | list[str] = (), *,
                 location: Location = NOWHERE, fix: str = "", details: dict | None = None,
-                severity: str | None = None) -> Finding:
-        """A finding of this rule, carrying its id, name, severity and source."""
+                severity: str | None = None, regions: tuple[str, ...] = ()) -> Finding:
+        """A finding of this rule, carrying its id, name, severity and source; ``regions``: the
+        Regions of the copies it is about, when not the components' serving copies."""
         return Finding(rule=self.id, name=self.name, severity=severity or self.severity, message=message,
-                       components=tuple(components), location=location, fix=fix, source=self.source,
-                       details=details or {})
+                       components=tuple(components), regions=tuple(regions), location=location, fix=fix,
+                       source=self.source, details=details or {})
 
 
 class RuleContext:

@@ -217,8 +217,9 @@ class DotWriter:
         details = [metrics.ellipsize(d, TEXT_W, DETAIL_SIZE) for d in node.details[:DETAIL_LINES]]
         if len(node.details) > DETAIL_LINES:
             details[-1] = metrics.ellipsize(" · ".join(node.details[DETAIL_LINES - 1:]), TEXT_W, DETAIL_SIZE)
-        rules = self.notes.findings.get(node.component, ()) if self.concerned(node) else ()
-        listed = metrics.ellipsize("⚑ " + ", ".join(sorted(set(rules))), TEXT_W, DETAIL_SIZE) if rules else ""
+        rules = set(self.notes.findings.get(node.component, ())) if self.concerned(node) else set()
+        rules.update(self.notes.copy_findings.get((node.component, node.region), ()))
+        listed = metrics.ellipsize("⚑ " + ", ".join(sorted(rules)), TEXT_W, DETAIL_SIZE) if rules else ""
         return title, details, listed
 
     def outlined(self, node: SceneNode) -> bool:

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from archgen import catalogue
+from archgen.analysis.engine import analyze
 from archgen.annotations import DiagramAnnotations
+from archgen.pipeline import annotations_for
 from archgen.render import FORMAT_VERSION, dot_digest, png, render, render_dot, svg
 from archgen.render.dot import penwidth
 from archgen.render.icons import icon_file, resources_dir, type_icon
@@ -489,3 +491,20 @@ def test_removed_parts_are_struck_through_and_marks_stay(bundled):
     assert "<S>Newsletter workers</S>" in mailer and 'style="rounded,filled,dashed"' in mailer
     assert re.search(r'^\s*"blog-db" \[[^\n]*penwidth="3"[^\n]*', source, re.M)  # analysis marks kept
     assert "removed since the base version (struck through)" in source
+
+
+def test_a_finding_about_a_copy_in_another_region_goes_on_that_copy(bundled):
+    spec = bundled("shop")
+    notes = DiagramAnnotations(copy_findings={("orders-db", "us-west-2"): ("AG999",)})
+    source = render_dot(spec, notes)
+    marked = {name for name, attrs_ in re.findall(r'^\s*"([^"]+)" \[(id="node:[^\n]*)', source, re.M) if "AG999" in attrs_}
+    assert marked == {"orders-db#replica1"}  # the DR read replica in us-west-2, not the primary or its standby
+
+
+def test_the_single_az_dr_replica_finding_is_marked_on_the_replica(bundled):
+    report = analyze(bundled("shop"))
+    finding = next(f for f in report.active if f.rule == "AG213")
+    assert (finding.components, finding.regions) == (("orders-db",), ("us-west-2",))
+    notes = annotations_for(report, None)
+    assert "AG213" not in notes.findings.get("orders-db", ())
+    assert notes.copy_findings[("orders-db", "us-west-2")] == ("AG213",)

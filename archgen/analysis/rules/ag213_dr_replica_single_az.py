@@ -105,5 +105,6 @@ def check(ctx):
                 f"'{db.id}' has a Single-AZ {named} in {replica.region}: promoted in a Region failover, the database "
                 "runs there on one instance in one AZ",
                 [db.id] + ([replica.component] if replica.component else []), location=target.location,
+                regions=(replica.region,),
                 fix="set multi_az: true on the replica",
                 details={"replica_region": replica.region, "replica_az": replica.az})
