@@ -175,6 +175,12 @@ class Recovery:
     derived: bool = False  # computed from published figures, not published as such
 
 
+def regional_recovery(source: str) -> Recovery:
+    """A regional service AWS runs across the AZs of its Region: nothing of the workload's to fail over, no time
+    published (``source``: the service's resilience page)."""
+    return Recovery("AWS serves from the AZs still up; nothing to fail over", None, source)
+
+
 @dataclass(frozen=True)
 class RecoveryPoint:
     """How much data a store can lose in a failure (the RPO estimate's per-store row)."""

@@ -6,7 +6,7 @@ Positions (line/column) are ignored: moving a block in the file is not a change.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from archgen.formatting import EMPTY
 from archgen.model import Component, Connection, Spec

@@ -188,6 +188,17 @@ class SpecDraft:
                 if v is not None and (k in ("region", "azs", "subnets") or schema_view.has_key(ctype, k))}
         return self.add_component(key, name, ctype, kept, origin)
 
+    def hosts(self, ctype: str, found: list[str], origin: Origin | None, what: str) -> list[str] | None:
+        """The ``hosts`` of a ``ctype`` component running the server software ``found``; where the spec format
+        cannot say it yet (the type lacks the key), a note naming ``what`` instead."""
+        if not found:
+            return None
+        if schema_view.has_key(ctype, "hosts"):
+            return found
+        self.note(origin, f"{what} installs and runs {', '.join(found)}: state held on the instance, which archgen's "
+                          "spec format cannot say yet")
+        return None
+
     def note_left_out(self, total: int, supporting: Counter, unmapped: Counter) -> None:
         """Counts what is not a component: resources that configure others, and types archgen lacks."""
         for counted, what in ((supporting, "configure others and are not components of their own"),

@@ -29,6 +29,11 @@ def describe(limit: Limit) -> str:
            f"({percent(limit.utilization)})"
 
 
+def describe_all(limits: list[Limit]) -> str:
+    """Every limit described, separated by '; '."""
+    return "; ".join(describe(limit) for limit in limits)
+
+
 def saturated(ctx: RuleContext, classes: tuple[type, ...], *,
               at_ceiling: bool = False) -> Iterator[tuple[Component, TierLoad, list[Limit]]]:
     """(component, tier, limits over) for each tier whose model is one of ``classes``, over a ceiling at peak
@@ -47,9 +52,10 @@ def types_of(classes: tuple[type, ...]) -> frozenset[str]:
 
 
 def over_ceiling(rule: Rule, ctx: RuleContext, component: Component, tier: TierLoad, limits: list[Limit],
-                 message: str, fix: str) -> Finding:
-    """The finding of a saturation rule about ``tier``: at its component's line, with the limits it is over."""
-    return rule.finding(message, (tier.id,), location=component.location, fix=fix,
+                 message: str, fix: str, *, severity: str | None = None) -> Finding:
+    """The finding of a saturation rule about ``tier``: at its component's line, with the limits it is over
+    (``severity``: other than the rule's)."""
+    return rule.finding(message, (tier.id,), location=component.location, fix=fix, severity=severity,
                         details=details(tier, limits, ctx.traffic.scale))
 
 

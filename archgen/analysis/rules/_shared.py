@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from archgen import catalogue
 from archgen import model as m
+from archgen.analysis.dr import regions_to_survive
+from archgen.analysis.failure_domains import FailureOutcome
 from archgen.analysis.redundancy import az_list, instances_per_az, is_zonal, load_balancer_targets
 from archgen.analysis.rule import RuleContext
 from archgen.catalogue.components._db_cluster import replica_problem
@@ -68,6 +72,15 @@ def callers_outside(spec: Spec, c: Component, azs) -> dict[str, list[str]]:
     return out
 
 
+def with_callers_outside(ctx: RuleContext, components) -> Iterator[tuple[Component, dict[str, list[str]], list[str]]]:
+    """(component, its zonal callers from AZs it does not cover, those AZs sorted) for each of ``components``
+    that has such callers."""
+    for c in components:
+        missing = callers_outside(ctx.spec, c, c.azs)
+        if missing:
+            yield c, missing, sorted({az for found in missing.values() for az in found})
+
+
 def caller_list(missing: dict[str, list[str]]) -> str:
     """"'app' (us-east-1b), 'batch' (us-east-1b, us-east-1c)"."""
     return ", ".join(f"'{caller}' ({az_list(azs)})" for caller, azs in missing.items())
@@ -85,3 +98,13 @@ def clusters_without_replica_elsewhere(ctx: RuleContext, rule, model: type, unti
             f"until {until}",
             [cluster.id], location=cluster.location, fix="run 2 or more instances with subnets in two or more AZs",
             details={"instances": len(cluster.instances), "instance_azs": sorted({i.az for i in cluster.instances})})
+
+
+def region_losses_to_survive(ctx: RuleContext) -> list[FailureOutcome]:
+    """The Region losses the objectives ask the design to survive: none unless ``survive: region``; then the
+    primary Region's (every Region's for active/active), in spec order."""
+    spec = ctx.spec
+    if spec.objectives.survive != "region":
+        return []
+    wanted = set(regions_to_survive(spec))
+    return [outcome for outcome in ctx.failure_domains.regions if outcome.name in wanted]

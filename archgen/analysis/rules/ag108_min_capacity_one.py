@@ -98,7 +98,6 @@ RULE = Rule(
 
 
 def check(ctx):
-    spec = ctx.spec
     for group in ctx.of_class(m.ScalingGroup):
         if not serves_requests(ctx, group):
             continue

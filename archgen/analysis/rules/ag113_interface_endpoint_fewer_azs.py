@@ -82,7 +82,7 @@ from __future__ import annotations
 
 from archgen.analysis.redundancy import az_list
 from archgen.analysis.rule import Rule, RuleFamily
-from archgen.analysis.rules._shared import caller_list, callers_outside
+from archgen.analysis.rules._shared import caller_list, with_callers_outside
 from archgen.catalogue.components.vpc_endpoint import VpcEndpoint, is_interface
 
 RULE = Rule(
@@ -95,13 +95,8 @@ RULE = Rule(
 
 
 def check(ctx):
-    for endpoint in ctx.of_class(VpcEndpoint):
-        if not is_interface(endpoint):
-            continue
-        missing = callers_outside(ctx.spec, endpoint, endpoint.azs)
-        if not missing:
-            continue
-        azs = sorted({az for found in missing.values() for az in found})
+    interfaces = [endpoint for endpoint in ctx.of_class(VpcEndpoint) if is_interface(endpoint)]
+    for endpoint, missing, azs in with_callers_outside(ctx, interfaces):
         yield RULE.finding(
             f"interface endpoint '{endpoint.id}' has network interfaces in {az_list(endpoint.azs)} only, but it is "
             f"called from {caller_list(missing)}: those calls cross AZs and fail with "

@@ -75,7 +75,7 @@ from __future__ import annotations
 
 from archgen.analysis.redundancy import az_list
 from archgen.analysis.rule import Rule, RuleFamily
-from archgen.analysis.rules._shared import caller_list, callers_outside
+from archgen.analysis.rules._shared import caller_list, with_callers_outside
 from archgen.catalogue.components.efs import FileSystem
 
 RULE = Rule(
@@ -88,13 +88,9 @@ RULE = Rule(
 
 
 def check(ctx):
-    for fs in ctx.of_class(FileSystem):
-        if fs.one_zone or not fs.subnets:  # One Zone: AG220; no subnets: its mount targets are not described
-            continue
-        missing = callers_outside(ctx.spec, fs, fs.azs)
-        if not missing:
-            continue
-        azs = sorted({az for found in missing.values() for az in found})
+    # One Zone: AG220; no subnets: its mount targets are not described
+    mounted = [fs for fs in ctx.of_class(FileSystem) if not fs.one_zone and fs.subnets]
+    for fs, missing, azs in with_callers_outside(ctx, mounted):
         yield RULE.finding(
             f"EFS file system '{fs.id}' has mount targets in {az_list(fs.azs)} only, but it is used from "
             f"{caller_list(missing)}: those clients mount across AZs and lose the file system with "

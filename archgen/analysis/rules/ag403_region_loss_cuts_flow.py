@@ -107,8 +107,8 @@ Well-Architected REL13-BP02
 
 from __future__ import annotations
 
-from archgen.analysis.dr import regions_to_survive
 from archgen.analysis.rule import Rule, RuleFamily
+from archgen.analysis.rules._shared import region_losses_to_survive
 
 RULE = Rule(
     family=RuleFamily.REQUEST_GRAPH,
@@ -125,11 +125,8 @@ def check(ctx):
         return  # one Region: AG307
     if spec.dr is not None and spec.dr.strategy == "backup-restore":
         return  # backup & restore redeploys the workload in the recovery Region: its rebuild step is in the RTO
-    wanted = set(regions_to_survive(spec))
     graph = ctx.graph
-    for outcome in ctx.failure_domains.regions:
-        if outcome.name not in wanted:
-            continue
+    for outcome in region_losses_to_survive(ctx):
         pinned = dict(outcome.pinned)
         for flow in outcome.cut:
             on_paths = graph.paths_through(flow)

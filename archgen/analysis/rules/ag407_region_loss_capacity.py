@@ -114,9 +114,9 @@ https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aw
 
 from __future__ import annotations
 
-from archgen.analysis.dr import regions_to_survive
 from archgen.analysis.failure_domains import RegionTierCapacity
 from archgen.analysis.rule import Rule, RuleFamily
+from archgen.analysis.rules._shared import region_losses_to_survive
 from archgen.formatting import duration
 
 RULE = Rule(
@@ -131,13 +131,7 @@ RULE = Rule(
 
 def check(ctx):
     spec = ctx.spec
-    if spec.objectives.survive != "region":
-        return
-    wanted = set(regions_to_survive(spec))
-    dr = spec.dr
-    for outcome in ctx.failure_domains.regions:
-        if outcome.name not in wanted:
-            continue
+    for outcome in region_losses_to_survive(ctx):
         for tier in outcome.capacity:
             if not isinstance(tier, RegionTierCapacity) or tier.enough is not False and tier.enough_at_max is not False:
                 continue
@@ -150,7 +144,7 @@ def check(ctx):
                     fix=f"raise the largest size of '{c.id}' (and the service quotas in {c.region}) to serve the peak",
                     details=details)
                 continue
-            timing = _scale_out_timing(tier, dr)
+            timing = _scale_out_timing(tier, spec.dr)
             yield RULE.finding(
                 f"losing {outcome.name} sends '{c.id}' ({c.region}) {tier.describe()}: {tier.verdict()} "
                 f"({timing}, a step of the RTO)",

@@ -79,7 +79,7 @@ from __future__ import annotations
 
 from archgen import model as m
 from archgen.analysis.rule import Rule, RuleFamily
-from archgen.analysis.rules._saturation import describe, over_ceiling, saturated, scale_note
+from archgen.analysis.rules._saturation import describe_all, over_ceiling, saturated, scale_note
 
 RULE = Rule(
     family=RuleFamily.SATURATION,
@@ -96,5 +96,5 @@ def check(ctx):
     for component, tier, limits in saturated(ctx, (m.DynamoTable,)):
         yield over_ceiling(
             RULE, ctx, component, tier, limits,
-            f"dynamodb '{tier.id}' will throttle at peak{scale_note(ctx)}: " + "; ".join(describe(l) for l in limits),
+            f"dynamodb '{tier.id}' will throttle at peak{scale_note(ctx)}: " + describe_all(limits),
             fix="raise the provisioned units (table and GSIs) or use on-demand; spread hot keys")

@@ -70,7 +70,7 @@ from __future__ import annotations
 
 from archgen import model as m
 from archgen.analysis.rule import Rule, RuleFamily
-from archgen.analysis.rules._saturation import describe, over_ceiling, saturated, scale_note
+from archgen.analysis.rules._saturation import describe_all, over_ceiling, saturated, scale_note
 from archgen.formatting import rate
 
 RULE = Rule(
@@ -89,5 +89,5 @@ def check(ctx):
         yield over_ceiling(
             RULE, ctx, component, tier, limits,
             f"{tier.type} '{tier.id}' is over capacity at its {rate(tier.peak_rps)} peak{scale_note(ctx)}: "
-            + "; ".join(describe(l) for l in limits),
+            + describe_all(limits),
             fix="add read replicas/readers or cache nodes, put a cache in front, or use a larger instance class")

@@ -71,7 +71,7 @@ stream capacity mode" — https://docs.aws.amazon.com/streams/latest/dev/how-do-
 from __future__ import annotations
 
 from archgen.analysis.rule import Rule, RuleFamily
-from archgen.analysis.rules._saturation import describe, details, saturated, scale_note
+from archgen.analysis.rules._saturation import describe_all, over_ceiling, saturated, scale_note
 from archgen.catalogue.components.kinesis import KinesisStream
 
 RULE = Rule(
@@ -88,7 +88,7 @@ def check(ctx):
         needed = tier.sizing.get("shards_needed_peak")
         fix = f"raise the stream to {needed} shards (AWS's sizing formula), or use on-demand mode" \
             if tier.sizing.get("mode") == "provisioned" else "split the traffic over more streams"
-        yield RULE.finding(
+        yield over_ceiling(
+            RULE, ctx, component, tier, limits,
             f"stream '{tier.id}' is over its limits at its {tier.peak_rps:,.0f} records/s peak{scale_note(ctx)}: "
-            + "; ".join(describe(limit) for limit in limits) + ": writes over a shard's limit are throttled",
-            (tier.id,), location=component.location, fix=fix, details=details(tier, limits, ctx.traffic.scale))
+            f"{describe_all(limits)}: writes over a shard's limit are throttled", fix)

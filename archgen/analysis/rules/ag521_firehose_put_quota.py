@@ -66,7 +66,7 @@ https://docs.aws.amazon.com/firehose/latest/dev/limits.html
 from __future__ import annotations
 
 from archgen.analysis.rule import Rule, RuleFamily
-from archgen.analysis.rules._saturation import describe, details, saturated, scale_note
+from archgen.analysis.rules._saturation import describe_all, over_ceiling, saturated, scale_note
 from archgen.catalogue.components.firehose import FirehoseStream
 
 RULE = Rule(
@@ -79,10 +79,9 @@ RULE = Rule(
 
 def check(ctx):
     for component, tier, limits in saturated(ctx, (FirehoseStream,)):
-        yield RULE.finding(
+        yield over_ceiling(
+            RULE, ctx, component, tier, limits,
             f"Firehose stream '{tier.id}' exceeds its Direct PUT quota at peak{scale_note(ctx)}: "
-            + "; ".join(describe(limit) for limit in limits) + ": Firehose refuses the excess",
-            (tier.id,), location=component.location,
+            f"{describe_all(limits)}: Firehose refuses the excess",
             fix="raise the stream's throughput quota (and set throughput_quota), batch records, or read from a "
-                "Kinesis data stream",
-            details=details(tier, limits, ctx.traffic.scale))
+                "Kinesis data stream")

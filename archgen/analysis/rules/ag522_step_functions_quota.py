@@ -69,7 +69,7 @@ https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html
 from __future__ import annotations
 
 from archgen.analysis.rule import Rule, RuleFamily
-from archgen.analysis.rules._saturation import describe, details, saturated, scale_note
+from archgen.analysis.rules._saturation import describe_all, over_ceiling, saturated, scale_note
 from archgen.catalogue.components.step_functions import StateMachine
 
 RULE = Rule(
@@ -83,11 +83,9 @@ RULE = Rule(
 
 def check(ctx):
     for component, tier, limits in saturated(ctx, (StateMachine,)):
-        yield RULE.finding(
+        yield over_ceiling(
+            RULE, ctx, component, tier, limits,
             f"state machine '{tier.id}' ({tier.sizing['workflow']}) runs into the account's quotas in "
-            f"{component.region} at peak{scale_note(ctx)}: " + "; ".join(describe(limit) for limit in limits)
-            + ": Step Functions throttles the excess",
-            (tier.id,), location=component.location,
+            f"{component.region} at peak{scale_note(ctx)}: {describe_all(limits)}: Step Functions throttles the excess",
             fix="raise the quotas (Service Quotas) and set them, move high-volume short work to Express workflows, "
-                "or batch work into fewer executions",
-            details=details(tier, limits, ctx.traffic.scale))
+                "or batch work into fewer executions")

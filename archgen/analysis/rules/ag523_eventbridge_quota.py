@@ -66,7 +66,7 @@ https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html
 from __future__ import annotations
 
 from archgen.analysis.rule import Rule, RuleFamily
-from archgen.analysis.rules._saturation import describe, details, saturated, scale_note
+from archgen.analysis.rules._saturation import describe_all, over_ceiling, saturated, scale_note
 from archgen.catalogue.components.eventbridge import EventBus
 
 RULE = Rule(
@@ -80,10 +80,10 @@ RULE = Rule(
 def check(ctx):
     for component, tier, limits in saturated(ctx, (EventBus,)):
         refused = any(limit.name.startswith("PutEvents") for limit in limits)
-        yield RULE.finding(
+        yield over_ceiling(
+            RULE, ctx, component, tier, limits,
             f"event bus '{tier.id}' runs into the account's quotas in {component.region} at peak{scale_note(ctx)}: "
-            + "; ".join(describe(limit) for limit in limits)
+            f"{describe_all(limits)}"
             + (": PutEvents over the quota is refused" if refused else ": invocations over the quota are delayed"),
-            (tier.id,), location=component.location, severity=None if refused else "warning",
             fix="batch up to 10 events per PutEvents call (entries_per_call), or raise the quota and set it",
-            details=details(tier, limits, ctx.traffic.scale))
+            severity=None if refused else "warning")

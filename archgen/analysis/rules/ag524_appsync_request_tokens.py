@@ -64,7 +64,7 @@ https://docs.aws.amazon.com/appsync/latest/devguide/monitoring.html
 from __future__ import annotations
 
 from archgen.analysis.rule import Rule, RuleFamily
-from archgen.analysis.rules._saturation import describe, details, saturated, scale_note
+from archgen.analysis.rules._saturation import describe, over_ceiling, saturated, scale_note
 from archgen.catalogue.components.appsync import GraphqlApi
 
 RULE = Rule(
@@ -77,10 +77,9 @@ RULE = Rule(
 
 def check(ctx):
     for component, tier, limits in saturated(ctx, (GraphqlApi,)):
-        yield RULE.finding(
+        yield over_ceiling(
+            RULE, ctx, component, tier, limits,
             f"GraphQL API '{tier.id}' needs more request tokens at peak{scale_note(ctx)} than the account has in "
             f"{component.region} ({describe(limits[0])}): AppSync throttles the excess",
-            (tier.id,), location=component.location,
             fix="raise the rate of request tokens (Service Quotas) and set request_token_quota, or make requests "
-                "cheaper",
-            details=details(tier, limits, ctx.traffic.scale))
+                "cheaper")

@@ -60,7 +60,7 @@ https://docs.aws.amazon.com/apprunner/latest/dg/manage-autoscaling.html
 from __future__ import annotations
 
 from archgen.analysis.rule import Rule, RuleFamily
-from archgen.analysis.rules._saturation import describe, details, saturated, scale_note
+from archgen.analysis.rules._saturation import describe, over_ceiling, saturated, scale_note
 from archgen.catalogue.components.app_runner import AppRunnerService
 from archgen.formatting import number
 
@@ -76,9 +76,8 @@ RULE = Rule(
 def check(ctx):
     for component, tier, limits in saturated(ctx, (AppRunnerService,)):
         needed = tier.sizing.get("instances_needed_peak")
-        yield RULE.finding(
+        yield over_ceiling(
+            RULE, ctx, component, tier, limits,
             f"App Runner service '{tier.id}' holds {number(tier.peak.in_flight)} requests at once at peak"
             f"{scale_note(ctx)}, more than its instances take ({describe(limits[0])}): requests queue and get 429s",
-            (tier.id,), location=component.location,
-            fix=f"raise max_size to at least {needed}, or max_concurrency if the container takes more",
-            details=details(tier, limits, ctx.traffic.scale))
+            fix=f"raise max_size to at least {needed}, or max_concurrency if the container takes more")

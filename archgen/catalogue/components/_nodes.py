@@ -82,6 +82,13 @@ def surviving_nodes(node_azs: tuple[str, ...], capacity_rps: float | None, survi
     return alive * capacity_rps
 
 
+def surviving_per_az(per_az: dict[str, int], capacity_rps: float | None, surviving_azs) -> float | None:
+    """Requests/s the members counted in ``per_az`` (AZ -> members) serve in ``surviving_azs`` (all when None)."""
+    if capacity_rps is None:
+        return None
+    return sum(n for az, n in per_az.items() if surviving_azs is None or az in surviving_azs) * capacity_rps
+
+
 def nodes_needed(sizing) -> str:
     if sizing.get("nodes_needed_peak") is None:
         return EMPTY

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from archgen import model as m
 from archgen.catalogue.base import (
-    Capability, ComponentType, Placement, Recovery, Redundancy, Role, SlaFigure, State, Tier, Traffic, one_figure,
+    Capability, ComponentType, Placement, Redundancy, Role, SlaFigure, State, Tier, Traffic, one_figure,
+    regional_recovery,
 )
 from archgen.spec.schema_parts import BIG, count, positive, prop
 from archgen.traffic.capacity import assess_api_gateway, surviving_api_gateway
@@ -33,8 +34,7 @@ TYPE = ComponentType(
     placement=Placement.REGIONAL, role=Role.ROUTER, tier=Tier.LOAD_BALANCING, state=State.STATELESS,
     icon=("diagrams.aws.network", "APIGateway"),
     redundancy=Redundancy("AWS runs it across the AZs of its Region"),
-    recovery=Recovery("AWS serves from the AZs still up; nothing to fail over", None,
-                      'Amazon API Gateway Developer Guide, "Resilience in Amazon API Gateway"'),
+    recovery=regional_recovery('Amazon API Gateway Developer Guide, "Resilience in Amazon API Gateway"'),
     sla=one_figure(SLA),
     traffic=Traffic("throttle_rps (account default 10,000 rps per Region; Amazon API Gateway quotas); "
                     "priced per million requests",

@@ -15,7 +15,6 @@ from archgen import model as m
 from archgen.catalogue.base import (
     Capability, ComponentType, Placement, Recovery, Redundancy, Role, Sla, State, Tier, Traffic,
 )
-from archgen.formatting import number
 from archgen.spec.schema_parts import count, prop
 from archgen.traffic import facts
 from archgen.traffic.capacity import Assessment

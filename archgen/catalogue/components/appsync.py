@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from archgen import model as m
 from archgen.catalogue.base import (
-    Capability, ComponentType, Placement, Recovery, Redundancy, Role, SlaFigure, State, Tier, Traffic, one_figure,
+    Capability, ComponentType, Placement, Redundancy, Role, SlaFigure, State, Tier, Traffic, one_figure,
+    regional_recovery,
 )
 from archgen.catalogue.components import _quotas
 from archgen.formatting import EMPTY, number
@@ -90,8 +91,7 @@ TYPE = ComponentType(
     placement=Placement.REGIONAL, role=Role.CALLER, tier=Tier.LOAD_BALANCING, state=State.STATELESS,
     icon=("diagrams.aws.integration", "Appsync"),
     redundancy=Redundancy("AWS runs it across the AZs of its Region; an API has no copy in another Region"),
-    recovery=Recovery("AWS serves from the AZs still up; nothing to fail over; AWS publishes no recovery time", None,
-                      'AWS AppSync Developer Guide, "Resilience in AWS AppSync"'),
+    recovery=regional_recovery('AWS AppSync Developer Guide, "Resilience in AWS AppSync"'),
     sla=one_figure(SLA),
     traffic=Traffic(f"request tokens per second against the account's Region quota when request_token_quota is set "
                     f"({TOKENS}); priced ${MILLION_OPERATIONS_USD:.2f} per million queries and mutations ({PRICING})",

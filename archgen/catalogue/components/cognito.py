@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from archgen import model as m
 from archgen.catalogue.base import (
-    Capability, ComponentType, Placement, Recovery, RecoveryPoint, Redundancy, Role, SlaFigure, State, Tier, Traffic,
-    one_figure,
+    Capability, ComponentType, Placement, RecoveryPoint, Redundancy, Role, SlaFigure, State, Tier, Traffic, one_figure,
+    regional_recovery,
 )
 from archgen.formatting import EMPTY, number
 from archgen.spec.schema_parts import positive
@@ -75,8 +75,7 @@ TYPE = ComponentType(
     icon=("diagrams.aws.security", "Cognito"),
     redundancy=Redundancy("AWS runs a user pool across the AZs of its Region; a user pool has no copy in another "
                           "Region", az_recovery_point=az_recovery_point),
-    recovery=Recovery("AWS serves from the AZs still up; nothing to fail over; AWS publishes no recovery time", None,
-                      'Amazon Cognito Developer Guide, "Resilience in Amazon Cognito"'),
+    recovery=regional_recovery('Amazon Cognito Developer Guide, "Resilience in Amazon Cognito"'),
     sla=one_figure(SLA),
     traffic=Traffic("sign-ins per second against the account's UserAuthentication quota when auth_quota_rps is set "
                     f"({QUOTAS}); priced per monthly active user, which the traffic profile does not give: not priced",

@@ -14,7 +14,7 @@ from archgen import model as m
 from archgen.catalogue.base import (
     DOWN, FAILOVER, UP, ComponentType, Placement, Recovery, Redundancy, Role, Sla, SlaFigure, State, Tier, Traffic,
 )
-from archgen.catalogue.components import _fleet
+from archgen.catalogue.components import _fleet, _nodes
 from archgen.formatting import number, percent
 from archgen.spec.schema_parts import AZ_PATTERN, array, count, id_ref, obj, positive, prop, ref
 from archgen.traffic import facts
@@ -252,11 +252,7 @@ def assess(c: EksCluster, avg, peak, view) -> Assessment:
 
 
 def surviving(c: EksCluster, spec, surviving_azs) -> float | None:
-    if c.capacity_rps is None:
-        return None
-    per_az = members_per_az(c)
-    alive = sum(n for az, n in per_az.items() if surviving_azs is None or az in surviving_azs)
-    return alive * c.capacity_rps
+    return _nodes.surviving_per_az(members_per_az(c), c.capacity_rps, surviving_azs)
 
 
 def price(c: EksCluster, avg, sizing, spec, bill) -> None:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from archgen import model as m
 from archgen.catalogue.base import (
-    ComponentType, Placement, Recovery, RecoveryPoint, Redundancy, Role, SlaFigure, State, Tier, Traffic, one_figure,
+    ComponentType, Placement, RecoveryPoint, Redundancy, Role, SlaFigure, State, Tier, Traffic, one_figure,
+    regional_recovery,
 )
 from archgen.catalogue.components import _quotas
 from archgen.formatting import number
@@ -220,7 +221,7 @@ TYPE = ComponentType(
     redundancy=Redundancy("AWS replicates records synchronously to three AZs of the Region; a stream has no copy in "
                           "another Region (retention_hours says how long consumers can replay)",
                           az_recovery_point=az_recovery_point),
-    recovery=Recovery("AWS serves from the AZs still up; nothing to fail over; AWS publishes no recovery time", None, FAQ),
+    recovery=regional_recovery(FAQ),
     sla=one_figure(SLA),
     traffic=Traffic(f"provisioned: per shard 1 MiB/s or 1,000 records/s written, 2 MiB/s read shared by the GetRecords "
                     f"consumers ({QUOTAS}); on-demand: up to 10 GB/s written in us-east-1, us-west-2 and eu-west-1, "

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from archgen import model as m
 from archgen.catalogue.base import (
-    DOWN, FAILOVER, UP, ComponentType, Placement, Recovery, Redundancy, Role, Sla, State, Tier, Traffic,
+    DOWN, UP, ComponentType, Placement, Recovery, Redundancy, Role, Sla, State, Tier, Traffic,
 )
 from archgen.catalogue.components import _nodes
 from archgen.spec.schema_parts import positive, prop

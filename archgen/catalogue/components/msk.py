@@ -16,6 +16,7 @@ from archgen.catalogue.base import (
     DOWN, FAILOVER, UP, ComponentType, Placement, Recovery, RecoveryPoint, Redundancy, Role, SlaFigure, State, Tier,
     Traffic, one_figure,
 )
+from archgen.catalogue.components import _nodes
 from archgen.formatting import number
 from archgen.spec.schema_parts import count, positive, prop
 from archgen.traffic import facts
@@ -156,10 +157,7 @@ def assess(c: KafkaCluster, avg, peak, view) -> Assessment:
 
 
 def surviving(c: KafkaCluster, spec, surviving_azs) -> float | None:
-    if c.capacity_rps is None:
-        return None
-    alive = sum(n for az, n in brokers_per_az(c).items() if surviving_azs is None or az in surviving_azs)
-    return alive * c.capacity_rps
+    return _nodes.surviving_per_az(brokers_per_az(c), c.capacity_rps, surviving_azs)
 
 
 def price(c: KafkaCluster, avg, sizing, spec, bill) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from archgen import model as m
 from archgen.catalogue.base import (
-    ComponentType, Placement, Recovery, Redundancy, Role, SlaFigure, State, Tier, Traffic, one_figure,
+    ComponentType, Placement, Redundancy, Role, SlaFigure, State, Tier, Traffic, one_figure, regional_recovery,
 )
 from archgen.spec.schema_parts import prop
 from archgen.traffic.cost import price_sns
@@ -32,8 +32,7 @@ TYPE = ComponentType(
     placement=Placement.REGIONAL, role=Role.QUEUE, tier=Tier.INTEGRATION, state=State.STATELESS,
     icon=("diagrams.aws.integration", "SNS"),
     redundancy=Redundancy("AWS stores messages across the AZs of its Region"),
-    recovery=Recovery("AWS serves from the AZs still up; nothing to fail over", None,
-                      'Amazon SNS Developer Guide, "Resilience in Amazon SNS"'),
+    recovery=regional_recovery('Amazon SNS Developer Guide, "Resilience in Amazon SNS"'),
     sla=one_figure(SLA),
     traffic=Traffic("no publish limit modelled; priced per million publishes", cost=price_sns),
     details=details,

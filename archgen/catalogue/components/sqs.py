@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from archgen import model as m
 from archgen.catalogue.base import (
-    ComponentType, Placement, Recovery, Redundancy, Role, SlaFigure, State, Tier, Traffic, one_figure,
+    ComponentType, Placement, Redundancy, Role, SlaFigure, State, Tier, Traffic, one_figure, regional_recovery,
 )
 from archgen.formatting import EMPTY
 from archgen.spec.schema_parts import id_ref, prop
@@ -48,8 +48,7 @@ TYPE = ComponentType(
     placement=Placement.REGIONAL, role=Role.QUEUE, tier=Tier.INTEGRATION, state=State.STATELESS,
     icon=("diagrams.aws.integration", "SQS"),
     redundancy=Redundancy("AWS stores messages across the AZs of its Region"),
-    recovery=Recovery("AWS serves from the AZs still up; nothing to fail over", None,
-                      'Amazon SQS Developer Guide, "Resilience in Amazon SQS"'),
+    recovery=regional_recovery('Amazon SQS Developer Guide, "Resilience in Amazon SQS"'),
     sla=one_figure(SLA),
     traffic=Traffic("FIFO queues: 300 sends/s per API action without batching (Amazon SQS Developer Guide, "
                     "message quotas); standard queues: no limit modelled; priced per million requests",

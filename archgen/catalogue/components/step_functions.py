@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from archgen import model as m
 from archgen.catalogue.base import (
-    ComponentType, Placement, Recovery, Redundancy, Role, SlaFigure, State, Tier, Traffic, one_figure,
+    ComponentType, Placement, Redundancy, Role, SlaFigure, State, Tier, Traffic, one_figure, regional_recovery,
 )
 from archgen.catalogue.components import _quotas
 from archgen.formatting import number
@@ -208,8 +208,7 @@ TYPE = ComponentType(
     icon=("diagrams.aws.integration", "StepFunctions"),
     redundancy=Redundancy("AWS runs it across the AZs of its Region (Standard executions keep their state there); a "
                           "state machine has no copy in another Region"),
-    recovery=Recovery("AWS serves from the AZs still up; nothing to fail over; AWS publishes no recovery time", None,
-                      'AWS Step Functions Developer Guide, "Resilience in Step Functions"'),
+    recovery=regional_recovery('AWS Step Functions Developer Guide, "Resilience in Step Functions"'),
     sla=one_figure(SLA),
     traffic=Traffic(f"StartExecution 300/s (Standard) or 6,000/s (Express) and 5,000 state transitions/s (Standard) "
                     f"per account in us-east-1, us-west-2 and eu-west-1, 150/s and 800/s elsewhere ({QUOTAS}); "

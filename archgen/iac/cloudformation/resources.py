@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from archgen.iac import schema_view, software
+from archgen.iac.handlers import registrar
 from archgen.iac.cloudformation.context import Mapper
 from archgen.iac.cloudformation.stack import Resource
 from archgen.iac.cloudformation.values import PLACEHOLDERS, Text, Unknown
@@ -63,15 +64,7 @@ SUPPORTING = {
 
 Handler = Callable[[Mapper, Resource], None]
 HANDLERS: dict[str, Handler] = {}
-
-
-def handles(*types: str):
-    def register(function: Handler) -> Handler:
-        for resource_type in types:
-            HANDLERS[resource_type] = function
-        return function
-
-    return register
+handles = registrar(HANDLERS)
 
 
 def add(m: Mapper, resource: Resource, ctype: str, fields: dict, *, name: str | None = None) -> str | None:
@@ -136,13 +129,7 @@ def _as_text(m: Mapper, value) -> str:
 
 
 def _hosts(m: Mapper, resource: Resource, ctype: str, found: list[str]) -> list[str] | None:
-    if not found:
-        return None
-    if schema_view.has_key(ctype, "hosts"):
-        return found
-    m.draft.note(m.origin(resource), f"{resource.logical_id} installs and runs {', '.join(found)}: state held on the "
-                                     "instance, which archgen's spec format cannot say yet")
-    return None
+    return m.draft.hosts(ctype, found, m.origin(resource), resource.logical_id)
 
 
 @handles("AWS::AutoScaling::AutoScalingGroup")

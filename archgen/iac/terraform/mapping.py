@@ -21,6 +21,7 @@ from pathlib import Path
 from archgen.iac import entries, schema_view, software
 from archgen.iac.draft import Origin, SpecDraft
 from archgen.iac.entries import ADMITTED, CALLED, CALLERS
+from archgen.iac.handlers import registrar
 from archgen.iac.naming import kebab
 from archgen.iac.terraform import backups
 from archgen.iac.terraform.plan import Resource, TerraformInput, load_terraform
@@ -131,15 +132,7 @@ class TerraformMapper:
 
 Handler = Callable[[TerraformMapper, Resource], None]
 HANDLERS: dict[str, Handler] = {}
-
-
-def handles(*types: str):
-    def register(function: Handler) -> Handler:
-        for resource_type in types:
-            HANDLERS[resource_type] = function
-        return function
-
-    return register
+handles = registrar(HANDLERS)
 
 
 def _strings(value) -> list[str]:
@@ -238,14 +231,7 @@ def _launch(m: TerraformMapper, r: Resource) -> tuple[Resource | None, str | Non
 
 
 def _hosts(m: TerraformMapper, r: Resource, ctype: str, script: str) -> list[str] | None:
-    found = sorted(software.from_script(script))
-    if not found:
-        return None
-    if schema_view.has_key(ctype, "hosts"):
-        return found
-    m.draft.note(m.origin(r), f"{r.address} installs and runs {', '.join(found)}: state held on the instance, which "
-                              "archgen's spec format cannot say yet")
-    return None
+    return m.draft.hosts(ctype, sorted(software.from_script(script)), m.origin(r), r.address)
 
 
 @handles("aws_autoscaling_group")
