@@ -35,8 +35,7 @@ from archgen import model as m
 from archgen.analysis.failure_domains import FailureDomainReport, FailureOutcome, RegionTierCapacity
 from archgen.analysis.graph import RequestGraph
 from archgen.analysis.redundancy import (
-    backup_copy_intervals, backup_copy_regions, backup_intervals, holds_authoritative_data, replication_holders,
-    stateful_types, written_by_workload,
+    backup_copy_intervals, backup_copy_regions, backup_intervals, replication_holders, stateful_types, written_stores,
 )
 from archgen.catalogue.base import Recovery, RecoveryPoint
 from archgen.formatting import duration, duration_range
@@ -315,9 +314,7 @@ def _az_steps(spec: Spec, domains: FailureDomainReport, graph: RequestGraph) -> 
 def _az_rpo(spec: Spec, graph: RequestGraph) -> list[StoreRecoveryPoint]:
     out = []
     backed_up = backup_intervals(spec)
-    for c in graph.of_type(*stateful_types()):  # the only types holds_authoritative_data accepts
-        if not (holds_authoritative_data(spec, c) and written_by_workload(spec, c)):
-            continue
+    for c in written_stores(spec, graph.of_type(*stateful_types())):  # the only types that can hold data
         point = catalogue.of(c).redundancy.az_recovery_point(c)
         every = backed_up.get(c.id)
         if point is not None and every is not None and (point.lost or (point.seconds or 0.0) > every):
@@ -421,7 +418,7 @@ def _region_steps(spec: Spec, outcome: FailureOutcome, graph: RequestGraph, note
         steps.append(step_from(RECOVER, "redeploy the infrastructure, configuration and code in the recovery Region",
                                Recovery("rebuild", None, REBUILD_SOURCE), declared=dr.rebuild_time_s, key="rebuild_time",
                                declared_at=dr.declared_at.get("rebuild_time")))
-        if _written_stores(spec):
+        if written_stores(spec):
             steps.append(step_from(RECOVER, "restore the data stores from their backups in the recovery Region",
                                    Recovery("restore", None, RESTORE_SOURCE), declared=dr.restore_time_s,
                                    key="restore_time", declared_at=dr.declared_at.get("restore_time")))
@@ -458,10 +455,6 @@ def _routes_into(spec: Spec, outcome: FailureOutcome) -> list[tuple[str, object]
             if route.target in down:
                 out.append((router.id, route))
     return out
-
-
-def _written_stores(spec: Spec) -> list[m.Component]:
-    return [c for c in spec.components if holds_authoritative_data(spec, c) and written_by_workload(spec, c)]
 
 
 def _promotions(spec: Spec, outcome: FailureOutcome) -> list[Step]:
@@ -516,7 +509,7 @@ def _region_rpo(spec: Spec) -> list[StoreRecoveryPoint]:
     dr = spec.dr
     copied_to = backup_copy_regions(spec)
     copied_every = backup_copy_intervals(spec) if copied_to else {}
-    for c in _written_stores(spec):
+    for c in written_stores(spec):
         copies = [spec.component(h) for h in replication_holders(spec, c.id)]
         other_region_copy = [h for h in copies if h.region and h.region != c.region]
         built_in = catalogue.of(c).redundancy.region_copy(c)

@@ -6,6 +6,8 @@ availability estimate, so all four agree on what "redundant" means. Pure functio
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from archgen import catalogue
 from archgen import model as m
 # failure domains (smallest first) and component states after a failure, declared with the catalogue's facts
@@ -219,6 +221,13 @@ def written_by_workload(spec: Spec, c: Component) -> bool:
             continue
         return True
     return False
+
+
+def written_stores(spec: Spec, components: Iterable[Component] | None = None) -> list[Component]:
+    """The stores among ``components`` (all by default) whose data matters on its own and that the workload
+    writes to: what an AZ or Region loss can lose recent writes of (spec order)."""
+    return [c for c in (spec.components if components is None else components)
+            if holds_authoritative_data(spec, c) and written_by_workload(spec, c)]
 
 
 def az_list(azs) -> str:

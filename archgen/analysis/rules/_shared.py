@@ -108,3 +108,16 @@ def region_losses_to_survive(ctx: RuleContext) -> list[FailureOutcome]:
         return []
     wanted = set(regions_to_survive(spec))
     return [outcome for outcome in ctx.failure_domains.regions if outcome.name in wanted]
+
+
+def single_region_targets(spec: Spec, c: Component) -> tuple[list[Component], str | None]:
+    """The components ``c`` sends requests to, and their Region when they all live in one (None: in several,
+    or none has a Region)."""
+    targets = [spec.component(x.target) for x in spec.outgoing(c.id) if x.carries_requests]
+    regions = {t.region for t in targets if t.region}
+    return targets, (next(iter(regions)) if len(regions) == 1 else None)
+
+
+def region_loss_severity(spec: Spec) -> str | None:
+    """A finding about surviving a Region loss: the rule's severity under ``survive: region``, else information."""
+    return None if spec.objectives.survive == "region" else "info"

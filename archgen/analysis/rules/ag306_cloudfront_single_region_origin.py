@@ -74,6 +74,7 @@ from __future__ import annotations
 
 from archgen import model as m
 from archgen.analysis.rule import Rule, RuleFamily
+from archgen.analysis.rules._shared import region_loss_severity, single_region_targets
 
 RULE = Rule(
     family=RuleFamily.DNS_EDGE_DR,
@@ -86,11 +87,10 @@ RULE = Rule(
 
 def check(ctx):
     spec = ctx.spec
-    severity = None if spec.objectives.survive == "region" else "info"
+    severity = region_loss_severity(spec)
     for cdn in ctx.of_class(m.CloudFront):
-        origins = [spec.component(x.target) for x in spec.outgoing(cdn.id) if x.carries_requests]
-        regions = sorted({o.region for o in origins if o.region})
-        if len(regions) != 1:
+        origins, region = single_region_targets(spec, cdn)
+        if region is None:
             continue  # no regional origin, or origins in several Regions already
         group = cdn.origin_group
         secondary = spec.get(group.secondary) if group else None
@@ -98,7 +98,7 @@ def check(ctx):
             continue
         why = "its origin group's secondary is in the same Region" if group else "it has no origin group"
         yield RULE.finding(
-            f"CloudFront '{cdn.id}' fetches only from {regions[0]} and {why}: cache misses and dynamic requests "
+            f"CloudFront '{cdn.id}' fetches only from {region} and {why}: cache misses and dynamic requests "
             f"fail with that Region", [cdn.id, *sorted(o.id for o in origins)], location=cdn.location,
             severity=severity, fix="replicate the origin to another Region and add an origin_group with it as secondary",
-            details={"origin_region": regions[0]})
+            details={"origin_region": region})

@@ -97,9 +97,7 @@ https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aw
 
 from __future__ import annotations
 
-from archgen.analysis.redundancy import (
-    backup_copy_regions, data_copy_regions, holds_authoritative_data, written_by_workload,
-)
+from archgen.analysis.redundancy import backup_copy_regions, data_copy_regions, written_stores
 from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
@@ -119,9 +117,7 @@ def check(ctx):
     if dr.strategy == "backup-restore" and dr.backup_interval_s is not None:
         return  # backups copied to the recovery Region are the copy; AG206 judges their interval
     backups = backup_copy_regions(spec) if dr.strategy == "backup-restore" else {}
-    for c in spec.components:
-        if not (holds_authoritative_data(spec, c) and written_by_workload(spec, c)):
-            continue
+    for c in written_stores(spec):
         if dr.strategy == "active-active":
             wanted = [r.name for r in spec.regions if r.name != c.region]
         elif c.region == dr.primary_region:

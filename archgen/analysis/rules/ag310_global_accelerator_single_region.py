@@ -75,6 +75,7 @@ failover to other Regions) — https://docs.aws.amazon.com/global-accelerator/la
 from __future__ import annotations
 
 from archgen.analysis.rule import Rule, RuleFamily
+from archgen.analysis.rules._shared import region_loss_severity, single_region_targets
 from archgen.catalogue.components.global_accelerator import GlobalAccelerator
 
 RULE = Rule(
@@ -88,15 +89,14 @@ RULE = Rule(
 
 def check(ctx):
     spec = ctx.spec
-    severity = None if spec.objectives.survive == "region" else "info"
+    severity = region_loss_severity(spec)
     for accelerator in ctx.of_class(GlobalAccelerator):
-        endpoints = [spec.component(x.target) for x in spec.outgoing(accelerator.id) if x.carries_requests]
-        regions = sorted({e.region for e in endpoints if e.region})
-        if len(regions) != 1:
+        endpoints, region = single_region_targets(spec, accelerator)
+        if region is None:
             continue
         yield RULE.finding(
-            f"Global Accelerator '{accelerator.id}' has endpoints in {regions[0]} only: when they fail their health "
+            f"Global Accelerator '{accelerator.id}' has endpoints in {region} only: when they fail their health "
             "checks, its traffic has no other Region to go to",
             [accelerator.id, *sorted(e.id for e in endpoints)], location=accelerator.location, severity=severity,
             fix="add an endpoint group (a load balancer) in another Region",
-            details={"endpoint_region": regions[0]})
+            details={"endpoint_region": region})

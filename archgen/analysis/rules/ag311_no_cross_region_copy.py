@@ -70,9 +70,7 @@ AWS whitepaper "Disaster Recovery of Workloads on AWS"
 
 from __future__ import annotations
 
-from archgen.analysis.redundancy import (
-    backup_copy_regions, data_copy_regions, holds_authoritative_data, written_by_workload,
-)
+from archgen.analysis.redundancy import backup_copy_regions, data_copy_regions, written_stores
 from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
@@ -89,9 +87,7 @@ def check(ctx):
     if spec.objectives.survive != "region" or spec.dr is not None:
         return
     backups = backup_copy_regions(spec)
-    for c in spec.components:
-        if not (holds_authoritative_data(spec, c) and written_by_workload(spec, c)):
-            continue
+    for c in written_stores(spec):
         elsewhere = [r for r in (*data_copy_regions(spec, c), *backups.get(c.id, ())) if r != c.region]
         if elsewhere:
             continue
