@@ -158,6 +158,11 @@ def one_figure(figure: SlaFigure) -> Sla:
     return Sla((figure,), lambda c: figure.key)
 
 
+def either(first: SlaFigure, second: SlaFigure, first_when: Callable[[Component], bool]) -> Sla:
+    """The SLA of a type with two figures: ``first`` for a component where ``first_when`` holds, else ``second``."""
+    return Sla((first, second), lambda c: first.key if first_when(c) else second.key)
+
+
 @dataclass(frozen=True)
 class Recovery:
     """How a component fails and comes back, with the AWS figure or "not published".

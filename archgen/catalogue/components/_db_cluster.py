@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from archgen import model as m
 from archgen.catalogue.base import (
-    Capability, DOWN, FAILOVER, UP, ComponentType, Drawing, Placement, Recovery, RecoveryPoint, Redundancy, Role, Sla, SlaFigure,
-    State, Tier, Traffic,
+    DOWN, FAILOVER, UP, Capability, ComponentType, Drawing, Placement, Recovery, RecoveryPoint, Redundancy, Role,
+    SlaFigure, State, Tier, Traffic, either,
 )
 from archgen.catalogue.components import _nodes
 from archgen.formatting import EMPTY, number
@@ -166,9 +166,6 @@ def cluster_type(s: Service) -> ComponentType:
         _nodes.instance_hours(bill, f"{s.product} instance", len(c.instances), c.instance_class, s.pricing)
         bill.missing(f"{s.product} storage and I/O")
 
-    def sla_key(c: DbCluster) -> str:
-        return s.multi_az.key if multi_az(c) else s.single_az.key
-
     return ComponentType(
         name=s.name, title=s.title, article="a", description=s.description,
         model=s.model, properties=properties("db.r6g.large", s.global_key, s.global_what), required=(), build=build,
@@ -183,7 +180,7 @@ def cluster_type(s: Service) -> ComponentType:
                               region_failover=global_failover(f"{s.product} {s.global_what}", s.global_page)),
         recovery=Recovery(f"{s.product} promotes a replica; service typically restored in less than 120 seconds",
                           FAILOVER_S, s.fault_tolerance),
-        sla=Sla((s.multi_az, s.single_az), sla_key),
+        sla=either(s.multi_az, s.single_az, multi_az),
         traffic=Traffic("capacity_rps per DB instance (declared: AWS publishes no per-instance rate): writes on the "
                         "primary, reads over the replicas (reader endpoint); instance-hours, storage and I/O are "
                         f"priced per class ({s.pricing}), not in archgen's table",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archgen import model as m
-from archgen.catalogue.base import Recovery, Redundancy, Sla, SlaFigure, one_per_az
+from archgen.catalogue.base import Recovery, Redundancy, SlaFigure, either, one_per_az
 from archgen.formatting import number
 from archgen.spec.schema_parts import count, duration, obj, positive, prop
 from archgen.spec.units import parse_duration
@@ -49,11 +49,7 @@ SINGLE_AZ = SlaFigure("elb-single-az", "Elastic Load Balancing", "load balancer 
                       "2026-11-26")
 
 
-def sla_key(c: m.LoadBalancer) -> str:
-    return MULTI_AZ.key if len(c.azs) >= 2 else SINGLE_AZ.key
-
-
-SLA = Sla((MULTI_AZ, SINGLE_AZ), sla_key)
+SLA = either(MULTI_AZ, SINGLE_AZ, lambda c: len(c.azs) >= 2)
 REDUNDANCY = Redundancy("a load balancer node in each AZ it is enabled in (its subnets or azs)",
                         instances_per_az=one_per_az)
 RECOVERY = Recovery("AWS replaces failed load balancer nodes; targets leave after failing the health check "

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from archgen import model as m
 from archgen.catalogue.base import (
-    AZ, Capability, DOWN, FAILOVER, INSTANCE, REGION, UP, ComponentType, Drawing, Placement, Recovery, RecoveryPoint, Redundancy, Role, Sla,
-    SlaFigure, State, Tier, Traffic,
+    AZ, DOWN, FAILOVER, INSTANCE, REGION, UP, Capability, ComponentType, Drawing, Placement, Recovery, RecoveryPoint,
+    Redundancy, Role, SlaFigure, State, Tier, Traffic, either,
 )
 from archgen.formatting import EMPTY, number
 from archgen.spec.schema_parts import AZ_PATTERN, ID_PATTERN, REGION_PATTERN, array, count, obj, positive, prop
@@ -170,10 +170,6 @@ SINGLE_AZ = SlaFigure("aurora-single-az", "Amazon Aurora", "DB cluster with its 
                       "Amazon Aurora Service Level Agreement", "https://aws.amazon.com/rds/aurora/sla/", "2026-11-26")
 
 
-def sla_key(c: m.AuroraCluster) -> str:
-    return MULTI_AZ.key if len(pinned_azs(c)) >= 2 else SINGLE_AZ.key
-
-
 TYPE = ComponentType(
     name="aurora", title="Aurora DB cluster", article="an",
     description="Aurora DB cluster: one writer and up to 15 readers over a 3-AZ storage volume.",
@@ -191,7 +187,7 @@ TYPE = ComponentType(
     recovery=Recovery("Aurora promotes a reader to writer (or recreates the writer when there is none)", FAILOVER_S,
                       FAILOVER_SOURCE),
     recovery_of=recovery,
-    sla=Sla((MULTI_AZ, SINGLE_AZ), sla_key),
+    sla=either(MULTI_AZ, SINGLE_AZ, lambda c: len(pinned_azs(c)) >= 2),
     traffic=Traffic("capacity_rps per DB instance: writes on the writer, reads over the readers (reader endpoint); "
                     "priced per instance-hour (storage and I/O not included)",
                     assess=assess_aurora, surviving_capacity=surviving_aurora, cost=price_aurora, needs=needs),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from archgen import model as m
 from archgen.catalogue.base import (
-    ComponentType, Placement, Recovery, RecoveryPoint, Redundancy, Role, Sla, SlaFigure, State, Tier, Traffic,
+    ComponentType, Placement, Recovery, RecoveryPoint, Redundancy, Role, SlaFigure, State, Tier, Traffic, either,
 )
 from archgen.catalogue.components import _nodes
 from archgen.spec.schema_parts import count, positive, prop, ratio
@@ -110,10 +110,6 @@ SINGLE_AZ = SlaFigure("dax-single-az", "Amazon DynamoDB Accelerator (DAX)", "Sin
                       SLA_SOURCE, SLA_URL, "2026-11-29")
 
 
-def sla_key(c: DaxCluster) -> str:
-    return MULTI_AZ.key if len(set(c.node_azs)) >= 2 else SINGLE_AZ.key
-
-
 TYPE = ComponentType(
     name=NAME, title="DAX cluster", article="a",
     description="DynamoDB Accelerator (DAX) cluster: a write-through cache in front of DynamoDB tables; one primary "
@@ -127,7 +123,7 @@ TYPE = ComponentType(
                           after_az_loss=after_az_loss, state_azs=state_azs, az_recovery_point=az_recovery_point),
     recovery=Recovery("DAX promotes a read replica when the primary fails; AWS publishes no failover time", None,
                       COMPONENTS),
-    sla=Sla((MULTI_AZ, SINGLE_AZ), sla_key),
+    sla=either(MULTI_AZ, SINGLE_AZ, lambda c: len(set(c.node_azs)) >= 2),
     traffic=Traffic("capacity_rps per node × nodes (declared: AWS publishes no per-node rate); eventually consistent "
                     "reads × hit ratio answered, the misses and every write passed on to the table (write-through; "
                     "strongly consistent reads bypass DAX: connect them to the table itself); node-hours are priced "

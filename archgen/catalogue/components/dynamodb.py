@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from archgen import model as m
 from archgen.catalogue.base import (
-    Capability, ComponentType, Placement, Recovery, RecoveryPoint, Redundancy, Role, Sla, SlaFigure, State, Tier, Traffic,
+    Capability, ComponentType, Placement, Recovery, RecoveryPoint, Redundancy, Role, SlaFigure, State, Tier, Traffic,
+    either,
 )
 from archgen.formatting import number
 from archgen.spec.schema_parts import REGION_PATTERN, BIG, array, count, obj, positive, prop, ratio, size
@@ -211,10 +212,6 @@ GLOBAL = SlaFigure("dynamodb-global", "Amazon DynamoDB", "global table", 99.999,
                    "Amazon DynamoDB Service Level Agreement", "https://aws.amazon.com/dynamodb/sla/", "2026-11-26")
 
 
-def sla_key(c: m.DynamoTable) -> str:
-    return GLOBAL.key if c.global_table_regions else STANDARD.key
-
-
 def details(c: m.DynamoTable) -> list[str]:
     return ["global table"] if c.global_table_regions else []
 
@@ -232,7 +229,7 @@ TYPE = ComponentType(
                           region_failover=region_failover),
     recovery=Recovery("no failover inside a Region (AWS serves from the AZs still up); a global table serves "
                       "from its other Regions", None, 'Amazon DynamoDB Developer Guide, "Resilience in Amazon DynamoDB"'),
-    sla=Sla((STANDARD, GLOBAL), sla_key),
+    sla=either(STANDARD, GLOBAL, lambda c: not c.global_table_regions),
     traffic=Traffic("RCU/WCU per call (4 KB reads, 1 KB writes, rounded up), GSIs, hot partitions "
                     "(3,000 RCU / 1,000 WCU) and table quotas (Amazon DynamoDB Developer Guide); "
                     "priced per request unit or provisioned unit-hour",

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from archgen import model as m
 from archgen.catalogue.base import (
-    Capability, ComponentType, Placement, Recovery, RecoveryPoint, Redundancy, Role, Sla, SlaFigure, State, Tier, Traffic,
-    one_per_az,
+    Capability, ComponentType, Placement, Recovery, RecoveryPoint, Redundancy, Role, SlaFigure, State, Tier, Traffic,
+    either, one_per_az,
 )
 from archgen.spec.schema_parts import REGION_PATTERN, positive, prop
 
@@ -123,10 +123,6 @@ ONE_ZONE_SLA = SlaFigure("efs-one-zone", "Amazon EFS", "One Zone storage classes
                          "2026-11-29")
 
 
-def sla_key(c: FileSystem) -> str:
-    return ONE_ZONE_SLA.key if c.one_zone else STANDARD.key
-
-
 TYPE = ComponentType(
     name="efs", title="EFS file system", article="an",
     description="Amazon EFS file system: Regional (data in several AZs) or One Zone (data in one AZ), reached through a "
@@ -142,7 +138,7 @@ TYPE = ComponentType(
                           region_failover=region_failover),
     recovery=Recovery("Regional: clients keep mounting through the mount targets of the AZs still up; One Zone: "
                       "unavailable until its AZ returns; AWS publishes no recovery time", None, TYPES_PAGE),
-    sla=Sla((STANDARD, ONE_ZONE_SLA), sla_key),
+    sla=either(STANDARD, ONE_ZONE_SLA, lambda c: not c.one_zone),
     traffic=Traffic(f"no request limit modelled (throughput depends on the throughput mode and the bytes moved); "
                     f"Standard storage priced ${STANDARD_GB_MONTH_USD} per GB-month ({PRICING}); One Zone storage and "
                     "throughput charges not in archgen's table",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from archgen import model as m
 from archgen.catalogue.base import (
-    DOWN, FAILOVER, UP, ComponentType, Placement, Recovery, Redundancy, Role, Sla, SlaFigure, State, Tier, Traffic,
+    DOWN, FAILOVER, UP, ComponentType, Placement, Recovery, Redundancy, Role, SlaFigure, State, Tier, Traffic, either,
 )
 from archgen.catalogue.components import _fleet, _nodes
 from archgen.formatting import number, percent
@@ -296,11 +296,6 @@ CONTROL_PLANE = SlaFigure("eks", "Amazon EKS", "cluster (Kubernetes endpoint), n
                           "https://aws.amazon.com/eks/sla/", "2026-11-30")
 
 
-def sla_key(c: EksCluster) -> str:
-    """The control plane's 99.95%; with every node in one AZ the nodes' instance-level Compute SLA is the lower."""
-    return CONTROL_PLANE.key if len(members_per_az(c)) >= 2 else _fleet.SINGLE.key
-
-
 TYPE = ComponentType(
     name="eks", title="EKS cluster", article="an",
     description="Amazon EKS cluster: a Kubernetes control plane AWS runs across three AZs, with managed node groups "
@@ -315,7 +310,8 @@ TYPE = ComponentType(
                           after_az_loss=after_az_loss, state_azs=state_azs),
     recovery=Recovery("a managed node group's Auto Scaling group replaces failed nodes in its AZs; Kubernetes "
                       "reschedules their pods; AWS publishes no replacement time", None, MANAGED_NODE_GROUPS),
-    sla=Sla((CONTROL_PLANE, _fleet.SINGLE), sla_key),
+    # the control plane's 99.95%; with every node in one AZ the nodes' instance-level Compute SLA is the lower
+    sla=either(CONTROL_PLANE, _fleet.SINGLE, lambda c: len(members_per_az(c)) >= 2),
     traffic=Traffic(f"capacity_rps per node or Fargate pod × nodes (node groups' max; ⌈λ / (C × ρ)⌉ needed, derived); "
                     f"priced ${CLUSTER_HOUR_USD:.2f} per cluster-hour ({PRICING}), nodes per instance-hour and Fargate "
                     "pods per vCPU- and GB-hour", assess=assess, surviving_capacity=surviving, cost=price, needs=needs),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from archgen import model as m
 from archgen.catalogue.base import (
-    DOWN, FAILOVER, UP, ComponentType, Drawing, Placement, Recovery, RecoveryPoint, Redundancy, Role, Sla,
-    SlaFigure, State, Tier, Traffic,
+    DOWN, FAILOVER, UP, ComponentType, Drawing, Placement, Recovery, RecoveryPoint, Redundancy, Role, SlaFigure, State,
+    Tier, Traffic, either,
 )
 from archgen.formatting import EMPTY
 from archgen.spec.schema_parts import count, positive, prop, ratio
@@ -103,10 +103,6 @@ SINGLE_AZ = SlaFigure("elasticache-single-az", "Amazon ElastiCache", "single-AZ 
                       "Amazon ElastiCache Service Level Agreement", "https://aws.amazon.com/elasticache/sla/", "2026-11-26")
 
 
-def sla_key(c: m.CacheCluster) -> str:
-    return MULTI_AZ.key if c.automatic_failover and len(instances_per_az(c)) >= 2 else SINGLE_AZ.key
-
-
 TYPE = ComponentType(
     name="elasticache", title="ElastiCache cluster", article="an",
     description="ElastiCache cluster (Redis OSS, Valkey or Memcached).",
@@ -119,7 +115,7 @@ TYPE = ComponentType(
                           after_az_loss=after_az_loss, state_azs=state_azs, az_recovery_point=az_recovery_point),
     recovery=Recovery("with automatic failover a replica is promoted; AWS publishes no failover time", None,
                       'Amazon ElastiCache User Guide, "Minimizing downtime in ElastiCache by using Multi-AZ"'),
-    sla=Sla((MULTI_AZ, SINGLE_AZ), sla_key),
+    sla=either(MULTI_AZ, SINGLE_AZ, lambda c: c.automatic_failover and len(instances_per_az(c)) >= 2),
     traffic=Traffic("capacity_rps per node × nodes; reads × hit ratio answered, the misses passed on (derived); "
                     "priced per node-hour",
                     assess=assess_cache, surviving_capacity=surviving_cache, cost=price_cache, needs=needs,

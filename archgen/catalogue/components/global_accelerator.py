@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from archgen import model as m
 from archgen.catalogue.base import (
-    Capability, ComponentType, Placement, Recovery, Redundancy, Role, Sla, SlaFigure, State, Tier, Traffic,
+    Capability, ComponentType, Placement, Recovery, Redundancy, Role, SlaFigure, State, Tier, Traffic, either,
 )
 from archgen.catalogue.components import _links
 from archgen.formatting import number
@@ -100,10 +100,6 @@ SINGLE_AZ = SlaFigure("global-accelerator-single-az", "AWS Global Accelerator", 
                       "2026-11-29")
 
 
-def sla_key(c: GlobalAccelerator) -> str:
-    return MULTI_AZ.key if len(c.endpoint_azs) >= 2 else SINGLE_AZ.key
-
-
 def details(c: GlobalAccelerator) -> list[str]:
     return ["static anycast IPs"]
 
@@ -120,7 +116,7 @@ TYPE = ComponentType(
     recovery=Recovery("traffic moves to healthy endpoints, in other Regions when every endpoint of a Region fails "
                       "its health checks (interval × threshold, derived); AWS publishes no failover time", None,
                       'AWS Global Accelerator Developer Guide, "Health checks for AWS Global Accelerator"'),
-    sla=Sla((MULTI_AZ, SINGLE_AZ), sla_key),
+    sla=either(MULTI_AZ, SINGLE_AZ, lambda c: len(c.endpoint_azs) >= 2),
     traffic=Traffic(f"AWS publishes no throughput ceiling: unknown; priced ${HOUR_USD} per accelerator-hour plus "
                     "Data Transfer-Premium per GB in the dominant direction, at the rate for users in the serving "
                     f"Region's geography ({PRICING})",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from archgen import model as m
 from archgen.catalogue.base import (
-    ComponentType, Placement, Recovery, RecoveryPoint, Redundancy, Role, Sla, SlaFigure, State, Tier, Traffic,
+    ComponentType, Placement, Recovery, RecoveryPoint, Redundancy, Role, SlaFigure, State, Tier, Traffic, either,
 )
 from archgen.catalogue.components import _nodes
 from archgen.spec.schema_parts import count, positive, prop
@@ -96,10 +96,6 @@ SINGLE_AZ = SlaFigure("memorydb-single-az", "Amazon MemoryDB", "Single-AZ config
                       "2026-11-29")
 
 
-def sla_key(c: MemoryDbCluster) -> str:
-    return MULTI_AZ.key if len(set(c.shard_azs)) >= 2 else SINGLE_AZ.key
-
-
 TYPE = ComponentType(
     name="memorydb", title="MemoryDB cluster", article="a",
     description="Amazon MemoryDB cluster: a durable in-memory database (Valkey / Redis OSS); each shard has a primary "
@@ -113,7 +109,7 @@ TYPE = ComponentType(
                           instances_per_az=instances_per_az, single_instance=single_instance,
                           after_az_loss=after_az_loss, state_azs=state_azs, az_recovery_point=az_recovery_point),
     recovery=Recovery("Multi-AZ promotes a consistent replica; AWS publishes no failover time", None, MULTI_AZ_PAGE),
-    sla=Sla((MULTI_AZ, SINGLE_AZ), sla_key),
+    sla=either(MULTI_AZ, SINGLE_AZ, lambda c: len(set(c.shard_azs)) >= 2),
     traffic=Traffic("capacity_rps per node × nodes (declared: AWS publishes no per-node rate); node-hours are priced "
                     f"per node type ({PRICING}), not in archgen's table",
                     assess=assess, surviving_capacity=surviving, cost=price, needs=_nodes.nodes_needed),

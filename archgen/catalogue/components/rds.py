@@ -6,8 +6,8 @@ import dataclasses
 
 from archgen import model as m
 from archgen.catalogue.base import (
-    Capability, DOWN, FAILOVER, UP, ComponentType, Drawing, Placement, Recovery, RecoveryPoint, Redundancy, Role, Sla,
-    SlaFigure, State, Tier, Traffic,
+    DOWN, FAILOVER, UP, Capability, ComponentType, Drawing, Placement, Recovery, RecoveryPoint, Redundancy, Role,
+    SlaFigure, State, Tier, Traffic, either,
 )
 from archgen.formatting import EMPTY, number
 from archgen.spec.schema_parts import AZ_PATTERN, REGION_PATTERN, array, count, id_ref, obj, positive, prop
@@ -158,10 +158,6 @@ SINGLE_AZ = SlaFigure("rds-single-az", "Amazon RDS", "Single-AZ DB instance", 99
                       "Amazon RDS Service Level Agreement", "https://aws.amazon.com/rds/sla/", "2026-11-26")
 
 
-def sla_key(c: m.RdsInstance) -> str:
-    return MULTI_AZ.key if c.multi_az else SINGLE_AZ.key
-
-
 TYPE = ComponentType(
     name=TYPE_NAME, title="RDS DB instance", article="an",
     description="RDS DB instance (MySQL, PostgreSQL, MariaDB, Oracle, SQL Server).",
@@ -177,7 +173,7 @@ TYPE = ComponentType(
                           region_failover=region_failover),
     recovery=Recovery("RDS Multi-AZ failover", MULTI_AZ_FAILOVER_S, MULTI_AZ_FAILOVER_SOURCE,
                       low_seconds=MULTI_AZ_FAILOVER_LOW_S),
-    sla=Sla((MULTI_AZ, SINGLE_AZ), sla_key),
+    sla=either(MULTI_AZ, SINGLE_AZ, lambda c: c.multi_az),
     traffic=Traffic("capacity_rps per DB instance: writes on the primary, reads spread over it and the same-Region "
                     "read replicas; priced per instance-hour and GB-month",
                     assess=assess_rds, surviving_capacity=surviving_rds, cost=price_rds, needs=needs),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from archgen import model as m
 from archgen.catalogue.base import (
-    Capability, ComponentType, Placement, Recovery, RecoveryPoint, Redundancy, Role, Sla, SlaFigure, State,
-    Tier, Traffic,
+    Capability, ComponentType, Placement, Recovery, RecoveryPoint, Redundancy, Role, SlaFigure, State, Tier, Traffic,
+    either,
 )
 from archgen.formatting import number
 from archgen.spec.schema_parts import REGION_PATTERN, array, positive, prop
@@ -74,10 +74,6 @@ ONE_ZONE_SLA = SlaFigure("s3-one-zone", "Amazon S3", "S3 One Zone-IA", 99.0,
                          "Amazon S3 Service Level Agreement", "https://aws.amazon.com/s3/sla/", "2026-11-26")
 
 
-def sla_key(c: m.S3Bucket) -> str:
-    return ONE_ZONE_SLA.key if c.storage_class == ONE_ZONE else STANDARD.key
-
-
 def details(c: m.S3Bucket) -> list[str]:
     return ["website"] if c.website else []
 
@@ -94,7 +90,7 @@ TYPE = ComponentType(
     recovery=Recovery("no failover of yours inside a Region: AWS serves from the AZs that hold the data; "
                       "a replica bucket in another Region needs a path to it (origin group, DNS failover)", None,
                       'Amazon S3 User Guide, "Data protection in Amazon S3"'),
-    sla=Sla((STANDARD, ONE_ZONE_SLA), sla_key),
+    sla=either(STANDARD, ONE_ZONE_SLA, lambda c: c.storage_class != ONE_ZONE),
     traffic=Traffic("no ceiling modelled (S3 scales per prefix: 3,500 writes/s and 5,500 reads/s each); "
                     "priced per GB-month and per 1,000 GET and PUT requests",
                     assess=assess_s3, cost=price_s3, needs=needs),
