@@ -47,6 +47,11 @@ def benchmark_module(name: str):
         sys.path.remove(folder)
 
 
+def adjacency(graph) -> dict[str, list[str]]:
+    """A networkx graph as the node -> successors dict archgen's availability decomposition reads."""
+    return {node: list(graph.successors(node)) for node in graph}
+
+
 def files_of(root: Path) -> dict[str, bytes]:
     """Every file under ``root`` by its relative POSIX path."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

@@ -26,15 +26,11 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING
 
 from archgen import catalogue, formatting
 from archgen.analysis.graph import SINK, Flow, RequestGraph, immediate_dominators
 from archgen.catalogue.base import SlaFigure
 from archgen.model import Component, Spec
-
-if TYPE_CHECKING:  # networkx only for callers that hand in a networkx graph (0.15 s of import otherwise)
-    import networkx as nx
 
 MAX_FACTORED_NODES = 12  # exact factoring is exponential; beyond this a lower bound is given
 MAX_PINNED_COMBINATIONS = 64  # pinned routes of several routers on one flow: beyond this, each router's worst alone
@@ -47,11 +43,6 @@ SlaRow = SlaFigure  # one dated, sourced SLA figure (declared by its component t
 
 
 @lru_cache(maxsize=1)
-def sla_table() -> dict[str, SlaRow]:
-    """Every SLA figure the component types declare, by key."""
-    return {figure.key: figure for kind in catalogue.all_types() for figure in kind.sla.figures}
-
-
 def sla_figure(c: Component) -> SlaFigure | None:
     """The SLA figure that describes this component as configured: its type's, or the one the spec
     declares for it (a dependency outside AWS); None when no SLA applies (it counts as always up)."""
@@ -370,18 +361,11 @@ def _factor_from(removed: int, decided: int, uncertain: list[int], avail: list[f
             + (1 - a) * _factor_from(removed | 1 << pivot, decided + 1, uncertain, avail, reaches))
 
 
-def _adjacency(graph: nx.DiGraph) -> Adjacency:
-    return {node: list(graph.successors(node)) for node in graph}
-
-
-def decompose(graph: nx.DiGraph, s: str, t: str, avail: dict[str, float], keys: dict[str, str]):
-    """Series/parallel expression for "some path from s reaches t" (s and t themselves excluded)."""
-    for node in (s, t):
-        if node not in graph:
-            import networkx as nx
-
-            raise nx.NodeNotFound(f"Either source {s} or target {t} is not in G")
-    return _Decomposer(avail, keys).decompose(_adjacency(graph), s, t)
+def decompose(adjacency: Adjacency, s: str, t: str, avail: dict[str, float], keys: dict[str, str]):
+    """Series/parallel expression for "some path from s reaches t" in ``adjacency`` (s and t themselves excluded)."""
+    if s not in adjacency or t not in adjacency:
+        raise KeyError(f"{s!r} or {t!r} is not a node of the graph")
+    return _Decomposer(avail, keys).decompose(adjacency, s, t)
 
 
 @dataclass(frozen=True)
@@ -545,18 +529,3 @@ def estimate(spec: Spec, graph: RequestGraph) -> AvailabilityReport:
         rows[figure.key] = figure
     return AvailabilityReport(flows, spec.objectives.availability, tuple(rows[k] for k in sorted(rows)))
 
-
-def series(*values: float) -> float:
-    """A = ∏ Aᵢ (every component needed)."""
-    out = 1.0
-    for v in values:
-        out *= v
-    return out
-
-
-def parallel(*values: float) -> float:
-    """A = 1 − ∏(1 − Aᵢ) (independent redundant alternatives)."""
-    down = 1.0
-    for v in values:
-        down *= 1.0 - v
-    return 1.0 - down

@@ -34,16 +34,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from archgen import catalogue
 from archgen.analysis.redundancy import AZ, INSTANCE, REGION, failure_domain, replica_regions, replication_holders
 from archgen.analysis.routing import Routing
 from archgen.catalogue.base import State
 from archgen.model import Component, Spec, Users
-
-if TYPE_CHECKING:  # networkx is imported only to hand out a networkx graph (0.15 s of import otherwise)
-    import networkx as nx
 
 SINK = "\x00sink"  # virtual node; never a component id (ids start with a letter)
 
@@ -222,8 +218,7 @@ class RequestGraph:
     numbers (every request edge, and those that carry requests in normal operation): the
     analysis walks them tens of thousands of times on large specs, which networkx views and
     per-flow graphs made the bulk of its time. What each entry reaches is a ``Reach`` with its
-    own local numbering (see the module docstring). Results are given by component id;
-    ``graph``, ``normal`` and ``flow_graph`` still give networkx graphs, built on demand.
+    own local numbering (see the module docstring). Results are given by component id.
     """
 
     def __init__(self, spec: Spec):
@@ -237,7 +232,6 @@ class RequestGraph:
         index = {cid: i for i, cid in enumerate(ids)}
         successors: list[list[int]] = [[] for _ in ids]
         standby: dict[tuple[str, str], bool] = {}  # request edge -> only carries requests after a failover
-        connection_of: dict[tuple[str, str], str] = {}
 
         def number(cid: str) -> int:
             if cid not in index:  # an endpoint no component declares (a valid spec has none)
@@ -255,7 +249,6 @@ class RequestGraph:
                 standby[edge] = standby[edge] and connection.standby
             else:
                 standby[edge] = connection.standby
-                connection_of[edge] = connection.id
                 source, target = index.get(connection.source), index.get(connection.target)
                 if source is None or target is None:
                     source, target = number(connection.source), number(connection.target)
@@ -267,7 +260,6 @@ class RequestGraph:
             normal = successors
         self._ids, self._index = ids, index
         self._standby = standby
-        self._connection_of = connection_of
         self._successors = {True: successors, False: normal}
         self._reaches: dict[tuple[int, bool], Reach] = {}  # (entry node, mode) -> what it reaches
         self._cache: dict[tuple, object] = {}
@@ -303,27 +295,6 @@ class RequestGraph:
         """``source`` sends requests to ``target`` (in normal operation, unless ``standby``)."""
         flag = self._standby.get((source, target))
         return flag is not None and (standby or not flag)
-
-    @cached_property
-    def graph(self) -> nx.DiGraph:
-        """Every request edge as a networkx DiGraph (edge data: ``standby``, ``connection``)."""
-        import networkx as nx
-
-        graph = nx.DiGraph()
-        graph.add_nodes_from(c.id for c in self.spec.components)
-        graph.add_edges_from((u, v, {"standby": flag, "connection": self._connection_of[u, v]})
-                             for (u, v), flag in self._standby.items())
-        return graph
-
-    @cached_property
-    def normal(self) -> nx.DiGraph:
-        """Only the edges that carry requests in normal operation."""
-        import networkx as nx
-
-        normal = nx.DiGraph()
-        normal.add_nodes_from(self.graph.nodes)
-        normal.add_edges_from((u, v, d) for u, v, d in self.graph.edges(data=True) if not d["standby"])
-        return normal
 
     @cached_property
     def component_order(self) -> dict[str, int]:
@@ -392,15 +363,6 @@ class RequestGraph:
                           if other_leaf not in mine and other_leaf not in extra
                           and self.spec.component(other_leaf).type == kind]
         return {leaf: tuple(extra) for leaf, extra in out.items() if extra}
-
-    def reachable(self, entry: str, *, standby: bool = True, removed: frozenset[str] = frozenset()) -> frozenset[str]:
-        """Components reachable from ``entry`` avoiding ``removed`` (entry included), cached."""
-        key = ("reachable", entry, self._mode(standby), removed)
-        if key not in self._cache:
-            start = self._index[entry]
-            lost = self._cut_off(start, standby, removed) if removed else frozenset()
-            self._cache[key] = frozenset(self._ids[n] for n in self._reach(start, standby).nodes if n not in lost)
-        return self._cache[key]
 
     def _removed_by_entry(self, removed: frozenset[str], mode: bool) -> dict[int, set[int]]:
         """Entry node -> the ``removed`` components it reaches, in its local numbers (only entries
@@ -488,16 +450,6 @@ class RequestGraph:
             adjacency[ids[holder]].append(SINK)
         adjacency[SINK] = []
         return adjacency
-
-    def flow_graph(self, flow: Flow, *, standby: bool = True) -> nx.DiGraph:
-        """``flow_adjacency`` as a networkx DiGraph, for callers that want one (the analysis does not)."""
-        import networkx as nx
-
-        graph = nx.DiGraph()
-        adjacency = self.flow_adjacency(flow, standby=standby)
-        graph.add_nodes_from(adjacency)
-        graph.add_edges_from((u, v) for u, nexts in adjacency.items() for v in nexts)
-        return graph
 
     def reaches(self, flow: Flow, *, standby: bool = True, removed: frozenset[str] = frozenset()) -> bool:
         """Some path of the flow avoids every ``removed`` component."""

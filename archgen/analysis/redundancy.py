@@ -11,7 +11,7 @@ from typing import Iterable
 from archgen import catalogue
 from archgen import model as m
 # failure domains (smallest first) and component states after a failure, declared with the catalogue's facts
-from archgen.catalogue.base import AZ, DOWN, FAILOVER, INSTANCE, REGION, UP, Capability, Placement, State  # noqa: F401
+from archgen.catalogue.base import AZ, DOWN, FAILOVER, INSTANCE, REGION, UP, Capability, Placement, State
 from archgen.model import Component, Spec
 
 

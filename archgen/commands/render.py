@@ -106,10 +106,10 @@ def shown(out_dir: str, spec_name: str, file_name: str) -> str:
 def run_check(specs, notes, out_dir: str, formats, direction, views) -> int:
     stale = 0
     total = 0
-    for spec, annotations, chosen in zip(specs, notes, views):
+    for spec, spec_notes, chosen in zip(specs, notes, views):
         total += len(formats) * len(chosen)
         try:
-            problems = check_render(spec, out_dir, formats, annotations, direction=direction, views=chosen)
+            problems = check_render(spec, out_dir, formats, spec_notes, direction=direction, views=chosen)
         except UsageError as exc:
             fail_usage(str(exc))
         for problem in problems:

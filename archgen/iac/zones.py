@@ -28,11 +28,6 @@ def availability_zones(region: str) -> tuple[str, ...] | None:
     return tuple(entry["names"]) if entry else None
 
 
-def table_source() -> str:
-    table = _table()
-    return f"{table['source']}, read {table['retrieved']}"
-
-
 def partition(region: str) -> tuple[str, str]:
     """(AWS::Partition, AWS::URLSuffix) of a Region."""
     if region.startswith("cn-"):

@@ -239,7 +239,7 @@ class ModelBuilder:
 
     @staticmethod
     def route_weights(zone: m.Route53Zone) -> dict[str, float]:
-        """Relative weight Route 53 gives each record target of ``zone`` (what route_weight returns, for all at once)."""
+        """Relative weight Route 53 gives each record target of ``zone`` (a target no record names: 1, by the caller)."""
         groups: dict[tuple[str, str], list[m.DnsRecord]] = {}
         for record in zone.records:
             groups.setdefault((record.name, record.type), []).append(record)
@@ -261,29 +261,3 @@ class ModelBuilder:
                     add = 1.0
                 weights[record.target] = weights.get(record.target, 0.0) + add
         return weights
-
-    @staticmethod
-    def route_weight(source: m.Component, target: str) -> float:
-        """Relative weight Route 53 gives ``target`` (1 for other routers)."""
-        if not isinstance(source, m.Route53Zone):
-            return 1.0
-        weight = 0.0
-        matched = False
-        groups: dict[tuple[str, str], list[m.DnsRecord]] = {}
-        for record in source.records:
-            groups.setdefault((record.name, record.type), []).append(record)
-        for records in groups.values():
-            for record in records:
-                if record.target != target:
-                    continue
-                matched = True
-                if record.routing == "weighted":
-                    total = sum(r.weight or 0 for r in records if r.routing == "weighted")
-                    weight += (record.weight or 0) / total if total else 0.0
-                elif record.routing in ("latency", "geolocation"):
-                    weight += 1.0 / sum(1 for r in records if r.routing == record.routing)
-                elif record.routing == "failover":
-                    weight += 1.0 if record.failover == "primary" else 0.0
-                else:
-                    weight += 1.0
-        return weight if matched else 1.0

@@ -6,12 +6,13 @@ import math
 
 import pytest
 
+from archgen import catalogue
 from archgen.analysis import availability as av
 from archgen.analysis.engine import analyze
 from archgen.analysis.graph import Flow, RequestGraph
 from archgen.analysis.rule import RuleContext
 from archgen.formatting import availability_percent
-from tests.support import spec_from_text
+from tests.support import adjacency, spec_from_text
 
 FRAGILE_FINDINGS = {
     ("AG101", ("mailer",)),
@@ -184,15 +185,18 @@ def test_az_loss_capacity_is_checked_against_the_traffic_model():
 
 # --------------------------------------------------------------------------- availability
 def test_availability_math_matches_the_well_architected_examples():
-    assert av.series(0.9999, 0.9999, 0.9999) == pytest.approx(0.99970003, abs=1e-12)
-    assert round(av.series(0.9999, 0.9999, 0.9999) * 100, 2) == 99.97
-    assert av.parallel(0.999, 0.999) == pytest.approx(0.999999, abs=1e-12)
-    assert availability_percent(av.parallel(0.999, 0.999)) == "99.9999%"
+    three_in_series = av.Series(tuple(av.Leaf(name, 0.9999, "") for name in ("a", "b", "c"))).value
+    assert three_in_series == pytest.approx(0.99970003, abs=1e-12)
+    assert round(three_in_series * 100, 2) == 99.97
+    two_in_parallel = av.Parallel(tuple(av.Leaf(name, 0.999, "") for name in ("a", "b"))).value
+    assert two_in_parallel == pytest.approx(0.999999, abs=1e-12)
+    assert availability_percent(two_in_parallel) == "99.9999%"
 
 
-def test_sla_table_rows_are_dated_and_sourced():
-    for row in av.sla_table().values():
-        assert row.url.startswith("https://aws.amazon.com/") and row.recorded and 0 < row.percent <= 100
+def test_sla_figures_are_dated_and_sourced():
+    for kind in catalogue.all_types():
+        for row in kind.sla.figures:
+            assert row.url.startswith("https://aws.amazon.com/") and row.recorded and 0 < row.percent <= 100
 
 
 def test_fragile_critical_path_is_the_product_of_its_slas(bundled):
@@ -214,7 +218,7 @@ def test_bridge_topology_is_computed_exactly_by_factoring():
 
     g = nx.DiGraph([("s", "a"), ("s", "b"), ("a", "c"), ("b", "c"), ("a", "d"), ("c", "d"), ("b", "d"), ("d", "t")])
     avail = {"a": 0.9, "b": 0.9, "c": 0.9, "d": 1.0}
-    expr = av.decompose(g, "s", "t", avail, {})
+    expr = av.decompose(adjacency(g), "s", "t", avail, {})
     assert math.isclose(expr.value, 1 - 0.1 * 0.1)  # d needs a or b; c adds nothing a or b does not
 
 

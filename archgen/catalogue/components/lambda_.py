@@ -10,6 +10,7 @@ from archgen.catalogue.base import (
 )
 from archgen.formatting import number
 from archgen.spec.schema_parts import count, positive
+from archgen.traffic import facts
 from archgen.traffic.capacity import assess_lambda, surviving_lambda
 from archgen.traffic.cost import price_lambda
 
@@ -26,7 +27,7 @@ def build(builder, index: int, c: dict, common: dict) -> m.LambdaFunction:
     return m.LambdaFunction(**common, duration_ms=float(c["duration_ms"]), memory_mb=c.get("memory_mb", 128),
                             reserved_concurrency=c.get("reserved_concurrency"),
                             provisioned_concurrency=c.get("provisioned_concurrency"),
-                            account_concurrency=c.get("account_concurrency", 1000))
+                            account_concurrency=c.get("account_concurrency", facts.LAMBDA_ACCOUNT_CONCURRENCY))
 
 
 def check(checker, path: tuple, c: dict) -> None:

@@ -24,7 +24,6 @@ RDS_BACKUP_DEFAULT = (1, f"AWS::RDS::DBInstance BackupRetentionPeriod, 'Default:
 CLUSTER_BACKUP_DEFAULT = (1, f"AWS::RDS::DBCluster BackupRetentionPeriod, 'Default: 1' ({CFN_DOCS}/aws-resource-rds-dbcluster.html)")
 # DeletionPolicy when a template gives none (CloudFormation User Guide, "DeletionPolicy attribute")
 DELETION_POLICY_SOURCE = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html"
-SNAPSHOT_BY_DEFAULT = {"AWS::RDS::DBCluster"}  # and DBInstances outside a cluster (see _deletion_policy)
 ENGINES = {"mysql": "mysql", "mariadb": "mariadb", "postgres": "postgres", "postgresql": "postgres",
            "oracle": "oracle", "sqlserver": "sqlserver", "db2": "db2"}
 

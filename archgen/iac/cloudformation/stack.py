@@ -41,7 +41,6 @@ class Resource:
     properties: dict
     metadata: dict
     deletion_policy: str | None = None
-    update_replace_policy: str | None = None
     condition: str | None = None
     condition_undecided: bool = False  # its condition depends on a value the template cannot decide
     loaded: LoadedYaml | None = field(default=None, repr=False, compare=False)
@@ -255,7 +254,7 @@ class _StackResolver:
             logical_id=logical_id, type=raw["Type"], stack=self.stack.path, file=self.stack.file, line=line,
             column=column, properties=properties if isinstance(properties, dict) else {},
             metadata=metadata if isinstance(metadata, dict) else {},
-            deletion_policy=_policy(raw.get("DeletionPolicy")), update_replace_policy=_policy(raw.get("UpdateReplacePolicy")),
+            deletion_policy=_policy(raw.get("DeletionPolicy")),
             condition=condition, condition_undecided=undecided, loaded=loaded)
         self.done[logical_id] = resource
         if resource.type == STACK_TYPE:

@@ -53,10 +53,6 @@ class Text:
                 found.extend(part.references)
         return tuple(found)
 
-    @property
-    def unknowns(self) -> tuple[Unknown, ...]:
-        return tuple(part for part in self.parts if isinstance(part, Unknown))
-
 
 class _NoValue:
     """``AWS::NoValue``: the property it is the value of is removed."""
