@@ -9,6 +9,7 @@ from __future__ import annotations
 from archgen.analysis.rule import RuleFamily
 from archgen.catalogue import title as type_title
 from archgen.formatting import EMPTY, availability_percent, money, number, percent, plural, rate
+from archgen.render import FULL, output_name, view_names
 from archgen.report import markdown as md
 from archgen.report.findings_json import analysis_to_json, finding_to_json
 from archgen.report.findings_markdown import render_file
@@ -85,8 +86,6 @@ def report_markdown(run) -> str:
 
 def diagram_views(spec) -> list[tuple[str, str]]:
     """(name, file) of the diagrams drawn beside diagram.svg: the overview and one per Region."""
-    from archgen.render import FULL, output_name, view_names
-
     return [(view, output_name("svg", view)) for view in view_names(spec) if view != FULL]
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from archgen import catalogue
 from archgen import model as m
+from archgen import traffic as traffic_package  # a cycle: it imports this module; model_traffic is read when called
 from archgen.traffic import dynamodb_units, facts
 from archgen.traffic.flow import AVG, PEAK, R, RQ, RS, W
 from archgen.traffic.loadbalancer import alb_lcu, nlb_nlcu
@@ -93,9 +94,7 @@ def per_spec(spec: m.Spec, what: str, compute):
 def model_for(spec: m.Spec):
     """The scale-1 traffic model of ``spec``, computed once per spec object and shared by every
     reader (capacity_rps for its read/write mix, the analysis's rules and N+1 check)."""
-    from archgen.traffic import model_traffic  # here: archgen.traffic imports this module
-
-    return model_traffic(spec)  # at scale 1: computed once per spec object
+    return traffic_package.model_traffic(spec)  # at scale 1: computed once per spec object
 
 
 def reserved_by_region(spec: m.Spec) -> dict:
@@ -454,7 +453,8 @@ def assess_sqs(c: m.Queue, avg: Load, peak: Load, view: FlowView) -> Assessment:
         out.limits.append(Limit("FIFO sends (no batching)", peak.rps, facts.SQS_FIFO_TPS, "messages/s",
                                 "300 transactions/s per API action without high throughput; "
                                 "Amazon SQS Developer Guide, message quotas"))
-        out.notes.append("batching 10 messages per call raises the FIFO limit to 3,000 messages/s")
+        out.notes.append(f"batching {facts.SQS_FIFO_BATCH} messages per call raises the FIFO limit to "
+                         f"{facts.SQS_FIFO_TPS * facts.SQS_FIFO_BATCH:,.0f} messages/s")
     return out
 
 

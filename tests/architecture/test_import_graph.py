@@ -133,3 +133,29 @@ def test_module_names_are_distinct():
     shared = {leaf: names for leaf, names in seen.items()
               if len(names) > 1 and not all(n.startswith("archgen.iac.") for n in names)}
     assert shared == {}
+
+
+# imports made inside a function, each for a start-up cost measured with python -X importtime and written beside it
+LAZY_IMPORTS = {
+    ("archgen.spec.schema_check", "jsonschema"),  # 60 ms `archgen rules` does not need
+    ("archgen.report.traffic_text", "rich.console"), ("archgen.report.traffic_text", "rich.table"),  # 30 ms: a terminal
+    ("archgen.report.build_summary", "rich.console"), ("archgen.report.build_summary", "rich.table"),
+    ("archgen.commands.build", "rich.console"), ("archgen.commands.build", "rich.progress"),
+    ("archgen.pipeline", "archgen.iac.importer"),  # 35 ms a spec does not need
+    ("archgen.pipeline", "archgen.render"),  # 35 ms analyze and traffic do not need
+    ("archgen.render.icons", "diagrams"),
+}
+
+
+def test_imports_inside_functions_are_the_measured_ones():
+    """An import inside a function hides an arrow: only those kept off a start-up path that does not need them."""
+    inside = set()
+    for name, path in MODULES.items():
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for node in ast.walk(function):
+                    if isinstance(node, ast.Import):
+                        inside |= {(name, alias.name) for alias in node.names}
+                    elif isinstance(node, ast.ImportFrom) and node.module:
+                        inside.add((name, node.module))
+    assert sorted(inside - LAZY_IMPORTS) == [], "import at the top of the module, or measure why not and list it here"
