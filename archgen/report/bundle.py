@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from archgen.analysis.rule import RuleFamily
 from archgen.catalogue import title as type_title
-from archgen.formatting import EMPTY, availability_percent, money, number, percent, plural, rate
+from archgen.formatting import EMPTY, availability_percent, duration, duration_range, money, number, percent, plural, rate
 from archgen.render import FULL, output_name, view_names
 from archgen.report import markdown as md
 from archgen.report.findings_json import analysis_to_json, finding_to_json
@@ -134,6 +134,47 @@ def html_page_data(run) -> dict:
         "tiers": tiers,
         "traffic_notes": traffic_notes(run.traffic) if run.traffic.has_traffic else [],
         "views": diagram_views(spec),
+        "resilience": resilience_data(run.analysis),
+    }
+
+
+def _judged(objective: str, ok: bool | None) -> str:
+    """'objective 5 min: not met' (the HTML counterpart of the Markdown review's phrase)."""
+    if objective == EMPTY:
+        return "no objective"
+    return f"objective {objective}: " + ("cannot tell" if ok is None else ("met" if ok else "not met"))
+
+
+def resilience_data(report) -> dict:
+    """The review's graph, failure-domain, availability and recovery results, as the HTML page shows them."""
+    domains = report.failure_domains
+    availability = report.availability
+    recovery = report.recovery
+    critical = availability.critical
+    target = f"{availability.target_percent:g}%" if availability.target_percent is not None else EMPTY
+    return {
+        "spofs": [f"{s.component} ({s.domain}{', failover path' if s.bypassed_by_failover else ''})"
+                  for s in report.graph.single_points_of_failure],
+        "losses": [{"lose": f"{o.kind} {o.name}", "served": len(o.served),
+                    "cut": ", ".join(f.label for f in o.cut), "down": ", ".join(o.down)}
+                   for o in (*domains.azs, *domains.regions)],
+        "region_capacity": [f"losing {o.name}: {line}" for o in domains.regions for line in o.region_capacity_lines()]
+        if report.spec.objectives.survive == "region" else [],
+        "availability": None if critical is None else {
+            "path": critical.flow.label, "value": availability_percent(critical.value),
+            "judged": _judged(target, availability.meets_target).replace("objective", "target"),
+            "expression": critical.expression.text(), "assumptions": availability.assumptions},
+        "recovery": {
+            "title": recovery.title,
+            "estimates": [{"name": name, "value": estimate.text(), "reason": estimate.reason,
+                           "judged": _judged(duration(estimate.objective_s), estimate.meets)}
+                          for name, estimate in (("RTO", recovery.rto), ("RPO", recovery.rpo))],
+            "steps": [{"phase": step.phase, "what": step.what,
+                       "time": duration_range(step.low_s, step.high_s, missing="unknown"),
+                       "source": f"{step.provenance}: {step.source}"
+                                 + (f"; declare {step.declare}" if step.declare and not step.known else "")}
+                      for step in recovery.rto_steps],
+            "notes": list(recovery.notes)},
     }
 
 

@@ -57,6 +57,8 @@ tr.suppressed { color: var(--muted); text-decoration: line-through; }
 #details ul { padding-left: 18px; margin: 4px 0; }
 .chart text { font-size: 12px; fill: #1d2733; }
 ul.notes { font-size: 13px; color: var(--muted); padding-left: 18px; }
+p.note { font-size: 13px; color: var(--muted); margin: 4px 0; }
+h3 { font-size: 15px; margin: 14px 0 6px; }
 .summary { display: flex; gap: 16px; flex-wrap: wrap; margin: 0; padding: 0; list-style: none; }
 .summary li { background: #fff; border: 1px solid #d8dee4; border-radius: 6px; padding: 8px 12px; }
 .summary b { display: block; font-size: 18px; }
@@ -279,6 +281,40 @@ def findings_table(findings: list[dict]) -> str:
     return "".join(rows)
 
 
+def _table(head: list[str], rows: list[list[str]]) -> str:
+    """A plain table; every cell is escaped here."""
+    cells = "".join(f"<th>{escape(h)}</th>" for h in head)
+    body = "".join("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def resilience_section(data: dict) -> str:
+    """Single points of failure, what losing each AZ and Region cuts, availability and recovery."""
+    out = ["<p><b>Single points of failure:</b> " + (escape(", ".join(data["spofs"])) or "none") + "</p>"]
+    out.append(_table(["lose", "flows served", "flows cut", "down"],
+                      [[o["lose"], o["served"], o["cut"] or "—", o["down"] or "—"] for o in data["losses"]]))
+    if data["region_capacity"]:
+        out.append("<h3>Losing a Region, the Regions left at the peak (N+1)</h3><ul>"
+                   + "".join(f"<li>{escape(line)}</li>" for line in data["region_capacity"]) + "</ul>")
+    availability = data["availability"]
+    if availability is not None:
+        out.append(f'<h3>Availability</h3><p>critical path {escape(availability["path"])} = '
+                   f'<b>{escape(availability["value"])}</b> ({escape(availability["judged"])})<br>'
+                   f'<code>{escape(availability["expression"])}</code></p>'
+                   f'<p class="note">{escape(availability["assumptions"])}</p>')
+    recovery = data["recovery"]
+    out.append(f'<h3>Recovery ({escape(recovery["title"])})</h3><ul>')
+    for estimate in recovery["estimates"]:
+        reason = f' — {escape(estimate["reason"])}' if estimate["reason"] else ""
+        out.append(f'<li>{estimate["name"]} <b>{escape(estimate["value"])}</b> ({escape(estimate["judged"])}){reason}</li>')
+    out.append("</ul>")
+    if recovery["steps"]:
+        out.append(_table(["phase", "step", "time", "from"],
+                          [[s["phase"], s["what"], s["time"], s["source"]] for s in recovery["steps"]]))
+    out += [f'<p class="note">note: {escape(note)}</p>' for note in recovery["notes"]]
+    return "".join(out)
+
+
 def traffic_table(tiers: list[dict]) -> str:
     if not tiers:
         return "<p>No traffic profile: add <code>traffic</code> to a users component.</p>"
@@ -344,9 +380,9 @@ def html_report(page: dict, svg: str, diagram_digest: str = "") -> str:
         f'<section class="wide"><h2>Findings</h2>{findings_table(page["findings"])}</section>',
         f'<section class="wide"><h2>Traffic per tier (peak)</h2>{traffic_table(page["tiers"])}'
         f'{notes_list(page)}<h3>Peak load against max capacity</h3>{load_chart(page["tiers"])}</section>',
+        f'<section class="wide"><h2>Resilience: failure domains, availability, recovery</h2>'
+        f'{resilience_section(page["resilience"])}</section>',
     ]
-    for title, body in page.get("extra_sections", []):
-        sections.append(f'<section class="wide"><h2>{escape(title)}</h2>{body}</section>')
     return (
         "<!DOCTYPE html>\n"
         f"{STAMP_PREFIX}sha256={page_digest(page, diagram_digest)} -->\n"

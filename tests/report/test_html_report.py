@@ -203,3 +203,18 @@ def test_multi_region_report_links_the_overview_and_each_region(browser, reports
     assert errors == []
     page.close()
     single.close()
+
+
+def test_the_page_carries_the_resilience_review(browser, reports):
+    """What losing each AZ and Region cuts, Region N+1, availability and the recovery estimate with its steps:
+    the same review as the Markdown report, on the page a reviewer opens."""
+    page, errors, _ = open_report(browser, reports / "shop" / "report.html")
+    section = page.locator("section", has=page.locator("h2", has_text="Resilience")).inner_text()
+    assert "Region us-east-1\t4\t—\tsite, nat-a, nat-b, web-alb, web, cache" in section
+    assert ("losing us-east-1: dr-web (us-west-2): a peak of 62.5 rps (was 0 rps); it serves 500 rps at its current "
+            "size, 2,000 rps at its largest: enough") in section
+    assert "critical path shoppers → site = 99.8999% (target 99.95%: not met)" in section
+    assert "RTO unknown (objective 30 min: cannot tell) — no figure for: detect the disaster" in section
+    assert "decide\tdetect the disaster, escalate and decide to fail over\tunknown\t" in section
+    page.close()
+    assert not errors
