@@ -130,9 +130,10 @@ def test_the_tier_table_adds_up_to_the_cost_estimate(reports):
 
 def test_traffic_table_and_chart_share_one_utilisation_base_and_no_label_is_cut(browser, reports):
     page, errors, _ = open_report(browser, reports / "shop" / "report.html")
-    headers = page.locator("section.wide table").last.locator("th").all_inner_texts()
+    traffic = page.locator("section", has=page.locator("h2", has_text="Traffic per tier")).locator("table")
+    headers = traffic.locator("th").all_inner_texts()
     assert [h.replace("\n", " ") for h in headers][4:6] == ["max rps", "utilisation of max"]
-    web = page.locator("section.wide table").last.locator("tr", has=page.locator('a[data-show="web"]'))
+    web = traffic.locator("tr", has=page.locator('a[data-show="web"]'))
     assert web.locator("td").all_inner_texts()[4:6] == ["2,000", "3%"]  # 62.5 rps of 8 instances × 250 rps
     chart = page.locator("svg.chart")
     assert "62.5 of 2,000 rps · 3% of max" in chart.text_content()
