@@ -67,6 +67,19 @@ def test_a_template_over_20_mb_is_refused_before_it_is_parsed(tmp_path):
                                    "split it into nested stacks")
 
 
+def test_analyze_names_the_template_limit_for_a_template_over_20_mb(tmp_path):
+    """Too large to read whole, a template is still recognised by its head: the refusal speaks of a template."""
+    from tests.robustness.hostile.harness import run_archgen
+
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Q: {Type: AWS::SQS::Queue}\n'
+                    + b"# padding padding padding\n" * 820_000)
+    result = run_archgen(["analyze", str(big)], cwd=tmp_path)
+    assert result.code == 2
+    assert result.stderr.strip().endswith("over the 20 MB limit for a template; split it into nested stacks")
+    assert "Traceback" not in result.stderr
+
+
 def test_hostile_templates_through_the_real_commands(tmp_path):
     """`archgen import cloudformation` (one process per case) and `archgen analyze` (all cases at
     once): exit 2, the positioned line, no traceback, nothing executed or written."""

@@ -36,12 +36,22 @@ def looks_like_template(text: str) -> bool:
     return bool(_FORMAT_VERSION.search(text) or (_RESOURCES.search(text) and _AWS_RESOURCE_TYPE.search(text)))
 
 
+# enough of a file to see 'AWSTemplateFormatVersion' or the first resources when it is too large to read
+HEAD_BYTES = 64 * 1024
+
+
 def is_template(file: str) -> bool:
-    """True for a CloudFormation template (read within the usual limits; False if unreadable)."""
+    """True for a CloudFormation template. A file archgen refuses to read whole (over the size
+    limit) is judged by its first 64 KiB, so its refusal names the template's limit, not a spec's."""
     try:
         return looks_like_template(read_spec_text(file))
     except SpecError:
-        return False
+        try:
+            with open(file, "rb") as stream:
+                head = stream.read(HEAD_BYTES)
+        except OSError:
+            return False
+        return looks_like_template(head.decode("utf-8", errors="replace"))
 
 
 def template_error(file: str, line: int, column: int, message: str, hint: str = "") -> SpecError:
