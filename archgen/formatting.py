@@ -128,3 +128,14 @@ def plural(n: float, singular: str, plural_form: str | None = None) -> str:
 def count(n: int, singular: str, plural_form: str | None = None) -> str:
     """A count with its noun: '1 warning', '2 warnings', '1,200 specs'."""
     return f"{n:,} {plural(n, singular, plural_form)}"
+
+
+def judged(objective: str, ok: bool | None, *, what: str = "objective", marks: bool = False) -> str:
+    """An estimate against its objective: 'objective 5 min: not met', 'target 99.95%: cannot tell';
+    'no objective' when there is none (``objective`` is EMPTY). ``marks``: ✅/❌ before the verdict (Markdown)."""
+    if objective == EMPTY:
+        return f"no {what}"
+    verdict = "cannot tell" if ok is None else ("met" if ok else "not met")
+    if marks and ok is not None:
+        verdict = ("✅ " if ok else "❌ ") + verdict
+    return f"{what} {objective}: {verdict}"

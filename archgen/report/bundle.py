@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from archgen.analysis.rule import RuleFamily
 from archgen.catalogue import title as type_title
-from archgen.formatting import EMPTY, availability_percent, duration, duration_range, money, number, percent, plural, rate
+from archgen.formatting import EMPTY, availability_percent, duration, duration_range, judged, money, number, percent, plural, rate
 from archgen.render import FULL, output_name, view_names
 from archgen.report import markdown as md
 from archgen.report.findings_json import analysis_to_json, finding_to_json
@@ -138,13 +138,6 @@ def html_page_data(run) -> dict:
     }
 
 
-def _judged(objective: str, ok: bool | None) -> str:
-    """'objective 5 min: not met' (the HTML counterpart of the Markdown review's phrase)."""
-    if objective == EMPTY:
-        return "no objective"
-    return f"objective {objective}: " + ("cannot tell" if ok is None else ("met" if ok else "not met"))
-
-
 def resilience_data(report) -> dict:
     """The review's graph, failure-domain, availability and recovery results, as the HTML page shows them."""
     domains = report.failure_domains
@@ -162,12 +155,12 @@ def resilience_data(report) -> dict:
         if report.spec.objectives.survive == "region" else [],
         "availability": None if critical is None else {
             "path": critical.flow.label, "value": availability_percent(critical.value),
-            "judged": _judged(target, availability.meets_target).replace("objective", "target"),
+            "judged": judged(target, availability.meets_target, what="target"),
             "expression": critical.expression.text(), "assumptions": availability.assumptions},
         "recovery": {
             "title": recovery.title,
             "estimates": [{"name": name, "value": estimate.text(), "reason": estimate.reason,
-                           "judged": _judged(duration(estimate.objective_s), estimate.meets)}
+                           "judged": judged(duration(estimate.objective_s), estimate.meets)}
                           for name, estimate in (("RTO", recovery.rto), ("RPO", recovery.rpo))],
             "steps": [{"phase": step.phase, "what": step.what,
                        "time": duration_range(step.low_s, step.high_s, missing="unknown"),

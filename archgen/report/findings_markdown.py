@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 from archgen.findings import SEVERITIES
-from archgen.formatting import EMPTY, availability_percent, duration, duration_range, plural
+from archgen.formatting import EMPTY, availability_percent, duration, duration_range, judged, plural
 from archgen.report import markdown as md
 from archgen.report.provenance import code_location
 
 ICONS = {"error": "🔴 error", "warning": "🟠 warning", "info": "🔵 info"}
 
 
-def _verdict(ok: bool | None) -> str:
-    return "cannot tell" if ok is None else ("✅ met" if ok else "❌ not met")
-
-
-def _against(objective: str, ok: bool | None) -> str:
-    """'(objective 5 min: ❌ not met)'; without an objective there is nothing to judge."""
-    return "(no objective)" if objective == EMPTY else f"(objective {objective}: {_verdict(ok)})"
+def _against(objective: str, ok: bool | None, what: str = "objective") -> str:
+    return f"({judged(objective, ok, what=what, marks=True)})"
 
 
 def render_file(report, file: str) -> str:
@@ -70,7 +65,7 @@ def render_file(report, file: str) -> str:
         target = f"{availability.target_percent:g}%" if availability.target_percent is not None else EMPTY
         out.append(f"**Availability:** critical path {md.text(availability.critical.flow.label)} = "
                    f"{availability_percent(availability.critical.value)} "
-                   f"{_against(target, availability.meets_target).replace('objective', 'target')}  ")
+                   f"{_against(target, availability.meets_target, 'target')}  ")
         out.append(f"{md.code(availability.critical.expression.text())}  ")
         out.append(f"<sub>{md.text(availability.assumptions)}</sub>")
         out.append("")
