@@ -24,10 +24,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from archgen.analysis.graph import Flow, RequestGraph
+from archgen import catalogue
 from archgen.analysis.redundancy import (
-    DOWN, FAILOVER, UP, azs_state_depends_on, instances_per_az, is_zonal, state_after,
+    DOWN, FAILOVER, UP, placed_in_azs, state_after_az_loss, state_after_region_loss, zonal_state_azs,
 )
-from archgen.catalogue.base import Recovery
+from archgen.catalogue.base import Recovery, Redundancy
 from archgen.formatting import rate
 from archgen.model import Component, Spec
 
@@ -160,48 +161,52 @@ class LossStates:
     ``state_after`` only looks at a component's own Region and the AZs ``azs_state_depends_on``
     names; any other loss leaves it in its nothing-lost state (UP, unless it has no instance
     at all). So each scenario evaluates only the components that use the lost AZ or Region: on
-    a large spec that is a few hundred of thousands, for each of two dozen scenarios.
+    a large spec that is a few hundred of thousands, for each of two dozen scenarios. Each is
+    indexed with its spec position and its type's redundancy facts, looked up once.
     """
 
-    def __init__(self, spec: Spec, order: dict[str, int] | None = None):
-        """``order``: each component's position in the spec, when the caller has it."""
-        self.order = order if order is not None else {c.id: i for i, c in enumerate(spec.components)}
+    def __init__(self, spec: Spec):
         self.zonal: list[tuple[Component, dict[str, int]]] = []  # with instances_per_az, in spec order
         self.per_az: dict[str, dict[str, int]] = {}  # the same by id
-        self.by_az: dict[str, list[Component]] = {}
-        self.by_region: dict[str, list[Component]] = {}
-        self.unchanged: dict[str, str] = {}  # components not UP even when nothing is lost
-        for c in spec.components:
-            zonal = is_zonal(c)
+        # (position, component, its type's redundancy[, instances per AZ]), in spec order
+        self.by_az: dict[str, list[tuple[int, Component, Redundancy, dict[str, int]]]] = {}
+        self.by_region: dict[str, list[tuple[int, Component, Redundancy]]] = {}
+        self.unchanged: dict[int, tuple[str, str]] = {}  # position -> (id, state) of those not UP when nothing is lost
+        kinds = catalogue.by_name()
+        for position, c in enumerate(spec.components):
+            kind = kinds[c.type]
+            redundancy = kind.redundancy
+            zonal = placed_in_azs(kind.placement, c)
             if zonal:
-                self.per_az[c.id] = per_az = instances_per_az(c)
+                self.per_az[c.id] = per_az = redundancy.instances_per_az(c)  # instances_per_az
                 self.zonal.append((c, per_az))
             if c.region is None:
                 continue  # global services: always UP
-            self.by_region.setdefault(c.region, []).append(c)
+            self.by_region.setdefault(c.region, []).append((position, c, redundancy))
             if not zonal:
                 continue  # regional services: only a Region loss changes them
-            for az in azs_state_depends_on(c, per_az=per_az):
-                self.by_az.setdefault(az, []).append(c)
-            if (state := state_after(c, per_az=per_az)) != UP:
-                self.unchanged[c.id] = state
+            entry = (position, c, redundancy, per_az)
+            for az in zonal_state_azs(redundancy, c, per_az):
+                self.by_az.setdefault(az, []).append(entry)
+            if (state := state_after_az_loss(redundancy, c, per_az, frozenset())) != UP:
+                self.unchanged[position] = (c.id, state)
 
     def after(self, lost_azs: frozenset[str], lost_regions: frozenset[str]) -> dict[str, str]:
         """Component id -> state, for every component not UP after the loss, in spec order."""
-        lists = [self.by_az.get(az, ()) for az in lost_azs] + [self.by_region.get(r, ()) for r in lost_regions]
-        touched = {c.id: c for components in lists for c in components}
-        per_az = self.per_az
-        states = {}
-        for cid, c in touched.items():
-            state = state_after(c, lost_azs, lost_regions, per_az=per_az.get(cid))
-            if state != UP:
-                states[cid] = state
-        for cid, state in self.unchanged.items():
-            if cid not in touched:  # as with nothing lost
-                states[cid] = state
-        if len(lists) == 1 and not self.unchanged:
-            return states  # one list, already in spec order
-        return {cid: states[cid] for cid in sorted(states, key=self.order.__getitem__)}
+        states: dict[int, tuple[str, str]] = {}  # position -> (id, state) of every component the loss touches
+        for region in lost_regions:
+            for position, c, redundancy in self.by_region.get(region, ()):
+                states[position] = (c.id, state_after_region_loss(redundancy, c, lost_regions))
+        for az in lost_azs:
+            for position, c, redundancy, per_az in self.by_az.get(az, ()):
+                if position not in states:  # not already lost with its Region, or with another AZ
+                    states[position] = (c.id, state_after_az_loss(redundancy, c, per_az, lost_azs))
+        for position, entry in self.unchanged.items():
+            states.setdefault(position, entry)  # untouched: as with nothing lost
+        # one list, with nothing added, is already in spec order
+        ordered = states.items() if len(lost_azs) + len(lost_regions) == 1 and not self.unchanged \
+            else sorted(states.items())
+        return {cid: state for _, (cid, state) in ordered if state != UP}
 
 
 def simulate(spec: Spec, graph: RequestGraph, *, lost_azs: frozenset[str] = frozenset(),
@@ -214,7 +219,8 @@ def simulate(spec: Spec, graph: RequestGraph, *, lost_azs: frozenset[str] = froz
     desired 0) count as up, the DR plan switching them on. ``region_capacity(outcome, changed)``
     adds the Region-level N+1 check to a Region scenario.
     """
-    changed = (states or LossStates(spec, graph.component_order)).after(lost_azs, lost_regions)
+    states = states or LossStates(spec)
+    changed = states.after(lost_azs, lost_regions)
     if switched_on:
         changed = {cid: state for cid, state in changed.items()
                    if not (state == DOWN and spec.component(cid).region in switched_on)}
@@ -232,7 +238,8 @@ def simulate(spec: Spec, graph: RequestGraph, *, lost_azs: frozenset[str] = froz
                             if reaches and not normally and flow not in pinned)
     outcome = FailureOutcome(
         kind=kind, name=name,
-        down=tuple(cid for cid, s in changed.items() if s == DOWN and _affected(spec, cid, lost_azs, lost_regions)),
+        down=tuple(cid for cid, s in changed.items()
+                   if s == DOWN and _affected(spec.component(cid), states.per_az.get(cid, {}), lost_azs, lost_regions)),
         failover=tuple(cid for cid, s in changed.items() if s == FAILOVER),
         served=served, cut=cut, via_standby=via_standby, pinned=tuple(pinned.items()))
     if kind == "AZ" and capacity is not None:
@@ -258,10 +265,9 @@ def _pinned_cuts(graph: RequestGraph, removed: frozenset[str], reaching) -> dict
     return {flow: tuple(targets) for flow, targets in out.items()}
 
 
-def _affected(spec: Spec, cid: str, lost_azs, lost_regions) -> bool:
-    c = spec.component(cid)
-    return c.region in lost_regions or bool(set(c.azs) & set(lost_azs)) or bool(
-        set(instances_per_az(c)) & set(lost_azs))
+def _affected(c: Component, per_az: dict[str, int], lost_azs, lost_regions) -> bool:
+    """The loss takes some of ``c`` (``per_az``: its ``instances_per_az``)."""
+    return c.region in lost_regions or bool(set(c.azs) & set(lost_azs)) or bool(set(per_az) & set(lost_azs))
 
 
 @dataclass(frozen=True)
@@ -283,7 +289,7 @@ def simulate_all(spec: Spec, graph: RequestGraph, capacity=None, capacity_note: 
     Under a pilot light, losing the primary Region switches on what the recovery Region keeps
     switched off (AWS DR whitepaper, "Pilot light"): its fleets without instances count as up.
     """
-    states = states or LossStates(spec, graph.component_order)
+    states = states or LossStates(spec)
     azs = tuple(simulate(spec, graph, lost_azs=frozenset({az}), kind="AZ", name=az, capacity=capacity, states=states)
                 for region in spec.regions for az in region.azs)
     dr = spec.dr

@@ -371,17 +371,17 @@ class RequestGraph:
         key = ("removed by entry", mode, removed)
         if key not in self._cache:
             if ("reached by", mode) not in self._cache:
-                reached_by: dict[int, list[int]] = {}
+                reached_by: dict[int, list[tuple[int, int]]] = {}  # node -> (entry, its local number there)
                 for start in self._entry_nodes:
-                    for node in self._reach(start, mode).nodes:
-                        reached_by.setdefault(node, []).append(start)
+                    for local, node in enumerate(self._reach(start, mode).nodes):
+                        reached_by.setdefault(node, []).append((start, local))
                 self._cache["reached by", mode] = reached_by
             reached_by = self._cache["reached by", mode]
             by_entry: dict[int, set[int]] = {}
+            index = self._index
             for cid in removed:
-                node = self._index.get(cid)
-                for start in reached_by.get(node, ()):
-                    by_entry.setdefault(start, set()).add(self._reaches[start, mode].local[node])
+                for start, local in reached_by.get(index.get(cid), ()):
+                    by_entry.setdefault(start, set()).add(local)
             self._cache[key] = by_entry
         return self._cache[key]
 
@@ -462,30 +462,28 @@ class RequestGraph:
     def flows_reaching(self, removed: frozenset[str], *, standby: bool = True) -> tuple[bool, ...]:
         """``reaches`` for every flow at once, in the order of ``flows``.
 
-        Only the entries that reach a removed component are searched again; then only the flows
-        with a holder among what it cuts are looked at.
+        Only the entries that reach a removed component are searched again, and only their flows
+        looked at, in the entry's local numbers.
         """
         mode = self._mode(standby)
         if ("flows reaching", mode, removed) in self._cache:
             return self._cache["flows reaching", mode, removed]
         if ("flow index", mode) not in self._cache:
+            by_entry: dict[int, list[tuple[int, tuple[int, ...]]]] = {}  # entry -> (flow position, local holders)
             holder_nodes = self._every_flow(self._find_holder_nodes, standby)
-            flow_holders = [(self._index[flow.entry], holders) for flow, holders in zip(self.flows, holder_nodes)]
-            by_holder: dict[int, list[int]] = {}
-            for i, (_, holders) in enumerate(flow_holders):
-                for holder in holders:
-                    by_holder.setdefault(holder, []).append(i)
-            untouched = tuple(bool(holders) for _, holders in flow_holders)
-            self._cache["flow index", mode] = (flow_holders, by_holder, untouched)
-        flow_holders, by_holder, untouched = self._cache["flow index", mode]
+            for i, (flow, holders) in enumerate(zip(self.flows, holder_nodes)):
+                start = self._index[flow.entry]
+                local = self._reach(start, mode).local
+                by_entry.setdefault(start, []).append((i, tuple(local[h] for h in holders)))
+            untouched = tuple(bool(holders) for holders in holder_nodes)
+            self._cache["flow index", mode] = (by_entry, untouched)
+        flows_of, untouched = self._cache["flow index", mode]
         reaching = None
-        for start in self._removed_by_entry(removed, mode):
-            cut = self._cut_off(start, standby, removed)
-            for node in cut:
-                for i in by_holder.get(node, ()):
-                    if flow_holders[i][0] == start:
-                        reaching = reaching or list(untouched)
-                        reaching[i] = any(h not in cut for h in flow_holders[i][1])
+        for start, gone in self._removed_by_entry(removed, mode).items():
+            cut = self._reaches[start, mode].cut_off(gone)
+            for i, holders in flows_of.get(start, ()):
+                reaching = reaching or list(untouched)
+                reaching[i] = any(h not in cut for h in holders)
         result = untouched if reaching is None else tuple(reaching)
         self._cache["flows reaching", mode, removed] = result
         return result

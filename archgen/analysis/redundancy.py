@@ -11,7 +11,7 @@ from typing import Iterable
 from archgen import catalogue
 from archgen import model as m
 # failure domains (smallest first) and component states after a failure, declared with the catalogue's facts
-from archgen.catalogue.base import AZ, DOWN, FAILOVER, INSTANCE, REGION, UP, Capability, Placement, State
+from archgen.catalogue.base import AZ, DOWN, FAILOVER, INSTANCE, REGION, UP, Capability, Placement, Redundancy, State
 from archgen.model import Component, Spec
 
 
@@ -22,7 +22,11 @@ def is_zonal(c: Component) -> bool:
     never zonal, except a type placed by its subnets (a Lambda function attached to VPC
     subnets): it runs only in their AZs.
     """
-    placement = catalogue.by_name()[c.type].placement
+    return placed_in_azs(catalogue.by_name()[c.type].placement, c)
+
+
+def placed_in_azs(placement: Placement, c: Component) -> bool:
+    """``is_zonal`` for a component of a type placed so (callers looping over many know its type)."""
     if placement is Placement.ZONAL:
         return True
     if placement is Placement.DECLARED:  # a custom node is zonal when the spec gives it AZs
@@ -150,10 +154,21 @@ def state_after(c: Component, lost_azs: frozenset[str] = frozenset(),
         return UP
     redundancy = catalogue.by_name()[c.type].redundancy
     if c.region in lost_regions:
-        return FAILOVER if set(redundancy.replica_regions(c)) - set(lost_regions) else DOWN
+        return state_after_region_loss(redundancy, c, lost_regions)
     if not is_zonal(c):
         return UP
-    alive = any(az not in lost_azs for az in (instances_per_az(c) if per_az is None else per_az))
+    return state_after_az_loss(redundancy, c, instances_per_az(c) if per_az is None else per_az, lost_azs)
+
+
+def state_after_region_loss(redundancy: Redundancy, c: Component, lost_regions: frozenset[str]) -> str:
+    """``state_after`` of a component whose Region is lost (``redundancy``: its type's)."""
+    return FAILOVER if set(redundancy.replica_regions(c)) - set(lost_regions) else DOWN
+
+
+def state_after_az_loss(redundancy: Redundancy, c: Component, per_az: dict[str, int], lost_azs: frozenset[str]) -> str:
+    """``state_after`` of a zonal component whose Region is not lost (``redundancy``: its type's; ``per_az``:
+    ``instances_per_az(c)``)."""
+    alive = any(az not in lost_azs for az in per_az)
     if redundancy.after_az_loss is not None:
         state = redundancy.after_az_loss(c, lost_azs, alive)
         if state is not None:
@@ -171,8 +186,15 @@ def azs_state_depends_on(c: Component, *, per_az: dict[str, int] | None = None) 
     """
     if c.region is None or not is_zonal(c):
         return frozenset()
-    azs = set(c.azs) | set(instances_per_az(c) if per_az is None else per_az)
-    azs |= set(catalogue.by_name()[c.type].redundancy.state_azs(c))
+    return zonal_state_azs(catalogue.by_name()[c.type].redundancy, c,
+                           instances_per_az(c) if per_az is None else per_az)
+
+
+def zonal_state_azs(redundancy: Redundancy, c: Component, per_az: dict[str, int]) -> frozenset[str]:
+    """``azs_state_depends_on`` of a zonal component with a Region (``redundancy``: its type's)."""
+    azs = set(c.azs)
+    azs.update(per_az)
+    azs.update(redundancy.state_azs(c))
     azs.discard(None)
     return frozenset(azs)
 
