@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from archgen import catalogue, formatting
 from archgen.analysis.graph import SINK, Flow, RequestGraph, immediate_dominators
@@ -42,7 +42,6 @@ INDEPENDENCE_NOTE = ("Series: A = ∏ Aᵢ; redundant alternatives: A = 1 − �
 SlaRow = SlaFigure  # one dated, sourced SLA figure (declared by its component type in the catalogue)
 
 
-@lru_cache(maxsize=1)
 def sla_figure(c: Component) -> SlaFigure | None:
     """The SLA figure that describes this component as configured: its type's, or the one the spec
     declares for it (a dependency outside AWS); None when no SLA applies (it counts as always up)."""
@@ -231,6 +230,7 @@ class _Decomposer:
     def __init__(self, avail: dict[str, float], keys: dict[str, str]):
         self.avail = avail
         self.keys = keys
+        self.figures: dict[str, SlaFigure | None] = {}  # the SLA figure of each component of ``avail``, when known
         self.exact_values: dict[tuple, tuple[float, bool]] = {}
         self.shapes: dict[tuple, tuple[object, tuple[str, ...]]] = {}
         self.segments: dict[tuple, object] = {}
@@ -437,10 +437,10 @@ def flow_availability(spec: Spec, graph: RequestGraph, flow: Flow,
 
 def _flow_availability(spec: Spec, graph: RequestGraph, flow: Flow, on_path: frozenset[str],
                        holders: tuple[str, ...], dominators: tuple[str, ...], decomposer: _Decomposer):
-    avail, keys = decomposer.avail, decomposer.keys
+    avail, keys, figures = decomposer.avail, decomposer.keys, decomposer.figures
     for n in on_path:
         if n not in avail:
-            figure = sla_figure(spec.component(n))
+            figures[n] = figure = sla_figure(spec.component(n))
             avail[n] = figure.availability if figure is not None else 1.0  # component_availability
             keys[n] = figure.key if figure is not None else ""
     if flow.entry not in on_path:  # no holder of its data is reachable
@@ -522,10 +522,10 @@ def estimate(spec: Spec, graph: RequestGraph) -> AvailabilityReport:
                   for flow, on_path, holders, dominators in zip(graph.flows, graph.flow_paths(standby=True),
                                                                  graph.flow_holders(standby=True),
                                                                  graph.flow_dominators(standby=True)))
-    keys = decomposer.keys  # every component on a flow's paths
+    keys, figures = decomposer.keys, decomposer.figures  # of every component on a flow's paths
     rows: dict[str, SlaRow] = {}
     for c in {c for f in flows for c in f.components if keys[c]}:
-        figure = sla_figure(spec.component(c))
+        figure = figures[c]
         rows[figure.key] = figure
     return AvailabilityReport(flows, spec.objectives.availability, tuple(rows[k] for k in sorted(rows)))
 
