@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress
 
 from archgen.analysis.graph import Flow, RequestGraph
 from archgen import catalogue
@@ -232,16 +233,19 @@ def simulate(spec: Spec, graph: RequestGraph, *, lost_azs: frozenset[str] = froz
     if all(reaching_normally) and not pinned:  # the common case, without a loop over every flow
         served, cut, via_standby = flows, (), ()
     else:
-        served = tuple(flow for flow, reaches in zip(flows, reaching) if reaches and flow not in pinned)
-        cut = tuple(flow for flow, reaches in zip(flows, reaching) if not reaches or flow in pinned)
-        via_standby = tuple(flow for flow, reaches, normally in zip(flows, reaching, reaching_normally)
-                            if reaches and not normally and flow not in pinned)
+        # by position: hashing each Flow, for each scenario, was a good part of a large spec's simulation
+        kept = [reaches and i not in pinned for i, reaches in enumerate(reaching)] if pinned else reaching
+        served = tuple(compress(flows, kept))
+        cut = tuple(flow for flow, keeps in zip(flows, kept) if not keeps)
+        via_standby = tuple(flow for flow, keeps, normally in zip(flows, kept, reaching_normally)
+                            if keeps and not normally)
     outcome = FailureOutcome(
         kind=kind, name=name,
         down=tuple(cid for cid, s in changed.items()
                    if s == DOWN and _affected(spec.component(cid), states.per_az.get(cid, {}), lost_azs, lost_regions)),
         failover=tuple(cid for cid, s in changed.items() if s == FAILOVER),
-        served=served, cut=cut, via_standby=via_standby, pinned=tuple(pinned.items()))
+        served=served, cut=cut, via_standby=via_standby,
+        pinned=tuple((flows[i], targets) for i, targets in pinned.items()))
     if kind == "AZ" and capacity is not None:
         outcome = capacity(outcome, lost_azs)
     if kind == "Region" and region_capacity is not None:
@@ -249,20 +253,20 @@ def simulate(spec: Spec, graph: RequestGraph, *, lost_azs: frozenset[str] = froz
     return outcome
 
 
-def _pinned_cuts(graph: RequestGraph, removed: frozenset[str], reaching) -> dict[Flow, tuple[str, ...]]:
-    """Flows that still reach their data, but whose requests routed to a removed, pinned target fail."""
+def _pinned_cuts(graph: RequestGraph, removed: frozenset[str], reaching) -> dict[int, tuple[str, ...]]:
+    """Flows (their positions in ``graph.flows``) that still reach their data, but whose requests routed to a
+    removed, pinned target fail, with those targets."""
     pinned = graph.routing.pinned
     lost = [cid for cid in pinned if cid in removed]
     if not lost:
         return {}
     through = graph.flows_through(frozenset(pinned))
-    flows = graph.flows
-    out: dict[Flow, list[str]] = {}
+    out: dict[int, list[str]] = {}
     for cid in lost:
         for i in through.get(cid, ()):
             if reaching[i]:
-                out.setdefault(flows[i], []).append(cid)
-    return {flow: tuple(targets) for flow, targets in out.items()}
+                out.setdefault(i, []).append(cid)
+    return {i: tuple(targets) for i, targets in out.items()}
 
 
 def _affected(c: Component, per_az: dict[str, int], lost_azs, lost_regions) -> bool:

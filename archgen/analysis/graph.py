@@ -406,32 +406,38 @@ class RequestGraph:
         return {flow: i for i, flow in enumerate(self.flows)}
 
     def _every_flow(self, compute, standby: bool) -> list:
-        """``compute(flow, mode)`` for every flow, in the order of ``flows``, computed once per mode.
+        """``compute(position, flow, mode)`` for every flow, in the order of ``flows``, computed once per mode.
 
-        Per-flow results live in lists: the analysis loops over the flows, and per-flow cache
-        keys (hashing a Flow each time) were a good part of its time on large specs.
+        Per-flow results live in lists, and a computation reads another's by the flow's position
+        (``_of_flow``): the analysis loops over the flows, and per-flow cache keys (hashing a Flow
+        each time) were a good part of its time on large specs.
         """
         mode = self._mode(standby)
         key = (compute.__name__, mode)
         if key not in self._per_flow:
-            self._per_flow[key] = [compute(flow, mode) for flow in self.flows]
+            self._per_flow[key] = [compute(i, flow, mode) for i, flow in enumerate(self.flows)]
         return self._per_flow[key]
 
-    def _one_flow(self, compute, flow: Flow, standby: bool):
-        """``compute(flow, mode)`` for one flow: from ``_every_flow`` for the spec's own flows."""
-        position = self._flow_position.get(flow)
-        if position is None:  # a flow the spec does not have: computed, not kept
-            return compute(flow, self._mode(standby))
-        return self._every_flow(compute, standby)[position]
+    def _of_flow(self, compute, position: int | None, flow: Flow, mode: bool):
+        """``compute``'s result for the flow at ``position`` in ``flows`` (None: a flow the spec does not have,
+        computed and not kept)."""
+        if position is None:
+            return compute(None, flow, mode)
+        return self._every_flow(compute, mode)[position]
 
-    def _find_holder_nodes(self, flow: Flow, mode: bool) -> tuple[int, ...]:
+    def _one_flow(self, compute, flow: Flow, standby: bool):
+        """``compute(position, flow, mode)`` for one flow: from ``_every_flow`` for the spec's own flows."""
+        return self._of_flow(compute, self._flow_position.get(flow), flow, self._mode(standby))
+
+    def _find_holder_nodes(self, position: int | None, flow: Flow, mode: bool) -> tuple[int, ...]:
         """The holders of the flow's data its entry reaches (the nodes feeding its sink)."""
         reached = self._reach(self._index[flow.entry], mode).local
         nodes = (self._index.get(h) for h in self.holders(flow.target))
         return tuple(n for n in nodes if n is not None and n in reached)
 
-    def _find_holders(self, flow: Flow, mode: bool) -> tuple[str, ...]:
-        return tuple(self._ids[n] for n in self._one_flow(self._find_holder_nodes, flow, mode))
+    def _find_holders(self, position: int | None, flow: Flow, mode: bool) -> tuple[str, ...]:
+        ids = self._ids
+        return tuple(ids[n] for n in self._of_flow(self._find_holder_nodes, position, flow, mode))
 
     def reachable_holders(self, flow: Flow, *, standby: bool = True) -> tuple[str, ...]:
         """The holders of the flow's data its entry reaches (the components feeding its sink)."""
@@ -443,10 +449,13 @@ class RequestGraph:
 
     def flow_adjacency(self, flow: Flow, *, standby: bool = True) -> dict[str, list[str]]:
         """The flow's paths as a plain adjacency dict, ending in ``SINK`` fed by every holder of its data."""
-        ids, successors = self._ids, self._successors[self._mode(standby)]
-        nodes = self._one_flow(self._find_path_nodes, flow, standby)
+        mode = self._mode(standby)
+        ids, successors = self._ids, self._successors[mode]
+        position = self._flow_position.get(flow)
+        reach, on_paths = self._on_paths(position, flow, mode)  # asked for a few flows: not kept
+        nodes = frozenset(reach.nodes[n] for n in on_paths)
         adjacency = {ids[node]: [ids[nxt] for nxt in successors[node] if nxt in nodes] for node in nodes}
-        for holder in self._one_flow(self._find_holder_nodes, flow, standby):
+        for holder in self._of_flow(self._find_holder_nodes, position, flow, mode):
             adjacency[ids[holder]].append(SINK)
         adjacency[SINK] = []
         return adjacency
@@ -488,17 +497,18 @@ class RequestGraph:
         self._cache["flows reaching", mode, removed] = result
         return result
 
-    def _find_path_nodes(self, flow: Flow, mode: bool) -> frozenset[int]:
-        """Nodes the entry reaches that reach a holder: a search backwards from the holders, inside
-        what the entry reaches (anything it reaches, it reaches downstream too)."""
-        holders = self._one_flow(self._find_holder_nodes, flow, mode)
+    def _on_paths(self, position: int | None, flow: Flow, mode: bool) -> tuple[Reach, set[int]]:
+        """(what the entry reaches, its local nodes that reach a holder): a search backwards from the
+        holders, inside what the entry reaches (anything it reaches, it reaches downstream too)."""
+        holders = self._of_flow(self._find_holder_nodes, position, flow, mode)
         reach = self._reach(self._index[flow.entry], mode)
-        on_paths = closure(reach.predecessors, {reach.local[h] for h in holders})  # only what the entry reaches
-        nodes = reach.nodes
-        return frozenset(nodes[n] for n in on_paths)
+        local = reach.local
+        return reach, closure(reach.predecessors, {local[h] for h in holders})  # only what the entry reaches
 
-    def _find_paths(self, flow: Flow, mode: bool) -> frozenset[str]:
-        return frozenset(self._ids[n] for n in self._one_flow(self._find_path_nodes, flow, mode))
+    def _find_paths(self, position: int | None, flow: Flow, mode: bool) -> frozenset[str]:
+        reach, on_paths = self._on_paths(position, flow, mode)
+        ids, nodes = self._ids, reach.nodes
+        return frozenset(ids[nodes[n]] for n in on_paths)
 
     def paths_through(self, flow: Flow, *, standby: bool = True) -> frozenset[str]:
         """Components on at least one path of the flow."""
@@ -521,9 +531,9 @@ class RequestGraph:
             self._cache[key] = {node: tuple(positions) for node, positions in out.items()}
         return self._cache[key]
 
-    def _find_dominators(self, flow: Flow, mode: bool) -> tuple[str, ...]:
+    def _find_dominators(self, position: int | None, flow: Flow, mode: bool) -> tuple[str, ...]:
         """The sink's immediate dominator is the nearest common dominator of the holders feeding it."""
-        holders = self._one_flow(self._find_holder_nodes, flow, mode)
+        holders = self._of_flow(self._find_holder_nodes, position, flow, mode)
         chain = []
         if holders:
             reach = self._reach(self._index[flow.entry], mode)

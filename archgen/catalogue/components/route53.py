@@ -215,14 +215,18 @@ def routes(zone: m.Route53Zone, spec) -> tuple[Route, ...]:
         if record.target:
             groups.setdefault((record.name, record.type), set()).add(record.target)
     out = []
+    switches: dict[tuple[float, bool], Recovery] = {}  # record_switch by TTL: thousands of records share a few
     for record in zone.records:
         if not record.target:
             continue
         detection = record_detection(spec, zone, record) if record.routing in FAILS_OVER else None
         several = len(groups[record.name, record.type]) > 1
+        switch = switches.get(ttl := (record_ttl(record), record.alias))
+        if switch is None:
+            switch = switches[ttl] = record_switch(record)
         out.append(Route(record.target, f"{record.name} {record.type}", fails_over=several and detection is not None,
                          standby=record.routing == "failover" and record.failover == "secondary",
-                         detection=detection, switch=record_switch(record)))
+                         detection=detection, switch=switch))
     return tuple(out)
 
 
