@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from archgen import catalogue
 from archgen.analysis.failure_domains import FailureOutcome, TierCapacity
 from archgen.analysis.redundancy import instances_per_az
 from archgen.model import Spec
 from archgen.traffic import TrafficModel
-from archgen.traffic.capacity import capacity_rps
 
 NO_PROFILE = "the spec has no traffic profile: capacity after a loss is unknown"
 
@@ -25,8 +25,9 @@ def capacity_checker(spec: Spec, model: TrafficModel, zonal: list | None = None)
     """
     if not model.has_traffic:
         return None, NO_PROFILE
-    # the components with instances and a peak to serve, indexed by AZ once for every scenario
-    tiers_at_risk = []  # (component, instances per AZ, instances in all, peak rps), in spec order
+    # the components with instances, a peak to serve and a capacity model, indexed by AZ once for every scenario
+    kinds = catalogue.by_name()
+    tiers_at_risk = []  # (component, instances per AZ, instances in all, peak rps, its AZs, capacity hook), in spec order
     if zonal is None:
         zonal = [(c, instances_per_az(c)) for c in spec.components]
     for c, instances in zonal:
@@ -34,24 +35,26 @@ def capacity_checker(spec: Spec, model: TrafficModel, zonal: list | None = None)
             continue
         tier = model.tiers.get(c.id)
         peak = None if tier is None else tier.peak_rps
-        if peak is not None and peak > 0:
-            tiers_at_risk.append((c, instances, sum(instances.values()), peak))
+        surviving_capacity = kinds[c.type].traffic.surviving_capacity  # what capacity_rps asks
+        if peak is not None and peak > 0 and surviving_capacity is not None:
+            tiers_at_risk.append((c, instances, sum(instances.values()), peak, frozenset(c.azs), surviving_capacity))
     in_az: dict[str, list[int]] = {}
-    for i, (_, instances, _, _) in enumerate(tiers_at_risk):
+    for i, (_, instances, *_) in enumerate(tiers_at_risk):
         for az in instances:
             in_az.setdefault(az, []).append(i)
 
     def check(outcome: FailureOutcome, lost_azs: frozenset[str]) -> FailureOutcome:
         tiers = []
+        short = False
         for i in sorted({i for az in lost_azs for i in in_az.get(az, ())}):
-            c, instances, before, peak = tiers_at_risk[i]
-            surviving = frozenset(az for az in c.azs if az not in lost_azs)
-            capacity = capacity_rps(c, spec, surviving_azs=surviving)
+            c, instances, before, peak, azs, surviving_capacity = tiers_at_risk[i]
+            capacity = surviving_capacity(c, spec, azs - lost_azs)  # capacity_rps(c, spec, surviving AZs)
             if capacity is None:
                 continue  # no published ceiling (a load balancer scales itself): nothing to compare
-            left = sum(n for az, n in instances.items() if az not in lost_azs)
-            tiers.append(TierCapacity(c.id, left, before, float(capacity), peak))
-        status = "short" if any(t.enough is False for t in tiers) else "ok"
-        return replace(outcome, capacity=tuple(tiers), capacity_status=status)
+            capacity = float(capacity)
+            left = before - sum(instances.get(az, 0) for az in lost_azs)
+            tiers.append(TierCapacity(c.id, left, before, capacity, peak))
+            short = short or capacity < peak  # TierCapacity.enough is False
+        return replace(outcome, capacity=tuple(tiers), capacity_status="short" if short else "ok")
 
     return check, "capacity from archgen.traffic: peak demand per tier and capacity_rps of what survives"
