@@ -92,6 +92,13 @@ def dynamo_sizes(table: m.DynamoTable, conn: m.Connection) -> tuple[float, float
     return (index.item_bytes if index is not None else table.item_bytes), table.item_bytes
 
 
+def _carrier(conn: m.Connection, target: m.Component, edge: dict, node: dict) -> tuple:
+    """What propagate needs of one connection, looked up once for both operating points: (share × calls,
+    read_ratio, DynamoDB item sizes or None, the connection's 8 floats, the target's 8 floats)."""
+    sizes = dynamo_sizes(target, conn) if isinstance(target, m.DynamoTable) else None
+    return conn.share * conn.calls, conn.read_ratio, sizes, edge[conn.id], node[conn.target]
+
+
 def propagate(spec: m.Spec, scale: float = 1.0):
     """Requests arriving at every component and carried by every connection.
 
@@ -113,7 +120,8 @@ def propagate(spec: m.Spec, scale: float = 1.0):
             acc[base + 3] += load.response_bytes
     components = {c.id: c for c in spec.components}
     for cid in topological_order(spec):
-        outgoing = [c for c in spec.outgoing(cid) if c.kind != "replication" and c.share * c.calls > 0]
+        outgoing = [_carrier(conn, components[conn.target], edge, node)
+                    for conn in spec.outgoing(cid) if conn.kind != "replication" and conn.share * conn.calls > 0]
         if not outgoing:
             continue
         keep_reads = pass_through_read_share(components[cid])
@@ -125,20 +133,17 @@ def propagate(spec: m.Spec, scale: float = 1.0):
                 continue
             req_size, resp_size = req_bytes / total_in, resp_bytes / total_in
             out_reads, out_writes = reads * keep_reads, writes
-            for conn in outgoing:
-                factor = conn.share * conn.calls
-                if conn.read_ratio is not None:
+            for factor, read_ratio, dynamo_item_sizes, carried, arriving in outgoing:
+                if read_ratio is not None:
                     calls = (out_reads + out_writes) * factor
-                    e_reads, e_writes = calls * conn.read_ratio, calls * (1 - conn.read_ratio)
+                    e_reads, e_writes = calls * read_ratio, calls * (1 - read_ratio)
                 else:
                     e_reads, e_writes = out_reads * factor, out_writes * factor
-                target = components[conn.target]
-                if isinstance(target, m.DynamoTable):
-                    read_size, write_size = dynamo_sizes(target, conn)
+                if dynamo_item_sizes is not None:
+                    read_size, write_size = dynamo_item_sizes
                     e_req, e_resp = e_writes * write_size, e_reads * read_size
                 else:
                     e_req, e_resp = (e_reads + e_writes) * req_size, (e_reads + e_writes) * resp_size
-                carried, arriving = edge[conn.id], node[conn.target]
                 carried[base] += e_reads
                 carried[base + 1] += e_writes
                 carried[base + 2] += e_req
