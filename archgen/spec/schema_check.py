@@ -205,12 +205,21 @@ def validate_schema(loaded: LoadedYaml, bad_connections: set[int] | None = None)
             undescribed.append(tuple(error.absolute_path)[:2])
             break
         out.extend(_describe(loaded, error, ()))
+    components = data.get("components")
+    # A component its own type's definition accepts also passes the id/type check (every definition
+    # requires the same id and its type's name, schema_build.component_def): asked once, the answer
+    # lets such a component skip both loops below (they find no error in it)
+    accepted = [type(c) is dict and type(c.get("type")) is str and c["type"] in per_type and per_type[c["type"]].is_valid(c)
+                for c in components] if isinstance(components, list) else []
     for key in _PER_ITEM:
         values = data.get(key)
         if not isinstance(values, list):
             continue
         checker = items[key]
+        skip = accepted if key == "components" else ()
         for index, value in enumerate(values):
+            if skip and skip[index]:
+                continue
             if len(out) >= ERROR_BUDGET:
                 if not checker.is_valid(value):
                     undescribed.append((key, index))
@@ -222,9 +231,10 @@ def validate_schema(loaded: LoadedYaml, bad_connections: set[int] | None = None)
                     undescribed.append((key, index))
                     break
                 out.extend(_describe(loaded, error, (key, index)))
-    components = data.get("components")
     if isinstance(components, list):
         for index, component in enumerate(components):
+            if accepted[index]:
+                continue
             if not isinstance(component, dict):
                 bad_components.add(index)
                 continue

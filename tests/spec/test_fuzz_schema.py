@@ -106,3 +106,12 @@ def test_ids_with_a_trailing_newline_are_rejected():
     assert [d.format() for d in checked.errors] == [
         "t.yaml:5:10: error: 'web\\n' is not an id (at components[0].id); "
         "letters, digits, '-' and '_', starting with a letter"]
+
+
+@SETTINGS
+@given(mutated(COMPONENTS))
+def test_a_component_its_type_accepts_passes_the_id_and_type_check(component):
+    """validate_schema skips the id/type check of a component its own type's definition accepts."""
+    _, items, per_type = checkers()
+    if isinstance(component.get("type"), str) and component["type"] in per_type and per_type[component["type"]].is_valid(component):
+        assert not list(items["components"].validator.iter_errors(component)), component
