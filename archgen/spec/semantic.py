@@ -44,6 +44,7 @@ class SemanticChecker:
         self.skip_connections = skip_connections  # failed the schema: 'from' may be a list, 'share' text ...
         self.suggestions_left = SUGGESTIONS
         self._targets: dict[Any, set] | None = None
+        self._valid_connections: list[tuple[int, dict]] | None = None
         self.components: dict[str, tuple[int, dict]] = {}
         self.subnets: dict[str, tuple[tuple, dict, dict]] = {}  # id -> (path, subnet, vpc)
         self.regions: dict[str, list[str]] = {}
@@ -78,8 +79,7 @@ class SemanticChecker:
             self.check_component(index, component)
         self.check_subnet_routes()
         self.check_connections()
-        if self.check_request_cycles():
-            self.check_traffic_bound()
+        self.check_request_flow()
         self.check_ignores()
         return self.sink
 
@@ -327,14 +327,16 @@ class SemanticChecker:
         for _, connection in self.valid_connections():
             yield connection
 
-    def valid_connections(self):
-        for index, connection in enumerate(self.as_list(self.data.get("connections"))):
-            if index not in self.skip_connections and isinstance(connection, dict):
-                yield index, connection
+    def valid_connections(self) -> list[tuple[int, dict]]:
+        """(index, mapping) of the connections the schema accepted (listed once: several checks walk them)."""
+        if self._valid_connections is None:
+            self._valid_connections = [(index, connection)
+                                       for index, connection in enumerate(self.as_list(self.data.get("connections")))
+                                       if index not in self.skip_connections and isinstance(connection, dict)]
+        return self._valid_connections
 
     def check_connections(self) -> None:
         ids: set[str] = set()
-        pairs: set[tuple] = set()
         shares: dict[str, list[tuple[tuple, float]]] = {}
         entry_points = catalogue.with_capability(Capability.ENTRY_POINT)
         routers = {kind.name for kind in self.kinds.values() if kind.role is Role.ROUTER}
@@ -342,6 +344,7 @@ class SemanticChecker:
         for kind in self.kinds.values():
             for key in kind.connection_keys:
                 owners.setdefault(key, []).append(kind)
+        owned = frozenset(owners)
         for i, conn in self.valid_connections():
             path = ("connections", i)
             source = self.ref(path + ("from",), conn.get("from"))
@@ -352,13 +355,12 @@ class SemanticChecker:
             ids.add(cid)
             if conn.get("from") == conn.get("to"):
                 self.error(path, f"'{conn.get('from')}' connects to itself")
-            pairs.add((conn.get("from"), conn.get("to")))
             if target is not None and target.get("type") in entry_points:
                 self.error(path + ("to",), f"{catalogue.title(target.get('type'))} are an entry point: "
                            "they cannot be the target of a connection", "draw responses with bidirectional: true")
             if target is not None:
                 ttype = target.get("type")
-                for key, kinds in owners.items():
+                for key, kinds in owners.items() if not owned.isdisjoint(conn) else ():  # most have none of them
                     if key in conn and all(kind.name != ttype for kind in kinds):
                         what = " or ".join(kind.plural_title for kind in kinds)
                         self.error(path + (key,), f"'{key}' applies to {what}, not {catalogue.title(ttype, article=True)}")
@@ -374,34 +376,49 @@ class SemanticChecker:
                            f"shares of '{source}' add up to {total:g}, more than 1",
                            "a router sends each request to one target: shares must sum to at most 1")
 
-    def check_request_cycles(self) -> bool:
-        """Requests must not loop: a cycle (async hops included) would multiply traffic forever. True when none does.
-
-        Replication connections copy data and carry no requests, so they never close a cycle;
-        self-connections are reported by check_connections. Linear in the spec's size.
-        """
-        order = {cid: i for i, cid in enumerate(self.components)}
-        edges: list[tuple[str, str]] = []
-        positions: list[int] = []
+    def request_edges(self) -> list[tuple[str, str, Any, int]]:
+        """(source, target, calls, connection index) of each connection that carries requests between two
+        known components (self-connections are reported by check_connections; replication carries none)."""
+        known = self.components
+        edges = []
         for i, conn in self.valid_connections():
             if conn.get("kind") == "replication":
                 continue
             source, target = conn.get("from"), conn.get("to")
-            if isinstance(source, str) and isinstance(target, str) and source in order and target in order \
+            if isinstance(source, str) and isinstance(target, str) and source in known and target in known \
                     and source != target:
-                edges.append((source, target))
-                positions.append(i)
-        cycles = request_cycles(sorted(order, key=order.get), edges)
+                edges.append((source, target, conn.get("calls", 1), i))
+        return edges
+
+    def check_request_flow(self) -> None:
+        """Requests must not loop: a cycle (async hops included) would multiply traffic forever. Without one,
+        no component may receive more than MAX_PEAK_RPS at peak, counted as an upper bound: entry traffic
+        times the calls of every connection on the way (router shares and cache hits only lower it); one
+        error, at the first component over the bound in request order. Linear in the spec's size.
+        """
+        edges = self.request_edges()
+        overrun, acyclic = self.first_overrun(edges)
+        if not acyclic:
+            self.check_request_cycles(edges)
+        elif overrun is not None:
+            cid, peak = overrun
+            self.error(("components", self.components[cid][0]),
+                       f"traffic reaching '{cid}' can be up to {peak:.3g} requests/s at peak (entry traffic "
+                       f"times 'calls' along the connections), over the {MAX_PEAK_RPS:.0e} archgen computes with",
+                       "lower 'calls' or the entry traffic (docs/limits.md)")
+
+    def check_request_cycles(self, edges: list[tuple[str, str, Any, int]]) -> None:
+        """One error per request cycle, at the connection that closes it."""
+        cycles = request_cycles(list(self.components), [(source, target) for source, target, _, _ in edges])
         for path, closing in cycles:
-            self.error(("connections", positions[closing]), "connections form a cycle: " + " -> ".join(path),
+            self.error(("connections", edges[closing][3]), "connections form a cycle: " + " -> ".join(path),
                        "requests would loop forever; remove one of these connections "
                        "(use kind: replication for data copies)")
-        return not cycles
 
-    def check_traffic_bound(self) -> None:
-        """No component may receive more than MAX_PEAK_RPS at peak, counted as an upper bound: entry
-        traffic times the calls of every connection on the way (router shares and cache hits only
-        lower it). One error, at the first component over the bound in request order."""
+    def first_overrun(self, edges: list[tuple[str, str, Any, int]]) -> tuple[tuple[str, float] | None, bool]:
+        """The first component in request order (Kahn's, every source before its targets) whose peak bound is
+        over MAX_PEAK_RPS, with that bound (None: none is); and whether every connection was reached, which
+        is exactly when the requests form no cycle."""
         entry_points = catalogue.with_capability(Capability.ENTRY_POINT)
         peak: dict[str, float] = {}
         for cid, (_, c) in self.components.items():
@@ -410,26 +427,22 @@ class SemanticChecker:
             peak[cid] = _entry_peak(t) if isinstance(t, dict) else 0.0
         successors: dict[str, list[tuple[str, float]]] = {}
         waiting = dict.fromkeys(peak, 0)
-        for _, conn in self.valid_connections():
-            source, target = conn.get("from"), conn.get("to")
-            if conn.get("kind") == "replication" or source not in peak or target not in peak or source == target:
-                continue
-            calls = conn.get("calls", 1)
+        for source, target, calls, _ in edges:
             successors.setdefault(source, []).append((target, calls if isinstance(calls, (int, float)) else 1))
             waiting[target] += 1
+        overrun = None
+        reached = 0
         ready = [cid for cid, count in waiting.items() if count == 0]
-        for cid in ready:  # Kahn's order: every source before its targets
-            if peak[cid] > MAX_PEAK_RPS:
-                self.error(("components", self.components[cid][0]),
-                           f"traffic reaching '{cid}' can be up to {peak[cid]:.3g} requests/s at peak (entry traffic "
-                           f"times 'calls' along the connections), over the {MAX_PEAK_RPS:.0e} archgen computes with",
-                           "lower 'calls' or the entry traffic (docs/limits.md)")
-                return
+        for cid in ready:
+            if overrun is None and peak[cid] > MAX_PEAK_RPS:
+                overrun = (cid, peak[cid])
             for target, calls in successors.get(cid, ()):
+                reached += 1
                 peak[target] += peak[cid] * calls
                 waiting[target] -= 1
                 if waiting[target] == 0:
                     ready.append(target)
+        return overrun, reached == len(edges)
 
     def check_ignores(self) -> None:
         for i, item in enumerate(self.as_list(self.data.get("ignore"))):
