@@ -8,6 +8,7 @@ resolved to a Region, AZs (in the Region's declared order) and subnets.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -499,11 +500,11 @@ class Spec:
     _subnets: Mapping[str, Subnet] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        outgoing: dict[str, list[Connection]] = {}
-        incoming: dict[str, list[Connection]] = {}
+        outgoing: dict[str, list[Connection]] = defaultdict(list)
+        incoming: dict[str, list[Connection]] = defaultdict(list)
         for connection in self.connections:
-            outgoing.setdefault(connection.source, []).append(connection)
-            incoming.setdefault(connection.target, []).append(connection)
+            outgoing[connection.source].append(connection)
+            incoming[connection.target].append(connection)
         object.__setattr__(self, "_by_id", MappingProxyType({c.id: c for c in self.components}))
         object.__setattr__(self, "_out", MappingProxyType({k: tuple(v) for k, v in outgoing.items()}))
         object.__setattr__(self, "_in", MappingProxyType({k: tuple(v) for k, v in incoming.items()}))

@@ -14,13 +14,13 @@ from archgen.spec.units import parse_duration, parse_size
 from archgen.spec.yamlload import LoadedYaml
 
 
-ITEM_CALL_KEYS = ("read_operation", "items_per_read", "write_operation", "items_per_write", "item_size_before",
-                  "index_key_change_share")
+ITEM_CALL_KEYS = frozenset({"read_operation", "items_per_read", "write_operation", "items_per_write",
+                            "item_size_before", "index_key_change_share"})
 
 
 def item_calls(c: dict) -> m.ItemCalls:
     """The DynamoDB operations a connection declares (GetItem and PutItem of single items when it declares none)."""
-    if not any(key in c for key in ITEM_CALL_KEYS):
+    if ITEM_CALL_KEYS.isdisjoint(c):
         return m.SINGLE_ITEM_CALLS
     return m.ItemCalls(
         read_operation=c.get("read_operation", "get_item"), items_per_read=float(c.get("items_per_read", 1)),
@@ -29,14 +29,19 @@ def item_calls(c: dict) -> m.ItemCalls:
         key_change_share=float(c.get("index_key_change_share", 0.0)))
 
 
+SECONDARY_ONLY = {"secondary"}
+
+
 class ModelBuilder:
     def __init__(self, loaded: LoadedYaml):
         self.loaded = loaded
         self.data: dict = loaded.data
         self.subnets: dict[str, m.Subnet] = {}
         self.region_azs: dict[str, tuple[str, ...]] = {}
+        self.az_ranks: dict[str | None, dict[str, int]] = {}  # Region -> AZ -> its place in the Region's list
         self._zones: dict[str, tuple[dict, dict]] = {}
         self.kinds = catalogue.by_name()
+        self.placed = frozenset(name for name, kind in self.kinds.items() if kind.placement.has_region)
         self._raw: dict[str, dict] | None = None
 
     def at(self, *path) -> Location:
@@ -57,6 +62,7 @@ class ModelBuilder:
         regions = tuple(m.Region(r["name"], tuple(r["azs"]), self.at("regions", i))
                         for i, r in enumerate(d.get("regions", [])))
         self.region_azs = {r.name: r.azs for r in regions}
+        self.az_ranks = {r.name: {az: i for i, az in enumerate(r.azs)} for r in regions}
         vpcs = tuple(self.vpc(i, v) for i, v in enumerate(d.get("network", {}).get("vpcs", [])))
         raw_components = d.get("components", [])
         at = self.item_locations("components", count=len(raw_components))
@@ -128,8 +134,12 @@ class ModelBuilder:
             azs = set(c.get("azs", ()))
             region = c.get("region") or (region_of_az(sorted(azs)[0]) if azs else None)
             vpc = None
-        order = self.region_azs.get(region, ())
-        ordered = tuple(sorted(azs, key=lambda az: (order.index(az) if az in order else len(order), az)))
+        if len(azs) > 1:
+            rank = self.az_ranks.get(region, {})
+            last = len(self.region_azs.get(region, ()))  # AZs the Region does not list come after its own, by name
+            ordered = tuple(sorted(azs, key=lambda az: (rank.get(az, last), az)))
+        else:
+            ordered = tuple(azs)
         return {"region": region, "azs": ordered, "subnets": subnets, "vpc": vpc}
 
     def component(self, c: dict, location: Location, index: int) -> m.Component:
@@ -143,7 +153,7 @@ class ModelBuilder:
         }
         if "deletion_policy" in c:  # most components have none: the model's default (None) stands
             common["deletion_policy"] = c["deletion_policy"]
-        if kind.placement.has_region:
+        if kind.name in self.placed:
             common.update(self.placement(c))
         return kind.build(self, index, c, common)
 
@@ -169,13 +179,7 @@ class ModelBuilder:
     # -- connections --------------------------------------------------------------------
     def connections(self, by_id: dict[str, m.Component]) -> tuple[m.Connection, ...]:
         raw = self.data.get("connections", [])
-        standby = [bool(c.get("standby", False)) for c in raw]
-        # Route 53 failover secondaries carry traffic only after failover
-        for i, c in enumerate(raw):
-            source = by_id[c["from"]]
-            if isinstance(source, m.Route53Zone) and "standby" not in c:
-                if self.zone_index(source)[0].get(c["to"]) == {"secondary"}:
-                    standby[i] = True
+        standby = [bool(c["standby"]) if "standby" in c else self.secondary(by_id[c["from"]], c["to"]) for c in raw]
         shares = self.effective_shares(raw, standby, by_id)
         at = self.item_locations("connections", count=len(raw))
         out = []
@@ -189,6 +193,10 @@ class ModelBuilder:
                 index=c.get("index"), item_bytes=parse_size(c["item_size"]) if "item_size" in c else None,
                 item_calls=item_calls(c), standby=standby[i], inferred=c.get("inferred", ""), location=at[i]))
         return tuple(out)
+
+    def secondary(self, source: m.Component, target: str) -> bool:
+        """Whether Route 53 sends requests to ``target`` only after failover (every record for it a failover secondary)."""
+        return isinstance(source, m.Route53Zone) and self.zone_index(source)[0].get(target) == SECONDARY_ONLY
 
     def effective_shares(self, raw, standby, by_id) -> list[float]:
         """Share of the source's requests each connection carries in normal operation.

@@ -78,8 +78,7 @@ class SemanticChecker:
         for index, component in self.valid_components():
             self.check_component(index, component)
         self.check_subnet_routes()
-        self.check_connections()
-        self.check_request_flow()
+        self.check_request_flow(self.check_connections())
         self.check_ignores()
         return self.sink
 
@@ -335,7 +334,11 @@ class SemanticChecker:
                                        if index not in self.skip_connections and isinstance(connection, dict)]
         return self._valid_connections
 
-    def check_connections(self) -> None:
+    def check_connections(self) -> list[tuple[str, str, Any, int]]:
+        """Each connection's ends, id, keys and shares; returns the request edges (``check_request_flow``),
+        collected on the way so the connections are walked once."""
+        edges: list[tuple[str, str, Any, int]] = []
+        known = self.components
         ids: set[str] = set()
         shares: dict[str, list[tuple[tuple, float]]] = {}
         entry_points = catalogue.with_capability(Capability.ENTRY_POINT)
@@ -347,19 +350,23 @@ class SemanticChecker:
         owned = frozenset(owners)
         for i, conn in self.valid_connections():
             path = ("connections", i)
-            source = self.ref(path + ("from",), conn.get("from"))
-            target = self.ref(path + ("to",), conn.get("to"))
-            cid = conn.get("id") or f"{conn.get('from')}->{conn.get('to')}"
+            source_id, target_id = conn.get("from"), conn.get("to")
+            source = self.ref(("connections", i, "from"), source_id)
+            target = self.ref(("connections", i, "to"), target_id)
+            cid = conn.get("id") or f"{source_id}->{target_id}"
             if cid in ids:
                 self.error(path, f"duplicate connection '{cid}'", "give one of them a distinct 'id'")
             ids.add(cid)
-            if conn.get("from") == conn.get("to"):
-                self.error(path, f"'{conn.get('from')}' connects to itself")
-            if target is not None and target.get("type") in entry_points:
-                self.error(path + ("to",), f"{catalogue.title(target.get('type'))} are an entry point: "
-                           "they cannot be the target of a connection", "draw responses with bidirectional: true")
+            if source_id == target_id:
+                self.error(path, f"'{source_id}' connects to itself")
+            elif isinstance(source_id, str) and isinstance(target_id, str) and source_id in known \
+                    and target_id in known and conn.get("kind") != "replication":
+                edges.append((source_id, target_id, conn.get("calls", 1), i))
             if target is not None:
                 ttype = target.get("type")
+                if ttype in entry_points:
+                    self.error(path + ("to",), f"{catalogue.title(ttype)} are an entry point: "
+                               "they cannot be the target of a connection", "draw responses with bidirectional: true")
                 for key, kinds in owners.items() if not owned.isdisjoint(conn) else ():  # most have none of them
                     if key in conn and all(kind.name != ttype for kind in kinds):
                         what = " or ".join(kind.plural_title for kind in kinds)
@@ -367,36 +374,25 @@ class SemanticChecker:
                 kind = self.kinds.get(ttype)
                 if kind is not None and kind.check_incoming is not None:
                     kind.check_incoming(self, path, conn, target)
-            if source is not None and source.get("type") in routers and "share" in conn and not conn.get("standby"):
-                shares.setdefault(conn.get("from"), []).append((path, conn["share"]))
+            if source is not None and "share" in conn and source.get("type") in routers and not conn.get("standby"):
+                shares.setdefault(source_id, []).append((path, conn["share"]))
         for source, items in shares.items():
             total = sum(share for _, share in items)
             if total > 1 + SHARE_TOLERANCE:
                 self.error(items[-1][0] + ("share",),
                            f"shares of '{source}' add up to {total:g}, more than 1",
                            "a router sends each request to one target: shares must sum to at most 1")
-
-    def request_edges(self) -> list[tuple[str, str, Any, int]]:
-        """(source, target, calls, connection index) of each connection that carries requests between two
-        known components (self-connections are reported by check_connections; replication carries none)."""
-        known = self.components
-        edges = []
-        for i, conn in self.valid_connections():
-            if conn.get("kind") == "replication":
-                continue
-            source, target = conn.get("from"), conn.get("to")
-            if isinstance(source, str) and isinstance(target, str) and source in known and target in known \
-                    and source != target:
-                edges.append((source, target, conn.get("calls", 1), i))
         return edges
 
-    def check_request_flow(self) -> None:
-        """Requests must not loop: a cycle (async hops included) would multiply traffic forever. Without one,
+    def check_request_flow(self, edges: list[tuple[str, str, Any, int]]) -> None:
+        """``edges``: (source, target, calls, connection index) of each connection that carries requests between
+        two known components (replication carries none; self-connections are reported by check_connections).
+
+        Requests must not loop: a cycle (async hops included) would multiply traffic forever. Without one,
         no component may receive more than MAX_PEAK_RPS at peak, counted as an upper bound: entry traffic
         times the calls of every connection on the way (router shares and cache hits only lower it); one
         error, at the first component over the bound in request order. Linear in the spec's size.
         """
-        edges = self.request_edges()
         overrun, acyclic = self.first_overrun(edges)
         if not acyclic:
             self.check_request_cycles(edges)
@@ -420,11 +416,11 @@ class SemanticChecker:
         over MAX_PEAK_RPS, with that bound (None: none is); and whether every connection was reached, which
         is exactly when the requests form no cycle."""
         entry_points = catalogue.with_capability(Capability.ENTRY_POINT)
-        peak: dict[str, float] = {}
+        peak = dict.fromkeys(self.components, 0.0)
         for cid, (_, c) in self.components.items():
             kind = c.get("type")
-            t = c.get("traffic") if isinstance(kind, str) and kind in entry_points else None
-            peak[cid] = _entry_peak(t) if isinstance(t, dict) else 0.0
+            if isinstance(kind, str) and kind in entry_points and isinstance(c.get("traffic"), dict):
+                peak[cid] = _entry_peak(c["traffic"])
         successors: dict[str, list[tuple[str, float]]] = {}
         waiting = dict.fromkeys(peak, 0)
         for source, target, calls, _ in edges:
