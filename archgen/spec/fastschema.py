@@ -149,23 +149,18 @@ class _Compiler:
         return lambda x: all(c(x) for c in frozen)
 
     def object(self, schema: dict, strict: bool) -> Check:
-        properties = {k: self.compile(v) for k, v in schema.get("properties", {}).items()}
+        of_key = {k: self.compile(v) for k, v in schema.get("properties", {}).items()}.get
         additional = schema.get("additionalProperties", True)
-        extra = None if additional is False else self.compile(additional)
-        required = tuple(schema.get("required", ()))
+        extra = _never if additional is False else self.compile(additional)  # the check of any other key
+        required = frozenset(schema.get("required", ()))
 
         def check(x: Any) -> bool:
             if type(x) is not dict:
                 return not strict  # 'type' decides; these keywords ignore non-objects
-            for key in required:
-                if key not in x:
-                    return False
+            if not x.keys() >= required:
+                return False
             for key, value in x.items():
-                sub = properties.get(key)
-                if sub is None:
-                    if extra is None or not extra(value):
-                        return False
-                elif not sub(value):
+                if not of_key(key, extra)(value):
                     return False
             return True
 
@@ -183,7 +178,11 @@ class _Compiler:
                 return False
             if unique and not (all(type(i) in _HASHABLE for i in x) and len(set(x)) == len(x)):
                 return False  # only text and numbers are checked here; anything else goes to jsonschema
-            return items is None or all(items(i) for i in x)
+            if items is not None:
+                for item in x:
+                    if not items(item):
+                        return False
+            return True
 
         return check
 

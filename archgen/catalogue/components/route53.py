@@ -52,9 +52,14 @@ PROPERTIES = {
 }
 
 
+def zone_name(zone: str) -> str:
+    """A zone's name as records are compared with it: lower case, no trailing dot."""
+    return zone.rstrip(".").lower()
+
+
 def record_fqdn(name: str, zone: str) -> tuple[str, bool]:
-    """(fully qualified name, is_apex) of a record name written relative or absolute."""
-    zone = zone.rstrip(".").lower()
+    """(fully qualified name, is_apex) of a record name written relative or absolute, in the zone ``zone``
+    (as ``zone_name`` gives it)."""
     name = name.rstrip(".").lower()
     if name in ("@", zone):
         return zone, True
@@ -64,7 +69,7 @@ def record_fqdn(name: str, zone: str) -> tuple[str, bool]:
 
 
 def build(builder, index: int, c: dict, common: dict) -> m.Route53Zone:
-    zone = c["zone"].rstrip(".").lower()
+    zone = zone_name(c["zone"])
     records = []
     raw_records = c.get("records", [])
     at = builder.item_locations("components", index, "records", count=len(raw_records))
@@ -90,6 +95,7 @@ def build(builder, index: int, c: dict, common: dict) -> m.Route53Zone:
 def check(checker, path: tuple, c: dict) -> None:
     """Record names, alias rules (RFC 1034: no CNAME at the apex) and routing-policy keys."""
     zone = str(c.get("zone", ""))
+    apex = zone_name(zone)
     checks = {}
     for i, health_check in enumerate(checker.as_list(c.get("health_checks"))):
         if not isinstance(health_check, dict):
@@ -104,10 +110,10 @@ def check(checker, path: tuple, c: dict) -> None:
         if not isinstance(record, dict):
             continue
         rpath = path + ("records", i)
-        fqdn, apex = record_fqdn(str(record.get("name", "")), zone)
+        fqdn, at_apex = record_fqdn(str(record.get("name", "")), apex)
         rtype, routing = record.get("type"), record.get("routing", "simple")
         names.setdefault((fqdn, rtype), []).append(record)
-        if rtype == "CNAME" and apex:
+        if rtype == "CNAME" and at_apex:
             checker.error(rpath + ("type",), f"a CNAME record cannot be at the zone apex ({zone})",
                           "use an alias A/AAAA record to the target instead (RFC 1034; Route 53 alias records are allowed at the apex)")
         if record.get("alias"):
@@ -147,7 +153,9 @@ def check(checker, path: tuple, c: dict) -> None:
             else:
                 checker.need_region(rpath + ("region",), record["region"])
     for (fqdn, rtype), records in names.items():
-        if rtype == "CNAME" and len(records) > 1 and all(r.get("routing", "simple") == "simple" for r in records):
+        if len(records) == 1:  # most names: one record, nothing to clash with
+            continue
+        if rtype == "CNAME" and all(r.get("routing", "simple") == "simple" for r in records):
             checker.error(path + ("records",), f"CNAME '{fqdn}' is defined more than once")
         roles = [r.get("failover") for r in records if r.get("routing") == "failover"]
         if roles.count("primary") > 1 or roles.count("secondary") > 1:
