@@ -470,8 +470,8 @@ def _flow_availability(spec: Spec, graph: RequestGraph, flow: Flow, on_path: fro
         expression = decomposer.series(None, flow.entry, list(dominators), SINK, segment=segment)
     else:
         expression = decomposer.decompose_shared(flow_graph(), flow.entry, SINK)
-    order = graph.component_order
-    ordered = tuple(sorted((n for n in on_path if n != flow.entry), key=order.__getitem__))
+    entry = flow.entry
+    ordered = tuple([n for n in sorted(on_path, key=graph.component_order.__getitem__) if n != entry])
     return FlowAvailability(flow, expression, ordered, pinned)
 
 
@@ -482,9 +482,12 @@ def pinned_choices(graph: RequestGraph, on_path) -> list[list[tuple[str, str, fr
     pinned = graph.routing.pinned
     if not pinned:
         return []
+    here = [n for n in on_path if n in pinned]
+    if not here:
+        return []
     order = graph.component_order
     per_router: dict[str, list[tuple[str, str, frozenset[str]]]] = {}
-    for target in sorted((n for n in on_path if n in pinned), key=order.__getitem__):
+    for target in sorted(here, key=order.__getitem__):
         for router, siblings in graph.routing.pinned_siblings(target).items():
             kept_out = frozenset(s for s in siblings if s in on_path)
             if router in on_path and kept_out:
@@ -522,10 +525,15 @@ def estimate(spec: Spec, graph: RequestGraph) -> AvailabilityReport:
                   for flow, on_path, holders, dominators in zip(graph.flows, graph.flow_paths(standby=True),
                                                                  graph.flow_holders(standby=True),
                                                                  graph.flow_dominators(standby=True)))
-    keys, figures = decomposer.keys, decomposer.figures  # of every component on a flow's paths
+    # the figures of the components of the flows' paths: every component the decomposer met, but an entry
+    # (which is no flow's component unless another flow's paths cross it)
+    keys, figures = decomposer.keys, decomposer.figures
+    entries = {f.flow.entry for f in flows}
+    with_sla = {c for c in entries if keys.get(c)}  # none, unless a spec's entries are components with an SLA
+    crossed = {c for f in flows for c in f.components if c in with_sla} if with_sla else set()
     rows: dict[str, SlaRow] = {}
-    for c in {c for f in flows for c in f.components if keys[c]}:
-        figure = figures[c]
-        rows[figure.key] = figure
+    for c, key in keys.items():
+        if key and (c not in entries or c in crossed):
+            rows[key] = figures[c]
     return AvailabilityReport(flows, spec.objectives.availability, tuple(rows[k] for k in sorted(rows)))
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from archgen.model import Component
@@ -150,7 +151,15 @@ class Sla:
         key = self.choose(c)
         if key is None:
             return None
-        return next(f for f in self.figures if f.key == key)
+        return self._by_key[key]
+
+    @cached_property
+    def _by_key(self) -> dict[str, SlaFigure]:
+        """Each figure by its key (asked once per component of a large spec)."""
+        out: dict[str, SlaFigure] = {}
+        for figure in self.figures:
+            out.setdefault(figure.key, figure)
+        return out
 
 
 def one_figure(figure: SlaFigure) -> Sla:
