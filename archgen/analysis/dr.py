@@ -37,6 +37,7 @@ from archgen.analysis.graph import RequestGraph
 from archgen.analysis.redundancy import (
     backup_copy_intervals, backup_copy_regions, backup_intervals, replication_holders, stateful_types, written_stores,
 )
+from archgen.analysis.routing import Routing
 from archgen.catalogue.base import Recovery, RecoveryPoint
 from archgen.formatting import duration, duration_range
 from archgen.model import Spec
@@ -289,10 +290,11 @@ def _az_steps(spec: Spec, domains: FailureDomainReport, graph: RequestGraph) -> 
                          "over; it is rebuilt by hand", None, None, UNKNOWN, "no automatic recovery in the design",
                 blocking=True, components=tuple(down))
         for cid in outcome.failover:
+            if (key := f"failover:{cid}") in steps:
+                continue  # failed over in another AZ already: the same step
             c = spec.component(cid)
             recovery = catalogue.of(c).recovery_for(c)
-            steps.setdefault(f"failover:{cid}", step_from(RECOVER, f"{cid}: {recovery.how}", recovery,
-                                                          components=(cid,)))
+            steps[key] = step_from(RECOVER, f"{cid}: {recovery.how}", recovery, components=(cid,))
     # a load balancer's step depends on it alone: added once if any lost AZ holds one of its targets
     lost_azs = {outcome.name for outcome in domains.azs}
     for lb in graph.of_class(m.LoadBalancer):
@@ -391,7 +393,7 @@ def _region_steps(spec: Spec, outcome: FailureOutcome, graph: RequestGraph, note
     dr = spec.dr
     strategy = dr.strategy
     lost = outcome.name
-    routes = _routes_into(spec, outcome)
+    routes = _routes_into(graph.routing, outcome)
     steps: list[Step] = []
 
     # detect (automatic failover: health checks) or decide (manual: people)
@@ -443,18 +445,10 @@ def _region_steps(spec: Spec, outcome: FailureOutcome, graph: RequestGraph, note
     return tuple(steps)
 
 
-def _routes_into(spec: Spec, outcome: FailureOutcome) -> list[tuple[str, object]]:
+def _routes_into(routing: Routing, outcome: FailureOutcome) -> list[tuple[str, object]]:
     """(router id, Route) for every route whose target the lost Region takes down, in spec order."""
     down = set(outcome.down)
-    out = []
-    for router in spec.components:
-        kind = catalogue.of(router)
-        if kind.routes is None:
-            continue
-        for route in kind.routes(router, spec):
-            if route.target in down:
-                out.append((router.id, route))
-    return out
+    return [(router, route) for router, routes in routing.routes.items() for route in routes if route.target in down]
 
 
 def _promotions(spec: Spec, outcome: FailureOutcome) -> list[Step]:

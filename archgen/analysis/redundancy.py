@@ -113,8 +113,10 @@ def _shortest_per_store(spec: Spec, fact) -> dict[str, float]:
     kinds = catalogue.by_name()
     copying = catalogue.with_capability(Capability.BACKUP_COPY)
     for c in spec.components:
+        if c.type not in copying:
+            continue
         every = fact(kinds[c.type])
-        if c.type in copying and every is not None:
+        if every is not None:
             for store, seconds in every(c).items():
                 out[store] = min(seconds, out.get(store, seconds))
     return out
