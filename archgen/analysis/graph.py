@@ -575,19 +575,23 @@ class RequestGraph:
         cut: dict[str, list[Flow]] = {}
         bypassed: dict[str, bool] = {}
         domains: dict[str, str | None] = {}  # component -> failure domain, or None when it is never a SPOF
+        component_of = self.spec.component
         for flow, every_path, normal_path in zip(self.flows, self.flow_dominators(standby=True),
                                                  self.flow_dominators(standby=False)):
             for node in normal_path:
-                if node not in domains:
-                    component = self.spec.component(node)
+                domain = domains.get(node, "")
+                if domain == "":  # not met yet
+                    component = component_of(node)
                     domain = failure_domain(component)
-                    never = isinstance(component, Users) or (domain == REGION and bool(replica_regions(component)))
-                    domains[node] = None if never else domain
-                domain = domains[node]
+                    # a Region-level component is never one unless the objectives ask to survive a Region
+                    if isinstance(component, Users) or (
+                            domain == REGION and (not survive_region or bool(replica_regions(component)))):
+                        domain = None
+                    domains[node] = domain
                 if domain is None:
                     continue
                 avoided = node not in every_path
-                if domain == REGION and (not survive_region or avoided):
+                if domain == REGION and avoided:
                     continue
                 cut.setdefault(node, []).append(flow)
                 bypassed[node] = bypassed.get(node, True) and avoided

@@ -51,12 +51,13 @@ def failure_domain(c: Component) -> str | None:
     kind = catalogue.by_name()[c.type]
     if c.region is None:  # a global service, or outside AWS
         return None
-    if kind.redundancy.smallest_domain is not None:
-        return kind.redundancy.smallest_domain(c)
-    if single_instance(c):
+    redundancy = kind.redundancy
+    if redundancy.smallest_domain is not None:
+        return redundancy.smallest_domain(c)
+    if redundancy.single_instance(c):
         return INSTANCE
-    if is_zonal(c) and len(instances_per_az(c) or {az: 1 for az in c.azs}) <= 1:
-        return AZ
+    if placed_in_azs(kind.placement, c) and len(redundancy.instances_per_az(c) or {az: 1 for az in c.azs}) <= 1:
+        return AZ  # is_zonal, with instances_per_az
     return REGION
 
 
