@@ -5,6 +5,7 @@ Not a rule: the registry loads ``ag*`` modules only.
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Iterator
 
 from archgen import catalogue
@@ -38,12 +39,24 @@ def saturated(ctx: RuleContext, classes: tuple[type, ...], *,
               at_ceiling: bool = False) -> Iterator[tuple[Component, TierLoad, list[Limit]]]:
     """(component, tier, limits over) for each tier whose model is one of ``classes``, over a ceiling at peak
     (``at_ceiling``: or exactly at it, for a ceiling that throttles the first request beyond it)."""
-    types = types_of(classes)
-    for tier in ctx.traffic.tiers.values():
-        if tier.type in types:
-            limits = over(tier, at_ceiling=at_ceiling)
-            if limits:
-                yield ctx.spec.component(tier.id), tier, limits
+    index = _tiers_by_type(ctx)
+    found = [item for name in types_of(classes) for item in index.get(name, ())]
+    found.sort(key=itemgetter(0))  # in the model's order, as if every tier were scanned
+    for _, tier in found:
+        limits = over(tier, at_ceiling=at_ceiling)
+        if limits:
+            yield ctx.spec.component(tier.id), tier, limits
+
+
+def _tiers_by_type(ctx: RuleContext) -> dict[str, list[tuple[int, TierLoad]]]:
+    """Type name -> (position in the traffic model, tier) of its tiers: built once for the saturation rules, which
+    each scanned every tier of a large spec for its few types."""
+    index = ctx.cache.get("tiers by type")
+    if index is None:
+        index = ctx.cache["tiers by type"] = {}
+        for position, tier in enumerate(ctx.traffic.tiers.values()):
+            index.setdefault(tier.type, []).append((position, tier))
+    return index
 
 
 def types_of(classes: tuple[type, ...]) -> frozenset[str]:
