@@ -371,16 +371,16 @@ class RequestGraph:
         key = ("removed by entry", mode, removed)
         if key not in self._cache:
             if ("reached by", mode) not in self._cache:
-                reached_by: dict[int, list[tuple[int, int]]] = {}  # node -> (entry, its local number there)
+                reached_by: dict[str, list[tuple[int, int]]] = {}  # node's id -> (entry, its local number there)
+                ids = self._ids
                 for start in self._entry_nodes:
                     for local, node in enumerate(self._reach(start, mode).nodes):
-                        reached_by.setdefault(node, []).append((start, local))
+                        reached_by.setdefault(ids[node], []).append((start, local))
                 self._cache["reached by", mode] = reached_by
             reached_by = self._cache["reached by", mode]
             by_entry: dict[int, set[int]] = {}
-            index = self._index
             for cid in removed:
-                for start, local in reached_by.get(index.get(cid), ()):
+                for start, local in reached_by.get(cid, ()):
                     by_entry.setdefault(start, set()).add(local)
             self._cache[key] = by_entry
         return self._cache[key]
