@@ -253,11 +253,14 @@ class RequestGraph:
                 if source is None or target is None:
                     source, target = number(connection.source), number(connection.target)
                 successors[source].append(target)
-        if any(standby.values()):
-            normal = [[nxt for nxt in nexts if not standby[ids[node], ids[nxt]]]
-                      for node, nexts in enumerate(successors)]
+        standby_edges = [(index[source], index[target]) for (source, target), only in standby.items() if only]
+        if standby_edges:  # the normal graph: the same lists, but new ones for the few nodes with a standby edge
+            normal = list(successors)
+            for node, nxt in standby_edges:
+                normal[node] = [n for n in normal[node] if n != nxt]
         else:
             normal = successors
+        self._standby_sources = frozenset(node for node, _ in standby_edges)
         self._ids, self._index = ids, index
         self._standby = standby
         self._successors = {True: successors, False: normal}
@@ -267,15 +270,39 @@ class RequestGraph:
 
     def _mode(self, standby: bool) -> bool:
         """The cache key of a mode: without standby edges both modes are one graph, computed once."""
-        return standby or self._successors[False] is self._successors[True]
+        return standby or not self._two_modes
+
+    @property
+    def _two_modes(self) -> bool:
+        """Some edge is a standby: the normal graph is not the whole one."""
+        return self._successors[False] is not self._successors[True]
 
     def _reach(self, start: int, standby: bool) -> Reach:
-        """What node ``start`` reaches (with or without standby edges), computed once."""
+        """What node ``start`` reaches (with or without standby edges), computed once.
+
+        Where it reaches no standby edge, both modes are one ``Reach``: most entries of a spec that has a
+        few failover pairs (``_shares_paths``).
+        """
         mode = self._mode(standby)
         reach = self._reaches.get((start, mode))
         if reach is None:
-            reach = self._reaches[start, mode] = Reach(self._successors[mode], start)
+            if not mode:
+                full = self._reach(start, True)
+                sources = self._standby_sources
+                reach = full if not any(node in sources for node in full.nodes) else None
+            self._reaches[start, mode] = reach = reach or Reach(self._successors[mode], start)
         return reach
+
+    def _shares_paths(self, start: int) -> bool:
+        """Node ``start`` reaches the same in both modes (no standby edge on its way), so whatever is computed
+        from what it reaches is the same in both."""
+        return self._reach(start, False) is self._reach(start, True)
+
+    @cached_property
+    def _flows_sharing_paths(self) -> list[bool]:
+        """``_shares_paths`` of each flow's entry, in the order of ``flows``."""
+        index = self._index
+        return [self._shares_paths(index[flow.entry]) for flow in self.flows]
 
     @cached_property
     def _entry_nodes(self) -> dict[int, None]:
@@ -325,7 +352,9 @@ class RequestGraph:
             copies = replication_holders(self.spec, target) if target in replicated else ()
             component = self.spec.component(target)
             stand_ins = catalogue.by_name()[component.type].redundancy.stand_ins(component)
-            cache[target] = tuple(dict.fromkeys((target, *copies, *stand_ins, *self._alternates.get(target, ()))))
+            alternates = self._alternates.get(target, ())
+            cache[target] = tuple(dict.fromkeys((target, *copies, *stand_ins, *alternates))) \
+                if copies or stand_ins or alternates else (target,)  # the common case: the target alone
         return cache[target]
 
     @cached_property
@@ -367,13 +396,16 @@ class RequestGraph:
     def _removed_by_entry(self, removed: frozenset[str], mode: bool) -> dict[int, set[int]]:
         """Entry node -> the ``removed`` components it reaches, in its local numbers (only entries
         reaching one). One pass over ``removed`` per scenario through an index of the entries
-        reaching each node: entries that reach nothing removed are never looked at."""
+        reaching each node: entries that reach nothing removed are never looked at. Without standby
+        edges (``mode`` False), only the entries whose paths differ from the whole graph's are indexed."""
         key = ("removed by entry", mode, removed)
         if key not in self._cache:
             if ("reached by", mode) not in self._cache:
                 reached_by: dict[str, list[tuple[int, int]]] = {}  # node's id -> (entry, its local number there)
                 ids = self._ids
                 for start in self._entry_nodes:
+                    if not mode and self._shares_paths(start):
+                        continue  # answered in the other mode (``flows_reaching``, ``_cut_off``)
                     for local, node in enumerate(self._reach(start, mode).nodes):
                         reached_by.setdefault(ids[node], []).append((start, local))
                 self._cache["reached by", mode] = reached_by
@@ -389,6 +421,8 @@ class RequestGraph:
         """Nodes ``start`` reaches, but no longer reaches once ``removed`` fail (removed ones included)."""
         mode = self._mode(standby)
         reach = self._reach(start, mode)
+        if not mode and self._shares_paths(start):
+            mode = True  # the same Reach: indexed in that mode (``_removed_by_entry``)
         if start not in self._entry_nodes:  # not an entry point: no index, look at every removed component
             gone = {reach.local[n] for n in (self._index.get(cid) for cid in removed) if n in reach.local}
         else:
@@ -415,7 +449,14 @@ class RequestGraph:
         mode = self._mode(standby)
         key = (compute.__name__, mode)
         if key not in self._per_flow:
-            self._per_flow[key] = [compute(i, flow, mode) for i, flow in enumerate(self.flows)]
+            # every computation depends only on the flow and what its entry reaches: a flow whose entry reaches
+            # the same in both modes has the other mode's result, when it is there
+            other = self._per_flow.get((compute.__name__, not mode)) if self._two_modes else None
+            if other is None:
+                self._per_flow[key] = [compute(i, flow, mode) for i, flow in enumerate(self.flows)]
+            else:
+                self._per_flow[key] = [other[i] if shared else compute(i, flow, mode)
+                                       for i, (flow, shared) in enumerate(zip(self.flows, self._flows_sharing_paths))]
         return self._per_flow[key]
 
     def _of_flow(self, compute, position: int | None, flow: Flow, mode: bool):
@@ -431,9 +472,10 @@ class RequestGraph:
 
     def _find_holder_nodes(self, position: int | None, flow: Flow, mode: bool) -> tuple[int, ...]:
         """The holders of the flow's data its entry reaches (the nodes feeding its sink)."""
-        reached = self._reach(self._index[flow.entry], mode).local
-        nodes = (self._index.get(h) for h in self.holders(flow.target))
-        return tuple(n for n in nodes if n is not None and n in reached)
+        index = self._index
+        reached = self._reach(index[flow.entry], mode).local
+        nodes = [index.get(h) for h in self.holders(flow.target)]
+        return tuple([n for n in nodes if n is not None and n in reached])
 
     def _find_holders(self, position: int | None, flow: Flow, mode: bool) -> tuple[str, ...]:
         ids = self._ids
@@ -488,6 +530,11 @@ class RequestGraph:
             self._cache["flow index", mode] = (by_entry, untouched)
         flows_of, untouched = self._cache["flow index", mode]
         reaching = None
+        if not mode:  # the flows whose entry reaches no standby edge have the whole graph's answer
+            reaching = list(self.flows_reaching(removed, standby=True))
+            for i, shared in enumerate(self._flows_sharing_paths):
+                if not shared:
+                    reaching[i] = untouched[i]
         for start, gone in self._removed_by_entry(removed, mode).items():
             cut = self._reaches[start, mode].cut_off(gone)
             for i, holders in flows_of.get(start, ()):
