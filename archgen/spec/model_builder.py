@@ -5,6 +5,8 @@ Each component is built by its type's ``build`` in the component catalogue (``ar
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from archgen import catalogue
 from archgen import model as m
 from archgen.catalogue.base import Role
@@ -207,26 +209,34 @@ class ModelBuilder:
         replication carry no requests.
         """
         shares = [0.0] * len(raw)
-        by_source: dict[str, list[int]] = {}
+        routes: dict[str, list[int]] = defaultdict(list)  # router id -> its connections that carry requests
+        routers: dict[str, bool] = {}  # source id -> whether it is a router
         for i, c in enumerate(raw):
             if standby[i] or c.get("kind") == "replication":
                 continue
-            by_source.setdefault(c["from"], []).append(i)
-        for source_id, indexes in by_source.items():
+            source_id = c["from"]
+            router = routers.get(source_id)
+            if router is None:
+                source = by_id[source_id]
+                router = routers[source_id] = self.kinds[source.type].role_for(source) is Role.ROUTER
+            if router:
+                routes[source_id].append(i)
+            else:
+                shares[i] = float(c.get("share", 1.0))
+        for source_id, indexes in routes.items():
             source = by_id[source_id]
-            if self.kinds[source.type].role_for(source) is not Role.ROUTER:
-                for i in indexes:
-                    shares[i] = float(raw[i].get("share", 1.0))
-                continue
-            declared = sum(raw[i]["share"] for i in indexes if "share" in raw[i])
-            open_ = [i for i in indexes if "share" not in raw[i]]
-            weights = [self.zone_index(source)[1].get(raw[i]["to"], 1.0) if isinstance(source, m.Route53Zone)
-                       else 1.0 for i in open_]
-            total = sum(weights)
-            remainder = max(0.0, 1.0 - declared)
+            weight_of = self.zone_index(source)[1] if isinstance(source, m.Route53Zone) else {}
+            declared = 0
+            open_ = []
             for i in indexes:
                 if "share" in raw[i]:
+                    declared += raw[i]["share"]
                     shares[i] = float(raw[i]["share"])
+                else:
+                    open_.append(i)
+            weights = [weight_of.get(raw[i]["to"], 1.0) for i in open_]
+            total = sum(weights)
+            remainder = max(0.0, 1.0 - declared)
             for i, weight in zip(open_, weights):
                 shares[i] = remainder * weight / total if total else 0.0
         return shares

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 import ipaddress
+from collections import defaultdict
 from typing import Any
 
 from archgen import catalogue
@@ -421,10 +422,10 @@ class SemanticChecker:
             kind = c.get("type")
             if isinstance(kind, str) and kind in entry_points and isinstance(c.get("traffic"), dict):
                 peak[cid] = _entry_peak(c["traffic"])
-        successors: dict[str, list[tuple[str, float]]] = {}
+        successors: dict[str, list[tuple[str, float]]] = defaultdict(list)
         waiting = dict.fromkeys(peak, 0)
         for source, target, calls, _ in edges:
-            successors.setdefault(source, []).append((target, calls if isinstance(calls, (int, float)) else 1))
+            successors[source].append((target, calls if isinstance(calls, (int, float)) else 1))
             waiting[target] += 1
         overrun = None
         reached = 0
