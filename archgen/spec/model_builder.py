@@ -42,6 +42,7 @@ class ModelBuilder:
         self.region_azs: dict[str, tuple[str, ...]] = {}
         self.az_ranks: dict[str | None, dict[str, int]] = {}  # Region -> AZ -> its place in the Region's list
         self._zones: dict[str, tuple[dict, dict]] = {}
+        self._placements: dict[tuple, tuple[str | None, tuple[str, ...], str | None]] = {}
         self.kinds = catalogue.by_name()
         self.placed = frozenset(name for name, kind in self.kinds.items() if kind.placement.has_region)
         self._raw: dict[str, dict] | None = None
@@ -128,21 +129,32 @@ class ModelBuilder:
     # -- components ---------------------------------------------------------------------
     def placement(self, c: dict) -> dict:
         subnets = tuple(c.get("subnets", ()))
+        azs = tuple(c.get("azs", ()))
+        key = (subnets, azs, c.get("region"))
+        found = self._placements.get(key)  # components of a tier share their subnets: resolved once
+        if found is None:
+            found = self._placements[key] = self.resolve_placement(*key)
+        return {"region": found[0], "azs": found[1], "subnets": subnets, "vpc": found[2]}
+
+    def resolve_placement(self, subnets: tuple[str, ...], azs: tuple[str, ...], region: str | None
+                          ) -> tuple[str | None, tuple[str, ...], str | None]:
+        """(Region, AZs in the Region's order, VPC) of a component placed in ``subnets``, or else in ``azs``
+        of ``region`` (the Region of its first AZ by name when it gives none)."""
         if subnets:
             resolved = [self.subnets[s] for s in subnets]
             region, vpc = resolved[0].region, resolved[0].vpc
-            azs = {s.az for s in resolved}
+            zones = {s.az for s in resolved}
         else:
-            azs = set(c.get("azs", ()))
-            region = c.get("region") or (region_of_az(sorted(azs)[0]) if azs else None)
+            zones = set(azs)
+            region = region or (region_of_az(sorted(zones)[0]) if zones else None)
             vpc = None
-        if len(azs) > 1:
+        if len(zones) > 1:
             rank = self.az_ranks.get(region, {})
             last = len(self.region_azs.get(region, ()))  # AZs the Region does not list come after its own, by name
-            ordered = tuple(sorted(azs, key=lambda az: (rank.get(az, last), az)))
+            ordered = tuple(sorted(zones, key=lambda az: (rank.get(az, last), az)))
         else:
-            ordered = tuple(azs)
-        return {"region": region, "azs": ordered, "subnets": subnets, "vpc": vpc}
+            ordered = tuple(zones)
+        return region, ordered, vpc
 
     def component(self, c: dict, location: Location, index: int) -> m.Component:
         kind = self.kinds[c["type"]]

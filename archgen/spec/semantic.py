@@ -46,6 +46,7 @@ class SemanticChecker:
         self.suggestions_left = SUGGESTIONS
         self._targets: dict[Any, set] | None = None
         self._valid_connections: list[tuple[int, dict]] | None = None
+        self._fine_placements: set[tuple] = set()  # (region, subnets, azs) that passed check_placement
         self.components: dict[str, tuple[int, dict]] = {}
         self.subnets: dict[str, tuple[tuple, dict, dict]] = {}  # id -> (path, subnet, vpc)
         self.regions: dict[str, list[str]] = {}
@@ -259,6 +260,21 @@ class SemanticChecker:
     def check_placement(self, path: tuple, c: dict, kind) -> None:
         if not kind.placement.has_region:
             return
+        subnets, azs = c.get("subnets"), c.get("azs")
+        if not subnets and not azs:
+            self.check_placement_of(path, c, kind)
+            return
+        # components of a tier share their placement: one that passed needs no second look (its errors
+        # depend on the Region, subnets and AZs only)
+        key = (c.get("region"), tuple(self.as_list(subnets)), tuple(self.as_list(azs)))
+        if key in self._fine_placements:
+            return
+        before = len(self.sink.items)
+        self.check_placement_of(path, c, kind)
+        if len(self.sink.items) == before:
+            self._fine_placements.add(key)
+
+    def check_placement_of(self, path: tuple, c: dict, kind) -> None:
         region = c.get("region")
         if region is not None and not self.need_region(path + ("region",), region):
             return
