@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import chain
 from typing import Any
 
 from archgen.spec.yamlload import (ALIAS_EXPANSION_FACTOR, ALIAS_FREE_NODES, MAX_DEPTH, MAX_EXPANDED_NODES, MAX_ITEMS,
@@ -32,19 +33,39 @@ from archgen.spec.yamlload import (ALIAS_EXPANSION_FACTOR, ALIAS_FREE_NODES, MAX
 # reads as printable and not as a line break (no tab, CR, NEL, LS, PS, BOM, C0/C1 controls,
 # surrogates or noncharacters)
 _OUTSIDE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_ASCII_INSIDE = bytes((10, *range(0x20, 0x7f)))  # the same, of ASCII
 _KEY = r"[A-Za-z0-9_][A-Za-z0-9_.\-/]*"  # plain keys only, and only of these characters
-# every line of the text: (what comes before the value, indentation, list dash, key, the rest)
-_LINES = re.compile(rf"^(( *)(- +|-$)?(?:({_KEY}):(?: +|$))?)(.*)$", re.MULTILINE)
+_SIMPLE_KEY_MAX = 1000  # libyaml refuses an implicit key of more than 1,024 characters
+# a key of a block mapping (a longer one: the line is outside the subset)
+_BLOCK_KEY = rf"[A-Za-z0-9_][A-Za-z0-9_.\-/]{{0,{_SIMPLE_KEY_MAX - 1}}}+"
 # a scalar inside a flow collection: plain (no ':', '#' or flow indicator in it, not starting
-# with an indicator, no blank at its end), or quoted without quotes or escapes inside
-_FLOW_PLAIN = r"(?:[^\s\[\]{},:#'\"!&*|>%@`?\-]|-[^\s\[\]{},:#])[^\[\]{},:#]*(?<! )"
-_QUOTED_TEXT = r"'[^']*'(?!')|\"[^\"\\]*\""
+# with an indicator, no blank at its end), or quoted without quotes or escapes inside; never
+# past the end of its line
+_FLOW_PLAIN = r"(?:[^\s\[\]{},:#'\"!&*|>%@`?\-]|-[^\s\[\]{},:#])[^\[\]{},:#\n]*(?<! )"
+_QUOTED_TEXT = r"'[^'\n]*'(?!')|\"[^\"\\\n]*\""
 _FLOW_SCALAR = rf"(?:{_FLOW_PLAIN}|{_QUOTED_TEXT})"
 # a flow mapping or list of scalars on one line (the common case), and its entries
 _FLAT_MAP = re.compile(rf"\{{ *(?:{_KEY}: +{_FLOW_SCALAR}(?: *, *{_KEY}: +{_FLOW_SCALAR})*)? *\}}")
 _FLAT_LIST = re.compile(rf"\[ *(?:{_FLOW_SCALAR}(?: *, *{_FLOW_SCALAR})*)? *\]")
 _MAP_ENTRY = re.compile(rf"({_KEY}): +({_FLOW_SCALAR})")
 _LIST_ENTRY = re.compile(_FLOW_SCALAR)
+# a block value that is a plain scalar running to the end of its line, with no comment, no blank
+# at its end, no ': ' in it and no ':' at its end (anything else of that kind: ``_plain``)
+_PLAIN_TO_END = r"(?:[^ \n{\['\"&*!|>%@`,\]}#?:\-]|[-?:](?=[^ \n]))[^ :\n]*+(?:(?::(?=[^ \n])| +(?=[^ #\n]))[^ :\n]*+)*+"
+# a flow collection of scalars wrapped after its opening bracket or after commas: its first line
+# (from the bracket), a line in between and its last line (from the indentation), of a mapping and a list
+_MAP_PAIR = rf"{_KEY}: +{_FLOW_SCALAR}"
+_WRAPPED = {
+    "{": (re.compile(rf"\{{ *(?:{_MAP_PAIR} *, *)*\Z"), re.compile(rf"(?:{_MAP_PAIR} *, *)+\Z"),
+          re.compile(rf"{_MAP_PAIR}(?: *, *{_MAP_PAIR})* *\}}")),
+    "[": (re.compile(rf"\[ *(?:{_FLOW_SCALAR} *, *)*\Z"), re.compile(rf"(?:{_FLOW_SCALAR} *, *)+\Z"),
+          re.compile(rf"{_FLOW_SCALAR}(?: *, *{_FLOW_SCALAR})* *\]")),
+}
+# every line of the text: (what comes before the value, indentation, list dash, key, then the
+# value if it is a plain scalar to the end of the line, or if it may be a one-line flow collection
+# followed by nothing but blanks or a comment (``_flat`` makes sure), and what follows those, or the whole value)
+_LINES = re.compile(rf"^(( *)(- +|-$)?(?:({_BLOCK_KEY}):(?: +|$))?)"
+                    rf"(?:({_PLAIN_TO_END})$|([{{\[][^\n#]*[}}\]])(?= *$| +#))?(.*)$", re.MULTILINE)
 # one token of any other flow collection, after optional blanks: an indicator, ': ', a key or
 # scalar, or the end of the line
 _FLOW_TOKEN = re.compile(rf" *(?:([\[\]{{}},])|(: )|({_FLOW_SCALAR})|(\Z))")
@@ -53,7 +74,7 @@ _QUOTED = re.compile(_QUOTED_TEXT)
 _ANCHOR = re.compile(r"&([A-Za-z0-9_\-]+) +")
 _ALIAS = re.compile(r"\*([A-Za-z0-9_\-]+)")
 _NOT_PLAIN_START = frozenset("{['\"&*!|>%@`,]}#")  # a block value starting with these is no plain scalar
-_SIMPLE_KEY_MAX = 1000  # libyaml refuses an implicit key of more than 1,024 characters
+_LONG_FLAT = 2 * MAX_ITEMS  # characters of a one-line flow collection that may have more than MAX_ITEMS entries
 _MAX_DEPTH = MAX_DEPTH - 4  # nesting deeper than this: the reference decides
 
 
@@ -79,36 +100,50 @@ class _Values(dict):
 class _Context:
     """What reading a value may need besides its text."""
 
-    __slots__ = ("rows", "children", "deferred", "scalar", "anchors", "aliased")
+    __slots__ = ("rows", "children", "scalar", "anchors", "aliased")
 
     def __init__(self, rows, loaded: LoadedYaml):
         self.rows = rows  # the iterator over the lines: a wrapped flow collection reads on
         self.children = loaded.children
-        self.deferred = loaded.deferred
         self.scalar = _Values().__getitem__
         self.anchors: dict[str, tuple[Any, int]] = {}  # name -> (value, values in it)
         self.aliased = 0  # values the aliases stand for
 
 
 class _Frame:
-    __slots__ = ("indent", "is_map", "value", "positions", "keys", "path", "indentless")
+    """A block collection being read, and where its entries are.
+
+    A list keeps the position of each item, the document's mapping the positions of its keys and
+    values; any other mapping only the line of each key: the positions of a mapping's entries are
+    rarely asked for (a message about one of them), and working them out from the text then
+    (``_Positions``) is cheaper than recording ~100,000 of them while reading.
+    """
+
+    __slots__ = ("indent", "is_map", "value", "positions", "keys", "lines", "path", "indentless")
 
     def __init__(self, indent: int, is_map: bool, path: tuple, indentless: bool = False):
         self.indent = indent
         self.is_map = is_map
         self.value: Any = {} if is_map else []
-        self.positions: Any = {} if is_map else []
-        self.keys = {} if is_map else None
+        self.positions: Any = {} if is_map and not path else None if is_map else []
+        self.keys = {} if is_map and not path else None
+        self.lines: list[int] | None = [] if is_map and path else None
         self.path = path
         self.indentless = indentless  # a list written at its key's indentation ("key:\n- a")
+
+    def register(self, loaded: LoadedYaml) -> None:
+        if self.lines is not None:
+            loaded.deferred[self.path] = self.lines
+        else:
+            loaded.children[self.path] = (self.positions, self.keys)
 
 
 def fold_subset(text: str, file: str, item_limits: ItemLimits | None = None) -> LoadedYaml | None:
     """The document as ``yamlload.load_yaml_text`` reads it, or None when it is outside the subset."""
-    if _OUTSIDE.search(text):
+    if not _characters_inside(text):
         return None
     try:
-        loaded, written, aliased = _read(text, file)
+        loaded, written, aliased, lines = _read(text, file)
     except _Outside:
         return None
     # the reference's limits, with a margin: near them it decides (and words the refusal)
@@ -116,85 +151,172 @@ def fold_subset(text: str, file: str, item_limits: ItemLimits | None = None) -> 
     if expanded >= MAX_EXPANDED_NODES // 2 or (
             expanded > ALIAS_FREE_NODES // 2 and expanded > ALIAS_EXPANSION_FACTOR // 2 * written):
         return None
-    if _over_limits(loaded, item_limits or {}):
+    if _over_limits(loaded, item_limits or {}, lines):
         return None
     return loaded
 
 
-def _over_limits(loaded: LoadedYaml, item_limits: ItemLimits) -> bool:
-    for path, (positions, keys) in loaded.children.items():
-        limit = item_limits[path][0] if path in item_limits else MAX_ITEMS
-        if len(positions) > limit or (keys is not None and len(keys) > limit):
+def _characters_inside(text: str) -> bool:
+    if text.isascii():  # a spec's usual text: what the bytes leave out of the subset's ASCII (4x faster)
+        return not text.encode("ascii").translate(None, _ASCII_INSIDE)
+    return _OUTSIDE.search(text) is None
+
+
+def _over_limits(loaded: LoadedYaml, item_limits: ItemLimits, lines: int) -> bool:
+    """Whether a collection has more entries than the reference allows (then it decides, and words the refusal).
+
+    Without going through every collection: a block collection has at most one entry per line, and
+    one-line flow collections longer than 2 * MAX_ITEMS characters are left to the reference.
+    """
+    for path, (limit, _) in item_limits.items():
+        node = loaded.data
+        for part in path:
+            if type(node) is dict:
+                node = node.get(part)
+            else:
+                node = node[part] if type(node) is list and type(part) is int and 0 <= part < len(node) else None
+        if type(node) in (dict, list) and len(node) > limit:
             return True
-    for path, where in loaded.deferred.items():
-        # a one-line flow collection of more than MAX_ITEMS entries is more than 2 * MAX_ITEMS characters
-        if path in item_limits or len(where[0]) > 2 * MAX_ITEMS:
-            limit = item_limits[path][0] if path in item_limits else MAX_ITEMS
-            if len(_flat_positions(where)[0]) > limit:
-                return True
-    return False
+    for positions, _ in loaded.children.values():  # lists, the document's mapping, wrapped flow collections
+        if len(positions) > MAX_ITEMS:
+            return True
+    return lines > MAX_ITEMS and any(len(keys) > MAX_ITEMS for keys in loaded.deferred.values())
 
 
-def _flat_positions(where: tuple[str, int, int]) -> tuple:
-    """(positions, keys) of a one-line flow collection, worked out when first asked for."""
-    rest, number, offset = where
-    offset += 1
-    if rest[0] == "[":
-        return [(number, offset + entry.start()) for entry in _LIST_ENTRY.finditer(rest, 1)], None
-    positions, keys = {}, {}
-    for entry in _MAP_ENTRY.finditer(rest, 1):
-        keys[entry[1]] = (number, offset + entry.start())
-        positions[entry[1]] = (number, offset + entry.start(2))
-    return positions, keys
+def _read(text: str, file: str) -> tuple[LoadedYaml, int, int, int]:
+    """The document, line by line: (it, values written, values aliases stand for, lines).
 
-
-def _read(text: str, file: str) -> tuple[LoadedYaml, int, int]:
-    """The block structure, line by line: (the document, values written, values aliases stand for)."""
+    Most lines go on with the collection being read, at its indentation: this loop takes their
+    entry straight to it; ``_Blocks`` first closes and opens collections for the other lines.
+    """
     result = LoadedYaml(file, None)
-    result.defer(_flat_positions)
     rows = enumerate(_LINES.findall(text), 1)
     context = _Context(rows, result)
-    children = result.children
+    blocks = _Blocks(result)
     scalar = context.scalar
-    stack: list[_Frame] = []
-    top: _Frame = None  # type: ignore[assignment]  # stack[-1]
-    pending: tuple[_Frame, str] | None = None  # a key waiting for its nested block collection
-    marker = False  # '---' seen
     values = 0
-    for number, (prefix, indent_text, dash, key, rest) in rows:
+    number = 0
+    # the collection the entries go in, and the indentation at which the next line goes on with it
+    # as a mapping's key or as a list's item (-1: it does not)
+    top: _Frame = None  # type: ignore[assignment]
+    top_value: Any = None
+    top_entries: list = []  # a list's item positions, or a mapping's key lines
+    top_keys: dict | None = None  # the document's mapping keeps positions instead
+    map_indent = list_indent = -1
+    for number, (prefix, indent_text, dash, key, plain, flat, rest) in rows:
+        if dash:
+            goes_on = not key and len(indent_text) == list_indent
+        elif key:
+            goes_on = len(indent_text) == map_indent
+        elif plain or flat or (rest and rest[0] != "#"):
+            goes_on = False
+        else:
+            continue  # blank or comment
+        if not goes_on:
+            top = blocks.place(number, len(indent_text), dash, key, plain or flat or rest)
+            if top is None:
+                continue  # the document's '---'
+            top_value, top_keys = top.value, top.keys
+            if top.is_map:
+                map_indent, list_indent = top.indent, -1
+                top_entries = top.lines if top_keys is None else top.positions
+            else:
+                map_indent, list_indent = -1, top.indent
+                top_entries = top.positions
+        if key:
+            if key in top_value:
+                raise _Outside  # the reference reports duplicate keys
+            if top_keys is None:
+                top_entries.append(number)
+            else:
+                top_keys[key] = (number, len(indent_text) + 1)
+                top_entries[key] = (number, len(prefix) + 1)  # a nested block's is where it starts: _Blocks.place
+            if plain:
+                top_value[key] = scalar(plain)
+                values += 1
+            elif flat:
+                top_value[key], count = (_flat(flat, scalar) or
+                                         _inline(flat + rest, len(prefix), number, top, len(blocks.stack), key, context))
+                values += count
+            elif not rest or rest[0] == "#":
+                blocks.pending = (top, key)
+                map_indent = list_indent = -1  # the next line opens a nested block collection
+            else:
+                top_value[key], count = _inline(rest, len(prefix), number, top, len(blocks.stack), key, context)
+                values += count
+        else:  # an item of the list ``top``
+            top_entries.append((number, len(prefix) + 1))
+            if plain:
+                top_value.append(scalar(plain))
+                values += 1
+            elif flat:
+                value, count = (_flat(flat, scalar) or
+                                _inline(flat + rest, len(prefix), number, top, len(blocks.stack), len(top_value), context))
+                top_value.append(value)
+                values += count
+            elif not rest:
+                raise _Outside  # "-" alone: an empty item or a nested block
+            else:
+                value, count = _inline(rest, len(prefix), number, top, len(blocks.stack), len(top_value), context)
+                top_value.append(value)
+                values += count
+    if blocks.pending is not None or top is None:
+        raise _Outside
+    result.defer(_Positions(text, result))
+    return result, values + blocks.values, context.aliased, number
+
+
+def _inline(rest: str, offset: int, number: int, top: _Frame, depth: int, entry: str | int,
+            context: _Context) -> tuple[Any, int]:
+    """(value, values written in it) of the ``entry`` of ``top`` written on the line from column ``offset + 1``."""
+    first = rest[0]
+    if first in _NOT_PLAIN_START or (first in "-?:" and (len(rest) == 1 or rest[1] == " ")):
+        return _value(rest, offset, number, top.indent, depth, top.path + (entry,), context)
+    return _plain(rest, context.scalar), 1
+
+
+class _Blocks:
+    """The stack of open block collections: which one a line's entry goes in."""
+
+    __slots__ = ("result", "stack", "top", "pending", "marker", "values")
+
+    def __init__(self, result: LoadedYaml):
+        self.result = result
+        self.stack: list[_Frame] = []
+        self.top: _Frame | None = None  # stack[-1]
+        self.pending: tuple[_Frame, str] | None = None  # a key waiting for its nested block collection
+        self.marker = False  # '---' seen
+        self.values = 0  # collections opened
+
+    def place(self, number: int, indent: int, dash: str, key: str, content: str) -> _Frame | None:
+        """The collection the entry of the line goes in, after closing the collections the line is
+        out of and opening those it starts; None for the document's '---'."""
+        stack = self.stack
+        top = self.top
         if not dash and not key:
-            if not rest or rest[0] == "#":
-                continue  # blank or comment
-            if top is None and not marker and not indent_text and rest.rstrip(" ") == "---":
-                marker = True
-                continue
+            if top is None and not self.marker and not indent and content.rstrip(" ") == "---":
+                self.marker = True
+                return None
             raise _Outside
-        indent = len(indent_text)
-        if pending is not None:
-            parent, parent_key = pending
-            pending = None
+        if self.pending is not None:
+            parent, parent_key = self.pending
+            self.pending = None
             if indent > parent.indent:
                 indentless = False
             elif indent == parent.indent and dash:
                 indentless = True
             else:
                 raise _Outside  # an empty value
-            top = _Frame(indent, not dash, parent.path + (parent_key,), indentless)
-            parent.positions[parent_key] = (number, indent + 1)
+            top = self.open(_Frame(indent, not dash, parent.path + (parent_key,), indentless))
+            if parent.keys is not None:
+                parent.positions[parent_key] = (number, indent + 1)
             parent.value[parent_key] = top.value
-            children[top.path] = (top.positions, top.keys)
-            stack.append(top)
-            values += 1
-            if len(stack) >= _MAX_DEPTH:
-                raise _Outside
         elif top is None:
             if dash:
                 raise _Outside  # the subset's documents are mappings
-            top = _Frame(indent, True, ())
-            stack.append(top)
-            result.root_position = (number, indent + 1)
-            result.data = top.value
-            children[()] = (top.positions, top.keys)
+            top = self.open(_Frame(indent, True, ()))
+            self.result.root_position = (number, indent + 1)
+            self.result.data = top.value
         elif indent != top.indent or (not dash and not top.is_map):
             while top.indent > indent:
                 stack.pop()
@@ -210,7 +332,6 @@ def _read(text: str, file: str) -> tuple[LoadedYaml, int, int]:
                 top = stack[-1]
                 if top.indent != indent:
                     raise _Outside
-        # the line's content belongs to ``top``, at its indentation
         if dash:
             if top.is_map:
                 raise _Outside
@@ -219,51 +340,104 @@ def _read(text: str, file: str) -> tuple[LoadedYaml, int, int]:
                 frame = _Frame(column, True, top.path + (len(top.value),))
                 top.positions.append((number, column + 1))
                 top.value.append(frame.value)
-                children[frame.path] = (frame.positions, frame.keys)
-                stack.append(frame)
-                top = frame
-                values += 1
-                if len(stack) >= _MAX_DEPTH:
-                    raise _Outside
-                indent = column
-            else:
-                if not rest:
-                    raise _Outside  # "-" alone: an empty item or a nested block
-                first = rest[0]
-                if first in _NOT_PLAIN_START or (first in "-?:" and (len(rest) == 1 or rest[1] == " ")):
-                    value, count = _value(rest, len(prefix), number, top.indent, len(stack),
-                                          top.path + (len(top.value),), context)
-                    values += count
-                else:
-                    value = _plain(rest, scalar)
-                    values += 1
-                top.positions.append((number, len(prefix) + 1))
-                top.value.append(value)
-                continue
-        elif not key or not top.is_map:
+                top = self.open(frame)
+        elif not top.is_map:
             raise _Outside
-        # "key: rest" in the mapping ``top``
-        if key in top.keys or len(key) > _SIMPLE_KEY_MAX:
-            raise _Outside  # the reference reports duplicate keys
-        top.keys[key] = (number, indent + 1)
-        if not rest:
-            pending = (top, key)
-            continue
-        first = rest[0]
-        if first in _NOT_PLAIN_START or (first in "-?:" and (len(rest) == 1 or rest[1] == " ")):
-            if first == "#":
-                pending = (top, key)
+        self.top = top
+        return top
+
+    def open(self, frame: _Frame) -> _Frame:
+        frame.register(self.result)
+        self.stack.append(frame)
+        self.values += 1
+        if len(self.stack) >= _MAX_DEPTH:
+            raise _Outside
+        return frame
+
+
+class _Positions:
+    """Works out where the entries of a collection are, for the collections the reader keeps no positions of:
+    block mappings below the document's (from the line of each key) and one-line flow collections (from
+    their text, where the collection holding them says they are)."""
+
+    def __init__(self, text: str, loaded: LoadedYaml):
+        self.text = text
+        self.loaded = loaded
+        self.lines: list[str] | None = None
+
+    def __call__(self, path: tuple) -> tuple[Any, dict | None] | None:
+        if self.lines is None:
+            self.lines = self.text.split("\n")
+        key_lines = self.loaded.deferred.pop(path, None)
+        if key_lines is not None:
+            return self.mapping(key_lines)
+        if not path:
+            return None
+        where = self.loaded.value_position(path)
+        if where is None:
+            return None
+        number, column = where
+        rest = self.lines[number - 1][column - 1:]
+        anchor = _ANCHOR.match(rest)
+        if anchor is not None:
+            rest, column = rest[anchor.end():], column + anchor.end()
+        flat = (_FLAT_MAP if rest[:1] == "{" else _FLAT_LIST if rest[:1] == "[" else None)
+        found = flat.match(rest) if flat is not None else None
+        return _flat_positions((found.group(), number, column - 1)) if found is not None else None
+
+    def mapping(self, key_lines: list[int]) -> tuple[dict, dict]:
+        lines = self.lines
+        positions, keys = {}, {}
+        for number in key_lines:
+            prefix, indent_text, dash, key, plain, flat, rest = _LINES.match(lines[number - 1]).groups("")
+            keys[key] = (number, len(indent_text) + len(dash) + 1)
+            if plain or flat or (rest and rest[0] != "#"):
+                positions[key] = (number, len(prefix) + 1)
                 continue
-            value, count = _value(rest, len(prefix), number, top.indent, len(stack), top.path + (key,), context)
-            values += count
-        else:
-            value = _plain(rest, scalar)
-            values += 1
-        top.positions[key] = (number, len(prefix) + 1)
-        top.value[key] = value
-    if pending is not None or top is None:
-        raise _Outside
-    return result, values, context.aliased
+            # a nested block collection: it starts on the next line that is not blank or a comment
+            for following in range(number, len(lines)):
+                line = lines[following]
+                content = line.lstrip(" ")
+                if content and content[0] != "#":
+                    positions[key] = (following + 1, len(line) - len(content) + 1)
+                    break
+        return positions, keys
+
+
+def _flat(text: str, scalar) -> tuple[Any, int] | None:
+    """(value, values written in it) of a one-line flow collection of scalars, ``text`` being all of
+    it; None if ``text`` is not one (``_value`` reads it).
+
+    Its entries are what it is made of when written back as specs write flow collections (the
+    regular expression for any spacing is the slower check).
+    """
+    if len(text) > _LONG_FLAT:
+        raise _Outside  # it may have more than MAX_ITEMS entries: the reference counts them
+    if text[0] == "[":
+        items = _LIST_ENTRY.findall(text, 1)
+        if f"[{', '.join(items)}]" != text and _FLAT_LIST.fullmatch(text) is None:
+            return None
+        return list(map(scalar, items)), len(items) + 1
+    pairs = _MAP_ENTRY.findall(text, 1)
+    if f"{{{', '.join(map(': '.join, pairs))}}}" != text and _FLAT_MAP.fullmatch(text) is None:
+        return None
+    value = {key: scalar(entry) for key, entry in pairs}
+    if len(value) != len(pairs) or (len(text) > _SIMPLE_KEY_MAX and max(map(len, value), default=0) > _SIMPLE_KEY_MAX):
+        raise _Outside  # a duplicate key (the reference reports it), or one libyaml would not take
+    return value, len(value) + 1
+
+
+def _flat_positions(where: tuple[str, int, int]) -> tuple:
+    """(positions, keys) of a one-line flow collection: its text, line, and the column before it."""
+    rest, number, offset = where
+    offset += 1
+    if rest[0] == "[":
+        return [(number, offset + entry.start()) for entry in _LIST_ENTRY.finditer(rest, 1)], None
+    positions, keys = {}, {}
+    for entry in _MAP_ENTRY.finditer(rest, 1):
+        keys[entry[1]] = (number, offset + entry.start())
+        positions[entry[1]] = (number, offset + entry.start(2))
+    return positions, keys
 
 
 def _plain(rest: str, scalar) -> Any:
@@ -305,37 +479,78 @@ def _value(rest: str, offset: int, number: int, block_indent: int, depth: int, p
             value, count = _plain(inner, context.scalar), 1
         context.anchors[anchor[1]] = (value, count)
         return value, count
-    scalar = context.scalar
     if first == "'" or first == '"':
         quoted = _QUOTED.match(rest)
         if quoted is None:
             raise _Outside  # multi-line, escapes or doubled quotes
         _end_of_line(rest, quoted.end())
         return quoted.group()[1:-1], 1
-    if first == "{":
-        flat = _FLAT_MAP.match(rest)
+    if first == "{" or first == "[":
+        flat = (_FLAT_MAP if first == "{" else _FLAT_LIST).match(rest)
         if flat is not None:
-            end = flat.end()
-            _end_of_line(rest, end)
-            pairs = _MAP_ENTRY.findall(rest, 1, end)
-            value = {key: scalar(text) for key, text in pairs}
-            if len(value) != len(pairs) or (end > _SIMPLE_KEY_MAX and max(map(len, value)) > _SIMPLE_KEY_MAX):
-                raise _Outside  # a duplicate key (the reference reports it), or one libyaml would not take
-            context.deferred[path] = (rest[:end], number, offset)
-            return value, len(value) + 1
-    elif first == "[":
-        flat = _FLAT_LIST.match(rest)
-        if flat is not None:
-            end = flat.end()
-            _end_of_line(rest, end)
-            items = list(map(scalar, _LIST_ENTRY.findall(rest, 1, end)))
-            context.deferred[path] = (rest[:end], number, offset)
-            return items, len(items) + 1
+            _end_of_line(rest, flat.end())
+            return _flat(flat.group(), context.scalar)  # type: ignore[return-value]  # it is one
     else:
         raise _Outside  # an anchor, alias, tag, block scalar, ...
     if depth >= _MAX_DEPTH:
         raise _Outside
-    return _flow(rest, offset, number, context.rows, block_indent, _MAX_DEPTH - depth, path, context.children, scalar)
+    wrapped = _wrapped(rest, offset, number, block_indent, path, context)
+    if type(wrapped) is tuple:
+        return wrapped
+    return _flow(rest, offset, number, chain(wrapped, context.rows), block_indent, _MAX_DEPTH - depth, path,
+                 context.children, context.scalar)
+
+
+def _wrapped(rest: str, offset: int, number: int, block_indent: int, path: tuple,
+             context: _Context) -> tuple[Any, int] | list:
+    """(value, values written in it) of a flow collection of scalars wrapped after its opening bracket
+    or after commas (how long ones are written), else the lines it read: ``_flow`` reads them again.
+
+    ``rest`` starts at column ``offset + 1`` of line ``number``; the collection does not end on it.
+    """
+    first, between, last = _WRAPPED[rest[0]]
+    if first.match(rest) is None:
+        return []
+    pieces = [(rest, number, 1, None, offset)]  # (text, line, where its entries start and end, columns before it)
+    read = []
+    while True:
+        row = next(context.rows, None)
+        if row is None:
+            raise _Outside
+        read.append(row)
+        number, (prefix, _, _, _, plain, flat, tail) = row
+        line = prefix + plain + flat + tail
+        indent = len(line) - len(line.lstrip(" "))
+        if indent <= block_indent or indent == len(line) or line[indent] == "#":
+            raise _Outside  # as ``_flow``
+        end = last.match(line, indent)
+        if end is not None:
+            _end_of_line(line, end.end())
+            pieces.append((line, number, indent, end.end(), 0))
+            break
+        if between.match(line, indent) is None:
+            return read
+        pieces.append((line, number, indent, None, 0))
+    scalar = context.scalar
+    if rest[0] == "[":
+        items, places = [], []
+        for text, number, start, end, before in pieces:
+            for entry in _LIST_ENTRY.finditer(text, start, end or len(text)):
+                items.append(scalar(entry[0]))
+                places.append((number, before + entry.start() + 1))
+        context.children[path] = (places, None)
+        return items, len(items) + 1
+    value, positions, keys = {}, {}, {}
+    for text, number, start, end, before in pieces:
+        for entry in _MAP_ENTRY.finditer(text, start, end or len(text)):
+            key = entry[1]
+            if key in value or len(key) > _SIMPLE_KEY_MAX:
+                raise _Outside  # the reference reports duplicate keys
+            value[key] = scalar(entry[2])
+            keys[key] = (number, before + entry.start() + 1)
+            positions[key] = (number, before + entry.start(2) + 1)
+    context.children[path] = (positions, keys)
+    return value, len(value) + 1
 
 
 def _end_of_line(line: str, end: int) -> None:
@@ -376,7 +591,7 @@ def _flow(line: str, offset: int, number: int, rows, block_indent: int, depth_le
             number, row = next(rows, (0, None))
             if row is None:
                 raise _Outside
-            line = row[0] + row[4]
+            line = row[0] + row[4] + row[5] + row[6]
             pos = indent = len(line) - len(line.lstrip(" "))
             offset = 0
             if indent <= block_indent or indent == len(line) or line[indent] == "#":

@@ -64,19 +64,22 @@ class LoadedYaml:
     data: Any
     root_position: tuple[int, int] | None = None
     children: dict[Path, tuple[Any, dict | None]] = field(default_factory=dict)
-    # collections whose positions are worked out when first asked for: path -> what ``deferred_by``
-    # needs to work out (positions, keys) (the fast reader's one-line flow collections: yaml_subset)
+    # the collections whose positions a reader left to be worked out when first asked for (the fast
+    # reader's: yaml_subset), by ``deferred_by``: path -> what it needs to (block mappings), and
+    # any path not in ``children`` -> (positions, keys), or None where there is no collection
     deferred: dict[Path, Any] = field(default_factory=dict)
-    deferred_by: Callable[[Any], tuple[Any, dict | None]] | None = None
+    deferred_by: Callable[[Path], tuple[Any, dict | None] | None] | None = None
 
-    def defer(self, work_out: Callable[[Any], tuple[Any, dict | None]]) -> None:
+    def defer(self, work_out: Callable[[Path], tuple[Any, dict | None] | None]) -> None:
         self.deferred_by = work_out
 
     def holder(self, path: Path) -> tuple[Any, dict | None] | None:
         """(positions of the items or values, positions of the keys) of the collection at ``path``."""
         found = self.children.get(path)
-        if found is None and path in self.deferred:
-            found = self.children[path] = self.deferred_by(self.deferred.pop(path))
+        if found is None and self.deferred_by is not None:
+            found = self.deferred_by(path)
+            if found is not None:
+                self.children[path] = found
         return found
 
     def value_position(self, path: Path) -> tuple[int, int] | None:
