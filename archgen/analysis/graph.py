@@ -527,8 +527,9 @@ class RequestGraph:
                 local = self._reach(start, mode).local
                 by_entry.setdefault(start, []).append((i, tuple(local[h] for h in holders)))
             untouched = tuple(bool(holders) for holders in holder_nodes)
-            self._cache["flow index", mode] = (by_entry, untouched)
-        flows_of, untouched = self._cache["flow index", mode]
+            # entry -> local holder -> (flow position, local holders): built for entries with many flows, when asked
+            self._cache["flow index", mode] = (by_entry, {}, untouched)
+        flows_of, flows_by_holder, untouched = self._cache["flow index", mode]
         reaching = None
         if not mode:  # the flows whose entry reaches no standby edge have the whole graph's answer
             reaching = list(self.flows_reaching(removed, standby=True))
@@ -537,7 +538,16 @@ class RequestGraph:
                     reaching[i] = untouched[i]
         for start, gone in self._removed_by_entry(removed, mode).items():
             cut = self._reaches[start, mode].cut_off(gone)
-            for i, holders in flows_of.get(start, ()):
+            flows = flows_of.get(start, ())
+            if len(cut) < len(flows):  # an entry with many flows (one entry for a whole spec): only those cut
+                flows_at = flows_by_holder.get(start)
+                if flows_at is None:
+                    flows_at = flows_by_holder[start] = {}
+                    for flow in flows:
+                        for holder in flow[1]:
+                            flows_at.setdefault(holder, []).append(flow)
+                flows = {flow for node in cut for flow in flows_at.get(node, ())}
+            for i, holders in flows:
                 reaching = reaching or list(untouched)
                 reaching[i] = any(h not in cut for h in holders)
         result = untouched if reaching is None else tuple(reaching)
