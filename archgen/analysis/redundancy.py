@@ -171,7 +171,8 @@ def state_after_region_loss(redundancy: Redundancy, c: Component, lost_regions: 
 def state_after_az_loss(redundancy: Redundancy, c: Component, per_az: dict[str, int], lost_azs: frozenset[str]) -> str:
     """``state_after`` of a zonal component whose Region is not lost (``redundancy``: its type's; ``per_az``:
     ``instances_per_az(c)``)."""
-    alive = any(az not in lost_azs for az in per_az)
+    # more AZs with instances than AZs lost: one of them is left (the common case, without a loop)
+    alive = len(per_az) > len(lost_azs) or any(az not in lost_azs for az in per_az)
     if redundancy.after_az_loss is not None:
         state = redundancy.after_az_loss(c, lost_azs, alive)
         if state is not None:
