@@ -225,7 +225,13 @@ def simulate(spec: Spec, graph: RequestGraph, *, lost_azs: frozenset[str] = froz
     if switched_on:
         changed = {cid: state for cid, state in changed.items()
                    if not (state == DOWN and spec.component(cid).region in switched_on)}
-    removed = frozenset(cid for cid, state in changed.items() if state == DOWN)
+    lost, failover = [], []  # DOWN and FAILOVER, in spec order
+    for cid, state in changed.items():
+        if state == DOWN:
+            lost.append(cid)
+        elif state == FAILOVER:
+            failover.append(cid)
+    removed = frozenset(lost)
     flows = graph.flows
     reaching = graph.flows_reaching(removed, standby=True)
     reaching_normally = graph.flows_reaching(removed, standby=False)
@@ -241,9 +247,9 @@ def simulate(spec: Spec, graph: RequestGraph, *, lost_azs: frozenset[str] = froz
                             if keeps and not normally)
     outcome = FailureOutcome(
         kind=kind, name=name,
-        down=tuple(cid for cid, s in changed.items()
-                   if s == DOWN and _affected(spec.component(cid), states.per_az.get(cid, {}), lost_azs, lost_regions)),
-        failover=tuple(cid for cid, s in changed.items() if s == FAILOVER),
+        down=tuple([cid for cid in lost if _affected(spec.component(cid), states.per_az.get(cid, {}), lost_azs,
+                                                     lost_regions)]),
+        failover=tuple(failover),
         served=served, cut=cut, via_standby=via_standby,
         pinned=tuple((flows[i], targets) for i, targets in pinned.items()))
     if kind == "AZ" and capacity is not None:

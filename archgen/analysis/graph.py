@@ -311,8 +311,9 @@ class RequestGraph:
 
     def of_type(self, *types: str) -> tuple[Component, ...]:
         """``spec.of_type(*types)`` (the components of these types, in spec order), from an index."""
-        found = sorted(item for t in dict.fromkeys(types) for item in self._by_type.get(t, ()))
-        return tuple(c for _, c in found)
+        lists = [self._by_type[t] for t in dict.fromkeys(types) if t in self._by_type]
+        found = lists[0] if len(lists) == 1 else sorted(item for items in lists for item in items)  # by position
+        return tuple([c for _, c in found])
 
     def of_class(self, *classes: type) -> tuple[Component, ...]:
         """``spec.of_class(*classes)`` (the components whose model is one of these classes), from the same index."""
