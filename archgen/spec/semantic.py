@@ -46,7 +46,7 @@ class SemanticChecker:
         self.suggestions_left = SUGGESTIONS
         self._targets: dict[Any, set] | None = None
         self._valid_connections: list[tuple[int, dict]] | None = None
-        self._fine_placements: set[tuple] = set()  # (region, subnets, azs) that passed check_placement
+        self._fine_placements: set[tuple] = set()  # (placement, region, subnets, azs) that passed check_placement
         self.components: dict[str, tuple[int, dict]] = {}
         self.subnets: dict[str, tuple[tuple, dict, dict]] = {}  # id -> (path, subnet, vpc)
         self.regions: dict[str, list[str]] = {}
@@ -261,12 +261,12 @@ class SemanticChecker:
         if not kind.placement.has_region:
             return
         subnets, azs = c.get("subnets"), c.get("azs")
-        if not subnets and not azs:
-            self.check_placement_of(path, c, kind)
+        if not subnets and not azs and kind.placement is Placement.ZONAL:
+            self.check_placement_of(path, c, kind)  # whether it places itself depends on its other keys
             return
         # components of a tier share their placement: one that passed needs no second look (its errors
-        # depend on the Region, subnets and AZs only)
-        key = (c.get("region"), tuple(self.as_list(subnets)), tuple(self.as_list(azs)))
+        # depend on these only)
+        key = (kind.placement, c.get("region"), tuple(self.as_list(subnets)), tuple(self.as_list(azs)))
         if key in self._fine_placements:
             return
         before = len(self.sink.items)
