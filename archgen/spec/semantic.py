@@ -46,11 +46,12 @@ class SemanticChecker:
         self.suggestions_left = SUGGESTIONS
         self._targets: dict[Any, set] | None = None
         self._valid_connections: list[tuple[int, dict]] | None = None
-        self._fine_placements: set[tuple] = set()  # (placement, region, subnets, azs) that passed check_placement
+        self._fine_placements: set[tuple] = set()  # (type, region, subnets, azs) that passed check_placement
         self.components: dict[str, tuple[int, dict]] = {}
         self.subnets: dict[str, tuple[tuple, dict, dict]] = {}  # id -> (path, subnet, vpc)
         self.regions: dict[str, list[str]] = {}
         self.kinds = catalogue.by_name()
+        self.placed = frozenset(name for name, kind in self.kinds.items() if kind.placement.has_region)
 
     # -- helpers ------------------------------------------------------------------------
     def error(self, path: tuple, message: str, hint: str = "", key: bool = False, severity: str = "error") -> None:
@@ -258,7 +259,7 @@ class SemanticChecker:
         return region, azs
 
     def check_placement(self, path: tuple, c: dict, kind) -> None:
-        if not kind.placement.has_region:
+        if kind.name not in self.placed:
             return
         subnets, azs = c.get("subnets"), c.get("azs")
         if not subnets and not azs and kind.placement is Placement.ZONAL:
@@ -266,7 +267,7 @@ class SemanticChecker:
             return
         # components of a tier share their placement: one that passed needs no second look (its errors
         # depend on these only)
-        key = (kind.placement, c.get("region"), tuple(self.as_list(subnets)), tuple(self.as_list(azs)))
+        key = (kind.name, c.get("region"), tuple(self.as_list(subnets)), tuple(self.as_list(azs)))
         if key in self._fine_placements:
             return
         before = len(self.sink.items)
@@ -447,11 +448,15 @@ class SemanticChecker:
         reached = 0
         ready = [cid for cid, count in waiting.items() if count == 0]
         for cid in ready:
-            if overrun is None and peak[cid] > MAX_PEAK_RPS:
-                overrun = (cid, peak[cid])
-            for target, calls in successors.get(cid, ()):
-                reached += 1
-                peak[target] += peak[cid] * calls
+            here = peak[cid]
+            if overrun is None and here > MAX_PEAK_RPS:
+                overrun = (cid, here)
+            out = successors.get(cid)
+            if out is None:
+                continue
+            reached += len(out)
+            for target, calls in out:
+                peak[target] += here * calls
                 waiting[target] -= 1
                 if waiting[target] == 0:
                     ready.append(target)
