@@ -217,15 +217,15 @@ def validate_schema(loaded: LoadedYaml, bad_connections: set[int] | None = None)
             continue
         checker = items[key]
         skip = accepted if key == "components" else ()
+        valid = checker.is_valid
         for index, value in enumerate(values):
-            if skip and skip[index]:
+            if (skip and skip[index]) or valid(value):  # no error to describe
                 continue
             if len(out) >= ERROR_BUDGET:
-                if not checker.is_valid(value):
-                    undescribed.append((key, index))
-                    bad[key].add(index)
+                undescribed.append((key, index))
+                bad[key].add(index)
                 continue
-            for error in checker.iter_errors(value):
+            for error in checker.validator.iter_errors(value):
                 bad[key].add(index)
                 if len(out) >= ERROR_BUDGET:  # one item can hold thousands of errors
                     undescribed.append((key, index))
