@@ -117,6 +117,42 @@ def test_specs_are_loaded_through_the_fast_reader_and_outside_it_through_the_ref
     assert snapshot(read_loaded(text, "t.yaml")) == snapshot(read_loaded(text.replace("\n", "\r\n"), "t.yaml"))
 
 
+# The paths the fast reader takes for speed, each against the reference: flow collections wrapped
+# after commas (and those it leaves to the token-by-token reader, having read some of their lines),
+# one-line flow collections as specs write them and with any other spacing, the block key limit
+@pytest.mark.parametrize("text, read", [
+    ("a:\n  b: {x: 1, y: two,\n    z: 3}\n  c: 1\n", True),
+    ("a: {\n    x: 1, y: 2}\n", True),
+    ("a: [1, 2,\n  3, 4,\n  5]\nb: 2\n", True),
+    ("a:\n- {x: 1,\n  y: 2}\n- {x: 3, y: 4}\n", True),
+    ("a: {x: 1,\n  y: 2}  # c\nb: 1\n", True),
+    ("a: {x: 1,\n  y: [1, 2]}\nb: 1\n", True),
+    ("a: {x: 1,\n  y: 2,\n  z: {q: 1}}\nb: 1\n", True),
+    ("a: {x: 1,\n  }\nb: 1\n", False),
+    ("a: {x: 1,\n  x: 2}\n", False),
+    ("a: {x: 1, # c\n  y: 2}\n", False),
+    ("a:\n  b: {x: 1,\n  y: 2}\n", False),
+    ("a: { x:  1 ,y: two }\nb: [ 1,2 , 3 ]\nc: {}\nd: [ ]\n", True),
+    ("a: {x: 'p, q: r', y: \"s\"}\nb: ['a, b', c]\n", True),
+    ("a: {x: [1]}\nb: [{y: 1}]\n", True),
+    ("a: {x: 1} # {y: 2}\nb: [1] #x\n", True),
+    ("a: {x: 1} y\n", False),
+    ("a: &q {x: 1}\nb: *q\n", True),
+    ("a: x y  z\nb: x:y\nc: -1\nd: x #c\ne: 'q'\nf: x \ng: ?x\n", True),
+    ("k" * 1000 + ": 1\n", True),
+    ("k" * 1001 + ": 1\n", False),
+    ("a:\n- " + "k" * 1001 + ": 1\n", False),
+])
+def test_the_fast_paths_read_as_the_reference_reads(text, read):
+    assert assert_same_or_declined(text) is read
+
+
+def test_a_flow_collection_written_twice_is_read_into_two_collections():
+    data = fold_subset("a: {x: 1}\nb: {x: 1}\nc: [1]\nd: [1]\n", "t.yaml").data
+    assert data["a"] == data["b"] and data["a"] is not data["b"]
+    assert data["c"] == data["d"] and data["c"] is not data["d"]
+
+
 @pytest.mark.parametrize("text, message", [
     ("a: 1\na: 2\n", "t.yaml:2:1: error: duplicate key 'a'"),
     ("a: {b: 1, b: 2}\n", "t.yaml:1:11: error: duplicate key 'b'"),
