@@ -57,7 +57,8 @@ class LoadedYaml:
     Positions live with the collection that holds them (``children[path of the collection]``
     is (positions of its items or values, positions of its keys)) rather than in one dict
     keyed by every value's path: a 10,000-component spec has ~300,000 values, and building
-    that many path tuples was a fifth of the load time.
+    that many path tuples was a fifth of the load time. Read them through ``holder`` (or
+    ``locate``): the fast reader works most of them out only when first asked for.
     """
 
     file: str
