@@ -140,9 +140,16 @@ def closure(adjacency: Sequence[Sequence[int]], seeds, blocked=frozenset()) -> s
     """``seeds`` and every node reachable from them along ``adjacency``, never entering ``blocked``."""
     found = set(seeds)
     todo = list(found)
-    while todo:
+    if blocked:
+        while todo:
+            for nxt in adjacency[todo.pop()]:
+                if nxt not in found and nxt not in blocked:
+                    found.add(nxt)
+                    todo.append(nxt)
+        return found
+    while todo:  # the same, without a second test per edge
         for nxt in adjacency[todo.pop()]:
-            if nxt not in found and nxt not in blocked:
+            if nxt not in found:
                 found.add(nxt)
                 todo.append(nxt)
     return found
@@ -264,6 +271,7 @@ class RequestGraph:
         self._ids, self._index = ids, index
         self._standby = standby
         self._successors = {True: successors, False: normal}
+        self._two_modes = normal is not successors  # some edge is a standby: the normal graph is not the whole one
         self._reaches: dict[tuple[int, bool], Reach] = {}  # (entry node, mode) -> what it reaches
         self._cache: dict[tuple, object] = {}
         self._per_flow: dict[tuple[str, bool], list] = {}
@@ -272,10 +280,6 @@ class RequestGraph:
         """The cache key of a mode: without standby edges both modes are one graph, computed once."""
         return standby or not self._two_modes
 
-    @property
-    def _two_modes(self) -> bool:
-        """Some edge is a standby: the normal graph is not the whole one."""
-        return self._successors[False] is not self._successors[True]
 
     def _reach(self, start: int, standby: bool) -> Reach:
         """What node ``start`` reaches (with or without standby edges), computed once.
@@ -465,7 +469,8 @@ class RequestGraph:
         computed and not kept)."""
         if position is None:
             return compute(None, flow, mode)
-        return self._every_flow(compute, mode)[position]
+        values = self._per_flow.get((compute.__name__, mode))  # ``mode`` is a cache key already
+        return (values if values is not None else self._every_flow(compute, mode))[position]
 
     def _one_flow(self, compute, flow: Flow, standby: bool):
         """``compute(position, flow, mode)`` for one flow: from ``_every_flow`` for the spec's own flows."""
