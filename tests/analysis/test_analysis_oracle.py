@@ -318,7 +318,18 @@ def assert_same_as_reference(spec):
             expected = ref_pinned(reference, flow.entry, choices, avail, keys)
         assert av.flow_availability(spec, graph, flow, decomposer).expression == expected
     for removed in removed_sets:
-        assert graph.flows_reaching(removed) == tuple(graph.reaches(f, removed=removed) for f in graph.flows)
+        for standby in (True, False):
+            assert graph.flows_reaching(removed, standby=standby) == tuple(
+                graph.reaches(f, standby=standby, removed=removed) for f in graph.flows)
+    # asked in the other order (the normal graph first), the results an entry without standby edges shares
+    # between the modes are the same
+    other = RequestGraph(spec)
+    for standby in (False, True):
+        assert other.flow_holders(standby=standby) == graph.flow_holders(standby=standby)
+        assert other.flow_paths(standby=standby) == graph.flow_paths(standby=standby)
+        assert other.flow_dominators(standby=standby) == graph.flow_dominators(standby=standby)
+        for removed in removed_sets:
+            assert other.flows_reaching(removed, standby=standby) == graph.flows_reaching(removed, standby=standby)
 
 
 def ref_pinned(reference, entry, choices, avail, keys):
