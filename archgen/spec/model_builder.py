@@ -31,7 +31,7 @@ def item_calls(c: dict) -> m.ItemCalls:
         key_change_share=float(c.get("index_key_change_share", 0.0)))
 
 
-SECONDARY_ONLY = {"secondary"}
+SECONDARY_ONLY = frozenset({"secondary"})  # failover roles of a target that gets requests only after failover
 
 
 class ModelBuilder:
