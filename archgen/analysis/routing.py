@@ -25,8 +25,9 @@ class Routing:
     def __init__(self, spec: Spec):
         self.spec = spec
         self.routes: dict[str, tuple[Route, ...]] = {}  # router id -> its routes, for routers whose type has them
+        kinds = catalogue.by_name()
         for c in spec.components:
-            hook = catalogue.of(c).routes
+            hook = kinds[c.type].routes
             if hook is not None:
                 routes = hook(c, spec)
                 if routes:
