@@ -59,3 +59,22 @@ def test_checkov_comparison_reads_both_tools_and_covers_the_corpus(tmp_path, mon
     results = json.loads(CHECKOV_RESULTS.read_text())
     assert [row["name"] for row in results["templates"]] == [entry["name"] for entry in manifest()]
     assert "archgen finds **" in checkov_table(results)
+
+
+def test_instruction_counts_are_read_from_callgrind_and_compared(tmp_path):
+    """benchmarks/instructions.py reads callgrind's total and prints the change against a baseline (valgrind itself
+    is too slow for the suite: the counting is run by hand, see benchmarks/README.md)."""
+    import importlib.util
+
+    import pytest
+
+    spec = importlib.util.spec_from_file_location("instructions_bench", ROOT / "benchmarks" / "instructions.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert bench.callgrind_total("# callgrind format\nevents: Ir\nsummary: 1734850872\n") == 1734850872
+    assert bench.callgrind_total("events: Ir\ntotals: 42\n") == 42
+    with pytest.raises(ValueError):
+        bench.callgrind_total("events: Ir\n")
+    table = bench.markdown({"against": "bc831a5", "rows": [
+        {"shape": "records", "n": 10000, "instructions": 9_000_000_000, "against": 12_000_000_000}]})
+    assert "| records | 10,000 | 9.00 G | 12.00 G | -25.0% |" in table
