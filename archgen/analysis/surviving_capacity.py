@@ -27,21 +27,26 @@ def capacity_checker(spec: Spec, model: TrafficModel, zonal: list | None = None)
         return None, NO_PROFILE
     # the components with instances, a peak to serve and a capacity model, indexed by AZ once for every scenario
     kinds = catalogue.by_name()
-    tiers_at_risk = []  # (component, instances per AZ, instances in all, peak rps, its AZs, capacity hook), in spec order
+    # capacity_rps wants every AZ still up in the tier's Region, not only its own: replicas may sit elsewhere
+    region_azs = {region.name: frozenset(region.azs) for region in spec.regions}
+    tiers_at_risk = []  # (component, instances per AZ, instances in all, peak rps, AZs it may use, capacity hook)
     if zonal is None:
         zonal = [(c, instances_per_az(c)) for c in spec.components]
+    in_az: dict[str, list[int]] = {}  # AZ -> the tiers (positions in tiers_at_risk) whose capacity it holds
     for c, instances in zonal:
         if not instances:
             continue
         tier = model.tiers.get(c.id)
         peak = None if tier is None else tier.peak_rps
-        surviving_capacity = kinds[c.type].traffic.surviving_capacity  # what capacity_rps asks
-        if peak is not None and peak > 0 and surviving_capacity is not None:
-            tiers_at_risk.append((c, instances, sum(instances.values()), peak, frozenset(c.azs), surviving_capacity))
-    in_az: dict[str, list[int]] = {}
-    for i, (_, instances, *_) in enumerate(tiers_at_risk):
-        for az in instances:
-            in_az.setdefault(az, []).append(i)
+        traffic = kinds[c.type].traffic
+        if peak is None or peak <= 0 or traffic.surviving_capacity is None:
+            continue
+        holding = traffic.capacity_azs(c) if traffic.capacity_azs is not None else tuple(instances)
+        for az in holding:
+            in_az.setdefault(az, []).append(len(tiers_at_risk))
+        tiers_at_risk.append((c, instances, sum(instances.values()), peak,
+                              region_azs.get(c.region, frozenset()) | frozenset(c.azs) | frozenset(holding),
+                              traffic.surviving_capacity))
 
     def check(outcome: FailureOutcome, lost_azs: frozenset[str]) -> FailureOutcome:
         tiers = []

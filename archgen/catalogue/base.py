@@ -296,6 +296,8 @@ class Traffic:
 
     ``assess(component, avg, peak, view)`` -> Assessment: the limits of one tier.
     ``surviving_capacity(component, spec, surviving_azs)`` -> requests/s left after an AZ loss.
+    ``capacity_azs(component)`` -> the AZs whose loss can change that capacity, when they are more than
+    the AZs of its instances (``Redundancy.instances_per_az``): an RDS instance's same-Region read replicas.
     ``cost(component, avg, sizing, spec, bill)`` adds the tier's lines to a monthly bill.
     ``needs(sizing)`` -> what the tier needs at peak in its own units (traffic table).
     ``passes_reads(component)`` -> share of arriving reads passed downstream (cache misses).
@@ -307,6 +309,7 @@ class Traffic:
     note: str  # what is and is not modelled, with the source of the limits
     assess: Callable | None = None
     surviving_capacity: Callable | None = None
+    capacity_azs: Callable[[Component], tuple[str, ...]] | None = None
     cost: Callable | None = None
     needs: Callable[[Mapping[str, Any]], str] | None = None
     passes_reads: Callable[[Component], float] | None = None

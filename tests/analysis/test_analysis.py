@@ -183,6 +183,49 @@ def test_az_loss_capacity_is_checked_against_the_traffic_model():
                         "800 rps for a 1,200 rps peak"]
 
 
+REPLICA_IN_A_THIRD_AZ = """version: 1
+name: replica-in-a-third-az
+regions:
+  - {name: us-east-1, azs: [us-east-1a, us-east-1b, us-east-1c]}
+network:
+  vpcs:
+    - id: vpc
+      region: us-east-1
+      subnets:
+        - {id: data-a, az: us-east-1a}
+        - {id: data-b, az: us-east-1b}
+        - {id: data-c, az: us-east-1c}
+components:
+  - {id: readers, type: users, traffic: {peak_rps: 1000, read_ratio: 0.9}}
+  - {id: fn, type: lambda, subnets: [data-a, data-b, data-c], duration_ms: 50}
+  - id: db
+    type: rds
+    engine: postgres
+    subnets: [data-a, data-b]
+    multi_az: true
+    read_replicas: [{az: us-east-1c}]
+    capacity_rps: 800
+    backup_retention_days: 7
+connections:
+  - {from: readers, to: fn}
+  - {from: fn, to: db}
+"""
+
+
+def test_az_loss_capacity_counts_a_read_replica_where_it_runs():
+    """Reads spread over the primary and a same-Region replica in a third AZ: 800 / (0.1 + 0.9 / 2) = 1,454.5
+    rps. Losing the primary's AZ fails over to the standby and keeps the replica; losing the replica's AZ leaves
+    the primary alone with every read: 800 rps for a 1,000 rps peak."""
+    spec = spec_from_text(REPLICA_IN_A_THIRD_AZ)
+    outcomes = {o.name: o for o in RuleContext(spec).failure_domains.azs}
+    db = {name: next(t for t in o.capacity if t.component == "db") for name, o in outcomes.items()}
+    assert db["us-east-1a"].capacity_rps == pytest.approx(800 / 0.55)
+    assert (db["us-east-1c"].instances_left, db["us-east-1c"].capacity_rps) == (2, 800.0)
+    findings = [(f.rule, f.components, f.location.line, f.message) for f in analyze(spec).active if f.rule == "AG405"]
+    assert findings == [("AG405", ("db",), 16, "losing us-east-1c leaves 'db' with 2 of 2 instances, 800 rps for a "
+                                               "1,000 rps peak")]
+
+
 # --------------------------------------------------------------------------- availability
 def test_availability_math_matches_the_well_architected_examples():
     three_in_series = av.Series(tuple(av.Leaf(name, 0.9999, "") for name in ("a", "b", "c"))).value

@@ -102,6 +102,12 @@ def instances_per_az(c: m.RdsInstance) -> dict[str, int]:
     return out
 
 
+def capacity_azs(c: m.RdsInstance) -> tuple[str, ...]:
+    """The primary's and standby's AZs, and those of the same-Region read replicas that serve its reads."""
+    replicas = (r.az for r in c.listed_replicas if (r.region is None or r.region == c.region) and r.az)
+    return tuple(dict.fromkeys([*instances_per_az(c), *replicas]))
+
+
 def single_instance(c: m.RdsInstance) -> bool:
     return not c.multi_az
 
@@ -176,7 +182,8 @@ TYPE = ComponentType(
     sla=either(MULTI_AZ, SINGLE_AZ, lambda c: c.multi_az),
     traffic=Traffic("capacity_rps per DB instance: writes on the primary, reads spread over it and the same-Region "
                     "read replicas; priced per instance-hour and GB-month",
-                    assess=assess_rds, surviving_capacity=surviving_rds, cost=price_rds, needs=needs),
+                    assess=assess_rds, surviving_capacity=surviving_rds, capacity_azs=capacity_azs, cost=price_rds,
+                    needs=needs),
     drawing=Drawing.PRIMARY_STANDBY,
     deletion_policies=("retain", "snapshot", "delete"), link=link,
     capabilities=frozenset({Capability.BACKUP_RESOURCE}),
