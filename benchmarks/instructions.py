@@ -5,9 +5,9 @@ that does not move with the machine's load, for before/after comparisons on a sh
     python benchmarks/instructions.py --against bc831a5         # and the same for an older commit
     python benchmarks/instructions.py --sizes 1000 --shapes records
 
-Seconds on a shared machine swing with whatever else runs (the same spec took 1.4 s of CPU alone and
-1.9 s beside two other benchmarks); instruction counts do not: two runs of one commit on one spec
-agree to within ~0.1%. Each count is the pipeline alone: the run that only imports archgen is
+Seconds on a shared machine swing with whatever else runs (CPU seconds rose by up to a fifth
+while other engineers' benchmarks ran on the same 2 CPUs); instruction counts do not: two runs of
+one tree on one spec agreed to 0.003%. Each count is the pipeline alone: the run that only imports archgen is
 subtracted from the run that also checks the spec, analyses it and models its traffic, both under
 ``valgrind --tool=callgrind`` with PYTHONHASHSEED=0 (set and dict orders, hence work, fixed).
 ``--against REV`` exports that commit's ``archgen/`` with ``git archive`` into a scratch folder
