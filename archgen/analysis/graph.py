@@ -280,7 +280,6 @@ class RequestGraph:
         """The cache key of a mode: without standby edges both modes are one graph, computed once."""
         return standby or not self._two_modes
 
-
     def _reach(self, start: int, standby: bool) -> Reach:
         """What node ``start`` reaches (with or without standby edges), computed once.
 

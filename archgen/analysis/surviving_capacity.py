@@ -50,16 +50,14 @@ def capacity_checker(spec: Spec, model: TrafficModel, zonal: list | None = None)
 
     def check(outcome: FailureOutcome, lost_azs: frozenset[str]) -> FailureOutcome:
         tiers = []
-        short = False
         for i in sorted({i for az in lost_azs for i in in_az.get(az, ())}):
             c, instances, before, peak, azs, surviving_capacity = tiers_at_risk[i]
             capacity = surviving_capacity(c, spec, azs - lost_azs)  # capacity_rps(c, spec, surviving AZs)
             if capacity is None:
                 continue  # no published ceiling (a load balancer scales itself): nothing to compare
-            capacity = float(capacity)
             left = before - sum(instances.get(az, 0) for az in lost_azs)
-            tiers.append(TierCapacity(c.id, left, before, capacity, peak))
-            short = short or capacity < peak  # TierCapacity.enough is False
-        return replace(outcome, capacity=tuple(tiers), capacity_status="short" if short else "ok")
+            tiers.append(TierCapacity(c.id, left, before, float(capacity), peak))
+        status = "short" if any(t.enough is False for t in tiers) else "ok"
+        return replace(outcome, capacity=tuple(tiers), capacity_status=status)
 
     return check, "capacity from archgen.traffic: peak demand per tier and capacity_rps of what survives"
