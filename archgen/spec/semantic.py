@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import heapq
 import ipaddress
-from collections import defaultdict
-from typing import Any
+from typing import Any, NamedTuple
 
 from archgen import catalogue
 from archgen.catalogue.base import Capability, Placement, Role
@@ -32,6 +31,15 @@ SECONDS_PER_DAY = 86_400
 CIDR_PREFIXES = (16, 28)
 
 
+class RequestGraph(NamedTuple):
+    """The connections that carry requests between two known components, by component index (position in
+    'components', as lists: cheaper than dicts by id in the loops over every connection)."""
+
+    edges: list[tuple[str, str, Any, int]]  # (source id, target id, calls, connection index), for cycle reports
+    successors: list[list[tuple[int, float]] | None]  # index -> (target index, calls) of its connections, or None
+    waiting: list[int]  # index -> how many of these connections go to it
+
+
 def region_of_az(az: str) -> str:
     return az[:-1]
 
@@ -48,6 +56,10 @@ class SemanticChecker:
         self._valid_connections: list[tuple[int, dict]] | None = None
         self._fine_placements: set[tuple] = set()  # (type, region, subnets, azs) that passed check_placement
         self.components: dict[str, tuple[int, dict]] = {}
+        # id -> component, for those the schema accepted: what ``ref`` returns for a reference without
+        # types, looked up without a call in the loops over every connection and record
+        self.accepted: dict[str, dict] = {}
+        self._entries: list[tuple[int, dict]] = []  # (index, traffic) of the entry points with traffic
         self.subnets: dict[str, tuple[tuple, dict, dict]] = {}  # id -> (path, subnet, vpc)
         self.regions: dict[str, list[str]] = {}
         self.kinds = catalogue.by_name()
@@ -211,18 +223,25 @@ class SemanticChecker:
 
     # -- components ---------------------------------------------------------------------
     def index_components(self) -> None:
+        entry_points = catalogue.with_capability(Capability.ENTRY_POINT)
+        components, accepted, skip = self.components, self.accepted, self.skip
         for index, component in enumerate(self.as_list(self.data.get("components"))):
             if not isinstance(component, dict) or not isinstance(component.get("id"), str):
                 continue
             cid = component["id"]
-            if cid in self.components:
-                first = self.loaded.locate(("components", self.components[cid][0], "id"))[0]
+            if cid in components:
+                first = self.loaded.locate(("components", components[cid][0], "id"))[0]
                 self.error(("components", index, "id"), f"duplicate component id '{cid}'",
                            f"first defined on line {first}")
                 continue
             if cid in self.subnets:
                 self.error(("components", index, "id"), f"component id '{cid}' is also a subnet id")
-            self.components[cid] = (index, component)
+            components[cid] = (index, component)
+            if index not in skip:
+                accepted[cid] = component
+            kind = component.get("type")
+            if isinstance(kind, str) and kind in entry_points and isinstance(component.get("traffic"), dict):
+                self._entries.append((index, component["traffic"]))
 
     def ref(self, path: tuple, cid: Any, *types: str) -> dict | None:
         """Resolve a component reference, reporting dangling or wrongly typed ones."""
@@ -352,15 +371,18 @@ class SemanticChecker:
                                        if index not in self.skip_connections and isinstance(connection, dict)]
         return self._valid_connections
 
-    def check_connections(self) -> list[tuple[str, str, Any, int]]:
-        """Each connection's ends, id, keys and shares; returns the request edges (``check_request_flow``),
+    def check_connections(self) -> RequestGraph:
+        """Each connection's ends, id, keys and shares; returns the request graph (``check_request_flow``),
         collected on the way so the connections are walked once."""
-        edges: list[tuple[str, str, Any, int]] = []
-        known = self.components
+        known, accepted = self.components, self.accepted
+        size = len(self.as_list(self.data.get("components")))
+        graph = RequestGraph([], [None] * size, [0] * size)
+        edges, successors, waiting = graph
         ids: set[str] = set()
         shares: dict[str, list[tuple[tuple, float]]] = {}
         entry_points = catalogue.with_capability(Capability.ENTRY_POINT)
         routers = {kind.name for kind in self.kinds.values() if kind.role is Role.ROUTER}
+        incoming = {kind.name: kind.check_incoming for kind in self.kinds.values() if kind.check_incoming is not None}
         owners: dict[str, list] = {}  # connection key -> the types it applies to (as their target)
         for kind in self.kinds.values():
             for key in kind.connection_keys:
@@ -369,17 +391,27 @@ class SemanticChecker:
         for i, conn in self.valid_connections():
             path = ("connections", i)
             source_id, target_id = conn.get("from"), conn.get("to")
-            source = self.ref(("connections", i, "from"), source_id)
-            target = self.ref(("connections", i, "to"), target_id)
+            # (index, component) of each end; only an end that is not known needs ref (its report)
+            source_at = known.get(source_id) if isinstance(source_id, str) else None
+            target_at = known.get(target_id) if isinstance(target_id, str) else None
+            source = self.ref(path + ("from",), source_id) if source_at is None else accepted.get(source_id)
+            target = self.ref(path + ("to",), target_id) if target_at is None else accepted.get(target_id)
             cid = conn.get("id") or f"{source_id}->{target_id}"
             if cid in ids:
                 self.error(path, f"duplicate connection '{cid}'", "give one of them a distinct 'id'")
             ids.add(cid)
             if source_id == target_id:
                 self.error(path, f"'{source_id}' connects to itself")
-            elif isinstance(source_id, str) and isinstance(target_id, str) and source_id in known \
-                    and target_id in known and conn.get("kind") != "replication":
-                edges.append((source_id, target_id, conn.get("calls", 1), i))
+            elif source_at is not None and target_at is not None and conn.get("kind") != "replication":
+                calls = conn.get("calls", 1)
+                edges.append((source_id, target_id, calls, i))
+                step = (target_at[0], calls if isinstance(calls, (int, float)) else 1)
+                out = successors[source_at[0]]
+                if out is None:
+                    successors[source_at[0]] = [step]
+                else:
+                    out.append(step)
+                waiting[target_at[0]] += 1
             if target is not None:
                 ttype = target.get("type")
                 if ttype in entry_points:
@@ -389,9 +421,9 @@ class SemanticChecker:
                     if key in conn and all(kind.name != ttype for kind in kinds):
                         what = " or ".join(kind.plural_title for kind in kinds)
                         self.error(path + (key,), f"'{key}' applies to {what}, not {catalogue.title(ttype, article=True)}")
-                kind = self.kinds.get(ttype)
-                if kind is not None and kind.check_incoming is not None:
-                    kind.check_incoming(self, path, conn, target)
+                check_incoming = incoming.get(ttype)
+                if check_incoming is not None:
+                    check_incoming(self, path, conn, target)
             if source is not None and "share" in conn and source.get("type") in routers and not conn.get("standby"):
                 shares.setdefault(source_id, []).append((path, conn["share"]))
         for source, items in shares.items():
@@ -400,20 +432,20 @@ class SemanticChecker:
                 self.error(items[-1][0] + ("share",),
                            f"shares of '{source}' add up to {total:g}, more than 1",
                            "a router sends each request to one target: shares must sum to at most 1")
-        return edges
+        return graph
 
-    def check_request_flow(self, edges: list[tuple[str, str, Any, int]]) -> None:
-        """``edges``: (source, target, calls, connection index) of each connection that carries requests between
-        two known components (replication carries none; self-connections are reported by check_connections).
+    def check_request_flow(self, graph: RequestGraph) -> None:
+        """``graph``: the connections that carry requests between two known components (replication carries none;
+        self-connections are reported by check_connections).
 
         Requests must not loop: a cycle (async hops included) would multiply traffic forever. Without one,
         no component may receive more than MAX_PEAK_RPS at peak, counted as an upper bound: entry traffic
         times the calls of every connection on the way (router shares and cache hits only lower it); one
         error, at the first component over the bound in request order. Linear in the spec's size.
         """
-        overrun, acyclic = self.first_overrun(edges)
+        overrun, acyclic = self.first_overrun(graph)
         if not acyclic:
-            self.check_request_cycles(edges)
+            self.check_request_cycles(graph.edges)
         elif overrun is not None:
             cid, peak = overrun
             self.error(("components", self.components[cid][0]),
@@ -429,38 +461,32 @@ class SemanticChecker:
                        "requests would loop forever; remove one of these connections "
                        "(use kind: replication for data copies)")
 
-    def first_overrun(self, edges: list[tuple[str, str, Any, int]]) -> tuple[tuple[str, float] | None, bool]:
+    def first_overrun(self, graph: RequestGraph) -> tuple[tuple[str, float] | None, bool]:
         """The first component in request order (Kahn's, every source before its targets) whose peak bound is
         over MAX_PEAK_RPS, with that bound (None: none is); and whether every connection was reached, which
-        is exactly when the requests form no cycle."""
-        entry_points = catalogue.with_capability(Capability.ENTRY_POINT)
-        peak = dict.fromkeys(self.components, 0.0)
-        for cid, (_, c) in self.components.items():
-            kind = c.get("type")
-            if isinstance(kind, str) and kind in entry_points and isinstance(c.get("traffic"), dict):
-                peak[cid] = _entry_peak(c["traffic"])
-        successors: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        waiting = dict.fromkeys(peak, 0)
-        for source, target, calls, _ in edges:
-            successors[source].append((target, calls if isinstance(calls, (int, float)) else 1))
-            waiting[target] += 1
+        is exactly when the requests form no cycle. Consumes ``graph.waiting``."""
+        successors, waiting = graph.successors, graph.waiting
+        peak = [0.0] * len(waiting)
+        for index, traffic in self._entries:
+            peak[index] = _entry_peak(traffic)
         overrun = None
         reached = 0
-        ready = [cid for cid, count in waiting.items() if count == 0]
-        for cid in ready:
-            here = peak[cid]
+        ready = [index for index, _ in self.components.values() if not waiting[index]]
+        for index in ready:
+            here = peak[index]
             if overrun is None and here > MAX_PEAK_RPS:
-                overrun = (cid, here)
-            out = successors.get(cid)
+                overrun = (self.data["components"][index]["id"], here)
+            out = successors[index]
             if out is None:
                 continue
             reached += len(out)
             for target, calls in out:
                 peak[target] += here * calls
-                waiting[target] -= 1
-                if waiting[target] == 0:
+                left = waiting[target] - 1
+                waiting[target] = left
+                if not left:
                     ready.append(target)
-        return overrun, reached == len(edges)
+        return overrun, reached == len(graph.edges)
 
     def check_ignores(self) -> None:
         for i, item in enumerate(self.as_list(self.data.get("ignore"))):
