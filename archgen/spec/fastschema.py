@@ -64,9 +64,10 @@ class _Unsupported(Exception):
 
 
 class _Compiler:
-    def __init__(self, root: dict):
+    def __init__(self, root: dict, matched: dict[str, set[str]] | None = None):
         self.root = root
         self.refs: dict[str, Check] = {}
+        self.matched = matched if matched is not None else {}
 
     def ref(self, target: str) -> Check:
         if target in self.refs:
@@ -170,18 +171,20 @@ class _Compiler:
         items = self.compile(schema["items"]) if "items" in schema else None
         low, high = schema.get("minItems", 0), schema.get("maxItems")
         unique = bool(schema.get("uniqueItems"))
+        # items that passed a check of type string are text: hashable, no need to test each one
+        texts = items is not None and isinstance(schema["items"], dict) and schema["items"].get("type") == "string"
 
         def check(x: Any) -> bool:
             if type(x) is not list:
                 return not strict
             if len(x) < low or (high is not None and len(x) > high):
                 return False
-            if unique and not (all(type(i) in _HASHABLE for i in x) and len(set(x)) == len(x)):
-                return False  # only text and numbers are checked here; anything else goes to jsonschema
             if items is not None:
                 for item in x:
                     if not items(item):
                         return False
+            if unique and not ((texts or all(type(i) in _HASHABLE for i in x)) and len(set(x)) == len(x)):
+                return False  # only text and numbers are checked here; anything else goes to jsonschema
             return True
 
         return check
@@ -207,7 +210,21 @@ class _Compiler:
         if strict and regex is None and low == 0 and high is None and texts is not None:
             return lambda x: type(x) is str and x in texts  # an enum or const of text
         if strict and regex is not None and low == 0 and high is None and texts is None:
-            return lambda x: type(x) is str and regex(x) is not None  # an id, a Region, an AZ ...
+            # an id, a Region, an AZ ...: a spec repeats them (every connection names two ids), and a set
+            # answers for a text seen before in a quarter of the time of the regex
+            matched = self.matched.setdefault(schema["pattern"], set())
+
+            def pattern_only(x: Any) -> bool:
+                if type(x) is not str:
+                    return False
+                if x in matched:
+                    return True
+                if regex(x) is None:
+                    return False
+                matched.add(x)
+                return True
+
+            return pattern_only
         if strict and regex is None and texts is None:
             top = high if high is not None else float("inf")
             return lambda x: type(x) is str and low <= len(x) <= top  # free text of bounded length
@@ -251,9 +268,13 @@ class _Compiler:
         return check
 
 
-def compile_check(schema: dict, root: dict | None = None) -> Check:
-    """A predicate that is True only for instances valid against ``schema`` (refs resolved in ``root``)."""
+def compile_check(schema: dict, root: dict | None = None, matched: dict[str, set[str]] | None = None) -> Check:
+    """A predicate that is True only for instances valid against ``schema`` (refs resolved in ``root``).
+
+    ``matched``: pattern -> the texts found to match it so far, which the checks of patterns remember (shared by
+    the predicates given the same dictionary); its owner empties the sets when a document is done, so that
+    nothing is remembered from one document to the next."""
     try:
-        return _Compiler(root if root is not None else schema).compile(schema)
+        return _Compiler(root if root is not None else schema, matched).compile(schema)
     except (_Unsupported, KeyError):
         return _never

@@ -72,12 +72,17 @@ def _validator_class():
     return validators.extend(Draft202012Validator, {"pattern": pattern, "uniqueItems": unique_items})
 
 
+# pattern -> the texts of the document being checked that matched it (fastschema.compile_check), shared
+# by the checkers: validate_schema empties it when it is done
+_MATCHED: dict[str, set[str]] = {}
+
+
 class _Checker:
     """jsonschema for the errors, behind the compiled yes/no check for speed."""
 
     def __init__(self, schema: dict):
         self.validator = _validator_class()(schema)
-        self.is_valid = compile_check(schema)
+        self.is_valid = compile_check(schema, matched=_MATCHED)
 
     def iter_errors(self, instance):
         if self.is_valid(instance):
@@ -190,6 +195,14 @@ def validate_schema(loaded: LoadedYaml, bad_connections: set[int] | None = None)
     Semantic checks skip the failed components (and the connections added to ``bad_connections``)
     to avoid noise, and so that they never meet a list where the schema promises an id.
     """
+    try:
+        return _validate_schema(loaded, bad_connections)
+    finally:
+        for texts in _MATCHED.values():  # nothing is remembered from one document to the next
+            texts.clear()
+
+
+def _validate_schema(loaded: LoadedYaml, bad_connections: set[int] | None) -> tuple[list[Diagnostic], set[int]]:
     bad = {"components": set(), "connections": bad_connections if bad_connections is not None else set()}
     shell, items, per_type = _validators()
     undescribed: list[tuple] = []  # paths of items that failed after the budget was spent
