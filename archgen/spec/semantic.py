@@ -90,17 +90,11 @@ class SemanticChecker:
         self.check_network()
         self.index_components()
         self.check_objectives_and_dr()
-        for index, component in self.valid_components():
-            self.check_component(index, component)
+        self.check_components()
         self.check_subnet_routes()
         self.check_request_flow(self.check_connections())
         self.check_ignores()
         return self.sink
-
-    def valid_components(self):
-        for index, component in enumerate(self.as_list(self.data.get("components"))):
-            if index not in self.skip and isinstance(component, dict):
-                yield index, component
 
     # -- regions and network ------------------------------------------------------------
     def check_regions(self) -> None:
@@ -259,14 +253,20 @@ class SemanticChecker:
             return None
         return found[1]
 
-    def check_component(self, index: int, c: dict) -> None:
-        path = ("components", index)
-        kind = self.kinds.get(c.get("type"))
-        if kind is None:  # the schema reported it
-            return
-        self.check_placement(path, c, kind)
-        if kind.check is not None:
-            kind.check(self, path, c)
+    def check_components(self) -> None:
+        """Each component's placement and its type's own checks."""
+        kinds, placed, skip = self.kinds, self.placed, self.skip
+        for index, c in enumerate(self.as_list(self.data.get("components"))):
+            if index in skip or not isinstance(c, dict):
+                continue
+            kind = kinds.get(c.get("type"))
+            if kind is None:  # the schema reported it
+                continue
+            path = ("components", index)
+            if kind.name in placed:
+                self.check_placement(path, c, kind)
+            if kind.check is not None:
+                kind.check(self, path, c)
 
     def placement(self, c: dict) -> tuple[str | None, list[str]]:
         """(region, AZs) a component resolves to, as far as can be told (used after checks)."""
@@ -278,15 +278,15 @@ class SemanticChecker:
         return region, azs
 
     def check_placement(self, path: tuple, c: dict, kind) -> None:
-        if kind.name not in self.placed:
-            return
+        """``kind``: one of the types in ``placed``."""
         subnets, azs = c.get("subnets"), c.get("azs")
         if not subnets and not azs and kind.placement is Placement.ZONAL:
             self.check_placement_of(path, c, kind)  # whether it places itself depends on its other keys
             return
         # components of a tier share their placement: one that passed needs no second look (its errors
         # depend on these only)
-        key = (kind.name, c.get("region"), tuple(self.as_list(subnets)), tuple(self.as_list(azs)))
+        key = (kind.name, c.get("region"), tuple(subnets) if isinstance(subnets, list) else (),
+               tuple(azs) if isinstance(azs, list) else ())
         if key in self._fine_placements:
             return
         before = len(self.sink.items)

@@ -61,9 +61,9 @@ def record_fqdn(name: str, zone: str) -> tuple[str, bool]:
     """(fully qualified name, is_apex) of a record name written relative or absolute, in the zone ``zone``
     (as ``zone_name`` gives it)."""
     name = name.rstrip(".").lower()
-    if name in ("@", zone):
+    if name == zone or name == "@":
         return zone, True
-    if name.endswith("." + zone):
+    if name.endswith(zone) and name[-len(zone) - 1] == ".":  # ends in ".zone" (tested without building it)
         return name, False
     return f"{name}.{zone}", False
 
@@ -105,17 +105,23 @@ def check(checker, path: tuple, c: dict) -> None:
         checks[health_check.get("id")] = health_check
         checker.ref(path + ("health_checks", i, "target"), health_check.get("target"))
     alias_targets = catalogue.with_capability(Capability.ALIAS_TARGET)
-    names: dict[tuple[str, str], list[dict]] = {}
-    for i, record in enumerate(checker.as_list(c.get("records"))):
+    accepted = checker.accepted  # what ref returns for an id it knows: a zone can hold thousands of records
+    names: dict[tuple[str, str], int] = {}  # (name, type) -> index of its first record
+    clashes: dict[tuple[str, str], list[dict]] = {}  # (name, type) -> its records, for those given more than once
+    records = checker.as_list(c.get("records"))
+    for i, record in enumerate(records):
         if not isinstance(record, dict):
             continue
         rpath = path + ("records", i)
         fqdn, at_apex = record_fqdn(str(record.get("name", "")), apex)
         rtype, routing = record.get("type"), record.get("routing", "simple")
-        names.setdefault((fqdn, rtype), []).append(record)
+        first = names.setdefault((fqdn, rtype), i)
+        if first != i:
+            clashes.setdefault((fqdn, rtype), [records[first]]).append(record)
         if rtype == "CNAME" and at_apex:
             checker.error(rpath + ("type",), f"a CNAME record cannot be at the zone apex ({zone})",
                           "use an alias A/AAAA record to the target instead (RFC 1034; Route 53 alias records are allowed at the apex)")
+        target_id = record.get("target")
         if record.get("alias"):
             if rtype not in ("A", "AAAA"):
                 checker.error(rpath + ("alias",), f"alias records are A or AAAA, not {rtype}")
@@ -124,18 +130,20 @@ def check(checker, path: tuple, c: dict) -> None:
                               "remove ttl")
             if "target" not in record:
                 checker.error(rpath, "an alias record needs a 'target'")
-            target = checker.ref(rpath + ("target",), record.get("target"))
+            target = accepted.get(target_id) or checker.ref(rpath + ("target",), target_id)
             if target is not None and target.get("type") not in alias_targets:
                 checker.error(rpath + ("target",), f"an alias record cannot point at {catalogue.title(target.get('type'), article=True)}",
                               "alias targets: CloudFront, ALB/NLB, S3 website, API Gateway, another record; "
                               "for an instance use an A record with its Elastic IP")
-        else:
-            if "target" in record:
-                checker.ref(rpath + ("target",), record.get("target"))
-            if "target" not in record and "value" not in record:
-                checker.error(rpath, "a record needs a 'target' (component) or a 'value'")
+        elif "target" in record:
+            if target_id not in accepted:
+                checker.ref(rpath + ("target",), target_id)
+        elif "value" not in record:
+            checker.error(rpath, "a record needs a 'target' (component) or a 'value'")
         if "health_check" in record and record["health_check"] not in checks:
             checker.unknown(rpath + ("health_check",), "health check", record["health_check"], checks)
+        if routing == "simple" and "failover" not in record and "geolocation" not in record:
+            continue  # the keys of the routing policies below do not apply
         if routing == "failover" and "failover" not in record:
             checker.error(rpath, "a failover record needs 'failover: primary' or 'failover: secondary'")
         if routing != "failover" and "failover" in record:
@@ -152,12 +160,13 @@ def check(checker, path: tuple, c: dict) -> None:
                 checker.error(rpath, "a latency record needs the 'region' it serves")
             else:
                 checker.need_region(rpath + ("region",), record["region"])
-    for (fqdn, rtype), records in names.items():
-        if len(records) == 1:  # most names: one record, nothing to clash with
+    for fqdn, rtype in names if clashes else ():  # in the order the names first appear
+        same = clashes.get((fqdn, rtype))
+        if same is None:  # most names: one record, nothing to clash with
             continue
-        if rtype == "CNAME" and all(r.get("routing", "simple") == "simple" for r in records):
+        if rtype == "CNAME" and all(r.get("routing", "simple") == "simple" for r in same):
             checker.error(path + ("records",), f"CNAME '{fqdn}' is defined more than once")
-        roles = [r.get("failover") for r in records if r.get("routing") == "failover"]
+        roles = [r.get("failover") for r in same if r.get("routing") == "failover"]
         if roles.count("primary") > 1 or roles.count("secondary") > 1:
             checker.error(path + ("records",), f"'{fqdn}' {rtype} has more than one failover primary or secondary")
 
