@@ -285,12 +285,13 @@ class _Decomposer:
         """
         parts = []
         previous = s
+        leaves = self.leaves
         for node in chain + [t]:
             part = segment(previous, node) if segment else self.decompose(successors, previous, node)
             if part is not ONE:
                 parts.append(part)
             if node != t:
-                parts.append(self.leaf(node))
+                parts.append(leaves.get(node) or self.leaf(node))
             previous = node
         return parts[0] if len(parts) == 1 else Series(tuple(parts))
 
@@ -482,13 +483,14 @@ def pinned_choices(graph: RequestGraph, on_path) -> list[list[tuple[str, str, fr
     pinned = graph.routing.pinned
     if not pinned:
         return []
-    here = [n for n in on_path if n in pinned]
+    here = pinned.keys() & on_path
     if not here:
         return []
     order = graph.component_order
     per_router: dict[str, list[tuple[str, str, frozenset[str]]]] = {}
+    pinned_siblings = graph.routing.pinned_siblings
     for target in sorted(here, key=order.__getitem__):
-        for router, siblings in graph.routing.pinned_siblings(target).items():
+        for router, siblings in pinned_siblings(target).items():
             kept_out = frozenset(s for s in siblings if s in on_path)
             if router in on_path and kept_out:
                 per_router.setdefault(router, []).append((router, target, kept_out))

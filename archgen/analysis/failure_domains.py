@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import compress
+from typing import NamedTuple
 
 from archgen.analysis.graph import Flow, RequestGraph
 from archgen import catalogue
@@ -34,9 +35,9 @@ from archgen.formatting import rate
 from archgen.model import Component, Spec
 
 
-@dataclass(frozen=True)
-class TierCapacity:
-    """Capacity left in one tier after the loss, against its peak demand."""
+class TierCapacity(NamedTuple):
+    """Capacity left in one tier after the loss, against its peak demand (a named tuple: every AZ scenario
+    of a large spec makes thousands)."""
 
     component: str
     instances_left: int
@@ -263,9 +264,9 @@ def _pinned_cuts(graph: RequestGraph, removed: frozenset[str], reaching) -> dict
     """Flows (their positions in ``graph.flows``) that still reach their data, but whose requests routed to a
     removed, pinned target fail, with those targets."""
     pinned = graph.routing.pinned
-    lost = [cid for cid in pinned if cid in removed]
-    if not lost:
+    if pinned.keys().isdisjoint(removed):  # the common case, in a look-up per removed component
         return {}
+    lost = [cid for cid in pinned if cid in removed]
     through = graph.flows_through(frozenset(pinned))
     out: dict[int, list[str]] = {}
     for cid in lost:

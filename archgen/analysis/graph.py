@@ -235,6 +235,7 @@ class RequestGraph:
         for i, c in enumerate(spec.components):
             by_type.setdefault(c.type, []).append((i, c))
         self._by_type = by_type
+        self._of_type: dict[tuple, tuple[Component, ...]] = {}  # types or classes asked for -> the components
         ids = list(dict.fromkeys(c.id for c in spec.components))
         index = {cid: i for i, cid in enumerate(ids)}
         successors: list[list[int]] = [[] for _ in ids]
@@ -313,14 +314,22 @@ class RequestGraph:
         return dict.fromkeys(self._index[entry.id] for entry in self.of_class(Users))  # spec.entry_points
 
     def of_type(self, *types: str) -> tuple[Component, ...]:
-        """``spec.of_type(*types)`` (the components of these types, in spec order), from an index."""
-        lists = [self._by_type[t] for t in dict.fromkeys(types) if t in self._by_type]
-        found = lists[0] if len(lists) == 1 else sorted(item for items in lists for item in items)  # by position
-        return tuple([c for _, c in found])
+        """``spec.of_type(*types)`` (the components of these types, in spec order), from an index; each
+        question answered once (rules ask the same ones)."""
+        found = self._of_type.get(types)
+        if found is None:
+            lists = [self._by_type[t] for t in dict.fromkeys(types) if t in self._by_type]
+            merged = lists[0] if len(lists) == 1 else sorted(item for items in lists for item in items)  # by position
+            found = self._of_type[types] = tuple([c for _, c in merged])
+        return found
 
     def of_class(self, *classes: type) -> tuple[Component, ...]:
         """``spec.of_class(*classes)`` (the components whose model is one of these classes), from the same index."""
-        return self.of_type(*catalogue.names_where(lambda kind: issubclass(kind.model, classes)))
+        found = self._of_type.get(classes)
+        if found is None:
+            found = self._of_type[classes] = self.of_type(
+                *catalogue.names_where(lambda kind: issubclass(kind.model, classes)))
+        return found
 
     def has_edge(self, source: str, target: str, *, standby: bool = True) -> bool:
         """``source`` sends requests to ``target`` (in normal operation, unless ``standby``)."""

@@ -165,7 +165,7 @@ def state_after(c: Component, lost_azs: frozenset[str] = frozenset(),
 
 def state_after_region_loss(redundancy: Redundancy, c: Component, lost_regions: frozenset[str]) -> str:
     """``state_after`` of a component whose Region is lost (``redundancy``: its type's)."""
-    return FAILOVER if set(redundancy.replica_regions(c)) - set(lost_regions) else DOWN
+    return DOWN if lost_regions.issuperset(redundancy.replica_regions(c)) else FAILOVER
 
 
 def state_after_az_loss(redundancy: Redundancy, c: Component, per_az: dict[str, int], lost_azs: frozenset[str]) -> str:

@@ -25,6 +25,7 @@ class Routing:
     def __init__(self, spec: Spec):
         self.spec = spec
         self.routes: dict[str, tuple[Route, ...]] = {}  # router id -> its routes, for routers whose type has them
+        self._pinned_siblings: dict[str, dict[str, tuple[str, ...]]] = {}
         kinds = catalogue.by_name()
         for c in spec.components:
             hook = kinds[c.type].routes
@@ -62,9 +63,10 @@ class Routing:
         """Target -> the (router, group) pairs that keep sending it requests after it fails: a route in a
         group of two or more targets that does not fail over and is not a standby."""
         out: dict[str, list[tuple[str, str]]] = {}
+        groups = self.groups
         for router, routes in self.routes.items():
             for route in routes:
-                if route.fails_over or route.standby or len(self.groups[router, route.group]) < 2:
+                if route.fails_over or route.standby or len(groups[router, route.group]) < 2:
                     continue
                 pairs = out.setdefault(route.target, [])
                 if (router, route.group) not in pairs:
@@ -73,12 +75,15 @@ class Routing:
 
     def pinned_siblings(self, target: str) -> dict[str, tuple[str, ...]]:
         """Router -> the other targets of the groups ``target`` is pinned in: the requests routed to
-        ``target`` never reach them."""
-        out: dict[str, list[str]] = {}
-        for router, group in self.pinned.get(target, ()):
-            siblings = out.setdefault(router, [])
-            siblings += [t for t in self.groups[router, group] if t != target and t not in siblings]
-        return {router: tuple(siblings) for router, siblings in out.items()}
+        ``target`` never reach them (computed once per target: every flow through it asks)."""
+        found = self._pinned_siblings.get(target)
+        if found is None:
+            out: dict[str, list[str]] = {}
+            for router, group in self.pinned.get(target, ()):
+                siblings = out.setdefault(router, [])
+                siblings += [t for t in self.groups[router, group] if t != target and t not in siblings]
+            found = self._pinned_siblings[target] = {router: tuple(siblings) for router, siblings in out.items()}
+        return found
 
     @cached_property
     def takeovers(self) -> dict[str, tuple[str, ...]]:

@@ -41,21 +41,26 @@ def capacity_checker(spec: Spec, model: TrafficModel, zonal: list | None = None)
         traffic = kinds[c.type].traffic
         if peak is None or peak <= 0 or traffic.surviving_capacity is None:
             continue
-        holding = traffic.capacity_azs(c) if traffic.capacity_azs is not None else tuple(instances)
+        holding = frozenset(traffic.capacity_azs(c) if traffic.capacity_azs is not None else instances)
         for az in holding:
             in_az.setdefault(az, []).append(len(tiers_at_risk))
         tiers_at_risk.append((c, instances, sum(instances.values()), peak,
-                              region_azs.get(c.region, frozenset()) | frozenset(c.azs) | frozenset(holding),
+                              region_azs.get(c.region, frozenset()) | frozenset(c.azs) | holding,
                               traffic.surviving_capacity))
 
     def check(outcome: FailureOutcome, lost_azs: frozenset[str]) -> FailureOutcome:
         tiers = []
-        for i in sorted({i for az in lost_azs for i in in_az.get(az, ())}):
+        if len(lost_azs) == 1:  # each AZ's tiers are listed in spec order
+            (az,) = lost_azs
+            at_risk = in_az.get(az, ())
+        else:
+            at_risk = sorted({i for az in lost_azs for i in in_az.get(az, ())})
+        for i in at_risk:
             c, instances, before, peak, azs, surviving_capacity = tiers_at_risk[i]
             capacity = surviving_capacity(c, spec, azs - lost_azs)  # capacity_rps(c, spec, surviving AZs)
             if capacity is None:
                 continue  # no published ceiling (a load balancer scales itself): nothing to compare
-            left = before - sum(instances.get(az, 0) for az in lost_azs)
+            left = before - sum([instances.get(az, 0) for az in lost_azs])
             tiers.append(TierCapacity(c.id, left, before, float(capacity), peak))
         status = "short" if any(t.enough is False for t in tiers) else "ok"
         return replace(outcome, capacity=tuple(tiers), capacity_status=status)
