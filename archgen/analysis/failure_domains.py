@@ -246,10 +246,13 @@ def simulate(spec: Spec, graph: RequestGraph, *, lost_azs: frozenset[str] = froz
         cut = tuple(flow for flow, keeps in zip(flows, kept) if not keeps)
         via_standby = tuple(flow for flow, keeps, normally in zip(flows, kept, reaching_normally)
                             if keeps and not normally)
+    down = lost  # without lost AZs or components down with nothing lost, all are in a lost Region: all affected
+    if lost_azs or states.unchanged:
+        component, per_az = spec.component, states.per_az
+        down = [cid for cid in lost if _affected(component(cid), per_az.get(cid, {}), lost_azs, lost_regions)]
     outcome = FailureOutcome(
         kind=kind, name=name,
-        down=tuple([cid for cid in lost if _affected(spec.component(cid), states.per_az.get(cid, {}), lost_azs,
-                                                     lost_regions)]),
+        down=tuple(down),
         failover=tuple(failover),
         served=served, cut=cut, via_standby=via_standby,
         pinned=tuple((flows[i], targets) for i, targets in pinned.items()))
@@ -278,7 +281,7 @@ def _pinned_cuts(graph: RequestGraph, removed: frozenset[str], reaching) -> dict
 
 def _affected(c: Component, per_az: dict[str, int], lost_azs, lost_regions) -> bool:
     """The loss takes some of ``c`` (``per_az``: its ``instances_per_az``)."""
-    return c.region in lost_regions or bool(set(c.azs) & set(lost_azs)) or bool(set(per_az) & set(lost_azs))
+    return c.region in lost_regions or not lost_azs.isdisjoint(c.azs) or not lost_azs.isdisjoint(per_az)
 
 
 @dataclass(frozen=True)

@@ -211,6 +211,8 @@ class Reach:
         if 0 in gone:
             return set(range(len(self.nodes)))
         downstream = closure(self.successors, gone)
+        if len(downstream) == len(gone):  # nothing lies past the lost nodes (they are leaves): nothing else is cut
+            return downstream
         # still reached: entered from the untouched part (which keeps all its paths), avoiding gone
         predecessors = self.predecessors
         entered = {node for node in downstream if node not in gone and (node == 0 or any(
@@ -307,6 +309,11 @@ class RequestGraph:
         """``_shares_paths`` of each flow's entry, in the order of ``flows``."""
         index = self._index
         return [self._shares_paths(index[flow.entry]) for flow in self.flows]
+
+    @cached_property
+    def _flows_with_own_paths(self) -> list[int]:
+        """The positions in ``flows`` of the flows whose entry reaches a standby edge (not ``_flows_sharing_paths``)."""
+        return [i for i, shared in enumerate(self._flows_sharing_paths) if not shared]
 
     @cached_property
     def _entry_nodes(self) -> dict[int, None]:
@@ -547,9 +554,8 @@ class RequestGraph:
         reaching = None
         if not mode:  # the flows whose entry reaches no standby edge have the whole graph's answer
             reaching = list(self.flows_reaching(removed, standby=True))
-            for i, shared in enumerate(self._flows_sharing_paths):
-                if not shared:
-                    reaching[i] = untouched[i]
+            for i in self._flows_with_own_paths:
+                reaching[i] = untouched[i]
         for start, gone in self._removed_by_entry(removed, mode).items():
             cut = self._reaches[start, mode].cut_off(gone)
             flows = flows_of.get(start, ())
