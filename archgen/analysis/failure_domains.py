@@ -167,7 +167,8 @@ class LossStates:
     indexed with its spec position and its type's redundancy facts, looked up once.
     """
 
-    def __init__(self, spec: Spec):
+    def __init__(self, spec: Spec, graph: RequestGraph | None = None):
+        """``graph``: the spec's request graph, whose instances per AZ are reused (computed once per component)."""
         self.zonal: list[tuple[Component, dict[str, int]]] = []  # with instances_per_az, in spec order
         self.per_az: dict[str, dict[str, int]] = {}  # the same by id
         # (position, component, its type's redundancy[, instances per AZ]), in spec order
@@ -179,8 +180,8 @@ class LossStates:
             kind = kinds[c.type]
             redundancy = kind.redundancy
             zonal = placed_in_azs(kind.placement, c)
-            if zonal:
-                self.per_az[c.id] = per_az = redundancy.instances_per_az(c)  # instances_per_az
+            if zonal:  # instances_per_az
+                self.per_az[c.id] = per_az = redundancy.instances_per_az(c) if graph is None else graph.instances_per_az(c)
                 self.zonal.append((c, per_az))
             if c.region is None:
                 continue  # global services: always UP

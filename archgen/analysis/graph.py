@@ -34,9 +34,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from archgen import catalogue
-from archgen.analysis.redundancy import AZ, INSTANCE, REGION, failure_domain, replica_regions, replication_holders
+from archgen.analysis.redundancy import (
+    AZ, INSTANCE, REGION, failure_domain, instances_per_az, replica_regions, replication_holders,
+)
 from archgen.analysis.routing import Routing
 from archgen.catalogue.base import State
 from archgen.model import Component, Spec, Users
@@ -44,8 +47,10 @@ from archgen.model import Component, Spec, Users
 SINK = "\x00sink"  # virtual node; never a component id (ids start with a letter)
 
 
-@dataclass(frozen=True)
-class Flow:
+class Flow(NamedTuple):
+    """From an entry point to a component its requests end at (a named tuple: a large spec has thousands,
+    made, hashed and compared in every view)."""
+
     entry: str
     target: str
 
@@ -238,6 +243,7 @@ class RequestGraph:
             by_type.setdefault(c.type, []).append((i, c))
         self._by_type = by_type
         self._of_type: dict[tuple, tuple[Component, ...]] = {}  # types or classes asked for -> the components
+        self._per_az: dict[str, dict[str, int]] = {}  # component id -> instances_per_az, once asked
         ids = list(dict.fromkeys(c.id for c in spec.components))
         index = {cid: i for i, cid in enumerate(ids)}
         successors: list[list[int]] = [[] for _ in ids]
@@ -336,6 +342,14 @@ class RequestGraph:
         if found is None:
             found = self._of_type[classes] = self.of_type(
                 *catalogue.names_where(lambda kind: issubclass(kind.model, classes)))
+        return found
+
+    def instances_per_az(self, c: Component) -> dict[str, int]:
+        """``redundancy.instances_per_az(c)``, computed once per component for the views that ask (the SPOF
+        search, the failure-domain simulation)."""
+        found = self._per_az.get(c.id)
+        if found is None:
+            found = self._per_az[c.id] = instances_per_az(c)
         return found
 
     def has_edge(self, source: str, target: str, *, standby: bool = True) -> bool:
@@ -546,7 +560,7 @@ class RequestGraph:
             for i, (flow, holders) in enumerate(zip(self.flows, holder_nodes)):
                 start = self._index[flow.entry]
                 local = self._reach(start, mode).local
-                by_entry.setdefault(start, []).append((i, tuple(local[h] for h in holders)))
+                by_entry.setdefault(start, []).append((i, tuple([local[h] for h in holders])))
             untouched = tuple(bool(holders) for holders in holder_nodes)
             # entry -> local holder -> (flow position, local holders): built for entries with many flows, when asked
             self._cache["flow index", mode] = (by_entry, {}, untouched)
@@ -585,7 +599,7 @@ class RequestGraph:
     def _find_paths(self, position: int | None, flow: Flow, mode: bool) -> frozenset[str]:
         reach, on_paths = self._on_paths(position, flow, mode)
         ids, nodes = self._ids, reach.nodes
-        return frozenset(ids[nodes[n]] for n in on_paths)
+        return frozenset([ids[nodes[n]] for n in on_paths])
 
     def paths_through(self, flow: Flow, *, standby: bool = True) -> frozenset[str]:
         """Components on at least one path of the flow."""
@@ -659,7 +673,7 @@ class RequestGraph:
                 domain = domains.get(node, "")
                 if domain == "":  # not met yet
                     component = component_of(node)
-                    domain = failure_domain(component)
+                    domain = failure_domain(component, per_az=self.instances_per_az(component))
                     # a Region-level component is never one unless the objectives ask to survive a Region
                     if isinstance(component, Users) or (
                             domain == REGION and (not survive_region or bool(replica_regions(component)))):

@@ -46,8 +46,9 @@ def single_instance(c: Component) -> bool:
     return catalogue.by_name()[c.type].redundancy.single_instance(c)
 
 
-def failure_domain(c: Component) -> str | None:
-    """The smallest failure that takes the whole component down (None for global services)."""
+def failure_domain(c: Component, *, per_az: dict[str, int] | None = None) -> str | None:
+    """The smallest failure that takes the whole component down (None for global services). ``per_az`` is
+    ``instances_per_az(c)``, when the caller already has it."""
     kind = catalogue.by_name()[c.type]
     if c.region is None:  # a global service, or outside AWS
         return None
@@ -56,7 +57,8 @@ def failure_domain(c: Component) -> str | None:
         return redundancy.smallest_domain(c)
     if redundancy.single_instance(c):
         return INSTANCE
-    if placed_in_azs(kind.placement, c) and len(redundancy.instances_per_az(c) or {az: 1 for az in c.azs}) <= 1:
+    if placed_in_azs(kind.placement, c) and len(
+            (redundancy.instances_per_az(c) if per_az is None else per_az) or {az: 1 for az in c.azs}) <= 1:
         return AZ  # is_zonal, with instances_per_az
     return REGION
 

@@ -133,7 +133,7 @@ class RuleContext:
     def failure_domains(self) -> FailureDomainReport:
         """Each AZ and each Region lost in turn: flows served or cut, capacity left (the AZ's tiers; the
         Regions left, against the peak they then carry)."""
-        states = LossStates(self.spec)
+        states = LossStates(self.spec, self.graph)
         checker, note = capacity_checker(self.spec, self.traffic, states.zonal)
         return simulate_all(self.spec, self.graph, checker, note, states=states,
                             region_capacity=region_capacity_checker(self.spec, self.traffic, self.graph.routing))

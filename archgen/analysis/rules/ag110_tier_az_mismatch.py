@@ -109,20 +109,21 @@ CALLEES = (Tier.COMPUTE, Tier.CACHE, Tier.LOAD_BALANCING)  # zonal tiers a compu
 def check(ctx):
     spec = ctx.spec
     # the connections of callers only (findings are sorted by the engine; the order here is free)
-    kinds = catalogue.by_name()
     callers = catalogue.names_where(lambda kind: kind.tier is Tier.COMPUTE)
-    for connection in (x for caller in ctx.of_type(*callers) for x in spec.outgoing(caller.id)):
-        if not connection.carries_requests:
+    callees = frozenset(catalogue.names_where(lambda kind: kind.tier in CALLEES))
+    for source in ctx.of_type(*callers):
+        if not is_zonal(source):
             continue
-        source, target = spec.component(connection.source), spec.component(connection.target)
-        if kinds[target.type].tier not in CALLEES:
-            continue
-        if not (is_zonal(source) and is_zonal(target)) or source.region != target.region:
-            continue
-        missing = [az for az in source.azs if az not in target.azs]
-        if missing:
-            yield RULE.finding(
-                f"'{source.id}' runs in {az_list(missing)} but '{target.id}' does not: calls from there cross AZs",
-                [source.id, target.id], location=connection.location,
-                fix=f"place '{target.id}' in {az_list(missing)} too (or '{source.id}' only where '{target.id}' is)",
-                details={"source_azs": list(source.azs), "target_azs": list(target.azs), "missing": missing})
+        for connection in spec.outgoing(source.id):
+            if not connection.carries_requests:
+                continue
+            target = spec.component(connection.target)
+            if target.type not in callees or source.region != target.region or not is_zonal(target):
+                continue
+            missing = [az for az in source.azs if az not in target.azs]
+            if missing:
+                yield RULE.finding(
+                    f"'{source.id}' runs in {az_list(missing)} but '{target.id}' does not: calls from there cross AZs",
+                    [source.id, target.id], location=connection.location,
+                    fix=f"place '{target.id}' in {az_list(missing)} too (or '{source.id}' only where '{target.id}' is)",
+                    details={"source_azs": list(source.azs), "target_azs": list(target.azs), "missing": missing})
