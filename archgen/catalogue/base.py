@@ -388,10 +388,6 @@ class ComponentType:
             return bool(getattr(c, "hosts", ()))
         return state is not State.STATELESS
 
-    def passes_reads(self, c: Component) -> float:
-        hook = self.traffic.passes_reads
-        return hook(c) if hook is not None else 1.0
-
     def role_for(self, c: Component) -> Role:
         return self.role_of(c) if self.role_of is not None else self.role
 

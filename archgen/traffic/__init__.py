@@ -10,13 +10,14 @@ from __future__ import annotations
 from functools import partial
 from types import MappingProxyType
 
-from archgen.collector import collector_paused
+from archgen import catalogue
 from archgen import model as m
+from archgen.collector import collector_paused
 from archgen.traffic.assumptions import default_notes, region_note
 from archgen.traffic.capacity import (
-    FlowView, assess, capacity_rps, lambda_concurrency_available, lambda_concurrency_needed, per_spec,
+    Assessment, FlowView, capacity_rps, lambda_concurrency_available, lambda_concurrency_needed, per_spec,
 )
-from archgen.traffic.cost import is_priced, not_included, prices, tier_cost
+from archgen.traffic.cost import not_included, prices, tier_cost
 from archgen.traffic.flow import AVG, PEAK, RQ, RS, R, W, TrafficCycleError, entry_load, propagate
 from archgen.traffic.types import EdgeLoad, Limit, Load, TierCost, TierLoad, TrafficModel
 
@@ -27,6 +28,7 @@ __all__ = [
 
 
 _new_load = partial(tuple.__new__, Load)  # Load(...) without its keyword handling: ~60,000 per 10,000 components
+_new_edge = partial(tuple.__new__, EdgeLoad)  # the same for the ~11,000 EdgeLoads
 
 
 def _loads(values, in_flight_s: float | None) -> tuple[Load, Load]:
@@ -40,11 +42,9 @@ def _loads(values, in_flight_s: float | None) -> tuple[Load, Load]:
                        peak_rps * in_flight_s if in_flight_s is not None else None)))
 
 
-def _service_time_s(component: m.Component) -> float | None:
-    """W in Little's law: a Lambda's duration, else the declared latency_ms."""
-    if isinstance(component, m.LambdaFunction):
-        return component.duration_ms / 1000
-    return component.latency_ms / 1000 if component.latency_ms is not None else None
+def _service_time(component: m.Component) -> float | None:
+    """W in Little's law, in ms: a Lambda's duration, else the declared latency_ms."""
+    return component.duration_ms if isinstance(component, m.LambdaFunction) else component.latency_ms
 
 
 def model_traffic(spec: m.Spec, *, scale: float = 1.0) -> TrafficModel:
@@ -63,31 +63,35 @@ def _unshared(spec: m.Spec, scale: float = 1.0) -> TrafficModel:
 
 
 def _model(spec: m.Spec, scale: float) -> TrafficModel:
-    node, edge = propagate(spec, scale)
+    components, connections, entry_points = spec.components, spec.connections, spec.entry_points
+    node, edge = propagate(spec, scale, entry_points)
     pools: dict[str | None, float] = {}
-    for fn in spec.of_class(m.LambdaFunction):
-        if lambda_concurrency_available(fn, spec)[1]:
-            rps = node[fn.id][PEAK + R] + node[fn.id][PEAK + W]
+    for fn, values in zip(components, node):
+        if isinstance(fn, m.LambdaFunction) and lambda_concurrency_available(fn, spec)[1]:
+            rps = values[PEAK + R] + values[PEAK + W]
             pools[fn.region] = pools.get(fn.region, 0.0) + lambda_concurrency_needed(rps, fn.duration_ms)
-    entry_points = spec.entry_points
-    view = FlowView(spec, edge, pools, entry_points)
+    view = FlowView(spec, dict(zip([conn.id for conn in connections], edge)), pools, entry_points)
+    # each type's assess hook and whether it is priced, looked up once per run instead of once per component
+    hooks = {name: (kind.traffic.assess, kind.traffic.cost is not None) for name, kind in catalogue.by_name().items()}
     tiers: dict[str, TierLoad] = {}
     assumed, priced_region, priced_elsewhere = default_notes(spec), prices()["region"], []
-    for component in spec.components:
-        avg, peak = _loads(node[component.id], _service_time_s(component))
-        found = assess(component, avg, peak, view)
+    for component, values in zip(components, node):
+        service_ms = _service_time(component)
+        avg, peak = _loads(values, service_ms / 1000 if service_ms is not None else None)
+        handler, priced = hooks[component.type]
+        found = handler(component, avg, peak, view) if handler is not None else Assessment()
         sizing = MappingProxyType(found.sizing)
         notes = [*found.notes, *assumed.get(component.id, ())]
-        priced_at = region_note(component, priced_region, is_priced(component))
+        priced_at = region_note(component, priced_region, priced)
         if priced_at:
             notes.append(priced_at)
             priced_elsewhere.append(component.id)
-        tiers[component.id] = TierLoad(
+        tiers[component.id] = TierLoad.of(
             id=component.id, type=component.type, label=component.label, avg=avg, peak=peak,
             capacity_rps=found.capacity_rps, max_capacity_rps=found.max_capacity_rps, limits=tuple(found.limits),
             sizing=sizing, notes=tuple(notes), pricing=partial(tier_cost, component, avg, sizing, spec))
-    edges = {conn.id: EdgeLoad(conn.id, conn.source, conn.target, conn.kind, *_loads(edge[conn.id], None))
-             for conn in spec.connections}
+    edges = {conn.id: _new_edge((conn.id, conn.source, conn.target, conn.kind, *_loads(values, None)))
+             for conn, values in zip(connections, edge)}
     entries = [entry_load(u, scale) for u in entry_points]
     return TrafficModel(
         spec=spec.name, scale=scale, tiers=MappingProxyType(tiers), edges=MappingProxyType(edges),

@@ -258,12 +258,6 @@ def _per_instance_needed(rps: float, capacity: float, target: float) -> int:
     return math.ceil(rps / (capacity * target) - 1e-9) if rps > 0 else 0
 
 
-def assess(component: m.Component, avg: Load, peak: Load, view: FlowView) -> Assessment:
-    """The tier's limits and sizing, by its type's ``traffic.assess`` in the catalogue (none: an empty Assessment)."""
-    handler = catalogue.by_name()[component.type].traffic.assess
-    return handler(component, avg, peak, view) if handler is not None else Assessment()
-
-
 def assess_fleet(c, avg: Load, peak: Load, view: FlowView) -> Assessment:
     now, most = fleet_instances(c)
     out = Assessment()

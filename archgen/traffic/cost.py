@@ -230,10 +230,5 @@ def price_nat(c: m.NatGateway, avg, sizing, spec, bill):
     bill.add("NAT gateway hours", HOURS, "hours", svc["hour"], svc["source"])
 
 
-def is_priced(component: m.Component) -> bool:
-    """True when the estimate has a price for this type of component (users cost nothing)."""
-    return catalogue.by_name()[component.type].traffic.cost is not None
-
-
 def not_included() -> tuple[str, ...]:
     return tuple(prices()["not_included"])

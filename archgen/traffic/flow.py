@@ -55,28 +55,30 @@ def entry_load(users: m.Users, scale: float = 1.0) -> tuple[Load, Load]:
     return point(avg), point(peak)
 
 
-def pass_through_read_share(component: m.Component) -> float:
-    """Share of arriving reads a tier passes on downstream: the cache misses for caches
-    (the type's ``traffic.passes_reads`` in the catalogue; every read for other types)."""
-    return catalogue.by_name()[component.type].passes_reads(component)
+def _read_share_hooks() -> dict:
+    """Type name -> its ``traffic.passes_reads`` hook: the share of arriving reads a tier passes on downstream
+    (the cache misses for caches; None: every read), looked up once per run instead of once per component."""
+    return {name: kind.traffic.passes_reads for name, kind in catalogue.by_name().items()}
 
 
-def topological_order(spec: m.Spec) -> list[str]:
-    """Components in an order where every request edge points forward (Kahn, ties in spec order)."""
-    indegree = {c.id: 0 for c in spec.components}
+def topological_order(spec: m.Spec, position: dict[str, int]) -> list[int]:
+    """Component positions in an order where every request edge points forward (Kahn, ties in spec order)."""
+    successors: list[list[int]] = [[] for _ in spec.components]
+    indegree = [0] * len(spec.components)
     for conn in spec.connections:
-        if conn.carries_requests:
-            indegree[conn.target] += 1
-    queue = deque(cid for cid, deg in indegree.items() if deg == 0)
-    order: list[str] = []
+        if conn.kind != "replication":  # Connection.carries_requests, without a property call per connection
+            target = position[conn.target]
+            successors[position[conn.source]].append(target)
+            indegree[target] += 1
+    queue = deque(i for i, degree in enumerate(indegree) if degree == 0)
+    order: list[int] = []
     while queue:
-        cid = queue.popleft()
-        order.append(cid)
-        for conn in spec.outgoing(cid):
-            if conn.carries_requests:
-                indegree[conn.target] -= 1
-                if indegree[conn.target] == 0:
-                    queue.append(conn.target)
+        i = queue.popleft()
+        order.append(i)
+        for target in successors[i]:
+            indegree[target] -= 1
+            if indegree[target] == 0:
+                queue.append(target)
     if len(order) != len(indegree):
         edges = [(c.source, c.target) for c in spec.connections if c.carries_requests]
         cycles = request_cycles([c.id for c in spec.components], edges)
@@ -92,40 +94,50 @@ def dynamo_sizes(table: m.DynamoTable, conn: m.Connection) -> tuple[float, float
     return (index.item_bytes if index is not None else table.item_bytes), table.item_bytes
 
 
-def _carrier(conn: m.Connection, target: m.Component, edge: dict, node: dict) -> tuple:
-    """What propagate needs of one connection, looked up once for both operating points: (share × calls,
-    read_ratio, DynamoDB item sizes or None, the connection's 8 floats, the target's 8 floats)."""
-    sizes = dynamo_sizes(target, conn) if isinstance(target, m.DynamoTable) else None
-    return conn.share * conn.calls, conn.read_ratio, sizes, edge[conn.id], node[conn.target]
-
-
-def propagate(spec: m.Spec, scale: float = 1.0):
+def propagate(spec: m.Spec, scale: float = 1.0, entry_points: tuple[m.Users, ...] | None = None):
     """Requests arriving at every component and carried by every connection.
 
-    Returns (node, edge): flat lists of 8 floats per component / connection id — reads/s,
+    Returns (node, edge): lists of 8 floats per component / connection, in spec order — reads/s,
     writes/s, request bytes/s, response bytes/s at AVG (indexes 0-3) then PEAK (4-7). A
     connection carries source rate × share × calls (share is already the effective share: 0
     for standby); replication carries nothing. The connection's read_ratio overrides the mix
     passed on by its source. Every call carries the average request/response sizes of the
     traffic entering its source, except DynamoDB calls: item size in for writes, out for reads.
     """
-    node = {c.id: [0.0] * 8 for c in spec.components}
-    edge = {conn.id: [0.0] * 8 for conn in spec.connections}
-    for users in spec.entry_points:
-        acc = node[users.id]
+    components = spec.components
+    position = {c.id: i for i, c in enumerate(components)}
+    node = [[0.0] * 8 for _ in components]
+    edge = [[0.0] * 8 for _ in spec.connections]
+    for users in spec.entry_points if entry_points is None else entry_points:
+        acc = node[position[users.id]]
         for base, load in zip((0, 4), entry_load(users, scale)):
             acc[base] += load.reads
             acc[base + 1] += load.writes
             acc[base + 2] += load.request_bytes
             acc[base + 3] += load.response_bytes
-    components = {c.id: c for c in spec.components}
-    for cid in topological_order(spec):
-        outgoing = [_carrier(conn, components[conn.target], edge, node)
-                    for conn in spec.outgoing(cid) if conn.kind != "replication" and conn.share * conn.calls > 0]
-        if not outgoing:
+    # per source, in connection order, what each carrying connection needs for both operating points:
+    # (share × calls, read_ratio, DynamoDB item sizes or None, the connection's 8 floats, the target's 8 floats)
+    outgoing: list[list[tuple] | None] = [None] * len(components)
+    for conn, carried in zip(spec.connections, edge):
+        factor = conn.share * conn.calls
+        if conn.kind == "replication" or not factor > 0:
             continue
-        keep_reads = pass_through_read_share(components[cid])
-        values = node[cid]
+        source, target = position[conn.source], position[conn.target]
+        table = components[target]
+        sizes = dynamo_sizes(table, conn) if isinstance(table, m.DynamoTable) else None
+        found = outgoing[source]
+        if found is None:
+            found = outgoing[source] = []
+        found.append((factor, conn.read_ratio, sizes, carried, node[target]))
+    read_share_hooks = _read_share_hooks()
+    for i in topological_order(spec, position):
+        carriers = outgoing[i]
+        if carriers is None:
+            continue
+        component = components[i]
+        hook = read_share_hooks[component.type]
+        keep_reads = hook(component) if hook is not None else 1.0
+        values = node[i]
         for base in (0, 4):
             reads, writes, req_bytes, resp_bytes = values[base:base + 4]
             total_in = reads + writes
@@ -133,7 +145,7 @@ def propagate(spec: m.Spec, scale: float = 1.0):
                 continue
             req_size, resp_size = req_bytes / total_in, resp_bytes / total_in
             out_reads, out_writes = reads * keep_reads, writes
-            for factor, read_ratio, dynamo_item_sizes, carried, arriving in outgoing:
+            for factor, read_ratio, dynamo_item_sizes, carried, arriving in carriers:
                 if read_ratio is not None:
                     calls = (out_reads + out_writes) * factor
                     e_reads, e_writes = calls * read_ratio, calls * (1 - read_ratio)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from types import MappingProxyType
 from typing import Callable, Mapping, NamedTuple
@@ -41,9 +41,9 @@ class Load(NamedTuple):
 ZERO = Load()
 
 
-@dataclass(frozen=True)
-class Limit:
-    """One ceiling a tier can hit, compared with its demand at peak, in the limit's own unit."""
+class Limit(NamedTuple):
+    """One ceiling a tier can hit, compared with its demand at peak, in the limit's own unit (a tuple: ~17,000
+    per 10,000 components)."""
 
     name: str  # e.g. "instances at 100%", "table WCU", "GSI by-sku WCU", "hot partition RCU"
     demand: float
@@ -78,6 +78,7 @@ class TierCost:
 class Rates:
     """Requests/s of something with an average and a peak ``Load``."""
 
+    __slots__ = ()  # adds no instance dict to the EdgeLoad tuple
     avg: Load
     peak: Load
 
@@ -106,6 +107,16 @@ class TierLoad(Rates):
     notes: tuple[str, ...] = ()
     pricing: Callable[[], TierCost | None] | None = field(default=None, compare=False, repr=False)
 
+    @classmethod
+    def of(cls, **values) -> TierLoad:
+        """A TierLoad from every one of its fields, filled in directly: the frozen dataclass's ``__init__`` sets each
+        field through ``object.__setattr__``, 3 µs a tier. As immutable as one made by ``TierLoad(...)``."""
+        if values.keys() != _TIER_FIELDS:
+            raise TypeError(f"TierLoad.of needs exactly {sorted(_TIER_FIELDS)}")
+        tier = object.__new__(cls)
+        tier.__dict__.update(values)
+        return tier
+
     @cached_property
     def cost(self) -> TierCost | None:
         """Monthly cost estimate, computed on first use (rules and the diagram never need it)."""
@@ -130,8 +141,7 @@ class TierLoad(Rates):
         return util is not None and util > 1.0 + 1e-9
 
 
-@dataclass(frozen=True)
-class EdgeLoad(Rates):
+class _EdgeFields(NamedTuple):
     id: str
     source: str
     target: str
@@ -139,6 +149,13 @@ class EdgeLoad(Rates):
     avg: Load
     peak: Load
 
+
+class EdgeLoad(_EdgeFields, Rates):
+    """Load of one connection at average and peak (a tuple: one per connection)."""
+
+    __slots__ = ()
+
+_TIER_FIELDS = {f.name for f in fields(TierLoad)}
 
 
 @dataclass(frozen=True)

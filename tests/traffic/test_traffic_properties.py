@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import re
@@ -13,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archgen.report.traffic_json import SCHEMA_VERSION, model_json
-from archgen.traffic import edge_peak_rps, model_traffic
+from archgen.traffic import TierLoad, edge_peak_rps, model_traffic
 from archgen.traffic.dynamodb_units import read_units, write_units
 from tests.support import BUNDLED_SPECS, ROOT, benchmark_module, spec_from_text
 
@@ -85,6 +86,20 @@ def test_model_is_deterministic_and_json_clean(path):
     assert first == second
     text = json.dumps(first, allow_nan=False)  # no NaN/Infinity reaches the output
     assert json.loads(text) == first
+
+
+def test_tiers_are_the_frozen_dataclass_they_would_be_if_built_by_init():
+    from archgen.spec.load import load_spec
+    from tests.support import SPECS
+
+    model = model_traffic(load_spec(str(SPECS / "shop.yaml")))
+    for tier in model.tiers.values():  # built by TierLoad.of: equal to TierLoad(...) of the same fields
+        fields = {f.name: getattr(tier, f.name) for f in dataclasses.fields(TierLoad)}
+        assert tier == TierLoad(**fields) and repr(tier) == repr(TierLoad(**fields))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            tier.capacity_rps = 0.0
+    with pytest.raises(TypeError, match="needs exactly"):
+        TierLoad.of(id="web", type="ec2", label="web")  # a missing field is refused, not left unset
 
 
 @pytest.mark.parametrize("path", BUNDLED_SPECS, ids=lambda p: p.stem)
