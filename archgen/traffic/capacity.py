@@ -310,20 +310,22 @@ def assess_lambda(c: m.LambdaFunction, avg: Load, peak: Load, view: FlowView) ->
     return out
 
 
-def _dynamo_tally(c: m.DynamoTable, view: FlowView, point: int) -> dynamodb_units.UnitTally:
-    tally = dynamodb_units.UnitTally()
+def _dynamo_tallies(c: m.DynamoTable, view: FlowView) -> tuple[dynamodb_units.UnitTally, dynamodb_units.UnitTally]:
+    """The table's units at average and at peak, each connection's cost per call worked out once for both."""
+    t_avg, t_peak = dynamodb_units.UnitTally(), dynamodb_units.UnitTally()
     for conn in view.spec.incoming(c.id):
         if not conn.carries_requests:
             continue
-        reads, writes = view.edges[conn.id][point + R], view.edges[conn.id][point + W]
-        dynamodb_units.call_units(c, reads=reads, writes=writes, consistency=conn.consistency,
-                            transactional_writes=conn.transactional_writes, index=conn.index,
-                            item_bytes=conn.item_bytes, calls=conn.item_calls, tally=tally)
-    return tally
+        carried = view.edges[conn.id]
+        costs = dynamodb_units.call_costs(c, consistency=conn.consistency, transactional_writes=conn.transactional_writes,
+                                          index=conn.index, item_bytes=conn.item_bytes, calls=conn.item_calls)
+        costs.add(t_avg, carried[AVG + R], carried[AVG + W])
+        costs.add(t_peak, carried[PEAK + R], carried[PEAK + W])
+    return t_avg, t_peak
 
 
 def assess_dynamodb(c: m.DynamoTable, avg: Load, peak: Load, view: FlowView) -> Assessment:
-    t_avg, t_peak = _dynamo_tally(c, view, AVG), _dynamo_tally(c, view, PEAK)
+    t_avg, t_peak = _dynamo_tallies(c, view)
     provisioned = c.capacity_mode == "provisioned"
     unit_r, unit_w = ("RCU", "WCU") if provisioned else ("RRU/s", "WRU/s")
     out = Assessment()
@@ -455,10 +457,11 @@ def assess_sqs(c: m.Queue, avg: Load, peak: Load, view: FlowView) -> Assessment:
 def assess_alb(c: m.LoadBalancer, avg: Load, peak: Load, view: FlowView) -> Assessment:
     """LCUs: the largest of the new-connection, active-connection, processed-bytes and rule-evaluation
     dimensions (Elastic Load Balancing pricing; ``loadbalancer.alb_lcu``)."""
+    to_lambda = [view.edges[conn.id] for conn in view.spec.outgoing(c.id)
+                 if conn.carries_requests and isinstance(view.spec.component(conn.target), m.LambdaFunction)]
+
     def units(point: int, load: Load) -> dict:
-        lambda_bytes = sum(view.edges[conn.id][point + RQ] + view.edges[conn.id][point + RS]
-                           for conn in view.spec.outgoing(c.id)
-                           if conn.carries_requests and isinstance(view.spec.component(conn.target), m.LambdaFunction))
+        lambda_bytes = sum(carried[point + RQ] + carried[point + RS] for carried in to_lambda)
         return alb_lcu(load.rps, load.bytes_per_s, requests_per_connection=c.requests_per_connection,
                        connection_duration_s=c.connection_duration_s, rules=c.rules, lambda_bytes_per_s=lambda_bytes)
 
@@ -506,8 +509,9 @@ def _record_ttl(records: list[m.DnsRecord]) -> tuple[float, bool]:
     return float(min(ttls)), all(r.alias for r in records)
 
 
-def route53_queries(zone: m.Route53Zone, spec: m.Spec, view: FlowView, point: int) -> tuple[float, float]:
-    """(DNS queries/s, of which to non-alias records) — an ESTIMATE (derived; AWS gives no formula).
+def route53_queries(zone: m.Route53Zone, spec: m.Spec, view: FlowView) -> tuple[tuple[float, float], ...]:
+    """(DNS queries/s, of which to non-alias records) at average, then at peak — an ESTIMATE (derived; AWS gives
+    no formula).
 
     Resolvers cache an answer for the record's TTL (Route 53 Developer Guide, "Best practices
     for DNS"). If a user's n daily requests arrive at random over the day and each lookup is
@@ -516,19 +520,24 @@ def route53_queries(zone: m.Route53Zone, spec: m.Spec, view: FlowView, point: in
     Shared resolvers answer many users from one lookup, so this overestimates. Entry points
     without daily users (peak_rps only) count one query per request.
     """
-    total = billable = 0.0
+    totals = [[0.0, 0.0], [0.0, 0.0]]  # (queries, billable) at AVG, at PEAK
     by_target = _records_by_target(zone)  # one pass: a zone may hold thousands of records
     for conn in spec.outgoing(zone.id):
         if not conn.carries_requests:
             continue
-        carried = view.edges[conn.id][point + R] + view.edges[conn.id][point + W]
-        if carried <= 0:
-            continue
-        ttl, alias = _record_ttl(by_target.get(conn.target, []))
-        queries = carried * _dns_query_share(spec, view, point, ttl)
-        total += queries
-        billable += 0.0 if alias else queries
-    return total, billable
+        values = view.edges[conn.id]
+        ttl_alias = None  # the records' TTL, looked up once for both operating points
+        for point, sums in zip((AVG, PEAK), totals):
+            carried = values[point + R] + values[point + W]
+            if carried <= 0:
+                continue
+            if ttl_alias is None:
+                ttl_alias = _record_ttl(by_target.get(conn.target, []))
+            ttl, alias = ttl_alias
+            queries = carried * _dns_query_share(spec, view, point, ttl)
+            sums[0] += queries
+            sums[1] += 0.0 if alias else queries
+    return tuple((queries, billable) for queries, billable in totals)
 
 
 def _dns_query_share(spec: m.Spec, view: FlowView, point: int, ttl: float) -> float:
@@ -554,8 +563,7 @@ def _dns_query_share(spec: m.Spec, view: FlowView, point: int, ttl: float) -> fl
 
 
 def assess_route53(c: m.Route53Zone, avg: Load, peak: Load, view: FlowView) -> Assessment:
-    q_avg, bill_avg = route53_queries(c, view.spec, view, AVG)
-    q_peak, _ = route53_queries(c, view.spec, view, PEAK)
+    (q_avg, bill_avg), (q_peak, _) = route53_queries(c, view.spec, view)
     return Assessment(sizing={"dns_queries_per_s_avg": q_avg, "dns_queries_per_s_peak": q_peak,
                               "billable_queries_per_s_avg": bill_avg, "estimate": True,
                               "health_checks": len(c.health_checks)},

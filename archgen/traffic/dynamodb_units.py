@@ -71,11 +71,40 @@ class UnitTally:
         self.index_write = self.index_write if self.index_write is not None else {}
 
 
-def call_units(table, *, reads: float, writes: float, consistency: str = "eventual",
-               transactional_writes: bool = False, index: str | None = None,
-               item_bytes: float | None = None, calls: ItemCalls = SINGLE_ITEM_CALLS,
-               tally: UnitTally | None = None) -> UnitTally:
-    """Add the units ``reads``/s and ``writes``/s (calls) of one connection cost ``table`` to ``tally``.
+@dataclass(frozen=True)
+class CallCosts:
+    """What one read call and one write call on a connection cost, whatever its rate: worked out once per
+    connection and charged at the average and at the peak (``add``)."""
+
+    read_index: str | None  # the GSI its reads are charged to; None: the base table
+    read: float  # units per read call
+    write: float  # units per write call, on the base table
+    items_per_write: float
+    key_change_share: float
+    lsi_writes: tuple[float, ...]  # units per index write of each LSI, charged to the base table
+    gsi_writes: tuple[tuple[str, float, float], ...]  # (name, write_share, units per index write) of each GSI
+
+    def add(self, tally: UnitTally, reads: float, writes: float) -> UnitTally:
+        """Add the units ``reads``/s and ``writes``/s (calls) cost to ``tally``."""
+        if reads:
+            if self.read_index is not None:
+                tally.index_read[self.read_index] = tally.index_read.get(self.read_index, 0.0) + reads * self.read
+            else:
+                tally.table_read += reads * self.read
+        if writes:
+            tally.table_write += writes * self.write
+            # index writes per call: one per item written, two for those that change an indexed key
+            index_writes = writes * self.items_per_write * (1.0 + self.key_change_share)
+            for units in self.lsi_writes:
+                tally.table_write += index_writes * units
+            for name, share, units in self.gsi_writes:
+                tally.index_write[name] = tally.index_write.get(name, 0.0) + index_writes * share * units
+        return tally
+
+
+def call_costs(table, *, consistency: str = "eventual", transactional_writes: bool = False, index: str | None = None,
+               item_bytes: float | None = None, calls: ItemCalls = SINGLE_ITEM_CALLS) -> CallCosts:
+    """What the calls of one connection cost ``table`` per call.
 
     ``calls`` says which operations they are (``read_call_units``, ``write_call_units``). Reads
     through a GSI are charged to the GSI (eventually consistent only); reads through an LSI to the
@@ -85,27 +114,18 @@ def call_units(table, *, reads: float, writes: float, consistency: str = "eventu
     writes each index twice. GSI writes are not doubled for transactions (derived: the guide
     doubles the transactional item write, not the asynchronous index update).
     """
-    tally = tally or UnitTally()
     ix = table.index(index) if index else None
     size = item_bytes if item_bytes is not None else (ix.item_bytes if ix is not None else table.item_bytes)
-    if reads:
-        if ix is not None and ix.kind == "gsi":
-            tally.index_read[ix.name] = tally.index_read.get(ix.name, 0.0) + reads * read_call_units(
-                size, "eventual", calls.read_operation, calls.items_per_read)
-        else:
-            tally.table_read += reads * read_call_units(size, consistency, calls.read_operation, calls.items_per_read)
-    if writes:
-        write_size = item_bytes if item_bytes is not None else table.item_bytes
-        tally.table_write += writes * write_call_units(write_size, transactional_writes, calls.write_operation,
-                                                       calls.items_per_write, calls.item_bytes_before)
-        # index writes per call: one per item written, two for those that change an indexed key
-        index_writes = writes * calls.items_per_write * (1.0 + calls.key_change_share)
-        for lsi in table.lsis:
-            tally.table_write += index_writes * write_units(lsi.item_bytes)
-        for gsi in table.gsis:
-            tally.index_write[gsi.name] = (tally.index_write.get(gsi.name, 0.0)
-                                           + index_writes * gsi.write_share * write_units(gsi.item_bytes))
-    return tally
+    gsi = ix is not None and ix.kind == "gsi"
+    write_size = item_bytes if item_bytes is not None else table.item_bytes
+    return CallCosts(
+        read_index=ix.name if gsi else None,
+        read=read_call_units(size, "eventual" if gsi else consistency, calls.read_operation, calls.items_per_read),
+        write=write_call_units(write_size, transactional_writes, calls.write_operation, calls.items_per_write,
+                               calls.item_bytes_before),
+        items_per_write=calls.items_per_write, key_change_share=calls.key_change_share,
+        lsi_writes=tuple(write_units(lsi.item_bytes) for lsi in table.lsis),
+        gsi_writes=tuple((g.name, g.write_share, write_units(g.item_bytes)) for g in table.gsis))
 
 
 def partitions_needed(rcu: float, wcu: float) -> int:
