@@ -18,7 +18,7 @@ from archgen.traffic.capacity import (
     Assessment, FlowView, capacity_rps, lambda_concurrency_available, lambda_concurrency_needed, per_spec,
 )
 from archgen.traffic.cost import not_included, prices, tier_cost
-from archgen.traffic.flow import AVG, PEAK, RQ, RS, R, W, TrafficCycleError, entry_load, propagate
+from archgen.traffic.flow import PEAK, R, W, TrafficCycleError, entry_load, propagate
 from archgen.traffic.types import EdgeLoad, Limit, Load, TierCost, TierLoad, TrafficModel
 
 __all__ = [
@@ -32,14 +32,15 @@ _new_edge = partial(tuple.__new__, EdgeLoad)  # the same for the ~11,000 EdgeLoa
 
 
 def _loads(values, in_flight_s: float | None) -> tuple[Load, Load]:
-    """(average, peak) Load of 8 flow floats (AVG/PEAK + R, W, RQ, RS); in flight by Little's law when the
-    service time is known."""
-    reads, writes, peak_reads, peak_writes = values[AVG + R], values[AVG + W], values[PEAK + R], values[PEAK + W]
+    """(average, peak) Load of 8 flow floats: reads, writes, request and response bytes per second at AVG (0-3),
+    then at PEAK (4-7); in flight by Little's law when the service time is known. Literal offsets: 21,000 calls."""
+    reads, writes, peak_reads, peak_writes = values[0], values[1], values[4], values[5]
     rps, peak_rps = reads + writes, peak_reads + peak_writes
-    return (_new_load((rps, reads, writes, values[AVG + RQ], values[AVG + RS],
-                       rps * in_flight_s if in_flight_s is not None else None)),
-            _new_load((peak_rps, peak_reads, peak_writes, values[PEAK + RQ], values[PEAK + RS],
-                       peak_rps * in_flight_s if in_flight_s is not None else None)))
+    if in_flight_s is None:
+        return (_new_load((rps, reads, writes, values[2], values[3], None)),
+                _new_load((peak_rps, peak_reads, peak_writes, values[6], values[7], None)))
+    return (_new_load((rps, reads, writes, values[2], values[3], rps * in_flight_s)),
+            _new_load((peak_rps, peak_reads, peak_writes, values[6], values[7], peak_rps * in_flight_s)))
 
 
 def _service_time(component: m.Component) -> float | None:
