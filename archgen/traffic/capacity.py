@@ -324,27 +324,31 @@ def _dynamo_tallies(c: m.DynamoTable, view: FlowView) -> tuple[dynamodb_units.Un
     return t_avg, t_peak
 
 
+_DYNAMODB_GUIDE = "Amazon DynamoDB Developer Guide"
+_TABLE_QUOTA = f"default per-table quota; {_DYNAMODB_GUIDE}, Quotas"
+_INDEX_QUOTA = f"default per-index quota; {_DYNAMODB_GUIDE}, Quotas"
+_PARTITION_LIMITS = f"3,000 RCU / 1,000 WCU per partition; {_DYNAMODB_GUIDE}, partition key design"
+
+
 def assess_dynamodb(c: m.DynamoTable, avg: Load, peak: Load, view: FlowView) -> Assessment:
     t_avg, t_peak = _dynamo_tallies(c, view)
     provisioned = c.capacity_mode == "provisioned"
     unit_r, unit_w = ("RCU", "WCU") if provisioned else ("RRU/s", "WRU/s")
     out = Assessment()
-    guide = "Amazon DynamoDB Developer Guide"
     if provisioned:
         out.limits.append(Limit("table reads", t_peak.table_read, c.read_capacity or 0, unit_r,
                                 f"provisioned read {c.read_capacity}"))
         out.limits.append(Limit("table writes", t_peak.table_write, c.write_capacity or 0, unit_w,
                                 f"provisioned write {c.write_capacity}"))
     else:
-        quota = f"default per-table quota; {guide}, Quotas"
-        out.limits.append(Limit("table reads", t_peak.table_read, facts.TABLE_QUOTA_RCU, unit_r, quota))
-        out.limits.append(Limit("table writes", t_peak.table_write, facts.TABLE_QUOTA_WCU, unit_w, quota))
+        out.limits.append(Limit("table reads", t_peak.table_read, facts.TABLE_QUOTA_RCU, unit_r, _TABLE_QUOTA))
+        out.limits.append(Limit("table writes", t_peak.table_write, facts.TABLE_QUOTA_WCU, unit_w, _TABLE_QUOTA))
     indexes = []
     for gsi in c.gsis:
         r_peak, w_peak = t_peak.index_read.get(gsi.name, 0.0), t_peak.index_write.get(gsi.name, 0.0)
         cap_r = gsi.read_capacity if provisioned else facts.TABLE_QUOTA_RCU
         cap_w = gsi.write_capacity if provisioned else facts.TABLE_QUOTA_WCU
-        src = f"provisioned on GSI {gsi.name}" if provisioned else f"default per-index quota; {guide}, Quotas"
+        src = f"provisioned on GSI {gsi.name}" if provisioned else _INDEX_QUOTA
         out.limits.append(Limit(f"GSI {gsi.name} reads", r_peak, cap_r or 0, unit_r, src))
         out.limits.append(Limit(f"GSI {gsi.name} writes", w_peak, cap_w or 0, unit_w, src))
         indexes.append({"name": gsi.name, "kind": "gsi",
@@ -358,9 +362,8 @@ def assess_dynamodb(c: m.DynamoTable, avg: Load, peak: Load, view: FlowView) -> 
     hot = None
     if c.hot_key_share is not None:
         hot = (c.hot_key_share * t_peak.table_read, c.hot_key_share * t_peak.table_write)
-        src = f"3,000 RCU / 1,000 WCU per partition; {guide}, partition key design"
-        out.limits.append(Limit("hot partition reads", hot[0], facts.PARTITION_MAX_RCU, "RCU", src))
-        out.limits.append(Limit("hot partition writes", hot[1], facts.PARTITION_MAX_WCU, "WCU", src))
+        out.limits.append(Limit("hot partition reads", hot[0], facts.PARTITION_MAX_RCU, "RCU", _PARTITION_LIMITS))
+        out.limits.append(Limit("hot partition writes", hot[1], facts.PARTITION_MAX_WCU, "WCU", _PARTITION_LIMITS))
     else:
         out.notes.append("hot partition not checked: set hot_key_share")
     worst = max((lim.utilization for lim in out.limits), default=0.0)
@@ -494,19 +497,18 @@ def assess_cloudfront(c: m.CloudFront, avg: Load, peak: Load, view: FlowView) ->
                               "origin_rps_peak": origin(PEAK)})
 
 
-def _records_by_target(zone: m.Route53Zone) -> dict[str, list[m.DnsRecord]]:
-    out: dict[str, list[m.DnsRecord]] = {}
+def _record_ttls(zone: m.Route53Zone) -> dict[str | None, tuple[float, bool]]:
+    """Target -> (TTL in s, all-alias) of the records pointing at it, in one pass over the zone (it may hold
+    thousands of records): the shortest TTL of them; aliases use the target's 60 s."""
+    out: dict[str | None, tuple[float, bool]] = {}
     for record in zone.records:
-        out.setdefault(record.target, []).append(record)
-    return out
+        ttl = facts.ALIAS_TTL_S if record.alias or record.ttl is None else record.ttl
+        found = out.get(record.target)
+        out[record.target] = (ttl, record.alias) if found is None else (min(found[0], ttl), found[1] and record.alias)
+    return {target: (float(ttl), alias) for target, (ttl, alias) in out.items()}
 
 
-def _record_ttl(records: list[m.DnsRecord]) -> tuple[float, bool]:
-    """(TTL in s, all-alias) of the records pointing at one target; aliases use the target's 60 s."""
-    if not records:
-        return float(facts.ALIAS_TTL_S), False
-    ttls = [facts.ALIAS_TTL_S if r.alias or r.ttl is None else r.ttl for r in records]
-    return float(min(ttls)), all(r.alias for r in records)
+_NO_RECORD = (float(facts.ALIAS_TTL_S), False)
 
 
 def route53_queries(zone: m.Route53Zone, spec: m.Spec, view: FlowView) -> tuple[tuple[float, float], ...]:
@@ -521,20 +523,21 @@ def route53_queries(zone: m.Route53Zone, spec: m.Spec, view: FlowView) -> tuple[
     without daily users (peak_rps only) count one query per request.
     """
     totals = [[0.0, 0.0], [0.0, 0.0]]  # (queries, billable) at AVG, at PEAK
-    by_target = _records_by_target(zone)  # one pass: a zone may hold thousands of records
+    record_ttls = _record_ttls(zone)
+    shares: dict[tuple[int, float], float] = {}  # (point, TTL) -> _dns_query_share, without a call per record
     for conn in spec.outgoing(zone.id):
         if not conn.carries_requests:
             continue
         values = view.edges[conn.id]
-        ttl_alias = None  # the records' TTL, looked up once for both operating points
         for point, sums in zip((AVG, PEAK), totals):
             carried = values[point + R] + values[point + W]
             if carried <= 0:
                 continue
-            if ttl_alias is None:
-                ttl_alias = _record_ttl(by_target.get(conn.target, []))
-            ttl, alias = ttl_alias
-            queries = carried * _dns_query_share(spec, view, point, ttl)
+            ttl, alias = record_ttls.get(conn.target, _NO_RECORD)
+            share = shares.get((point, ttl))
+            if share is None:
+                share = shares[point, ttl] = _dns_query_share(spec, view, point, ttl)
+            queries = carried * share
             sums[0] += queries
             sums[1] += 0.0 if alias else queries
     return tuple((queries, billable) for queries, billable in totals)

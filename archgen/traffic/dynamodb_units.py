@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from archgen.model import SINGLE_ITEM_CALLS, ItemCalls
 from archgen.traffic import facts
@@ -71,8 +72,7 @@ class UnitTally:
         self.index_write = self.index_write if self.index_write is not None else {}
 
 
-@dataclass(frozen=True)
-class CallCosts:
+class CallCosts(NamedTuple):
     """What one read call and one write call on a connection cost, whatever its rate: worked out once per
     connection and charged at the average and at the peak (``add``)."""
 
