@@ -19,6 +19,7 @@ from archgen.traffic.types import Load
 # offsets in the 8 floats kept per node and edge: AVG or PEAK + R, W, RQ (request bytes/s), RS (response bytes/s)
 AVG, PEAK = 0, 4
 R, W, RQ, RS = 0, 1, 2, 3
+_OFFSETS = ((AVG + R, AVG + W, AVG + RQ, AVG + RS), (PEAK + R, PEAK + W, PEAK + RQ, PEAK + RS))  # of each point's 4
 
 
 class TrafficCycleError(ValueError):
@@ -61,15 +62,10 @@ def _read_share_hooks() -> dict:
     return {name: kind.traffic.passes_reads for name, kind in catalogue.by_name().items()}
 
 
-def topological_order(spec: m.Spec, position: dict[str, int]) -> list[int]:
-    """Component positions in an order where every request edge points forward (Kahn, ties in spec order)."""
-    successors: list[list[int]] = [[] for _ in spec.components]
-    indegree = [0] * len(spec.components)
-    for conn in spec.connections:
-        if conn.kind != "replication":  # Connection.carries_requests, without a property call per connection
-            target = position[conn.target]
-            successors[position[conn.source]].append(target)
-            indegree[target] += 1
+def topological_order(spec: m.Spec, successors: list[list[int]], indegree: list[int]) -> list[int]:
+    """Component positions in an order where every request edge points forward (Kahn, ties in spec order), from
+    each position's request targets and number of request sources."""
+    indegree = indegree[:]
     queue = deque(i for i, degree in enumerate(indegree) if degree == 0)
     order: list[int] = []
     while queue:
@@ -115,14 +111,21 @@ def propagate(spec: m.Spec, scale: float = 1.0, entry_points: tuple[m.Users, ...
             acc[base + 1] += load.writes
             acc[base + 2] += load.request_bytes
             acc[base + 3] += load.response_bytes
-    # per source, in connection order, what each carrying connection needs for both operating points:
+    # one pass over the connections: the request graph (successors, indegree) for the topological order and,
+    # per source in connection order, what each carrying connection needs for both operating points:
     # (share × calls, read_ratio, DynamoDB item sizes or None, the connection's 8 floats, the target's 8 floats)
+    successors: list[list[int]] = [[] for _ in components]
+    indegree = [0] * len(components)
     outgoing: list[list[tuple] | None] = [None] * len(components)
     for conn, carried in zip(spec.connections, edge):
-        factor = conn.share * conn.calls
-        if conn.kind == "replication" or not factor > 0:
+        if conn.kind == "replication":  # Connection.carries_requests, without a property call per connection
             continue
         source, target = position[conn.source], position[conn.target]
+        successors[source].append(target)
+        indegree[target] += 1
+        factor = conn.share * conn.calls
+        if not factor > 0:
+            continue
         table = components[target]
         sizes = dynamo_sizes(table, conn) if isinstance(table, m.DynamoTable) else None
         found = outgoing[source]
@@ -130,7 +133,7 @@ def propagate(spec: m.Spec, scale: float = 1.0, entry_points: tuple[m.Users, ...
             found = outgoing[source] = []
         found.append((factor, conn.read_ratio, sizes, carried, node[target]))
     read_share_hooks = _read_share_hooks()
-    for i in topological_order(spec, position):
+    for i in topological_order(spec, successors, indegree):
         carriers = outgoing[i]
         if carriers is None:
             continue
@@ -138,8 +141,8 @@ def propagate(spec: m.Spec, scale: float = 1.0, entry_points: tuple[m.Users, ...
         hook = read_share_hooks[component.type]
         keep_reads = hook(component) if hook is not None else 1.0
         values = node[i]
-        for base in (0, 4):
-            reads, writes, req_bytes, resp_bytes = values[base:base + 4]
+        for r, w, rq, rs in _OFFSETS:
+            reads, writes, req_bytes, resp_bytes = values[r], values[w], values[rq], values[rs]
             total_in = reads + writes
             if total_in <= 0:
                 continue
@@ -156,12 +159,12 @@ def propagate(spec: m.Spec, scale: float = 1.0, entry_points: tuple[m.Users, ...
                     e_req, e_resp = e_writes * write_size, e_reads * read_size
                 else:
                     e_req, e_resp = (e_reads + e_writes) * req_size, (e_reads + e_writes) * resp_size
-                carried[base] += e_reads
-                carried[base + 1] += e_writes
-                carried[base + 2] += e_req
-                carried[base + 3] += e_resp
-                arriving[base] += e_reads
-                arriving[base + 1] += e_writes
-                arriving[base + 2] += e_req
-                arriving[base + 3] += e_resp
+                carried[r] += e_reads
+                carried[w] += e_writes
+                carried[rq] += e_req
+                carried[rs] += e_resp
+                arriving[r] += e_reads
+                arriving[w] += e_writes
+                arriving[rq] += e_req
+                arriving[rs] += e_resp
     return node, edge
