@@ -56,6 +56,9 @@ _FLAT_MAP = re.compile(rf"\{{ *(?:{_KEY}: +{_FLOW_SCALAR}(?: *, *{_KEY}: +{_FLOW
 _FLAT_LIST = re.compile(rf"\[ *(?:{_FLOW_SCALAR}(?: *, *{_FLOW_SCALAR})*)? *\]")
 _MAP_ENTRY = re.compile(rf"({_KEY}): +({_FLOW_SCALAR})")
 _LIST_ENTRY = re.compile(_FLOW_SCALAR)
+# a one-line flow mapping of plain scalars, spaced as specs write them ("{a: 1, b: x}"): plain scalars
+# and keys hold no ',' or ':', so its keys and values are what lies between ", " and ": "
+_PLAIN_MAP = re.compile(rf"\{{{_KEY}: {_FLOW_PLAIN}(?:, {_KEY}: {_FLOW_PLAIN})*\}}")
 # a block value that is a plain scalar running to the end of its line, with no comment, no blank
 # at its end, no ': ' in it and no ':' at its end (anything else of that kind: ``_plain``)
 _PLAIN_TO_END = r"(?:[^ \n{\['\"&*!|>%@`,\]}#?:\-]|[-?:](?=[^ \n]))[^ :\n]*+(?:(?::(?=[^ \n])| +(?=[^ #\n]))[^ :\n]*+)*+"
@@ -419,9 +422,11 @@ def _flat(text: str, context: _Context) -> tuple[Any, int] | None:
     """(value, values written in it) of a one-line flow collection of scalars, ``text`` being all of
     it; None if ``text`` is not one (``_value`` reads it).
 
-    Its entries are what it is made of when written back as specs write flow collections (the
-    regular expression for any spacing is the slower check). A third of them are written more than
-    once (``{name: pk, type: S}``): those are copied.
+    A mapping of plain scalars spaced as specs write them is its text split at ", " and ": " (cheaper
+    than finding its entries); other entries are what ``_MAP_ENTRY`` or ``_LIST_ENTRY``
+    find, when written back as specs write flow collections they make its text (the regular
+    expression for any spacing is the slower check). A third of them are written more than once
+    (``{name: pk, type: S}``): those are copied.
     """
     known = context.flats.get(text)
     if known is not None:
@@ -435,11 +440,17 @@ def _flat(text: str, context: _Context) -> tuple[Any, int] | None:
             return None
         found = context.flats[text] = list(map(scalar, items)), len(items) + 1
         return found
-    pairs = _MAP_ENTRY.findall(text, 1)
-    if f"{{{', '.join(map(': '.join, pairs))}}}" != text and _FLAT_MAP.fullmatch(text) is None:
-        return None
-    value = {key: scalar(entry) for key, entry in pairs}
-    if len(value) != len(pairs) or (len(text) > _SIMPLE_KEY_MAX and max(map(len, value), default=0) > _SIMPLE_KEY_MAX):
+    if _PLAIN_MAP.fullmatch(text) is not None:
+        words = iter(text[1:-1].replace(", ", ": ").split(": "))  # key, value, key, value, ...
+        value = dict(zip(words, map(scalar, words)))
+        entries = text.count(": ")
+    else:
+        pairs = _MAP_ENTRY.findall(text, 1)
+        if f"{{{', '.join(map(': '.join, pairs))}}}" != text and _FLAT_MAP.fullmatch(text) is None:
+            return None
+        value = {key: scalar(entry) for key, entry in pairs}
+        entries = len(pairs)
+    if len(value) != entries or (len(text) > _SIMPLE_KEY_MAX and max(map(len, value), default=0) > _SIMPLE_KEY_MAX):
         raise _Outside  # a duplicate key (the reference reports it), or one libyaml would not take
     found = context.flats[text] = value, len(value) + 1
     return found

@@ -119,7 +119,8 @@ def test_specs_are_loaded_through_the_fast_reader_and_outside_it_through_the_ref
 
 # The paths the fast reader takes for speed, each against the reference: flow collections wrapped
 # after commas (and those it leaves to the token-by-token reader, having read some of their lines),
-# one-line flow collections as specs write them and with any other spacing, the block key limit
+# one-line flow collections as specs write them (of plain scalars, or quoted ones) and with any other
+# spacing, the block key limit
 @pytest.mark.parametrize("text, read", [
     ("a:\n  b: {x: 1, y: two,\n    z: 3}\n  c: 1\n", True),
     ("a: {\n    x: 1, y: 2}\n", True),
@@ -133,6 +134,7 @@ def test_specs_are_loaded_through_the_fast_reader_and_outside_it_through_the_ref
     ("a: {x: 1, # c\n  y: 2}\n", False),
     ("a:\n  b: {x: 1,\n  y: 2}\n", False),
     ("a: { x:  1 ,y: two }\nb: [ 1,2 , 3 ]\nc: {}\nd: [ ]\n", True),
+    ("a: {x: 1, y: -2, z: ~, w: x y, v: 1.5e3}\nb: [1, -x, true, x y]\nc: [1, 'q']\n", True),
     ("a: {x: 'p, q: r', y: \"s\"}\nb: ['a, b', c]\n", True),
     ("a: {x: [1]}\nb: [{y: 1}]\n", True),
     ("a: {x: 1} # {y: 2}\nb: [1] #x\n", True),
