@@ -59,9 +59,8 @@ _LIST_ENTRY = re.compile(_FLOW_SCALAR)
 # a one-line flow mapping of plain scalars, spaced as specs write them ("{a: 1, b: x}"): plain scalars
 # and keys hold no ',' or ':', so its keys and values are what lies between ", " and ": "
 _PLAIN_MAP = re.compile(rf"\{{{_KEY}: {_FLOW_PLAIN}(?:, {_KEY}: {_FLOW_PLAIN})*\}}")
-# a block value that is a plain scalar running to the end of its line, with no comment, no blank
-# at its end, no ': ' in it and no ':' at its end (anything else of that kind: ``_plain``)
-_PLAIN_TO_END = r"(?:[^ \n{\['\"&*!|>%@`,\]}#?:\-]|[-?:](?=[^ \n]))[^ :\n]*+(?:(?::(?=[^ \n])| +(?=[^ #\n]))[^ :\n]*+)*+"
+# the first character of a block value that is a plain scalar (``_Values`` reads the rest of its line)
+_PLAIN_START = r"[^ \n{\['\"&*!|>%@`,\]}#?:\-]|[-?:](?=[^ \n])"
 # a flow collection of scalars wrapped after its opening bracket or after commas: its first line
 # (from the bracket), a line in between and its last line (from the indentation), of a mapping and a list
 _MAP_PAIR = rf"{_KEY}: +{_FLOW_SCALAR}"
@@ -71,12 +70,14 @@ _WRAPPED = {
     "[": (re.compile(rf"\[ *(?:{_FLOW_SCALAR} *, *)*\Z"), re.compile(rf"(?:{_FLOW_SCALAR} *, *)+\Z"),
           re.compile(rf"{_FLOW_SCALAR}(?: *, *{_FLOW_SCALAR})* *\]")),
 }
-# every line of the text: (what comes before the value, indentation, list dash, key, then the
-# value if it is a plain scalar to the end of the line, or if it may be a one-line flow collection
-# followed by nothing but blanks or a comment (``_flat`` makes sure), and what follows those, or the whole value).
-# "(?:...|)" and not "(?:...)?": the same, a third faster (no repeat to keep track of)
-_LINES = re.compile(rf"^(( *)(- +|-$|)(?:({_BLOCK_KEY}):(?: +|$)|))"
-                    rf"(?:({_PLAIN_TO_END})$|([{{\[][^\n#]*[}}\]])(?= *$| +#)|)(.*)$", re.MULTILINE)
+# every line of the text: (indentation, list dash, key, the blanks after its ':', then the value if it
+# is a plain scalar (to the end of the line, with any comment), or if it may be a one-line flow
+# collection followed by nothing but blanks or a comment (``_flat`` makes sure), and what follows that,
+# or the whole value). No group for all that comes before the value: a string fewer to make per line
+# (the blanks after ':' are one, a string Python does not make anew). "(?:...|)" and not "(?:...)?":
+# the same, a third faster (no repeat to keep track of)
+_LINES = re.compile(rf"^( *)(- +|-$|)(?:({_BLOCK_KEY}):( +|$)|)"
+                    rf"(?:((?:{_PLAIN_START})[^\n]*)|([{{\[][^\n#]*[}}\]])(?= *$| +#)|)(.*)$", re.MULTILINE)
 # one token of any other flow collection, after optional blanks: an indicator, ': ', a key or
 # scalar, or the end of the line
 _FLOW_TOKEN = re.compile(rf" *(?:([\[\]{{}},])|(: )|({_FLOW_SCALAR})|(\Z))")
@@ -94,18 +95,32 @@ class _Outside(Exception):
 
 
 class _Values(dict):
-    """Scalar text as written -> its value: plain text resolved as the reference resolves it
-    (YAML 1.2 core schema), quoted text unquoted. Specs repeat values a lot: most lookups hit."""
+    """Scalar text as written -> its value: quoted text unquoted; plain text, or a plain block value to
+    the end of its line (less a comment and blanks), resolved as the reference resolves it (YAML 1.2 core
+    schema). Specs repeat values a lot: most lookups hit, and only a miss looks into the text."""
 
     def __missing__(self, text: str) -> Any:
         if text[0] == "'" or text[0] == '"':
             value = text[1:-1]
         else:
-            kind, value = resolve_plain(text)
+            plain = text
+            if text[-1] in " :" or " #" in text or ": " in text:  # rarely
+                plain = _plain_to_end(text)
+            kind, value = resolve_plain(plain)
             if (kind == "int" and value is None) or (kind == "float" and not math.isfinite(value)):
                 raise _Outside  # refused by the reference, with its message
         self[text] = value
         return value
+
+
+def _plain_to_end(text: str) -> str:
+    """A plain block value running to the end of its line, less a comment and blanks."""
+    if " #" in text:
+        text = text[:text.index(" #")]
+    text = text.rstrip(" ")
+    if ": " in text or text[-1] == ":":
+        raise _Outside  # libyaml: "mapping values are not allowed here"
+    return text
 
 
 class _Context:
@@ -218,7 +233,7 @@ def _read(text: str, file: str) -> tuple[LoadedYaml, int, int, int]:
     top_entries: list = []  # a list's item positions, or a mapping's key lines
     top_keys: dict | None = None  # the document's mapping keeps positions instead
     map_indent = list_indent = -1
-    for number, (prefix, indent_text, dash, key, plain, flat, rest) in rows:
+    for number, (indent_text, dash, key, blanks, plain, flat, rest) in rows:
         if dash:
             goes_on = not key and len(indent_text) == list_indent
         elif key:
@@ -245,34 +260,39 @@ def _read(text: str, file: str) -> tuple[LoadedYaml, int, int, int]:
                 top_entries.append(number)
             else:
                 top_keys[key] = (number, len(indent_text) + 1)
-                top_entries[key] = (number, len(prefix) + 1)  # a nested block's is where it starts: _Blocks.place
+                # a nested block's is where it starts: _Blocks.place
+                top_entries[key] = (number, _before_value(indent_text, dash, key, blanks) + 1)
             if plain:
                 top_value[key] = scalar(plain)
                 values += 1
             elif flat:
                 top_value[key], count = (_flat(flat, context) or
-                                         _inline(flat + rest, len(prefix), number, top, len(blocks.stack), key, context))
+                                         _inline(flat + rest, _before_value(indent_text, dash, key, blanks), number, top,
+                                                 len(blocks.stack), key, context))
                 values += count
             elif not rest or rest[0] == "#":
                 blocks.pending = (top, key)
                 map_indent = list_indent = -1  # the next line opens a nested block collection
             else:
-                top_value[key], count = _inline(rest, len(prefix), number, top, len(blocks.stack), key, context)
+                top_value[key], count = _inline(rest, _before_value(indent_text, dash, key, blanks), number, top,
+                                                len(blocks.stack), key, context)
                 values += count
         else:  # an item of the list ``top``
-            top_entries.append((number, len(prefix) + 1))
+            top_entries.append((number, len(indent_text) + len(dash) + 1))
             if plain:
                 top_value.append(scalar(plain))
                 values += 1
             elif flat:
                 value, count = (_flat(flat, context) or
-                                _inline(flat + rest, len(prefix), number, top, len(blocks.stack), len(top_value), context))
+                                _inline(flat + rest, len(indent_text) + len(dash), number, top, len(blocks.stack),
+                                        len(top_value), context))
                 top_value.append(value)
                 values += count
             elif not rest:
                 raise _Outside  # "-" alone: an empty item or a nested block
             else:
-                value, count = _inline(rest, len(prefix), number, top, len(blocks.stack), len(top_value), context)
+                value, count = _inline(rest, len(indent_text) + len(dash), number, top, len(blocks.stack), len(top_value),
+                                       context)
                 top_value.append(value)
                 values += count
     if blocks.pending is not None or top is None:
@@ -281,13 +301,22 @@ def _read(text: str, file: str) -> tuple[LoadedYaml, int, int, int]:
     return result, values + blocks.values, context.aliased, number
 
 
+def _before_value(indent: str, dash: str, key: str, blanks: str) -> int:
+    """How many characters of a line come before its value (``_LINES``' groups)."""
+    return len(indent) + len(dash) + (len(key) + 1 + len(blanks) if key else 0)
+
+
+def _line_of(groups: tuple[str, ...]) -> str:
+    """A line from its ``_LINES`` groups."""
+    indent, dash, key, blanks, plain, flat, rest = groups
+    return indent + dash + (key + ":" + blanks if key else "") + plain + flat + rest
+
+
 def _inline(rest: str, offset: int, number: int, top: _Frame, depth: int, entry: str | int,
             context: _Context) -> tuple[Any, int]:
-    """(value, values written in it) of the ``entry`` of ``top`` written on the line from column ``offset + 1``."""
-    first = rest[0]
-    if first in _NOT_PLAIN_START or (first in "-?:" and (len(rest) == 1 or rest[1] == " ")):
-        return _value(rest, offset, number, top.indent, depth, top.path + (entry,), context)
-    return _plain(rest, context.scalar), 1
+    """(value, values written in it) of the ``entry`` of ``top`` written on the line from column ``offset + 1``,
+    not a plain scalar (``_LINES`` finds those)."""
+    return _value(rest, offset, number, top.indent, depth, top.path + (entry,), context)
 
 
 class _Blocks:
@@ -403,10 +432,10 @@ class _Positions:
         lines = self.lines
         positions, keys = {}, {}
         for number in key_lines:
-            prefix, indent_text, dash, key, plain, flat, rest = _LINES.match(lines[number - 1]).groups("")
+            indent_text, dash, key, blanks, plain, flat, rest = _LINES.match(lines[number - 1]).groups("")
             keys[key] = (number, len(indent_text) + len(dash) + 1)
             if plain or flat or (rest and rest[0] != "#"):
-                positions[key] = (number, len(prefix) + 1)
+                positions[key] = (number, _before_value(indent_text, dash, key, blanks) + 1)
                 continue
             # a nested block collection: it starts on the next line that is not blank or a comment
             for following in range(number, len(lines)):
@@ -469,17 +498,6 @@ def _flat_positions(where: tuple[str, int, int]) -> tuple:
     return positions, keys
 
 
-def _plain(rest: str, scalar) -> Any:
-    """A plain scalar running to the end of its line (less a comment)."""
-    if " #" in rest:
-        rest = rest[:rest.index(" #")]
-    if rest[-1] == " ":
-        rest = rest.rstrip(" ")
-    if ": " in rest or rest[-1] == ":":
-        raise _Outside  # libyaml: "mapping values are not allowed here"
-    return scalar(rest)
-
-
 def _value(rest: str, offset: int, number: int, block_indent: int, depth: int, path: tuple,
            context: _Context) -> tuple[Any, int]:
     """(value, values written in it) of a block value that is quoted, a flow collection, an alias or anchored.
@@ -505,7 +523,7 @@ def _value(rest: str, offset: int, number: int, block_indent: int, depth: int, p
         if inner[0] in _NOT_PLAIN_START:
             value, count = _value(inner, offset + anchor.end(), number, block_indent, depth, path, context)
         else:
-            value, count = _plain(inner, context.scalar), 1
+            value, count = context.scalar(inner), 1
         context.anchors[anchor[1]] = (value, count)
         return value, count
     if first == "'" or first == '"':
@@ -547,8 +565,8 @@ def _wrapped(rest: str, offset: int, number: int, block_indent: int, path: tuple
         if row is None:
             raise _Outside
         read.append(row)
-        number, (prefix, _, _, _, plain, flat, tail) = row
-        line = prefix + plain + flat + tail
+        number, groups = row
+        line = _line_of(groups)
         indent = len(line) - len(line.lstrip(" "))
         if indent <= block_indent or indent == len(line) or line[indent] == "#":
             raise _Outside  # as ``_flow``
@@ -620,7 +638,7 @@ def _flow(line: str, offset: int, number: int, rows, block_indent: int, depth_le
             number, row = next(rows, (0, None))
             if row is None:
                 raise _Outside
-            line = row[0] + row[4] + row[5] + row[6]
+            line = _line_of(row)
             pos = indent = len(line) - len(line.lstrip(" "))
             offset = 0
             if indent <= block_indent or indent == len(line) or line[indent] == "#":
