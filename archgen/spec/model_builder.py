@@ -5,8 +5,6 @@ Each component is built by its type's ``build`` in the component catalogue (``ar
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from archgen import catalogue
 from archgen import model as m
 from archgen.catalogue.base import Role
@@ -41,7 +39,6 @@ class ModelBuilder:
         self.subnets: dict[str, m.Subnet] = {}
         self.region_azs: dict[str, tuple[str, ...]] = {}
         self.az_ranks: dict[str | None, dict[str, int]] = {}  # Region -> AZ -> its place in the Region's list
-        self._zones: dict[str, tuple[dict, dict]] = {}
         self._placements: dict[tuple, tuple[str | None, tuple[str, ...], str | None]] = {}
         self.kinds = catalogue.by_name()
         self.placed = frozenset(name for name, kind in self.kinds.items() if kind.placement.has_region)
@@ -192,80 +189,81 @@ class ModelBuilder:
 
     # -- connections --------------------------------------------------------------------
     def connections(self, by_id: dict[str, m.Component]) -> tuple[m.Connection, ...]:
+        """The spec's connections, with each one's standby flag and effective share (see ``router_shares``).
+
+        One pass over the connections: what a source contributes (whether it routes, its zone's
+        failover secondaries and weights) is worked out once per source. A router's connections
+        carrying requests are built after the pass, once all of them are known."""
         raw = self.data.get("connections", [])
-        standby = [bool(c["standby"]) if "standby" in c else self.secondary(by_id[c["from"]], c["to"]) for c in raw]
-        shares = self.effective_shares(raw, standby, by_id)
         at = self.item_locations("connections", count=len(raw))
-        out = []
+        out: list = [None] * len(raw)
+        sources: dict[str, tuple[bool, frozenset[str], dict[str, float]]] = {}
+        routed: dict[str, list[int]] = {}  # router id -> its connections that carry requests, in spec order
         for i, c in enumerate(raw):
-            out.append(m.Connection(
-                id=c.get("id") or f"{c['from']}->{c['to']}", source=c["from"], target=c["to"],
-                label=c.get("label", ""), protocol=c.get("protocol", ""), kind=c.get("kind", "sync"),
-                bidirectional=bool(c.get("bidirectional", False)), share=shares[i], share_declared="share" in c,
-                calls=float(c.get("calls", 1.0)), read_ratio=c.get("read_ratio"),
-                consistency=c.get("consistency", "eventual"), transactional_writes=bool(c.get("transactional_writes", False)),
-                index=c.get("index"), item_bytes=parse_size(c["item_size"]) if "item_size" in c else None,
-                item_calls=item_calls(c), standby=standby[i], inferred=c.get("inferred", ""), location=at[i]))
+            source_id = c["from"]
+            facts = sources.get(source_id)
+            if facts is None:
+                facts = sources[source_id] = self.source_facts(by_id[source_id])
+            standby = bool(c["standby"]) if "standby" in c else c["to"] in facts[1]
+            if standby or c.get("kind") == "replication":  # carries no requests
+                out[i] = self.connection(c, 0.0, standby, at[i])
+            elif facts[0]:
+                routed.setdefault(source_id, []).append(i)
+            else:  # other components call every target
+                out[i] = self.connection(c, float(c.get("share", 1.0)), False, at[i])
+        for source_id, indexes in routed.items():
+            for i, share in zip(indexes, self.router_shares([raw[i] for i in indexes], sources[source_id][2])):
+                out[i] = self.connection(raw[i], share, False, at[i])
         return tuple(out)
 
-    def secondary(self, source: m.Component, target: str) -> bool:
-        """Whether Route 53 sends requests to ``target`` only after failover (every record for it a failover secondary)."""
-        return isinstance(source, m.Route53Zone) and self.zone_index(source)[0].get(target) == SECONDARY_ONLY
+    @staticmethod
+    def connection(c: dict, share: float, standby: bool, location: Location) -> m.Connection:
+        source, target = c["from"], c["to"]
+        connection_id = c.get("id") or f"{source}->{target}"
+        label, protocol, kind = c.get("label", ""), c.get("protocol", ""), c.get("kind", "sync")
+        bidirectional, share_declared, calls = bool(c.get("bidirectional", False)), "share" in c, float(c.get("calls", 1.0))
+        read_ratio, consistency = c.get("read_ratio"), c.get("consistency", "eventual")
+        transactional_writes, index = bool(c.get("transactional_writes", False)), c.get("index")
+        item_bytes = parse_size(c["item_size"]) if "item_size" in c else None
+        inferred = c.get("inferred", "")
+        # positional, in the model's field order: binding 19 keywords cost about a third of the call
+        return m.Connection(connection_id, source, target, label, protocol, kind, bidirectional, share, share_declared,
+                            calls, read_ratio, consistency, transactional_writes, index, item_bytes, item_calls(c),
+                            standby, inferred, location)
 
-    def effective_shares(self, raw, standby, by_id) -> list[float]:
-        """Share of the source's requests each connection carries in normal operation.
+    def source_facts(self, source: m.Component) -> tuple[bool, frozenset[str], dict[str, float]]:
+        """(whether it is a router, the targets Route 53 sends requests to only after failover, the
+        weight Route 53 gives each record target) of a connection's source."""
+        router = self.kinds[source.type].role_for(source) is Role.ROUTER
+        if not isinstance(source, m.Route53Zone):
+            return router, frozenset(), {}
+        roles: dict[str | None, set] = {}
+        for record in source.records:
+            roles.setdefault(record.target, set()).add(record.failover)
+        return router, frozenset(t for t, r in roles.items() if r == SECONDARY_ONLY), self.route_weights(source)
 
-        Routers send a request to one target: declared shares are kept and the remainder is
-        split over the connections without one (Route 53 in proportion to its records'
-        weights). Other components call every target (share 1). Standby connections and
-        replication carry no requests.
-        """
+    @staticmethod
+    def router_shares(raw: list[dict], weight_of: dict[str, float]) -> list[float]:
+        """Share of a router's requests each of its connections ``raw`` (the ones carrying requests) takes in
+        normal operation: declared shares are kept and the remainder is split over the connections without
+        one, in proportion to the weights of their targets (Route 53's records; 1 for any other target).
+
+        Other components call every target (share 1); standby connections and replication carry none."""
         shares = [0.0] * len(raw)
-        routes: dict[str, list[int]] = defaultdict(list)  # router id -> its connections that carry requests
-        routers: dict[str, bool] = {}  # source id -> whether it is a router
+        declared = 0
+        open_ = []
         for i, c in enumerate(raw):
-            if standby[i] or c.get("kind") == "replication":
-                continue
-            source_id = c["from"]
-            router = routers.get(source_id)
-            if router is None:
-                source = by_id[source_id]
-                router = routers[source_id] = self.kinds[source.type].role_for(source) is Role.ROUTER
-            if router:
-                routes[source_id].append(i)
+            if "share" in c:
+                declared += c["share"]
+                shares[i] = float(c["share"])
             else:
-                shares[i] = float(c.get("share", 1.0))
-        for source_id, indexes in routes.items():
-            source = by_id[source_id]
-            weight_of = self.zone_index(source)[1] if isinstance(source, m.Route53Zone) else {}
-            declared = 0
-            open_ = []
-            for i in indexes:
-                if "share" in raw[i]:
-                    declared += raw[i]["share"]
-                    shares[i] = float(raw[i]["share"])
-                else:
-                    open_.append(i)
-            weights = [weight_of.get(raw[i]["to"], 1.0) for i in open_]
-            total = sum(weights)
-            remainder = max(0.0, 1.0 - declared)
-            for i, weight in zip(open_, weights):
-                shares[i] = remainder * weight / total if total else 0.0
+                open_.append(i)
+        weights = [weight_of.get(raw[i]["to"], 1.0) for i in open_]
+        total = sum(weights)
+        remainder = max(0.0, 1.0 - declared)
+        for i, weight in zip(open_, weights):
+            shares[i] = remainder * weight / total if total else 0.0
         return shares
-
-    def zone_index(self, zone: m.Route53Zone) -> tuple[dict[str, set], dict[str, float]]:
-        """Per record target: its failover roles, and the weight Route 53 gives it (computed once per zone).
-
-        Looking these up record by record for every connection was quadratic: a zone with
-        3,000 records took 2 s to build.
-        """
-        cached = self._zones.get(zone.id)
-        if cached is None:
-            roles: dict[str, set] = {}
-            for record in zone.records:
-                roles.setdefault(record.target, set()).add(record.failover)
-            cached = self._zones[zone.id] = (roles, self.route_weights(zone))
-        return cached
 
     @staticmethod
     def route_weights(zone: m.Route53Zone) -> dict[str, float]:
@@ -275,9 +273,14 @@ class ModelBuilder:
             groups.setdefault((record.name, record.type), []).append(record)
         weights: dict[str, float] = {}
         for records in groups.values():
-            weighted = sum(r.weight or 0 for r in records if r.routing == "weighted")
-            latency = sum(1 for r in records if r.routing == "latency")
-            geo = sum(1 for r in records if r.routing == "geolocation")
+            weighted = latency = geo = 0  # the group's weight total and its latency and geolocation records
+            for record in records:
+                if record.routing == "weighted":
+                    weighted += record.weight or 0
+                elif record.routing == "latency":
+                    latency += 1
+                elif record.routing == "geolocation":
+                    geo += 1
             for record in records:
                 if record.routing == "weighted":
                     add = (record.weight or 0) / weighted if weighted else 0.0
