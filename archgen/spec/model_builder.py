@@ -29,6 +29,7 @@ def item_calls(c: dict) -> m.ItemCalls:
         key_change_share=float(c.get("index_key_change_share", 0.0)))
 
 
+OPTIONAL_COMMON_KEYS = ("description", "latency_ms", "deletion_policy")  # component keys taken as written
 SECONDARY_ONLY = frozenset({"secondary"})  # failover roles of a target that gets requests only after failover
 
 
@@ -155,15 +156,13 @@ class ModelBuilder:
 
     def component(self, c: dict, location: Location, index: int) -> m.Component:
         kind = self.kinds[c["type"]]
-        common = {
-            "id": c["id"], "type": kind.name, "label": c.get("label", c["id"]),
-            "description": c.get("description", ""), "latency_ms": c.get("latency_ms"),
-            "location": location,
-            "source": m.Source(c["source"]["file"], c["source"]["logical_id"], c["source"].get("line", 0))
-            if "source" in c else None,
-        }
-        if "deletion_policy" in c:  # most components have none: the model's default (None) stands
-            common["deletion_policy"] = c["deletion_policy"]
+        common = {"id": c["id"], "type": kind.name, "label": c.get("label", c["id"]), "location": location}
+        # keys most components leave out: the model's defaults ("", None) stand, and each keyword passed costs
+        for key in OPTIONAL_COMMON_KEYS:
+            if key in c:
+                common[key] = c[key]
+        if "source" in c:
+            common["source"] = m.Source(c["source"]["file"], c["source"]["logical_id"], c["source"].get("line", 0))
         if kind.name in self.placed:
             common.update(self.placement(c))
         return kind.build(self, index, c, common)

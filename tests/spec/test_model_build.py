@@ -1,0 +1,94 @@
+"""The model build: every key a spec writes lands in its model field (connections and DNS records are
+built positionally, for speed), and the shares and standby flags it derives for routers."""
+
+from __future__ import annotations
+
+from archgen import model as m
+from tests.support import spec_from_text
+
+EVERY_KEY = """
+    version: 1
+    name: keys
+    regions: [{name: us-east-1, azs: [us-east-1a, us-east-1b]}]
+    components:
+      - {id: fn, type: lambda, region: us-east-1, duration_ms: 20}
+      - id: table
+        type: dynamodb
+        region: us-east-1
+        partition_key: {name: pk}
+        capacity: {mode: on-demand}
+        gsis: [{name: by-owner, partition_key: {name: owner}}]
+      - {id: api, type: api_gateway, region: us-east-1}
+      - {id: api2, type: api_gateway, region: us-east-1}
+      - id: dns
+        type: route53
+        zone: example.com
+        records:
+          - {name: www, type: A, alias: true, target: api, routing: failover, failover: primary,
+             set_identifier: one, health_check: api-check, evaluate_target_health: true}
+          - {name: www, type: A, alias: true, target: api2, routing: failover, failover: secondary, set_identifier: two}
+          - {name: eu, type: A, alias: true, target: api, routing: latency, region: us-east-1, set_identifier: near}
+          - {name: geo, type: A, alias: true, target: api, routing: geolocation, geolocation: DE, set_identifier: de}
+          - {name: "@", type: TXT, value: hello, ttl: 120}
+          - {name: w, type: A, alias: true, target: api, routing: weighted, weight: 7, set_identifier: blue}
+        health_checks: [{id: api-check, target: api}]
+    connections:
+      - {from: dns, to: api}
+      - {from: dns, to: api2}
+      - {from: api, to: fn}
+      - id: owner-reads
+        from: fn
+        to: table
+        label: Owner reads
+        protocol: HTTPS
+        kind: async
+        bidirectional: true
+        share: 0.5
+        calls: 3
+        read_ratio: 0.25
+        consistency: eventual
+        transactional_writes: true
+        index: by-owner
+        item_size: 2KB
+        read_operation: query
+        items_per_read: 4
+        standby: false
+        inferred: a test wrote it
+"""
+
+
+def test_every_connection_key_lands_in_its_field():
+    spec = spec_from_text(EVERY_KEY)
+    connection = next(c for c in spec.connections if c.id == "owner-reads")
+    assert connection == m.Connection(
+        id="owner-reads", source="fn", target="table", label="Owner reads", protocol="HTTPS", kind="async",
+        bidirectional=True, share=0.5, share_declared=True, calls=3.0, read_ratio=0.25, consistency="eventual",
+        transactional_writes=True, index="by-owner", item_bytes=2048.0,
+        item_calls=m.ItemCalls(read_operation="query", items_per_read=4.0), standby=False,
+        inferred="a test wrote it", location=connection.location)
+    assert connection.location.line > 1
+    plain = next(c for c in spec.connections if c.id == "api->fn")
+    assert plain == m.Connection(id="api->fn", source="api", target="fn", location=plain.location)
+
+
+def test_every_dns_record_key_lands_in_its_field():
+    records = spec_from_text(EVERY_KEY).component("dns").records
+    lines = [r.location.line for r in records]
+    assert lines == sorted(lines) and len(set(lines)) == len(lines)
+    assert records[0] == m.DnsRecord(
+        name="www.example.com", type="A", alias=True, target="api", routing="failover", failover="primary",
+        set_identifier="one", health_check="api-check", evaluate_target_health=True, location=records[0].location)
+    assert records[2].region == "us-east-1" and records[2].routing == "latency"
+    assert records[3].geolocation == "DE"
+    assert records[4] == m.DnsRecord(name="example.com", type="TXT", value="hello", ttl=120, is_apex=True,
+                                     location=records[4].location)
+    assert records[5].weight == 7
+
+
+def test_a_zones_failover_secondary_is_a_standby_connection_with_no_share():
+    spec = spec_from_text(EVERY_KEY)
+    primary, secondary = (next(c for c in spec.connections if c.id == f"dns->{t}") for t in ("api", "api2"))
+    assert (primary.standby, secondary.standby) == (False, True)
+    assert secondary.share == 0.0
+    # api's records weigh 1 (failover primary) + 1 (latency) + 1 (geolocation) + 1 (its only weighted record)
+    assert primary.share == 1.0 and not primary.share_declared
