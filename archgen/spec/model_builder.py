@@ -5,6 +5,9 @@ Each component is built by its type's ``build`` in the component catalogue (``ar
 
 from __future__ import annotations
 
+from types import MappingProxyType
+from typing import Mapping
+
 from archgen import catalogue
 from archgen import model as m
 from archgen.catalogue.base import Role
@@ -31,6 +34,9 @@ def item_calls(c: dict) -> m.ItemCalls:
 
 OPTIONAL_COMMON_KEYS = ("description", "latency_ms", "deletion_policy")  # component keys taken as written
 SECONDARY_ONLY = frozenset({"secondary"})  # failover roles of a target that gets requests only after failover
+# source_facts of a source that is not a Route 53 zone: no failover secondaries, every target weighs 1
+ROUTER = (True, frozenset(), MappingProxyType({}))
+CALLER = (False, frozenset(), MappingProxyType({}))
 
 
 class ModelBuilder:
@@ -40,7 +46,7 @@ class ModelBuilder:
         self.subnets: dict[str, m.Subnet] = {}
         self.region_azs: dict[str, tuple[str, ...]] = {}
         self.az_ranks: dict[str | None, dict[str, int]] = {}  # Region -> AZ -> its place in the Region's list
-        self._placements: dict[tuple, tuple[str | None, tuple[str, ...], str | None]] = {}
+        self._placements: dict[tuple, dict] = {}  # (subnets, azs, region) -> placement
         self.kinds = catalogue.by_name()
         self.placed = frozenset(name for name, kind in self.kinds.items() if kind.placement.has_region)
         self._raw: dict[str, dict] | None = None
@@ -126,13 +132,14 @@ class ModelBuilder:
 
     # -- components ---------------------------------------------------------------------
     def placement(self, c: dict) -> dict:
-        subnets = tuple(c.get("subnets", ()))
-        azs = tuple(c.get("azs", ()))
-        key = (subnets, azs, c.get("region"))
-        found = self._placements.get(key)  # components of a tier share their subnets: resolved once
+        """region, azs, subnets and vpc of a placed component. The components of a tier share their
+        placement: it is resolved once and the same mapping handed out (callers copy it, never change it)."""
+        key = (tuple(c.get("subnets", ())), tuple(c.get("azs", ())), c.get("region"))
+        found = self._placements.get(key)
         if found is None:
-            found = self._placements[key] = self.resolve_placement(*key)
-        return {"region": found[0], "azs": found[1], "subnets": subnets, "vpc": found[2]}
+            region, azs, vpc = self.resolve_placement(*key)
+            found = self._placements[key] = {"region": region, "azs": azs, "subnets": key[0], "vpc": vpc}
+        return found
 
     def resolve_placement(self, subnets: tuple[str, ...], azs: tuple[str, ...], region: str | None
                           ) -> tuple[str | None, tuple[str, ...], str | None]:
@@ -155,15 +162,16 @@ class ModelBuilder:
         return region, ordered, vpc
 
     def component(self, c: dict, location: Location, index: int) -> m.Component:
-        kind = self.kinds[c["type"]]
-        common = {"id": c["id"], "type": kind.name, "label": c.get("label", c["id"]), "location": location}
+        type_name, component_id = c["type"], c["id"]
+        kind = self.kinds[type_name]
+        common = {"id": component_id, "type": type_name, "label": c.get("label", component_id), "location": location}
         # keys most components leave out: the model's defaults ("", None) stand, and each keyword passed costs
         for key in OPTIONAL_COMMON_KEYS:
             if key in c:
                 common[key] = c[key]
         if "source" in c:
             common["source"] = m.Source(c["source"]["file"], c["source"]["logical_id"], c["source"].get("line", 0))
-        if kind.name in self.placed:
+        if type_name in self.placed:
             common.update(self.placement(c))
         return kind.build(self, index, c, common)
 
@@ -188,15 +196,21 @@ class ModelBuilder:
 
     # -- connections --------------------------------------------------------------------
     def connections(self, by_id: dict[str, m.Component]) -> tuple[m.Connection, ...]:
-        """The spec's connections, with each one's standby flag and effective share (see ``router_shares``).
+        """The spec's connections, with each one's standby flag and the share of its source's requests it
+        carries in normal operation.
 
-        One pass over the connections: what a source contributes (whether it routes, its zone's
-        failover secondaries and weights) is worked out once per source. A router's connections
-        carrying requests are built after the pass, once all of them are known."""
+        Routers send a request to one target: declared shares are kept and the remainder is split over
+        the connections without one, in proportion to the weights of their targets (Route 53's records;
+        1 for any other target). Other components call every target (share 1). Standby connections and
+        replication carry no requests.
+
+        One pass: what a source contributes (whether it routes, its zone's failover secondaries and
+        weights) is worked out once per source; a router's connections carrying requests are built
+        after it, once all of them are known."""
         raw = self.data.get("connections", [])
         at = self.item_locations("connections", count=len(raw))
         out: list = [None] * len(raw)
-        sources: dict[str, tuple[bool, frozenset[str], dict[str, float]]] = {}
+        sources: dict[str, tuple[bool, frozenset[str], Mapping[str, float]]] = {}
         routed: dict[str, list[int]] = {}  # router id -> its connections that carry requests, in spec order
         for i, c in enumerate(raw):
             source_id = c["from"]
@@ -204,65 +218,51 @@ class ModelBuilder:
             if facts is None:
                 facts = sources[source_id] = self.source_facts(by_id[source_id])
             standby = bool(c["standby"]) if "standby" in c else c["to"] in facts[1]
-            if standby or c.get("kind") == "replication":  # carries no requests
+            if standby or c.get("kind") == "replication":
                 out[i] = self.connection(c, 0.0, standby, at[i])
             elif facts[0]:
                 routed.setdefault(source_id, []).append(i)
-            else:  # other components call every target
+            else:
                 out[i] = self.connection(c, float(c.get("share", 1.0)), False, at[i])
         for source_id, indexes in routed.items():
-            for i, share in zip(indexes, self.router_shares([raw[i] for i in indexes], sources[source_id][2])):
-                out[i] = self.connection(raw[i], share, False, at[i])
+            declared = [i for i in indexes if "share" in raw[i]]
+            for i in declared:
+                out[i] = self.connection(raw[i], float(raw[i]["share"]), False, at[i])
+            open_ = [i for i in indexes if "share" not in raw[i]] if declared else indexes
+            weight_of = sources[source_id][2]
+            weights = [weight_of.get(raw[i]["to"], 1.0) for i in open_]
+            total = sum(weights)
+            remainder = max(0.0, 1.0 - sum(raw[i]["share"] for i in declared)) if declared else 1.0
+            for i, weight in zip(open_, weights):
+                out[i] = self.connection(raw[i], remainder * weight / total if total else 0.0, False, at[i])
         return tuple(out)
 
     @staticmethod
     def connection(c: dict, share: float, standby: bool, location: Location) -> m.Connection:
+        get = c.get
         source, target = c["from"], c["to"]
-        connection_id = c.get("id") or f"{source}->{target}"
-        label, protocol, kind = c.get("label", ""), c.get("protocol", ""), c.get("kind", "sync")
-        bidirectional, share_declared, calls = bool(c.get("bidirectional", False)), "share" in c, float(c.get("calls", 1.0))
-        read_ratio, consistency = c.get("read_ratio"), c.get("consistency", "eventual")
-        transactional_writes, index = bool(c.get("transactional_writes", False)), c.get("index")
+        connection_id = get("id") or f"{source}->{target}"
+        label, protocol, kind = get("label", ""), get("protocol", ""), get("kind", "sync")
+        bidirectional, share_declared, calls = bool(get("bidirectional", False)), "share" in c, float(get("calls", 1.0))
+        read_ratio, consistency = get("read_ratio"), get("consistency", "eventual")
+        transactional_writes, index = bool(get("transactional_writes", False)), get("index")
         item_bytes = parse_size(c["item_size"]) if "item_size" in c else None
-        inferred = c.get("inferred", "")
+        inferred = get("inferred", "")
         # positional, in the model's field order: binding 19 keywords cost about a third of the call
         return m.Connection(connection_id, source, target, label, protocol, kind, bidirectional, share, share_declared,
                             calls, read_ratio, consistency, transactional_writes, index, item_bytes, item_calls(c),
                             standby, inferred, location)
 
-    def source_facts(self, source: m.Component) -> tuple[bool, frozenset[str], dict[str, float]]:
+    def source_facts(self, source: m.Component) -> tuple[bool, frozenset[str], Mapping[str, float]]:
         """(whether it is a router, the targets Route 53 sends requests to only after failover, the
         weight Route 53 gives each record target) of a connection's source."""
         router = self.kinds[source.type].role_for(source) is Role.ROUTER
         if not isinstance(source, m.Route53Zone):
-            return router, frozenset(), {}
+            return ROUTER if router else CALLER
         roles: dict[str | None, set] = {}
         for record in source.records:
             roles.setdefault(record.target, set()).add(record.failover)
         return router, frozenset(t for t, r in roles.items() if r == SECONDARY_ONLY), self.route_weights(source)
-
-    @staticmethod
-    def router_shares(raw: list[dict], weight_of: dict[str, float]) -> list[float]:
-        """Share of a router's requests each of its connections ``raw`` (the ones carrying requests) takes in
-        normal operation: declared shares are kept and the remainder is split over the connections without
-        one, in proportion to the weights of their targets (Route 53's records; 1 for any other target).
-
-        Other components call every target (share 1); standby connections and replication carry none."""
-        shares = [0.0] * len(raw)
-        declared = 0
-        open_ = []
-        for i, c in enumerate(raw):
-            if "share" in c:
-                declared += c["share"]
-                shares[i] = float(c["share"])
-            else:
-                open_.append(i)
-        weights = [weight_of.get(raw[i]["to"], 1.0) for i in open_]
-        total = sum(weights)
-        remainder = max(0.0, 1.0 - declared)
-        for i, weight in zip(open_, weights):
-            shares[i] = remainder * weight / total if total else 0.0
-        return shares
 
     @staticmethod
     def route_weights(zone: m.Route53Zone) -> dict[str, float]:
