@@ -26,6 +26,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from archgen import catalogue, formatting
 from archgen.analysis.graph import SINK, Flow, RequestGraph, immediate_dominators
@@ -59,8 +60,9 @@ def component_availability(c: Component) -> float:
 
 
 # --------------------------------------------------------------------------- expressions
-@dataclass(frozen=True)
-class Leaf:
+class Leaf(NamedTuple):
+    """One component in an expression (a named tuple: one per component of a large spec)."""
+
     component: str
     value: float
     sla: str
@@ -369,8 +371,9 @@ def decompose(adjacency: Adjacency, s: str, t: str, avail: dict[str, float], key
     return _Decomposer(avail, keys).decompose(adjacency, s, t)
 
 
-@dataclass(frozen=True)
-class FlowAvailability:
+class FlowAvailability(NamedTuple):
+    """The availability of one flow (a named tuple: a large spec has thousands)."""
+
     flow: Flow
     expression: object  # Leaf | Series | Parallel | Exact
     components: tuple[str, ...]
@@ -450,7 +453,7 @@ def _flow_availability(spec: Spec, graph: RequestGraph, flow: Flow, on_path: fro
 
     def flow_graph() -> Adjacency:
         if not adjacency:
-            adjacency.update(graph.flow_adjacency(flow, standby=True))
+            adjacency.update(graph.flow_adjacency(flow, standby=True, on_path=on_path))
         return adjacency
 
     def segment(previous: str, node: str):

@@ -29,6 +29,7 @@ everything written since it was created (unbounded).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from archgen import catalogue
 from archgen import model as m
@@ -73,9 +74,9 @@ STRATEGY_WORDS = {"backup-restore": "backup & restore", "pilot-light": "pilot li
 
 
 # --------------------------------------------------------------------------- steps and estimates
-@dataclass(frozen=True)
-class Step:
-    """One step of a recovery: what happens, how long it takes (an interval) and where that comes from."""
+class Step(NamedTuple):
+    """One step of a recovery: what happens, how long it takes (an interval) and where that comes from (a
+    named tuple: losing an AZ of a large spec has thousands)."""
 
     phase: str  # detect | decide | recover | switch traffic
     what: str
@@ -148,8 +149,9 @@ class Estimate:
                 "reason": self.reason}
 
 
-@dataclass(frozen=True)
-class StoreRecoveryPoint:
+class StoreRecoveryPoint(NamedTuple):
+    """The data-loss window of one store (a named tuple: a large spec has thousands)."""
+
     component: str
     high_s: float | None  # data-loss window (the low end is 0: a failure right after a copy loses nothing)
     provenance: str  # aws | declared | unknown (a lag AWS does not publish) | lost

@@ -91,6 +91,8 @@ def _run_rule(rule: Rule, ctx: RuleContext, notices: list[Notice]) -> list[Findi
 
 def apply_suppressions(spec: Spec, findings: list[Finding], notices: list[Notice]) -> list[Finding]:
     """Mark findings matched by ``ignore`` entries; warn about entries naming no known rule."""
+    if not spec.ignores:  # the usual case: nothing to match, nothing to warn about
+        return findings
     used = [False] * len(spec.ignores)
     out = []
     for finding in findings:

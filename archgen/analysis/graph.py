@@ -524,13 +524,19 @@ class RequestGraph:
         """``reachable_holders`` of every flow, in the order of ``flows``."""
         return self._every_flow(self._find_holders, standby)
 
-    def flow_adjacency(self, flow: Flow, *, standby: bool = True) -> dict[str, list[str]]:
-        """The flow's paths as a plain adjacency dict, ending in ``SINK`` fed by every holder of its data."""
+    def flow_adjacency(self, flow: Flow, *, standby: bool = True,
+                       on_path: frozenset[str] | None = None) -> dict[str, list[str]]:
+        """The flow's paths as a plain adjacency dict, ending in ``SINK`` fed by every holder of its data
+        (``on_path``: its ``paths_through``, when the caller has them)."""
         mode = self._mode(standby)
         ids, successors = self._ids, self._successors[mode]
         position = self._flow_position.get(flow)
-        reach, on_paths = self._on_paths(position, flow, mode)  # asked for a few flows: not kept
-        nodes = frozenset(reach.nodes[n] for n in on_paths)
+        if on_path is None:
+            reach, on_paths = self._on_paths(position, flow, mode)  # asked for a few flows: not kept
+            nodes = frozenset([reach.nodes[n] for n in on_paths])
+        else:
+            index = self._index
+            nodes = frozenset([index[cid] for cid in on_path])
         adjacency = {ids[node]: [ids[nxt] for nxt in successors[node] if nxt in nodes] for node in nodes}
         for holder in self._of_flow(self._find_holder_nodes, position, flow, mode):
             adjacency[ids[holder]].append(SINK)
