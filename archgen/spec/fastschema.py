@@ -150,15 +150,33 @@ class _Compiler:
         return lambda x: all(c(x) for c in frozen)
 
     def object(self, schema: dict, strict: bool) -> Check:
-        of_key = {k: self.compile(v) for k, v in schema.get("properties", {}).items()}.get
+        properties = {k: self.compile(v) for k, v in schema.get("properties", {}).items()}
         additional = schema.get("additionalProperties", True)
-        extra = _never if additional is False else self.compile(additional)  # the check of any other key
         required = frozenset(schema.get("required", ()))
+        if additional is False:
+            # the usual mapping, closed to other keys: subscripting beats a .get call on every value, and an
+            # unknown key (a KeyError) fails it
+            def closed(x: Any) -> bool:
+                if type(x) is not dict:
+                    return not strict
+                if required and not x.keys() >= required:
+                    return False
+                try:
+                    for key, value in x.items():
+                        if not properties[key](value):
+                            return False
+                except KeyError:
+                    return False
+                return True
+
+            return closed
+        of_key = properties.get
+        extra = self.compile(additional)  # the check of any other key
 
         def check(x: Any) -> bool:
             if type(x) is not dict:
                 return not strict  # 'type' decides; these keywords ignore non-objects
-            if not x.keys() >= required:
+            if required and not x.keys() >= required:
                 return False
             for key, value in x.items():
                 if not of_key(key, extra)(value):

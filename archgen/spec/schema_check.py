@@ -90,6 +90,11 @@ class _Checker:
         return self.validator.iter_errors(instance)
 
 
+def _rejected(_: Any) -> bool:
+    """The verdict on a component of an unknown type (its errors are found by the loops of validate_schema)."""
+    return False
+
+
 # arrays that grow with the system: validated item by item (fast path per item) rather than
 # through the document's schema, so one bad connection does not send all 50,000 to jsonschema
 _PER_ITEM = ("components", "connections")
@@ -222,11 +227,13 @@ def _validate_schema(loaded: LoadedYaml, bad_connections: set[int] | None) -> tu
     # A component its own type's definition accepts also passes the id/type check (every definition
     # requires the same id and its type's name, schema_build.component_def): asked once, the answer
     # lets such a component skip both loops below (they find no error in it)
-    accepted = [type(c) is dict and type(c.get("type")) is str and c["type"] in per_type and per_type[c["type"]].is_valid(c)
+    is_valid = {name: checker.is_valid for name, checker in per_type.items()}
+    accepted = [type(c) is dict and type(kind := c.get("type")) is str and is_valid.get(kind, _rejected)(c)
                 for c in components] if isinstance(components, list) else []
+    all_accepted = all(accepted)  # the usual case: neither loop over the components below has anything to do
     for key in _PER_ITEM:
         values = data.get(key)
-        if not isinstance(values, list):
+        if not isinstance(values, list) or (key == "components" and all_accepted):
             continue
         checker = items[key]
         skip = accepted if key == "components" else ()
@@ -244,7 +251,7 @@ def _validate_schema(loaded: LoadedYaml, bad_connections: set[int] | None) -> tu
                     undescribed.append((key, index))
                     break
                 out.extend(_describe(loaded, error, (key, index)))
-    if isinstance(components, list):
+    if isinstance(components, list) and not all_accepted:
         for index, component in enumerate(components):
             if accepted[index]:
                 continue
