@@ -245,7 +245,9 @@ class _Compiler:
             return pattern_only
         if strict and regex is None and texts is None:
             top = high if high is not None else float("inf")
-            return lambda x: type(x) is str and low <= len(x) <= top  # free text of bounded length
+            if low == 0:
+                return lambda x: type(x) is str and len(x) <= top  # free text of bounded length: a label ...
+            return lambda x: type(x) is str and low <= len(x) <= top
 
         def check(x: Any) -> bool:
             if type(x) is not str:

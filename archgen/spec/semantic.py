@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import heapq
 import ipaddress
+from itertools import compress
+from operator import not_
 from typing import Any, NamedTuple
 
 from archgen import catalogue
@@ -218,17 +220,19 @@ class SemanticChecker:
     # -- components ---------------------------------------------------------------------
     def index_components(self) -> None:
         entry_points = catalogue.with_capability(Capability.ENTRY_POINT)
-        components, accepted, skip = self.components, self.accepted, self.skip
+        components, accepted, skip, subnets = self.components, self.accepted, self.skip, self.subnets
         for index, component in enumerate(self.as_list(self.data.get("components"))):
-            if not isinstance(component, dict) or not isinstance(component.get("id"), str):
+            if not isinstance(component, dict):
                 continue
-            cid = component["id"]
+            cid = component.get("id")
+            if not isinstance(cid, str):
+                continue
             if cid in components:
                 first = self.loaded.locate(("components", components[cid][0], "id"))[0]
                 self.error(("components", index, "id"), f"duplicate component id '{cid}'",
                            f"first defined on line {first}")
                 continue
-            if cid in self.subnets:
+            if cid in subnets:
                 self.error(("components", index, "id"), f"component id '{cid}' is also a subnet id")
             components[cid] = (index, component)
             if index not in skip:
@@ -471,7 +475,9 @@ class SemanticChecker:
             peak[index] = _entry_peak(traffic)
         overrun = None
         reached = 0
-        ready = [index for index, _ in self.components.values() if not waiting[index]]
+        # every index no connection goes to, in order (built in C: the loop below does the Python work); the
+        # indexes of items that are not components have nothing to pass on
+        ready = list(compress(range(len(waiting)), map(not_, waiting)))
         for index in ready:
             here = peak[index]
             if overrun is None and here > MAX_PEAK_RPS:
