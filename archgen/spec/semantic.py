@@ -56,6 +56,7 @@ class SemanticChecker:
         self.suggestions_left = SUGGESTIONS
         self._targets: dict[Any, set] | None = None
         self._valid_connections: list[tuple[int, dict]] | None = None
+        self._ends: tuple[dict, dict] | None = None  # connections by the id they come from / go to
         self._fine_placements: set[tuple] = set()  # (type, region, subnets, azs) that passed check_placement
         self.components: dict[str, tuple[int, dict]] = {}
         # id -> component, for those the schema accepted: what ``ref`` returns for a reference without
@@ -366,6 +367,29 @@ class SemanticChecker:
     def connection_items(self):
         for _, connection in self.valid_connections():
             yield connection
+
+    def connections_from(self, cid: Any) -> list[tuple[int, dict]]:
+        """(index, mapping) of the accepted connections from the component ``cid``, in order."""
+        return self._connection_ends()[0].get(cid, []) if isinstance(cid, str) else []
+
+    def connections_to(self, cid: Any) -> list[tuple[int, dict]]:
+        """(index, mapping) of the accepted connections to the component ``cid``, in order."""
+        return self._connection_ends()[1].get(cid, []) if isinstance(cid, str) else []
+
+    def _connection_ends(self) -> tuple[dict[str, list[tuple[int, dict]]], dict[str, list[tuple[int, dict]]]]:
+        """The accepted connections by the id they come from and by the id they go to (indexed once: a scan of
+        every connection per component was quadratic in a spec with many such components)."""
+        if self._ends is None:
+            starts: dict[str, list[tuple[int, dict]]] = {}
+            ends: dict[str, list[tuple[int, dict]]] = {}
+            for item in self.valid_connections():
+                source, target = item[1].get("from"), item[1].get("to")
+                if isinstance(source, str):
+                    starts.setdefault(source, []).append(item)
+                if isinstance(target, str):
+                    ends.setdefault(target, []).append(item)
+            self._ends = (starts, ends)
+        return self._ends
 
     def valid_connections(self) -> list[tuple[int, dict]]:
         """(index, mapping) of the connections the schema accepted (listed once: several checks walk them)."""

@@ -51,7 +51,7 @@ def check_targets(checker, c: dict, capability: Capability) -> list[dict]:
     targets = [checker.components[t][1] for t in sorted(checker.targets_of(c.get("id"))) if t in checker.components]
     if all(t.get("type") in allowed for t in targets):
         return targets
-    for i, connection in checker.valid_connections():  # only when one is wrong: find its connection
-        if connection.get("from") == c.get("id") and connection.get("to") in checker.components:
+    for i, connection in checker.connections_from(c.get("id")):  # only when one is wrong: find its connection
+        if connection.get("to") in checker.components:
             checker.ref(("connections", i, "to"), connection.get("to"), *sorted(allowed))
     return [t for t in targets if t.get("type") in allowed]

@@ -160,11 +160,11 @@ def check(checker, path: tuple, c: dict) -> None:
     if "min_retention" in lock and "max_retention" in lock and \
             parse_duration(lock["min_retention"]) > parse_duration(lock["max_retention"]):
         checker.error(path + ("vault_lock",), "the vault lock's min_retention is longer than its max_retention")
-    for i, connection in checker.valid_connections():
-        end = "from" if connection.get("from") == c.get("id") else "to" if connection.get("to") == c.get("id") else None
-        if end is not None:
-            checker.error(("connections", i, end), f"backup plan '{c.get('id')}' is not on the request path: it is in "
-                          "no connection", "name what it backs up in its 'protects' list")
+    ends = {i: "to" for i, _ in checker.connections_to(c.get("id"))}
+    ends.update({i: "from" for i, _ in checker.connections_from(c.get("id"))})  # a connection to itself: 'from'
+    for i in sorted(ends):
+        checker.error(("connections", i, ends[i]), f"backup plan '{c.get('id')}' is not on the request path: it is in "
+                      "no connection", "name what it backs up in its 'protects' list")
 
 
 def _check_protected(checker, path: tuple, plan: dict, target: dict) -> None:

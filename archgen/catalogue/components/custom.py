@@ -115,8 +115,8 @@ def check(checker, path: tuple, c: dict) -> None:
     if "sla_source" in c and "sla" not in c:
         checker.error(path + ("sla_source",), "sla_source without sla", "add the sla figure it is the source of")
     if c.get("role") == Role.ROUTER.value:
-        shares = [x.get("share") for _, x in checker.valid_connections()
-                  if x.get("from") == c.get("id") and "share" in x and not x.get("standby")]
+        shares = [x.get("share") for _, x in checker.connections_from(c.get("id"))
+                  if "share" in x and not x.get("standby")]
         total = sum(s for s in shares if isinstance(s, (int, float)))
         if total > 1 + 1e-9:
             checker.error(path + ("role",), f"shares of router '{c.get('id')}' add up to {total:g}, more than 1",

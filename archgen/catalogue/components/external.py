@@ -42,7 +42,7 @@ def check(checker, path: tuple, c: dict) -> None:
     if fallback == c.get("id"):
         checker.error(path + ("fallback",), "a dependency cannot be its own fallback")
         return
-    callers = [x.get("from") for _, x in checker.valid_connections() if x.get("to") == c.get("id")]
+    callers = [x.get("from") for _, x in checker.connections_to(c.get("id"))]
     if callers and not any(fallback in checker.targets_of(caller) for caller in callers):
         checker.error(path + ("fallback",), f"no caller of '{c.get('id')}' connects to its fallback '{fallback}'",
                       f"add a connection from {callers[0]} to {fallback} (standby: true if it only takes over)")

@@ -77,8 +77,7 @@ def check(checker, path: tuple, c: dict) -> None:
     source = c.get("source_stream")
     if source is None or checker.ref(path + ("source_stream",), source, *stream_types()) is None:
         return
-    senders = [(i, x) for i, x in checker.valid_connections()
-               if x.get("to") == c.get("id") and x.get("kind") != "replication"]
+    senders = [(i, x) for i, x in checker.connections_to(c.get("id")) if x.get("kind") != "replication"]
     if not any(x.get("from") == source for _, x in senders):
         checker.error(path + ("source_stream",), f"'{source}' does not connect to Firehose stream '{c.get('id')}'",
                       f"add a connection from {source} to {c.get('id')}")
