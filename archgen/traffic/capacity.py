@@ -311,14 +311,17 @@ def assess_lambda(c: m.LambdaFunction, avg: Load, peak: Load, view: FlowView) ->
 
 
 def _dynamo_tallies(c: m.DynamoTable, view: FlowView) -> tuple[dynamodb_units.UnitTally, dynamodb_units.UnitTally]:
-    """The table's units at average and at peak, each connection's cost per call worked out once for both."""
+    """The table's units at average and at peak: each connection's cost per call worked out once for both, its
+    index writes once for the table."""
     t_avg, t_peak = dynamodb_units.UnitTally(), dynamodb_units.UnitTally()
+    index_writes = dynamodb_units.index_write_units(c)
     for conn in view.spec.incoming(c.id):
         if not conn.carries_requests:
             continue
         carried = view.edges[conn.id]
         costs = dynamodb_units.call_costs(c, consistency=conn.consistency, transactional_writes=conn.transactional_writes,
-                                          index=conn.index, item_bytes=conn.item_bytes, calls=conn.item_calls)
+                                          index=conn.index, item_bytes=conn.item_bytes, calls=conn.item_calls,
+                                          index_writes=index_writes)
         costs.add(t_avg, carried[AVG + R], carried[AVG + W])
         costs.add(t_peak, carried[PEAK + R], carried[PEAK + W])
     return t_avg, t_peak

@@ -102,9 +102,21 @@ class CallCosts(NamedTuple):
         return tally
 
 
+IndexWrites = tuple[tuple[float, ...], tuple[tuple[str, float, float], ...]]
+
+
+def index_write_units(table) -> IndexWrites:
+    """(units per index write of each LSI, (name, write_share, units per index write) of each GSI): the same for
+    every connection to ``table``, so worked out once per table."""
+    return (tuple(write_units(lsi.item_bytes) for lsi in table.lsis),
+            tuple((g.name, g.write_share, write_units(g.item_bytes)) for g in table.gsis))
+
+
 def call_costs(table, *, consistency: str = "eventual", transactional_writes: bool = False, index: str | None = None,
-               item_bytes: float | None = None, calls: ItemCalls = SINGLE_ITEM_CALLS) -> CallCosts:
-    """What the calls of one connection cost ``table`` per call.
+               item_bytes: float | None = None, calls: ItemCalls = SINGLE_ITEM_CALLS,
+               index_writes: IndexWrites | None = None) -> CallCosts:
+    """What the calls of one connection cost ``table`` per call (``index_writes``: the table's
+    ``index_write_units``, when the caller has them).
 
     ``calls`` says which operations they are (``read_call_units``, ``write_call_units``). Reads
     through a GSI are charged to the GSI (eventually consistent only); reads through an LSI to the
@@ -118,14 +130,14 @@ def call_costs(table, *, consistency: str = "eventual", transactional_writes: bo
     size = item_bytes if item_bytes is not None else (ix.item_bytes if ix is not None else table.item_bytes)
     gsi = ix is not None and ix.kind == "gsi"
     write_size = item_bytes if item_bytes is not None else table.item_bytes
+    lsi_writes, gsi_writes = index_writes if index_writes is not None else index_write_units(table)
     return CallCosts(
         read_index=ix.name if gsi else None,
         read=read_call_units(size, "eventual" if gsi else consistency, calls.read_operation, calls.items_per_read),
         write=write_call_units(write_size, transactional_writes, calls.write_operation, calls.items_per_write,
                                calls.item_bytes_before),
         items_per_write=calls.items_per_write, key_change_share=calls.key_change_share,
-        lsi_writes=tuple(write_units(lsi.item_bytes) for lsi in table.lsis),
-        gsi_writes=tuple((g.name, g.write_share, write_units(g.item_bytes)) for g in table.gsis))
+        lsi_writes=lsi_writes, gsi_writes=gsi_writes)
 
 
 def partitions_needed(rcu: float, wcu: float) -> int:
