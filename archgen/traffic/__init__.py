@@ -19,7 +19,7 @@ from archgen.traffic.capacity import (
 )
 from archgen.traffic.cost import not_included, prices, tier_cost
 from archgen.traffic.flow import PEAK, R, W, TrafficCycleError, entry_load, propagate
-from archgen.traffic.types import EdgeLoad, Limit, Load, TierCost, TierLoad, TrafficModel
+from archgen.traffic.types import EdgeLoad, EdgeLoads, Limit, Load, TierCost, TierLoad, TrafficModel
 
 __all__ = [
     "model_traffic", "edge_peak_rps", "capacity_rps", "TrafficModel", "TierLoad", "EdgeLoad", "Load", "Limit",
@@ -91,16 +91,20 @@ def _model(spec: m.Spec, scale: float) -> TrafficModel:
             id=component.id, type=component.type, label=component.label, avg=avg, peak=peak,
             capacity_rps=found.capacity_rps, max_capacity_rps=found.max_capacity_rps, limits=tuple(found.limits),
             sizing=sizing, notes=tuple(notes), pricing=partial(tier_cost, component, avg, sizing, spec))
-    edges = {conn.id: _new_edge((conn.id, conn.source, conn.target, conn.kind, *_loads(values, None)))
-             for conn, values in zip(connections, edge)}
     entries = [entry_load(u, scale) for u in entry_points]
     return TrafficModel(
-        spec=spec.name, scale=scale, tiers=MappingProxyType(tiers), edges=MappingProxyType(edges),
+        spec=spec.name, scale=scale, tiers=MappingProxyType(tiers), edges=EdgeLoads(partial(_edge_loads, connections, edge)),
         entry=_sum(e[1] for e in entries), entry_avg=_sum(e[0] for e in entries),
         has_traffic=any(u.traffic is not None for u in entry_points),
         not_priced=not_included(), prices_as_of=prices()["as_of"],
         assumptions=tuple(dict.fromkeys(note for notes in assumed.values() for note in notes)),
         priced_elsewhere=tuple(priced_elsewhere))
+
+
+def _edge_loads(connections: tuple[m.Connection, ...], edge: list[list[float]]) -> dict[str, EdgeLoad]:
+    """Connection id -> EdgeLoad from each connection's 8 flow floats (TrafficModel.edges, when first read)."""
+    return {conn.id: _new_edge((conn.id, conn.source, conn.target, conn.kind, *_loads(values, None)))
+            for conn, values in zip(connections, edge)}
 
 
 def _sum(loads) -> Load:

@@ -103,6 +103,21 @@ def test_tiers_are_the_frozen_dataclass_they_would_be_if_built_by_init():
     assert list(inspect.signature(TierLoad.of).parameters) == [f.name for f in dataclasses.fields(TierLoad)]
 
 
+def test_edges_are_a_read_only_mapping_in_spec_order_made_on_first_read():
+    from archgen.spec.load import load_spec
+    from tests.support import SPECS
+
+    spec = load_spec(str(SPECS / "shop.yaml"))
+    edges = model_traffic(spec, scale=3.0).edges
+    assert "_loads" not in vars(edges)  # nothing made yet
+    ids = [c.id for c in spec.connections]
+    assert list(edges) == list(edges.keys()) == ids and len(edges) == len(ids) and ids[0] in edges
+    assert [e.id for e in edges.values()] == ids and dict(edges.items()) == {i: edges[i] for i in ids}
+    assert edges.get("no-such-connection") is None and edges == model_traffic(spec, scale=3.0).edges
+    with pytest.raises(TypeError):
+        edges[ids[0]] = None
+
+
 @pytest.mark.parametrize("path", BUNDLED_SPECS, ids=lambda p: p.stem)
 def test_every_emitted_key_is_documented(path):
     from archgen.spec.load import load_spec
