@@ -148,8 +148,11 @@ def lambda_concurrency_available(component: m.LambdaFunction, spec: m.Spec) -> t
 
 def lambda_capacity(component: m.LambdaFunction, spec: m.Spec) -> float:
     """min(concurrency / duration, 10 × concurrency): Little's law and the 10 rps per environment cap."""
-    available, _ = lambda_concurrency_available(component, spec)
-    return min(available / (component.duration_ms / 1000), facts.LAMBDA_RPS_PER_CONCURRENCY * available)
+    return _lambda_rps(lambda_concurrency_available(component, spec)[0], component.duration_ms)
+
+
+def _lambda_rps(available: int, duration_ms: float) -> float:
+    return min(available / (duration_ms / 1000), facts.LAMBDA_RPS_PER_CONCURRENCY * available)
 
 
 def lambda_concurrency_needed(rps: float, duration_ms: float) -> float:
@@ -184,11 +187,14 @@ def rds_capacity(component: m.RdsInstance, read_share: float, surviving=None) ->
     """
     if component.capacity_rps is None:
         return None
-    writer, replicas = _rds_layout(component, surviving)
+    return _rds_rps(component.capacity_rps, read_share, *_rds_layout(component, surviving))
+
+
+def _rds_rps(capacity_rps: float, read_share: float, writer: bool, replicas: int) -> float:
     if not writer:
         return 0.0
     primary_share = (1 - read_share) + read_share / (1 + replicas)
-    return component.capacity_rps / primary_share if primary_share > 0 else math.inf
+    return capacity_rps / primary_share if primary_share > 0 else math.inf
 
 
 def _aurora_layout(component: m.AuroraCluster, surviving) -> tuple[bool, int]:
@@ -212,10 +218,12 @@ def aurora_capacity(component: m.AuroraCluster, read_share: float, surviving=Non
     capacity_rps per instance; with no reader the writer serves reads too."""
     if component.capacity_rps is None:
         return None
-    writer, readers = _aurora_layout(component, surviving)
+    return _aurora_rps(component.capacity_rps, read_share, *_aurora_layout(component, surviving))
+
+
+def _aurora_rps(c: float, read_share: float, writer: bool, readers: int) -> float:
     if not writer:
         return 0.0
-    c = component.capacity_rps
     if readers == 0:
         return c
     limits = []
@@ -288,7 +296,7 @@ def assess_lambda(c: m.LambdaFunction, avg: Load, peak: Load, view: FlowView) ->
     available, shared = lambda_concurrency_available(c, view.spec)
     need_avg = lambda_concurrency_needed(avg.rps, c.duration_ms)
     need_peak = lambda_concurrency_needed(peak.rps, c.duration_ms)
-    out = Assessment(capacity_rps=lambda_capacity(c, view.spec))
+    out = Assessment(capacity_rps=_lambda_rps(available, c.duration_ms))
     out.max_capacity_rps = out.capacity_rps
     src = "AWS Lambda Developer Guide, Understanding Lambda function scaling"
     if shared:
@@ -399,7 +407,7 @@ def assess_rds(c: m.RdsInstance, avg: Load, peak: Load, view: FlowView) -> Asses
     if c.capacity_rps is None:
         out.notes.append("capacity_rps is not set: capacity unknown")
         return out
-    out.capacity_rps = out.max_capacity_rps = rds_capacity(c, _read_share(peak))
+    out.capacity_rps = out.max_capacity_rps = _rds_rps(c.capacity_rps, _read_share(peak), writer, replicas)
     out.limits.append(Limit("primary instance", primary, c.capacity_rps, "rps",
                             f"capacity_rps {c.capacity_rps:g} per DB instance"))
     if any(r.region not in (None, c.region) for r in c.read_replicas):
@@ -408,7 +416,7 @@ def assess_rds(c: m.RdsInstance, avg: Load, peak: Load, view: FlowView) -> Asses
 
 
 def assess_aurora(c: m.AuroraCluster, avg: Load, peak: Load, view: FlowView) -> Assessment:
-    _, readers = _aurora_layout(c, None)
+    writer, readers = _aurora_layout(c, None)
     out = Assessment()
     writer_load = peak.writes + (peak.reads if readers == 0 else 0.0)
     reader_load = peak.reads / readers if readers else None
@@ -417,7 +425,7 @@ def assess_aurora(c: m.AuroraCluster, avg: Load, peak: Load, view: FlowView) -> 
     if c.capacity_rps is None:
         out.notes.append("capacity_rps is not set: capacity unknown")
         return out
-    out.capacity_rps = out.max_capacity_rps = aurora_capacity(c, _read_share(peak))
+    out.capacity_rps = out.max_capacity_rps = _aurora_rps(c.capacity_rps, _read_share(peak), writer, readers)
     src = f"capacity_rps {c.capacity_rps:g} per DB instance"
     out.limits.append(Limit("writer instance", writer_load, c.capacity_rps, "rps", src))
     if readers:
