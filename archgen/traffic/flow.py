@@ -86,7 +86,7 @@ def dynamo_sizes(table: m.DynamoTable, conn: m.Connection) -> tuple[float, float
     """(read item bytes, write item bytes) of the calls on ``conn``."""
     if conn.item_bytes is not None:
         return conn.item_bytes, conn.item_bytes
-    index = table.index(conn.index)
+    index = table.index(conn.index) if conn.index is not None else None  # most calls name no index: no search
     return (index.item_bytes if index is not None else table.item_bytes), table.item_bytes
 
 
@@ -158,7 +158,8 @@ def propagate(spec: m.Spec, scale: float = 1.0, entry_points: tuple[m.Users, ...
                     read_size, write_size = dynamo_item_sizes
                     e_req, e_resp = e_writes * write_size, e_reads * read_size
                 else:
-                    e_req, e_resp = (e_reads + e_writes) * req_size, (e_reads + e_writes) * resp_size
+                    e_calls = e_reads + e_writes
+                    e_req, e_resp = e_calls * req_size, e_calls * resp_size
                 carried[r] += e_reads
                 carried[w] += e_writes
                 carried[rq] += e_req
