@@ -75,7 +75,7 @@ def _model(spec: m.Spec, scale: float) -> TrafficModel:
     # each type's assess hook and whether it is priced, looked up once per run instead of once per component
     hooks = {name: (kind.traffic.assess, kind.traffic.cost is not None) for name, kind in catalogue.by_name().items()}
     tiers: dict[str, TierLoad] = {}
-    assumed, priced_region, priced_elsewhere = default_notes(spec), prices()["region"], []
+    assumed, priced_region, priced_elsewhere = default_notes(spec, entry_points), prices()["region"], []
     for component, values in zip(components, node):
         service_ms = _service_time(component)
         avg, peak = _loads(values, service_ms / 1000 if service_ms is not None else None)

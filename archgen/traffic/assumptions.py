@@ -38,10 +38,11 @@ def _names(users: list[m.Component]) -> str:
     return ", ".join(u.id for u in users)
 
 
-def default_notes(spec: m.Spec) -> dict[str, list[str]]:
-    """Component id -> notes on the traffic defaults its figures rest on."""
+def default_notes(spec: m.Spec, entry_points: tuple[m.Users, ...] | None = None) -> dict[str, list[str]]:
+    """Component id -> notes on the traffic defaults its figures rest on (``entry_points``: the spec's, when the
+    caller has them)."""
     notes: dict[str, list[str]] = {}
-    profiled = [u for u in spec.entry_points if u.traffic is not None]
+    profiled = [u for u in (spec.entry_points if entry_points is None else entry_points) if u.traffic is not None]
     all_reads = [u for u in profiled if "read_ratio" in u.traffic.unset]
     if all_reads:
         note = f"assumes 100% reads, 0 writes: read_ratio is not set on {_names(all_reads)}"
