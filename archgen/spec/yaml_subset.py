@@ -34,7 +34,7 @@ from itertools import chain
 from typing import Any
 
 from archgen.spec.yamlload import (ALIAS_EXPANSION_FACTOR, ALIAS_FREE_NODES, MAX_DEPTH, MAX_EXPANDED_NODES, MAX_ITEMS,
-                                   ItemLimits, LoadedYaml, resolve_plain)
+                                   MAY_BE_NUMBER, NOT_TEXT_WORDS, ItemLimits, LoadedYaml, resolve_plain)
 
 # Characters the subset allows anywhere: line feed, printable ASCII, and Unicode that libyaml
 # reads as printable and not as a line break (no tab, CR, NEL, LS, PS, BOM, C0/C1 controls,
@@ -100,15 +100,17 @@ class _Values(dict):
     schema). Specs repeat values a lot: most lookups hit, and only a miss looks into the text."""
 
     def __missing__(self, text: str) -> Any:
-        if text[0] == "'" or text[0] == '"':
+        first = text[0]
+        if first == "'" or first == '"':
             value = text[1:-1]
         else:
-            plain = text
+            value = text
             if text[-1] in " :" or " #" in text or ": " in text:  # rarely
-                plain = _plain_to_end(text)
-            kind, value = resolve_plain(plain)
-            if (kind == "int" and value is None) or (kind == "float" and not math.isfinite(value)):
-                raise _Outside  # refused by the reference, with its message
+                value = _plain_to_end(text)
+            if first in MAY_BE_NUMBER or value in NOT_TEXT_WORDS:  # else text, as most misses are (names)
+                kind, value = resolve_plain(value)
+                if (kind == "int" and value is None) or (kind == "float" and not math.isfinite(value)):
+                    raise _Outside  # refused by the reference, with its message
         self[text] = value
         return value
 
@@ -227,17 +229,18 @@ def _read(text: str, file: str) -> tuple[LoadedYaml, int, int, int]:
     values = 0
     number = 0
     # the collection the entries go in, and the indentation at which the next line goes on with it
-    # as a mapping's key or as a list's item (-1: it does not)
+    # as a mapping's key or as a list's item (None: it does not), as text: compared, not measured
     top: _Frame = None  # type: ignore[assignment]
     top_value: Any = None
     top_entries: list = []  # a list's item positions, or a mapping's key lines
     top_keys: dict | None = None  # the document's mapping keeps positions instead
-    map_indent = list_indent = -1
+    map_indent: str | None = None
+    list_indent: str | None = None
     for number, (indent_text, dash, key, blanks, plain, flat, rest) in rows:
         if dash:
-            goes_on = not key and len(indent_text) == list_indent
+            goes_on = not key and indent_text == list_indent
         elif key:
-            goes_on = len(indent_text) == map_indent
+            goes_on = indent_text == map_indent
         elif plain or flat or (rest and rest[0] != "#"):
             goes_on = False
         else:
@@ -248,10 +251,10 @@ def _read(text: str, file: str) -> tuple[LoadedYaml, int, int, int]:
                 continue  # the document's '---'
             top_value, top_keys = top.value, top.keys
             if top.is_map:
-                map_indent, list_indent = top.indent, -1
+                map_indent, list_indent = " " * top.indent, None
                 top_entries = top.lines if top_keys is None else top.positions
             else:
-                map_indent, list_indent = -1, top.indent
+                map_indent, list_indent = None, " " * top.indent
                 top_entries = top.positions
         if key:
             if key in top_value:
@@ -272,7 +275,7 @@ def _read(text: str, file: str) -> tuple[LoadedYaml, int, int, int]:
                 values += count
             elif not rest or rest[0] == "#":
                 blocks.pending = (top, key)
-                map_indent = list_indent = -1  # the next line opens a nested block collection
+                map_indent = list_indent = None  # the next line opens a nested block collection
             else:
                 top_value[key], count = _inline(rest, _before_value(indent_text, dash, key, blanks), number, top,
                                                 len(blocks.stack), key, context)

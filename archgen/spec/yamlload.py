@@ -596,7 +596,10 @@ _INT8 = re.compile(r"0o[0-7]+\Z")
 _INT16 = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _SPECIAL_FLOAT = re.compile(r"(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z")
-_MAY_BE_NUMBER = frozenset("0123456789+-.")
+# a plain scalar is text unless it starts with one of these or is one of those words (the fast reader
+# resolves the others without asking)
+MAY_BE_NUMBER = frozenset("0123456789+-.")
+NOT_TEXT_WORDS = frozenset((*_NULL, *_BOOL))
 MAX_INT_DIGITS = 100  # far past any spec value (schema maxima are 10^12), far below Python's 4,300
 
 
@@ -605,7 +608,7 @@ def resolve_plain(text: str) -> tuple[str, Any]:
 
     An integer of more than MAX_INT_DIGITS digits comes back as ("int", None): refused by the caller.
     """
-    if not text or text[0] not in _MAY_BE_NUMBER:
+    if not text or text[0] not in MAY_BE_NUMBER:
         if text in _NULL:
             return "null", None
         if text in _BOOL:
