@@ -6,7 +6,7 @@ Each component is built by its type's ``build`` in the component catalogue (``ar
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Mapping
+from typing import Callable, Mapping
 
 from archgen import catalogue
 from archgen import model as m
@@ -33,7 +33,6 @@ def item_calls(c: dict) -> m.ItemCalls:
 
 
 OPTIONAL_COMMON_KEYS = ("description", "latency_ms", "deletion_policy")  # component keys taken as written
-SECONDARY_ONLY = frozenset({"secondary"})  # failover roles of a target that gets requests only after failover
 # source_facts of a source that is not a Route 53 zone: no failover secondaries, every target weighs 1
 ROUTER = (True, frozenset(), MappingProxyType({}))
 CALLER = (False, frozenset(), MappingProxyType({}))
@@ -50,6 +49,7 @@ class ModelBuilder:
         self.kinds = catalogue.by_name()
         self.placed = frozenset(name for name, kind in self.kinds.items() if kind.placement.has_region)
         self._raw: dict[str, dict] | None = None
+        self._parsed: dict[tuple, float] = {}  # (parse_size or parse_duration, value) -> its result
 
     def at(self, *path) -> Location:
         line, column = self.loaded.locate(path)
@@ -63,6 +63,15 @@ class ModelBuilder:
         if type(items) is list and len(items) >= count:
             return [Location(line, column) for line, column in items[:count]]
         return [self.at(*path, i) for i in range(count)]
+
+    def parsed(self, parse: Callable[[object], float], value) -> float:
+        """``parse(value)`` (``parse_size`` or ``parse_duration``) once per build and value: thousands of tables
+        and load balancers repeat a few sizes and intervals, and each parse is a regular expression."""
+        key = (parse, value)
+        found = self._parsed.get(key)
+        if found is None:
+            found = self._parsed[key] = parse(value)
+        return found
 
     def build(self) -> m.Spec:
         d = self.data
@@ -259,10 +268,10 @@ class ModelBuilder:
         router = self.kinds[source.type].role_for(source) is Role.ROUTER
         if not isinstance(source, m.Route53Zone):
             return ROUTER if router else CALLER
-        roles: dict[str | None, set] = {}
+        secondaries, others = set(), set()  # targets with a failover secondary record, with any other record
         for record in source.records:
-            roles.setdefault(record.target, set()).add(record.failover)
-        return router, frozenset(t for t, r in roles.items() if r == SECONDARY_ONLY), self.route_weights(source)
+            (secondaries if record.failover == "secondary" else others).add(record.target)
+        return router, frozenset(secondaries - others), self.route_weights(source)
 
     @staticmethod
     def route_weights(zone: m.Route53Zone) -> dict[str, float]:

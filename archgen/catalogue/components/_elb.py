@@ -24,7 +24,7 @@ PROPERTIES = {
 }
 
 
-def build_load_balancer(model: type[m.LoadBalancer], c: dict, common: dict, cross_zone_default: bool,
+def build_load_balancer(builder, model: type[m.LoadBalancer], c: dict, common: dict, cross_zone_default: bool,
                         **own) -> m.LoadBalancer:
     """The load balancer ``c`` describes; ``own`` adds the fields its model has beyond LoadBalancer's."""
     hc = c.get("health_check")
@@ -32,7 +32,7 @@ def build_load_balancer(model: type[m.LoadBalancer], c: dict, common: dict, cros
     if hc is not None:
         health_check = m.LbHealthCheck(
             protocol=hc.get("protocol", "HTTP"), path=hc.get("path"),
-            interval_s=parse_duration(hc.get("interval", 30)),
+            interval_s=builder.parsed(parse_duration, hc.get("interval", 30)),
             healthy_threshold=hc.get("healthy_threshold", 5), unhealthy_threshold=hc.get("unhealthy_threshold", 2))
     return model(
         **common, internal=bool(c.get("internal", False)),

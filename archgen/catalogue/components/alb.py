@@ -17,7 +17,7 @@ PROPERTIES = {
 
 
 def build(builder, index: int, c: dict, common: dict) -> m.ApplicationLoadBalancer:
-    return _elb.build_load_balancer(m.ApplicationLoadBalancer, c, common, cross_zone_default=True)
+    return _elb.build_load_balancer(builder, m.ApplicationLoadBalancer, c, common, cross_zone_default=True)
 
 
 TYPE = ComponentType(

@@ -32,7 +32,7 @@ PROPERTIES = {
 
 
 def build(builder, index: int, c: dict, common: dict) -> ClassicLoadBalancer:
-    return _elb.build_load_balancer(ClassicLoadBalancer, c, common, cross_zone_default=False,
+    return _elb.build_load_balancer(builder, ClassicLoadBalancer, c, common, cross_zone_default=False,
                                     connection_draining=bool(c.get("connection_draining", False)))
 
 

@@ -72,7 +72,7 @@ BATCH_GET_MAX_ITEMS = 100  # BatchGetItem reads up to 100 items (DynamoDB API Re
 
 
 def build(builder, index: int, c: dict, common: dict) -> m.DynamoTable:
-    item_bytes = parse_size(c.get("item_size", "1KB"))
+    item_bytes = builder.parsed(parse_size, c.get("item_size", "1KB"))
     capacity = c["capacity"]
 
     def key(k):

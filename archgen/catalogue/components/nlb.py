@@ -16,7 +16,7 @@ PROPERTIES = {
 
 
 def build(builder, index: int, c: dict, common: dict) -> m.NetworkLoadBalancer:
-    return _elb.build_load_balancer(m.NetworkLoadBalancer, c, common, cross_zone_default=False)
+    return _elb.build_load_balancer(builder, m.NetworkLoadBalancer, c, common, cross_zone_default=False)
 
 
 TYPE = ComponentType(
