@@ -4,6 +4,13 @@ Everything downstream (analysis, traffic, rendering, reports) reads only these c
 never raw YAML; what each component type means (placement, redundancy, SLA, ...) is in its
 module of ``archgen.catalogue``. Values are normalised: durations in seconds, sizes in bytes, placement
 resolved to a Region, AZs (in the Region's declared order) and subnets.
+
+Model objects are immutable by contract: nothing changes one once it is built (``dataclasses.replace``
+makes a changed copy), and equal ones compare and hash alike (``unsafe_hash``: a hash from the fields, as
+``frozen=True`` gives). The contract is not enforced with ``frozen=True`` at run time: a frozen dataclass
+sets each field through ``object.__setattr__``, about ten times the instructions of a plain attribute,
+which was half of the model build and a tenth of validate + analyze + traffic at 10,000 components.
+The test suite enforces it instead (``tests/conftest.py``: during the tests a model field is set once).
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Location:
     """1-based position of a thing in its spec file (for messages, SARIF and PR annotations)."""
 
@@ -26,14 +33,14 @@ class Location:
 NOWHERE = Location(0, 0)
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Region:
     name: str
     azs: tuple[str, ...]
     location: Location = NOWHERE
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Subnet:
     id: str
     vpc: str
@@ -45,7 +52,7 @@ class Subnet:
     location: Location = NOWHERE
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Vpc:
     id: str
     region: str
@@ -55,7 +62,7 @@ class Vpc:
     location: Location = NOWHERE
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Objectives:
     availability: float | None = None  # percent, e.g. 99.95
     rto_s: float | None = None
@@ -68,7 +75,7 @@ class Objectives:
 DR_STEP_KEYS = ("decision_time", "rebuild_time", "restore_time", "scale_out_time", "promotion_time")
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class DisasterRecovery:
     strategy: str  # backup-restore | pilot-light | warm-standby | active-active
     primary_region: str | None = None
@@ -94,7 +101,7 @@ class DisasterRecovery:
 DEFAULTED_TRAFFIC_KEYS = ("read_ratio", "request_size", "response_size")
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class TrafficProfile:
     daily_active_users: int | None = None
     requests_per_user_per_day: float | None = None
@@ -106,7 +113,7 @@ class TrafficProfile:
     unset: tuple[str, ...] = ()  # of DEFAULTED_TRAFFIC_KEYS, those the spec leaves to their default
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Source:
     """Where an imported component comes from: its template (or plan) file, logical id (or address), line."""
 
@@ -116,7 +123,7 @@ class Source:
 
 
 # --------------------------------------------------------------------------- components
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class Component:
     id: str
     type: str
@@ -136,12 +143,12 @@ class Component:
         return self.region is None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class Users(Component):
     traffic: TrafficProfile | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class DnsRecord:
     name: str  # fully qualified, no trailing dot
     type: str
@@ -161,7 +168,7 @@ class DnsRecord:
     location: Location = NOWHERE
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class HealthCheck:
     id: str
     target: str
@@ -172,7 +179,7 @@ class HealthCheck:
     location: Location = NOWHERE
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class Route53Zone(Component):
     zone: str
     private_zone: bool = False
@@ -191,21 +198,21 @@ class Route53Zone(Component):
         return by_id
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class OriginGroup:
     primary: str
     secondary: str
     failover_status_codes: tuple[int, ...] = (500, 502, 503, 504)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class CloudFront(Component):
     cache_hit_ratio: float = 0.0
     origin_group: OriginGroup | None = None
     price_class: str = "PriceClass_All"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class S3Bucket(Component):
     website: bool = False
     versioning: bool = False
@@ -214,7 +221,7 @@ class S3Bucket(Component):
     storage_gb: float | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class LbHealthCheck:
     protocol: str = "HTTP"
     path: str | None = None
@@ -223,7 +230,7 @@ class LbHealthCheck:
     unhealthy_threshold: int = 2
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class LoadBalancer(Component):
     internal: bool = False
     cross_zone: bool = True
@@ -233,17 +240,17 @@ class LoadBalancer(Component):
     connection_duration_s: float = 60.0
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class ApplicationLoadBalancer(LoadBalancer):
     pass
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class NetworkLoadBalancer(LoadBalancer):
     pass
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class Ec2Instances(Component):
     count: int = 1
     instance_type: str | None = None
@@ -255,7 +262,7 @@ class Ec2Instances(Component):
     hosts: tuple[str, ...] = ()  # software holding state on the instances (mysql, ...): judged as a database
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class ScalingGroup(Component):
     """Auto Scaling group or ECS service: a fleet of interchangeable instances/tasks."""
 
@@ -276,17 +283,17 @@ class ScalingGroup(Component):
     container_hosts: str | None = None  # ecs: the Auto Scaling group of container instances its tasks run on
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class AutoScalingGroup(ScalingGroup):
     pass
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class EcsService(ScalingGroup):
     pass
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class LambdaFunction(Component):
     duration_ms: float
     memory_mb: int = 128
@@ -295,7 +302,7 @@ class LambdaFunction(Component):
     account_concurrency: int = 1000
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class ApiGateway(Component):
     api_type: str = "rest"
     endpoint_type: str = "regional"
@@ -303,7 +310,7 @@ class ApiGateway(Component):
     burst: int = 5_000
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class ReadReplica:
     az: str | None = None
     region: str | None = None
@@ -311,7 +318,7 @@ class ReadReplica:
     component: str | None = None  # the replica's own component id, when the spec names it (replica_of)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class RdsInstance(Component):
     engine: str
     instance_class: str | None = None
@@ -331,7 +338,7 @@ class RdsInstance(Component):
         return tuple(r for r in self.read_replicas if r.component is None)
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class AuroraInstance:
     name: str
     az: str | None  # None: not pinned, RDS chooses an AZ of the cluster's subnets
@@ -339,7 +346,7 @@ class AuroraInstance:
     instance_class: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class AuroraCluster(Component):
     engine: str
     instances: tuple[AuroraInstance, ...]
@@ -349,13 +356,13 @@ class AuroraCluster(Component):
     capacity_rps: float | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class KeyAttribute:
     name: str
     type: str = "S"
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class SecondaryIndex:
     name: str
     kind: str  # gsi | lsi
@@ -368,7 +375,7 @@ class SecondaryIndex:
     write_capacity: int | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class DynamoTable(Component):
     partition_key: KeyAttribute
     sort_key: KeyAttribute | None = None
@@ -388,7 +395,7 @@ class DynamoTable(Component):
         return next((i for i in self.gsis + self.lsis if i.name == name), None)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class CacheCluster(Component):
     engine: str
     node_type: str | None = None
@@ -401,18 +408,18 @@ class CacheCluster(Component):
     node_azs: tuple[str, ...] = ()  # AZ of each node, spread in order
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class Queue(Component):
     fifo: bool = False
     dead_letter_queue: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class Topic(Component):
     fifo: bool = False
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class NatGateway(Component):
     pass
 
@@ -422,7 +429,7 @@ DYNAMODB_READ_OPERATIONS = ("get_item", "query", "scan", "batch_get_item")
 DYNAMODB_WRITE_OPERATIONS = ("put_item", "update_item", "delete_item", "batch_write_item")
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class ItemCalls:
     """Which DynamoDB operations a connection's reads and writes are, for their capacity units.
 
@@ -443,7 +450,7 @@ class ItemCalls:
 SINGLE_ITEM_CALLS = ItemCalls()
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Connection:
     id: str
     source: str
@@ -470,7 +477,7 @@ class Connection:
         return self.kind != "replication"
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Suppression:
     rule: str
     component: str | None
@@ -478,7 +485,7 @@ class Suppression:
     location: Location = NOWHERE
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Spec:
     name: str
     file: str

@@ -8,7 +8,19 @@ import sys
 import pytest
 
 from archgen.spec.load import load_spec
-from tests.support import ROOT, SPECS
+from tests.support import ROOT, SPECS, model_classes, never_deleted, set_once
+
+
+@pytest.fixture(autouse=True, scope="session")
+def immutable_model():
+    """Model objects are immutable by contract, not frozen at run time (archgen/model.py says why): during
+    the tests each field is set once, by the constructor, and changing or deleting one raises."""
+    classes = model_classes()
+    for cls in classes:
+        cls.__setattr__, cls.__delattr__ = set_once, never_deleted
+    yield
+    for cls in classes:
+        del cls.__setattr__, cls.__delattr__
 
 
 @pytest.fixture

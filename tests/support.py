@@ -5,6 +5,7 @@ Fixtures live in ``tests/conftest.py``; this module holds what tests import by n
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import os
 import re
@@ -15,6 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from archgen import catalogue
+from archgen import model as m
 from archgen.spec.load import check_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +37,29 @@ def spec_from_text(text: str, file: str = "test.yaml"):
     if checked.spec is None:
         pytest.fail("spec is invalid:\n" + "\n".join(d.format() for d in checked.diagnostics))
     return checked.spec
+
+
+def model_classes() -> list[type]:
+    """The model's dataclasses: archgen.model's, and each component type's model with the parts its module
+    defines (immutable by contract, not frozen at run time: archgen/model.py says why)."""
+    modules = {m.__name__: m}
+    for kind in catalogue.by_name().values():
+        modules.setdefault(kind.model.__module__, sys.modules[kind.model.__module__])
+    return [cls for name, module in modules.items() for cls in vars(module).values()
+            if isinstance(cls, type) and cls.__module__ == name and dataclasses.is_dataclass(cls)
+            and not cls.__dataclass_params__.frozen]
+
+
+def set_once(model_object, name: str, value) -> None:
+    """A model object's ``__setattr__`` during the tests: its constructor sets each field, nothing changes it."""
+    if name in model_object.__dict__:
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}: model objects are immutable "
+                                              "(dataclasses.replace makes a changed copy)")
+    object.__setattr__(model_object, name, value)
+
+
+def never_deleted(model_object, name: str) -> None:
+    raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}: model objects are immutable")
 
 
 def benchmark_module(name: str):

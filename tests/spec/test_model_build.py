@@ -3,8 +3,13 @@ built positionally, for speed), and the shares and standby flags it derives for 
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
+
+from archgen import catalogue
 from archgen import model as m
-from tests.support import spec_from_text
+from tests.support import model_classes, spec_from_text
 
 EVERY_KEY = """
     version: 1
@@ -92,3 +97,23 @@ def test_a_zones_failover_secondary_is_a_standby_connection_with_no_share():
     assert secondary.share == 0.0
     # api's records weigh 1 (failover primary) + 1 (latency) + 1 (geolocation) + 1 (its only weighted record)
     assert primary.share == 1.0 and not primary.share_declared
+
+
+def test_a_model_object_never_changes_once_built():
+    spec = spec_from_text(EVERY_KEY)
+    table, connection = spec.component("table"), spec.connections[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        table.label = "renamed"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        connection.share = 0.5
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del table.gsis[0].kind
+    renamed = dataclasses.replace(table, label="renamed")  # a changed copy, hashed and compared by its fields
+    assert (renamed.label, table.label) == ("renamed", "table")
+    assert renamed != table and hash(dataclasses.replace(renamed, label="table")) == hash(table)
+
+
+def test_the_tests_guard_every_component_model():
+    guarded = set(model_classes())
+    assert {kind.model for kind in catalogue.by_name().values()} <= guarded
+    assert {m.Spec, m.Connection, m.DnsRecord, m.Location, m.SecondaryIndex} <= guarded

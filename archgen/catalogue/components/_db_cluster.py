@@ -34,7 +34,7 @@ def properties(instance_class: str, global_key: str, global_what: str) -> dict:
     }
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class DbCluster(m.Component):
     """A primary and replicas over one cluster volume; ``instances`` are drawn and judged like Aurora's."""
 

@@ -49,7 +49,7 @@ PROPERTIES = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class AppRunnerService(m.Component):
     cpu: float | None = None
     memory_gb: float | None = None

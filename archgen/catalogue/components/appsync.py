@@ -36,7 +36,7 @@ PROPERTIES = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class GraphqlApi(m.Component):
     request_token_quota: float | None = None
     tokens_per_request: float = 1.0

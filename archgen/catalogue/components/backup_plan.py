@@ -85,13 +85,13 @@ PROPERTIES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class BackupCopy:
     region: str
     retention_s: float | None  # None: kept until deleted
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class BackupRule:
     name: str
     schedule: str  # the cron expression ('every' written as text when the spec gives an interval)
@@ -103,13 +103,13 @@ class BackupRule:
     location: m.Location = m.NOWHERE
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class VaultLock:
     min_retention_s: float | None
     max_retention_s: float | None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class BackupPlan(m.Component):
     protects: tuple[str, ...] = ()
     rules: tuple[BackupRule, ...] = ()

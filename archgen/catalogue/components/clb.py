@@ -14,7 +14,7 @@ HOUR_USD = 0.025  # per Classic Load Balancer-hour, US East (N. Virginia) (PRICI
 GB_USD = 0.008  # per GB of data processed by a Classic Load Balancer, US East (N. Virginia) (PRICING)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class ClassicLoadBalancer(m.LoadBalancer):
     connection_draining: bool = False
 

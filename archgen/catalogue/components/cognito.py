@@ -24,7 +24,7 @@ PROPERTIES = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class UserPool(m.Component):
     auth_quota_rps: float | None = None
 

@@ -44,7 +44,7 @@ PROPERTIES = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class CustomNode(m.Component):
     role: Role = Role.CALLER
     icon: tuple[str, str] = GENERIC

@@ -27,7 +27,7 @@ PROPERTIES = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class DaxCluster(m.Component):
     nodes: int = 1
     node_type: str | None = None

@@ -33,7 +33,7 @@ PROPERTIES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class DxConnection:
     location: str
     bandwidth: str = "1Gbps"
@@ -45,7 +45,7 @@ class DxConnection:
         return float(value) / (1000 if unit == "Mbps" else 1)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class DirectConnect(m.Component):
     connections: tuple[DxConnection, ...]
 

@@ -9,7 +9,7 @@ from archgen.catalogue.base import SlaFigure
 from archgen.catalogue.components import _db_cluster
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class DocumentDbCluster(_db_cluster.DbCluster):
     pass
 

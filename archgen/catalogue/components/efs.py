@@ -38,7 +38,7 @@ PROPERTIES = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class FileSystem(m.Component):
     one_zone: bool = False
     replication_region: str | None = None

@@ -67,7 +67,7 @@ PROPERTIES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class NodeGroup:
     name: str
     azs: tuple[str, ...]
@@ -80,7 +80,7 @@ class NodeGroup:
     location: m.Location = m.NOWHERE
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class FargateProfile:
     name: str
     azs: tuple[str, ...]
@@ -91,7 +91,7 @@ class FargateProfile:
     location: m.Location = m.NOWHERE
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class EksCluster(m.Component):
     version: str | None = None
     node_groups: tuple[NodeGroup, ...] = ()

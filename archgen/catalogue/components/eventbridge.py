@@ -64,7 +64,7 @@ PROPERTIES = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class EventBus(m.Component):
     entries_per_call: int = 1
     put_events_quota: float | None = None

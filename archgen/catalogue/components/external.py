@@ -19,7 +19,7 @@ PROPERTIES = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class ExternalService(m.Component):
     sla_percent: float | None = None
     sla_source: str = ""

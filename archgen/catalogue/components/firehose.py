@@ -54,7 +54,7 @@ PROPERTIES = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class FirehoseStream(m.Component):
     source_stream: str | None = None  # None: Direct PUT
     records_per_call: int = 1

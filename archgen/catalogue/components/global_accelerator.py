@@ -30,7 +30,7 @@ HEALTH_CHECK = obj("Endpoint-group health check (EC2 instance and Elastic IP end
 PROPERTIES = {"health_check": HEALTH_CHECK}
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class GlobalAccelerator(m.Component):
     health_check_interval_s: int = 30
     threshold_count: int = 3

@@ -71,7 +71,7 @@ PROPERTIES = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class KinesisStream(m.Component):
     on_demand: bool = False
     shards: int | None = None  # provisioned mode

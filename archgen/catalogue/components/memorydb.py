@@ -27,7 +27,7 @@ PROPERTIES = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class MemoryDbCluster(m.Component):
     engine: str = "valkey"
     node_type: str | None = None

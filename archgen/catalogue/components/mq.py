@@ -35,7 +35,7 @@ PROPERTIES = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class MqBroker(m.Component):
     engine: str = ACTIVEMQ
     deployment_mode: str = SINGLE

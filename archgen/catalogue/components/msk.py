@@ -53,7 +53,7 @@ PROPERTIES = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class KafkaCluster(m.Component):
     brokers_per_az: int = 1
     broker_type: str | None = None

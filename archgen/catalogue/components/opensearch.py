@@ -39,7 +39,7 @@ PROPERTIES = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class OpenSearchDomain(m.Component):
     data_nodes: int = 1
     instance_type: str | None = None

@@ -42,7 +42,7 @@ PROPERTIES = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class RedshiftCluster(m.Component):
     node_type: str | None = None
     nodes: int = 1

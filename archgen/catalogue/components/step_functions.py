@@ -59,7 +59,7 @@ PROPERTIES = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class StateMachine(m.Component):
     express: bool = False
     state_transitions: int | None = None  # None: one per call of its connections

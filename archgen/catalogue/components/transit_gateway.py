@@ -26,14 +26,14 @@ PROPERTIES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class VpcAttachment:
     vpc: str
     subnets: tuple[str, ...]
     azs: tuple[str, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class TransitGateway(m.Component):
     attachments: tuple[VpcAttachment, ...] = ()
 

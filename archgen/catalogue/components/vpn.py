@@ -27,7 +27,7 @@ PROPERTIES = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class VpnConnection(m.Component):
     tunnels: int = 2
     routing: str = "bgp"

@@ -26,7 +26,7 @@ PROPERTIES = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(unsafe_hash=True, kw_only=True)
 class WebAcl(m.Component):
     rules: int | None = None
     capacity_units: int | None = None
