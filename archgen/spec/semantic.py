@@ -232,6 +232,7 @@ class SemanticChecker:
 
     # -- components ---------------------------------------------------------------------
     def index_components(self) -> None:
+        """``components`` (the first of a duplicate id), ``accepted`` and the entry points' traffic, in one pass."""
         entry_points = catalogue.with_capability(Capability.ENTRY_POINT)
         components, accepted, skip, subnets = self.components, self.accepted, self.skip, self.subnets
         for index, component in enumerate(self.as_list(self.data.get("components"))):
