@@ -241,14 +241,15 @@ class SemanticChecker:
             cid = component.get("id")
             if not isinstance(cid, str):
                 continue
-            if cid in components:
-                first = self.loaded.locate(("components", components[cid][0], "id"))[0]
+            entry = (index, component)
+            first = components.setdefault(cid, entry)
+            if first is not entry:
+                line = self.loaded.locate(("components", first[0], "id"))[0]
                 self.error(("components", index, "id"), f"duplicate component id '{cid}'",
-                           f"first defined on line {first}")
+                           f"first defined on line {line}")
                 continue
             if cid in subnets:
                 self.error(("components", index, "id"), f"component id '{cid}' is also a subnet id")
-            components[cid] = (index, component)
             if index not in skip:
                 accepted[cid] = component
             kind = component.get("type")
@@ -429,7 +430,10 @@ class SemanticChecker:
             for key in kind.connection_keys:
                 owners.setdefault(key, []).append(kind)
         owned = frozenset(owners)
-        for i, conn in self.valid_connections():
+        skip = self.skip_connections
+        for i, conn in enumerate(self.as_list(self.data.get("connections"))):  # valid_connections, without its list
+            if i in skip or not isinstance(conn, dict):
+                continue
             path = ("connections", i)
             source_id, target_id = conn.get("from"), conn.get("to")
             # (index, component) of each end; only an end that is not known needs ref (its report)
