@@ -470,6 +470,12 @@ def _flow_availability(spec: Spec, graph: RequestGraph, flow: Flow, on_path: fro
         expression = ONE
     elif choices:
         pinned, expression = _least_available_pinned(flow_graph(), flow.entry, choices, decomposer)
+    elif len(dominators) + 1 == len(on_path):
+        # nothing on the paths but the entry and the dominators: one chain of direct edges, each part
+        # between two dominators ONE (most flows of a spec with thousands of records: no segment to look up)
+        leaves = decomposer.leaves
+        parts = tuple([leaves.get(node) or decomposer.leaf(node) for node in dominators])
+        expression = parts[0] if len(parts) == 1 else Series(parts)
     elif dominators:
         expression = decomposer.series(None, flow.entry, list(dominators), SINK, segment=segment)
     else:
@@ -486,9 +492,9 @@ def pinned_choices(graph: RequestGraph, on_path) -> list[list[tuple[str, str, fr
     pinned = graph.routing.pinned
     if not pinned:
         return []
-    here = pinned.keys() & on_path
-    if not here:
+    if pinned.keys().isdisjoint(on_path):  # the common case, without a set made per flow
         return []
+    here = pinned.keys() & on_path
     order = graph.component_order
     per_router: dict[str, list[tuple[str, str, frozenset[str]]]] = {}
     pinned_siblings = graph.routing.pinned_siblings
