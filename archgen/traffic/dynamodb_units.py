@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 from archgen.model import SINGLE_ITEM_CALLS, ItemCalls
@@ -102,6 +103,8 @@ class CallCosts(NamedTuple):
         return tally
 
 
+_new_costs = partial(tuple.__new__, CallCosts)  # CallCosts(...) from its fields in order, without keyword handling
+
 IndexWrites = tuple[tuple[float, ...], tuple[tuple[str, float, float], ...]]
 
 
@@ -131,13 +134,12 @@ def call_costs(table, *, consistency: str = "eventual", transactional_writes: bo
     gsi = ix is not None and ix.kind == "gsi"
     write_size = item_bytes if item_bytes is not None else table.item_bytes
     lsi_writes, gsi_writes = index_writes if index_writes is not None else index_write_units(table)
-    return CallCosts(
-        read_index=ix.name if gsi else None,
-        read=read_call_units(size, "eventual" if gsi else consistency, calls.read_operation, calls.items_per_read),
-        write=write_call_units(write_size, transactional_writes, calls.write_operation, calls.items_per_write,
-                               calls.item_bytes_before),
-        items_per_write=calls.items_per_write, key_change_share=calls.key_change_share,
-        lsi_writes=lsi_writes, gsi_writes=gsi_writes)
+    return _new_costs((
+        ix.name if gsi else None,
+        read_call_units(size, "eventual" if gsi else consistency, calls.read_operation, calls.items_per_read),
+        write_call_units(write_size, transactional_writes, calls.write_operation, calls.items_per_write,
+                         calls.item_bytes_before),
+        calls.items_per_write, calls.key_change_share, lsi_writes, gsi_writes))
 
 
 def partitions_needed(rcu: float, wcu: float) -> int:
