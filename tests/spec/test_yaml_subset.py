@@ -120,7 +120,7 @@ def test_specs_are_loaded_through_the_fast_reader_and_outside_it_through_the_ref
 # The paths the fast reader takes for speed, each against the reference: flow collections wrapped
 # after commas (and those it leaves to the token-by-token reader, having read some of their lines),
 # one-line flow collections as specs write them (of plain scalars, or quoted ones) and with any other
-# spacing, the block key limit
+# spacing, plain block values with a comment or blanks after them, the block key limit
 @pytest.mark.parametrize("text, read", [
     ("a:\n  b: {x: 1, y: two,\n    z: 3}\n  c: 1\n", True),
     ("a: {\n    x: 1, y: 2}\n", True),
@@ -141,6 +141,7 @@ def test_specs_are_loaded_through_the_fast_reader_and_outside_it_through_the_ref
     ("a: {x: 1} y\n", False),
     ("a: &q {x: 1}\nb: *q\n", True),
     ("a: x y  z\nb: x:y\nc: -1\nd: x #c\ne: 'q'\nf: x \ng: ?x\n", True),
+    ("a: x #c: d\nb: x  # c\nc: 1 # 2\nd: x:y # z:\ne: true  \nf: x[y] #c\n", True),
     ("k" * 1000 + ": 1\n", True),
     ("k" * 1001 + ": 1\n", False),
     ("a:\n- " + "k" * 1001 + ": 1\n", False),
@@ -160,6 +161,7 @@ def test_a_flow_collection_written_twice_is_read_into_two_collections():
     ("a: {b: 1, b: 2}\n", "t.yaml:1:11: error: duplicate key 'b'"),
     ("a: 1e400\n", "t.yaml:1:4: error: number '1e400' is not finite"),
     ("a: b: c\n", "t.yaml:1:5: error: YAML syntax error: mapping values are not allowed"),
+    ("a: b:\n", "t.yaml:1:5: error: YAML syntax error: mapping values are not allowed"),
     ("a:\n  - x\n - y\n", "t.yaml:3:2: error: YAML syntax error: did not find expected key"),
 ])
 def test_outside_the_subset_the_reference_reports_with_its_positions(text, message):
