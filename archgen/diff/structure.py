@@ -1,6 +1,7 @@
 """What changed between two models: components, connections and the system-level settings.
 
-Positions (line/column) are ignored: moving a block in the file is not a change.
+Positions are ignored: moving a block in the spec (a ``Location``, wherever the model keeps one) or a
+resource in its template (``Source.line``) is not a change.
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ import dataclasses
 from dataclasses import dataclass
 
 from archgen.formatting import EMPTY
-from archgen.model import Component, Connection, Spec
+from archgen.model import Component, Connection, Location, Source, Spec
 
 IGNORED_FIELDS = {"location", "_by_id", "_out", "_in", "_subnets", "file", "unset"}  # unset: follows the fields
+POSITION_FIELDS = {Source: frozenset({"line"})}  # fields that are positions in a value compared otherwise
 
 
 @dataclass(frozen=True)
@@ -52,9 +54,12 @@ class StructuralDiff:
 
 def plain(value):
     """A dataclass value as plain data, positions stripped (for comparison and JSON)."""
+    if isinstance(value, Location):
+        return None  # e.g. where the DR block declares each step duration: it moves with the block
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        skipped = POSITION_FIELDS.get(type(value), frozenset())
         return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if f.name not in IGNORED_FIELDS}
+                if f.name not in IGNORED_FIELDS and f.name not in skipped}
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     if isinstance(value, dict):

@@ -10,6 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from archgen.cli import cli
+from archgen.diff.structure import FieldChange, field_changes
+from archgen.model import Source
 from tests.support import SPECS
 
 SHOP = (SPECS / "shop.yaml").read_text(encoding="utf-8")
@@ -283,3 +285,28 @@ def test_git_mode_reads_the_base_like_a_file(tmp_path, monkeypatch):
     result = run_diff("--git", "HEAD", "specs/shop.yaml")
     assert result.exit_code == 2
     assert "HEAD:specs/shop.yaml:2:1: error: binary data (NUL byte): not a YAML text file" in result.output
+
+
+def test_moving_the_dr_block_is_not_a_change(tmp_path):
+    """The DR block's step durations keep where the spec declares them (for the recovery report); a block that
+    only moves down the file compares equal, as any other moved block does."""
+    declared = ("  backup_interval: 1h\n", "  backup_interval: 1h\n  decision_time: 15m\n")
+    base = edited(tmp_path, "base.yaml", declared)
+    head = edited(tmp_path, "head.yaml", declared, ("dr:\n", "# the recovery plan, drilled every quarter\n\ndr:\n"))
+    result = run_diff(str(base), str(head), "--format", "json")
+    assert result.exit_code == 0, result.output
+    (review,) = json.loads(result.stdout)["reviews"]
+    assert (review["components"], review["connections"], review["system"]) == ([], [], [])
+    # the duration itself is still compared
+    changed = edited(tmp_path, "changed.yaml",
+                     ("  backup_interval: 1h\n", "  backup_interval: 1h\n  decision_time: 30m\n"))
+    (review,) = json.loads(run_diff(str(base), str(changed), "--format", "json").stdout)["reviews"]
+    assert review["system"] == [{"field": "dr.decision_time_s", "before": 900.0, "after": 1800.0}]
+
+
+def test_a_resource_moving_in_its_template_is_not_a_change():
+    """An imported component's template line is a position, like a spec line: only its file and logical id
+    are compared."""
+    base = Source("template.yaml", "Queue", 12)
+    assert field_changes(base, Source("template.yaml", "Queue", 40)) == ()
+    assert field_changes(base, Source("template.yaml", "Jobs", 12)) == (FieldChange("logical_id", "Queue", "Jobs"),)
