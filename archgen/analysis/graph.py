@@ -38,7 +38,7 @@ from typing import NamedTuple
 
 from archgen import catalogue
 from archgen.analysis.redundancy import (
-    AZ, INSTANCE, REGION, failure_domain, instances_per_az, replica_regions, replication_holders,
+    AZ, INSTANCE, REGION, failure_domain, instances_per_az, placed_in_azs, replica_regions, replication_holders,
 )
 from archgen.analysis.routing import Routing
 from archgen.catalogue.base import State
@@ -672,14 +672,16 @@ class RequestGraph:
         cut: dict[str, list[Flow]] = {}
         bypassed: dict[str, bool] = {}
         domains: dict[str, str | None] = {}  # component -> failure domain, or None when it is never a SPOF
-        component_of = self.spec.component
+        component_of, kinds = self.spec.component, catalogue.by_name()
         for flow, every_path, normal_path in zip(self.flows, self.flow_dominators(standby=True),
                                                  self.flow_dominators(standby=False)):
             for node in normal_path:
                 domain = domains.get(node, "")
                 if domain == "":  # not met yet
                     component = component_of(node)
-                    domain = failure_domain(component, per_az=self.instances_per_az(component))
+                    # instances per AZ only for a type placed in AZs: the others have none (half of a large spec)
+                    zonal = placed_in_azs(kinds[component.type].placement, component)
+                    domain = failure_domain(component, per_az=self.instances_per_az(component) if zonal else {})
                     # a Region-level component is never one unless the objectives ask to survive a Region
                     if isinstance(component, Users) or (
                             domain == REGION and (not survive_region or bool(replica_regions(component)))):
