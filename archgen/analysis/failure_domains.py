@@ -196,6 +196,15 @@ class LossStates:
 
     def after(self, lost_azs: frozenset[str], lost_regions: frozenset[str]) -> dict[str, str]:
         """Component id -> state, for every component not UP after the loss, in spec order."""
+        if len(lost_azs) + len(lost_regions) == 1 and not self.unchanged:  # each scenario of simulate_all
+            # one list in spec order, each component once: no positions to merge or sort
+            if lost_regions:  # a lost Region's components are all DOWN or FAILOVER
+                (region,) = lost_regions
+                return {c.id: state_after_region_loss(redundancy, c, lost_regions)
+                        for _, c, redundancy in self.by_region.get(region, ())}
+            (az,) = lost_azs
+            return {c.id: state for _, c, redundancy, per_az in self.by_az.get(az, ())
+                    if (state := state_after_az_loss(redundancy, c, per_az, lost_azs)) != UP}
         states: dict[int, tuple[str, str]] = {}  # position -> (id, state) of every component the loss touches
         for region in lost_regions:
             for position, c, redundancy in self.by_region.get(region, ()):
@@ -206,10 +215,7 @@ class LossStates:
                     states[position] = (c.id, state_after_az_loss(redundancy, c, per_az, lost_azs))
         for position, entry in self.unchanged.items():
             states.setdefault(position, entry)  # untouched: as with nothing lost
-        # one list, with nothing added, is already in spec order
-        ordered = states.items() if len(lost_azs) + len(lost_regions) == 1 and not self.unchanged \
-            else sorted(states.items())
-        return {cid: state for _, (cid, state) in ordered if state != UP}
+        return {cid: state for _, (cid, state) in sorted(states.items()) if state != UP}
 
 
 def simulate(spec: Spec, graph: RequestGraph, *, lost_azs: frozenset[str] = frozenset(),
