@@ -154,12 +154,20 @@ class _Compiler:
         additional = schema.get("additionalProperties", True)
         required = frozenset(schema.get("required", ()))
         if additional is False:
+            # the first two required keys are tested inline, the others (rarely any) as a set: two 'in' tests
+            # cost a third of building the keys view for 'x.keys() >= required' (~43,000 mappings at 10,000)
+            need = tuple(schema.get("required", ()))
+            one, two = (need * 2)[:2] if need else (None, None)
+            more = frozenset(need[2:])
+
             # the usual mapping, closed to other keys: subscripting beats a .get call on every value, and an
             # unknown key (a KeyError) fails it
             def closed(x: Any) -> bool:
                 if type(x) is not dict:
                     return not strict
-                if required and not x.keys() >= required:
+                if one is not None and (one not in x or two not in x):
+                    return False
+                if more and not x.keys() >= more:
                     return False
                 try:
                     for key, value in x.items():
