@@ -37,7 +37,7 @@ class RequestGraph(NamedTuple):
     """The connections that carry requests between two known components, by component index (position in
     'components', as lists: cheaper than dicts by id in the loops over every connection)."""
 
-    edges: list[tuple[str, str, Any, int]]  # (source id, target id, calls, connection index), for cycle reports
+    edges: list[int]  # the indexes of these connections in 'connections', for cycle reports
     successors: list[list[tuple[int, float]] | None]  # index -> (target index, calls) of its connections, or None
     waiting: list[int]  # index -> how many of these connections go to it
 
@@ -424,12 +424,17 @@ class SemanticChecker:
         shares: dict[str, list[tuple[tuple, float]]] = {}
         entry_points = catalogue.with_capability(Capability.ENTRY_POINT)
         routers = {kind.name for kind in self.kinds.values() if kind.role is Role.ROUTER}
-        incoming = {kind.name: kind.check_incoming for kind in self.kinds.values() if kind.check_incoming is not None}
         owners: dict[str, list] = {}  # connection key -> the types it applies to (as their target)
         for kind in self.kinds.values():
             for key in kind.connection_keys:
                 owners.setdefault(key, []).append(kind)
-        owned = frozenset(owners)
+        # what a connection's target type decides, looked up once per connection: whether it is an entry point,
+        # the connection keys of other types (a connection holding none of them needs no look at 'owners'),
+        # its check_incoming
+        unknown_target = (False, frozenset(owners), None)
+        as_target = {kind.name: (kind.name in entry_points,
+                                 frozenset(key for key, kinds in owners.items() if kind not in kinds),
+                                 kind.check_incoming) for kind in self.kinds.values()}
         skip = self.skip_connections
         for i, conn in enumerate(self.as_list(self.data.get("connections"))):  # valid_connections, without its list
             if i in skip or not isinstance(conn, dict):
@@ -449,7 +454,7 @@ class SemanticChecker:
                 self.error(path, f"'{source_id}' connects to itself")
             elif source_at is not None and target_at is not None and conn.get("kind") != "replication":
                 calls = conn.get("calls", 1)
-                edges.append((source_id, target_id, calls, i))
+                edges.append(i)
                 step = (target_at[0], calls if isinstance(calls, (int, float)) else 1)
                 out = successors[source_at[0]]
                 if out is None:
@@ -459,14 +464,14 @@ class SemanticChecker:
                 waiting[target_at[0]] += 1
             if target is not None:
                 ttype = target.get("type")
-                if ttype in entry_points:
+                is_entry, foreign, check_incoming = as_target.get(ttype, unknown_target)
+                if is_entry:
                     self.error(path + ("to",), f"{catalogue.title(ttype)} are an entry point: "
                                "they cannot be the target of a connection", "draw responses with bidirectional: true")
-                for key, kinds in owners.items() if not owned.isdisjoint(conn) else ():  # most have none of them
+                for key, kinds in owners.items() if foreign and not foreign.isdisjoint(conn) else ():  # most: none
                     if key in conn and all(kind.name != ttype for kind in kinds):
                         what = " or ".join(kind.plural_title for kind in kinds)
                         self.error(path + (key,), f"'{key}' applies to {what}, not {catalogue.title(ttype, article=True)}")
-                check_incoming = incoming.get(ttype)
                 if check_incoming is not None:
                     check_incoming(self, path, conn, target)
             if source is not None and "share" in conn and source.get("type") in routers and not conn.get("standby"):
@@ -498,11 +503,12 @@ class SemanticChecker:
                        f"times 'calls' along the connections), over the {MAX_PEAK_RPS:.0e} archgen computes with",
                        "lower 'calls' or the entry traffic (docs/limits.md)")
 
-    def check_request_cycles(self, edges: list[tuple[str, str, Any, int]]) -> None:
-        """One error per request cycle, at the connection that closes it."""
-        cycles = request_cycles(list(self.components), [(source, target) for source, target, _, _ in edges])
+    def check_request_cycles(self, edges: list[int]) -> None:
+        """One error per request cycle, at the connection that closes it (``edges``: connection indexes)."""
+        connections = self.data["connections"]
+        cycles = request_cycles(list(self.components), [(connections[i]["from"], connections[i]["to"]) for i in edges])
         for path, closing in cycles:
-            self.error(("connections", edges[closing][3]), "connections form a cycle: " + " -> ".join(path),
+            self.error(("connections", edges[closing]), "connections form a cycle: " + " -> ".join(path),
                        "requests would loop forever; remove one of these connections "
                        "(use kind: replication for data copies)")
 
