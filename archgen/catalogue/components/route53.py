@@ -108,18 +108,23 @@ def check(checker, path: tuple, c: dict) -> None:
         checker.ref(path + ("health_checks", i, "target"), health_check.get("target"))
     alias_targets = catalogue.with_capability(Capability.ALIAS_TARGET)
     accepted = checker.accepted  # what ref returns for an id it knows: a zone can hold thousands of records
-    names: dict[tuple[str, str], int] = {}  # (name, type) -> index of its first record
-    clashes: dict[tuple[str, str], list[dict]] = {}  # (name, type) -> its records, for those given more than once
+    # Records clash when their full names (record_fqdn) and types are equal, that is when their names relative
+    # to the zone are (the apex as None): compared so, the ~10,000 records of a large zone need no full name built
+    subdomain = "." + apex
+    names: dict[tuple[str | None, str], int] = {}  # (relative name, type) -> index of its first record
+    clashes: dict[tuple[str | None, str], list[dict]] = {}  # (relative name, type) -> its records, if more than one
     records = checker.as_list(c.get("records"))
     for i, record in enumerate(records):
         if not isinstance(record, dict):
             continue
-        rpath = path + ("records", i)
-        fqdn, at_apex = record_fqdn(str(record.get("name", "")), apex)
+        name = str(record.get("name", "")).rstrip(".").lower()
+        at_apex = name == apex or name == "@"
+        relative = None if at_apex else name[:-len(subdomain)] if name.endswith(subdomain) else name
         rtype, routing = record.get("type"), record.get("routing", "simple")
-        first = names.setdefault((fqdn, rtype), i)
+        first = names.setdefault((relative, rtype), i)
         if first != i:
-            clashes.setdefault((fqdn, rtype), [records[first]]).append(record)
+            clashes.setdefault((relative, rtype), [records[first]]).append(record)
+        rpath = path + ("records", i)
         if rtype == "CNAME" and at_apex:
             checker.error(rpath + ("type",), f"a CNAME record cannot be at the zone apex ({zone})",
                           "use an alias A/AAAA record to the target instead (RFC 1034; Route 53 alias records are allowed at the apex)")
@@ -162,10 +167,11 @@ def check(checker, path: tuple, c: dict) -> None:
                 checker.error(rpath, "a latency record needs the 'region' it serves")
             else:
                 checker.need_region(rpath + ("region",), record["region"])
-    for fqdn, rtype in names if clashes else ():  # in the order the names first appear
-        same = clashes.get((fqdn, rtype))
+    for relative, rtype in names if clashes else ():  # in the order the names first appear
+        same = clashes.get((relative, rtype))
         if same is None:  # most names: one record, nothing to clash with
             continue
+        fqdn = apex if relative is None else f"{relative}.{apex}"  # as record_fqdn gives it
         if rtype == "CNAME" and all(r.get("routing", "simple") == "simple" for r in same):
             checker.error(path + ("records",), f"CNAME '{fqdn}' is defined more than once")
         roles = [r.get("failover") for r in same if r.get("routing") == "failover"]
