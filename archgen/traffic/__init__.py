@@ -19,7 +19,7 @@ from archgen.traffic.capacity import (
 )
 from archgen.traffic.cost import not_included, prices, tier_cost
 from archgen.traffic.flow import PEAK, R, W, TrafficCycleError, entry_load, propagate
-from archgen.traffic.types import EdgeLoad, EdgeLoads, Limit, Load, TierCost, TierLoad, TrafficModel
+from archgen.traffic.types import EdgeLoad, EdgeLoads, LazySizing, Limit, Load, TierCost, TierLoad, TrafficModel
 
 __all__ = [
     "model_traffic", "edge_peak_rps", "capacity_rps", "TrafficModel", "TierLoad", "EdgeLoad", "Load", "Limit",
@@ -81,7 +81,7 @@ def _model(spec: m.Spec, scale: float) -> TrafficModel:
         avg, peak = _loads(values, service_ms / 1000 if service_ms is not None else None)
         handler, priced = hooks[component.type]
         found = handler(component, avg, peak, view) if handler is not None else Assessment()
-        sizing = MappingProxyType(found.sizing)
+        sizing = found.sizing if isinstance(found.sizing, LazySizing) else MappingProxyType(found.sizing)
         notes = [*found.notes, *assumed.get(component.id, ())]
         priced_at = region_note(component, priced_region, priced)
         if priced_at:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 import weakref
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Callable
 
 from archgen import catalogue
 from archgen import model as m
@@ -19,7 +21,7 @@ from archgen import traffic as traffic_package  # a cycle: it imports this modul
 from archgen.traffic import dynamodb_units, facts
 from archgen.traffic.flow import AVG, PEAK, R, RQ, RS, W
 from archgen.traffic.loadbalancer import alb_lcu, nlb_nlcu
-from archgen.traffic.types import Limit, Load
+from archgen.traffic.types import LazySizing, Limit, Load
 
 
 # --------------------------------------------------------------------------- capacity_rps
@@ -240,7 +242,7 @@ class Assessment:
     capacity_rps: float | None = None
     max_capacity_rps: float | None = None
     limits: list[Limit] = field(default_factory=list)
-    sizing: dict = field(default_factory=dict)
+    sizing: dict | LazySizing = field(default_factory=dict)  # LazySizing: worked out when first read
     notes: list[str] = field(default_factory=list)
 
 
@@ -318,21 +320,22 @@ def assess_lambda(c: m.LambdaFunction, avg: Load, peak: Load, view: FlowView) ->
     return out
 
 
-def _dynamo_tallies(c: m.DynamoTable, view: FlowView) -> tuple[dynamodb_units.UnitTally, dynamodb_units.UnitTally]:
-    """The table's units at average and at peak: each connection's cost per call worked out once for both, its
-    index writes once for the table."""
-    t_avg, t_peak = dynamodb_units.UnitTally(), dynamodb_units.UnitTally()
+def _dynamo_charges(c: m.DynamoTable, view: FlowView) -> list[tuple[dynamodb_units.CallCosts, tuple[float, ...]]]:
+    """(what one call costs, the 8 flow floats) of each connection calling the table: each connection's cost per
+    call worked out once for both operating points, its index writes once for the table."""
     index_writes = dynamodb_units.index_write_units(c)
-    for conn in view.spec.incoming(c.id):
-        if not conn.carries_requests:
-            continue
-        carried = view.edges[conn.id]
-        costs = dynamodb_units.call_costs(c, consistency=conn.consistency, transactional_writes=conn.transactional_writes,
-                                          index=conn.index, item_bytes=conn.item_bytes, calls=conn.item_calls,
-                                          index_writes=index_writes)
-        costs.add(t_avg, carried[AVG + R], carried[AVG + W])
-        costs.add(t_peak, carried[PEAK + R], carried[PEAK + W])
-    return t_avg, t_peak
+    return [(dynamodb_units.call_costs(c, consistency=conn.consistency, transactional_writes=conn.transactional_writes,
+                                       index=conn.index, item_bytes=conn.item_bytes, calls=conn.item_calls,
+                                       index_writes=index_writes), view.edges[conn.id])
+            for conn in view.spec.incoming(c.id) if conn.carries_requests]
+
+
+def _dynamo_tally(charges, point: int) -> dynamodb_units.UnitTally:
+    """The table's units at one operating point (AVG or PEAK)."""
+    tally = dynamodb_units.UnitTally()
+    for costs, carried in charges:
+        costs.add(tally, carried[point + R], carried[point + W])
+    return tally
 
 
 _DYNAMODB_GUIDE = "Amazon DynamoDB Developer Guide"
@@ -342,7 +345,9 @@ _PARTITION_LIMITS = f"3,000 RCU / 1,000 WCU per partition; {_DYNAMODB_GUIDE}, pa
 
 
 def assess_dynamodb(c: m.DynamoTable, avg: Load, peak: Load, view: FlowView) -> Assessment:
-    t_avg, t_peak = _dynamo_tallies(c, view)
+    """The table's and each GSI's limits at peak; the units at average and the rest of the sizing when first read."""
+    charges = _dynamo_charges(c, view)
+    t_peak = _dynamo_tally(charges, PEAK)
     provisioned = c.capacity_mode == "provisioned"
     unit_r, unit_w = ("RCU", "WCU") if provisioned else ("RRU/s", "WRU/s")
     out = Assessment()
@@ -354,7 +359,6 @@ def assess_dynamodb(c: m.DynamoTable, avg: Load, peak: Load, view: FlowView) -> 
     else:
         out.limits.append(Limit("table reads", t_peak.table_read, facts.TABLE_QUOTA_RCU, unit_r, _TABLE_QUOTA))
         out.limits.append(Limit("table writes", t_peak.table_write, facts.TABLE_QUOTA_WCU, unit_w, _TABLE_QUOTA))
-    indexes = []
     for gsi in c.gsis:
         r_peak, w_peak = t_peak.index_read.get(gsi.name, 0.0), t_peak.index_write.get(gsi.name, 0.0)
         cap_r = gsi.read_capacity if provisioned else facts.TABLE_QUOTA_RCU
@@ -362,25 +366,41 @@ def assess_dynamodb(c: m.DynamoTable, avg: Load, peak: Load, view: FlowView) -> 
         src = f"provisioned on GSI {gsi.name}" if provisioned else _INDEX_QUOTA
         out.limits.append(Limit(f"GSI {gsi.name} reads", r_peak, cap_r or 0, unit_r, src))
         out.limits.append(Limit(f"GSI {gsi.name} writes", w_peak, cap_w or 0, unit_w, src))
-        indexes.append({"name": gsi.name, "kind": "gsi",
-                        "read_units_avg": t_avg.index_read.get(gsi.name, 0.0), "read_units_peak": r_peak,
-                        "write_units_avg": t_avg.index_write.get(gsi.name, 0.0), "write_units_peak": w_peak,
-                        "provisioned_read": gsi.read_capacity, "provisioned_write": gsi.write_capacity,
-                        "item_bytes": gsi.item_bytes, "write_share": gsi.write_share})
-    for lsi in c.lsis:
-        indexes.append({"name": lsi.name, "kind": "lsi", "item_bytes": lsi.item_bytes,
-                        "note": "LSI reads and writes consume the base table's capacity"})
-    hot = None
     if c.hot_key_share is not None:
-        hot = (c.hot_key_share * t_peak.table_read, c.hot_key_share * t_peak.table_write)
-        out.limits.append(Limit("hot partition reads", hot[0], facts.PARTITION_MAX_RCU, "RCU", _PARTITION_LIMITS))
-        out.limits.append(Limit("hot partition writes", hot[1], facts.PARTITION_MAX_WCU, "WCU", _PARTITION_LIMITS))
+        hot_reads, hot_writes = _hot_partition(c, t_peak)
+        out.limits.append(Limit("hot partition reads", hot_reads, facts.PARTITION_MAX_RCU, "RCU", _PARTITION_LIMITS))
+        out.limits.append(Limit("hot partition writes", hot_writes, facts.PARTITION_MAX_WCU, "WCU", _PARTITION_LIMITS))
     else:
         out.notes.append("hot partition not checked: set hot_key_share")
     worst = max((lim.utilization for lim in out.limits), default=0.0)
     if peak.rps > 0 and worst > 0:
         out.capacity_rps = out.max_capacity_rps = peak.rps / worst
-    out.sizing = {
+    out.sizing = LazySizing(partial(_dynamodb_sizing, c, charges, t_peak))
+    out.notes.append("burst capacity (up to 300 s of unused capacity) is not counted")
+    return out
+
+
+def _hot_partition(c: m.DynamoTable, t_peak: dynamodb_units.UnitTally) -> tuple[float, float]:
+    """(read units, write units) at peak on the partition holding the hottest key."""
+    return c.hot_key_share * t_peak.table_read, c.hot_key_share * t_peak.table_write
+
+
+def _dynamodb_sizing(c: m.DynamoTable, charges, t_peak: dynamodb_units.UnitTally) -> dict:
+    t_avg = _dynamo_tally(charges, AVG)
+    indexes = []
+    for gsi in c.gsis:
+        indexes.append({"name": gsi.name, "kind": "gsi",
+                        "read_units_avg": t_avg.index_read.get(gsi.name, 0.0),
+                        "read_units_peak": t_peak.index_read.get(gsi.name, 0.0),
+                        "write_units_avg": t_avg.index_write.get(gsi.name, 0.0),
+                        "write_units_peak": t_peak.index_write.get(gsi.name, 0.0),
+                        "provisioned_read": gsi.read_capacity, "provisioned_write": gsi.write_capacity,
+                        "item_bytes": gsi.item_bytes, "write_share": gsi.write_share})
+    for lsi in c.lsis:
+        indexes.append({"name": lsi.name, "kind": "lsi", "item_bytes": lsi.item_bytes,
+                        "note": "LSI reads and writes consume the base table's capacity"})
+    hot = _hot_partition(c, t_peak) if c.hot_key_share is not None else (None, None)
+    return {
         "capacity_mode": c.capacity_mode,
         "read_units_avg": t_avg.table_read, "read_units_peak": t_peak.table_read,
         "write_units_avg": t_avg.table_write, "write_units_peak": t_peak.table_write,
@@ -389,12 +409,10 @@ def assess_dynamodb(c: m.DynamoTable, avg: Load, peak: Load, view: FlowView) -> 
         "provisioned_read": c.read_capacity, "provisioned_write": c.write_capacity,
         "partitions_needed": dynamodb_units.partitions_needed(t_peak.table_read, t_peak.table_write),
         "hot_key_share": c.hot_key_share,
-        "hot_partition_read_units": hot[0] if hot else None,
-        "hot_partition_write_units": hot[1] if hot else None,
+        "hot_partition_read_units": hot[0],
+        "hot_partition_write_units": hot[1],
         "indexes": tuple(indexes),
     }
-    out.notes.append("burst capacity (up to 300 s of unused capacity) is not counted")
-    return out
 
 
 def assess_rds(c: m.RdsInstance, avg: Load, peak: Load, view: FlowView) -> Assessment:
@@ -470,7 +488,11 @@ def assess_sqs(c: m.Queue, avg: Load, peak: Load, view: FlowView) -> Assessment:
 
 def assess_alb(c: m.LoadBalancer, avg: Load, peak: Load, view: FlowView) -> Assessment:
     """LCUs: the largest of the new-connection, active-connection, processed-bytes and rule-evaluation
-    dimensions (Elastic Load Balancing pricing; ``loadbalancer.alb_lcu``)."""
+    dimensions (Elastic Load Balancing pricing; ``loadbalancer.alb_lcu``), worked out when first read."""
+    return _scales_automatically(partial(_alb_sizing, c, avg, peak, view))
+
+
+def _alb_sizing(c: m.LoadBalancer, avg: Load, peak: Load, view: FlowView) -> dict:
     to_lambda = [view.edges[conn.id] for conn in view.spec.outgoing(c.id)
                  if conn.carries_requests and isinstance(view.spec.component(conn.target), m.LambdaFunction)]
 
@@ -483,7 +505,12 @@ def assess_alb(c: m.LoadBalancer, avg: Load, peak: Load, view: FlowView) -> Asse
 
 
 def assess_nlb(c: m.LoadBalancer, avg: Load, peak: Load, view: FlowView) -> Assessment:
-    """NLCUs: the largest of the new-connection, active-connection and processed-bytes dimensions."""
+    """NLCUs: the largest of the new-connection, active-connection and processed-bytes dimensions, worked out when
+    first read."""
+    return _scales_automatically(partial(_nlb_sizing, c, avg, peak))
+
+
+def _nlb_sizing(c: m.LoadBalancer, avg: Load, peak: Load) -> dict:
     def units(load: Load) -> dict:
         return nlb_nlcu(load.rps, load.bytes_per_s, requests_per_connection=c.requests_per_connection,
                         connection_duration_s=c.connection_duration_s)
@@ -491,21 +518,27 @@ def assess_nlb(c: m.LoadBalancer, avg: Load, peak: Load, view: FlowView) -> Asse
     return _capacity_units(units(avg), units(peak), "nlcu", None)
 
 
-def _capacity_units(a: dict, p: dict, name: str, rules: int | None) -> Assessment:
-    out = Assessment()
-    out.sizing = {f"{name}_avg": a["lcu"], f"{name}_peak": p["lcu"], f"{name}_dimension_peak": p["lcu_dimension"],
-                  "dimensions_peak": p, "dimensions_avg": a, "rules": rules}
-    out.notes.append("Elastic Load Balancing scales automatically: no fixed ceiling")
-    return out
+def _scales_automatically(sizing: Callable[[], dict]) -> Assessment:
+    """A load balancer: no ceiling, its capacity units (``sizing``) only for the reports and the cost."""
+    return Assessment(sizing=LazySizing(sizing), notes=["Elastic Load Balancing scales automatically: no fixed ceiling"])
+
+
+def _capacity_units(a: dict, p: dict, name: str, rules: int | None) -> dict:
+    return {f"{name}_avg": a["lcu"], f"{name}_peak": p["lcu"], f"{name}_dimension_peak": p["lcu_dimension"],
+            "dimensions_peak": p, "dimensions_avg": a, "rules": rules}
 
 
 def assess_cloudfront(c: m.CloudFront, avg: Load, peak: Load, view: FlowView) -> Assessment:
+    """The requests passed on to the origins, worked out when first read."""
+    return Assessment(sizing=LazySizing(partial(_cloudfront_sizing, c, view)))
+
+
+def _cloudfront_sizing(c: m.CloudFront, view: FlowView) -> dict:
     def origin(point: int) -> float:
         return sum(view.edges[conn.id][point + R] + view.edges[conn.id][point + W]
                    for conn in view.spec.outgoing(c.id) if conn.carries_requests)
 
-    return Assessment(sizing={"cache_hit_ratio": c.cache_hit_ratio, "origin_rps_avg": origin(AVG),
-                              "origin_rps_peak": origin(PEAK)})
+    return {"cache_hit_ratio": c.cache_hit_ratio, "origin_rps_avg": origin(AVG), "origin_rps_peak": origin(PEAK)}
 
 
 def _record_ttls(zone: m.Route53Zone) -> dict[str | None, tuple[float, bool]]:
@@ -577,11 +610,15 @@ def _dns_query_share(spec: m.Spec, view: FlowView, point: int, ttl: float) -> fl
 
 
 def assess_route53(c: m.Route53Zone, avg: Load, peak: Load, view: FlowView) -> Assessment:
-    (q_avg, bill_avg), (q_peak, _) = route53_queries(c, view.spec, view)
-    return Assessment(sizing={"dns_queries_per_s_avg": q_avg, "dns_queries_per_s_peak": q_peak,
-                              "billable_queries_per_s_avg": bill_avg, "estimate": True,
-                              "health_checks": len(c.health_checks)},
+    """The DNS queries, estimated when first read (a zone may hold thousands of records)."""
+    return Assessment(sizing=LazySizing(partial(_route53_sizing, c, view)),
                       notes=["DNS queries are an estimate: each client caches answers for the record TTL; shared resolvers lower it"])
+
+
+def _route53_sizing(c: m.Route53Zone, view: FlowView) -> dict:
+    (q_avg, bill_avg), (q_peak, _) = route53_queries(c, view.spec, view)
+    return {"dns_queries_per_s_avg": q_avg, "dns_queries_per_s_peak": q_peak, "billable_queries_per_s_avg": bill_avg,
+            "estimate": True, "health_checks": len(c.health_checks)}
 
 
 def assess_s3(c: m.S3Bucket, avg: Load, peak: Load, view: FlowView) -> Assessment:

@@ -93,6 +93,60 @@ class Rates:
         return self.peak.rps
 
 
+class LazyMapping(abc.Mapping):
+    """A read-only mapping made by ``make()`` when first read (what the analysis never reads costs nothing)."""
+
+    __slots__ = ("_make", "_values")
+
+    def __init__(self, make: Callable[[], dict]) -> None:
+        self._make: Callable[[], dict] | None = make
+        self._values: dict | None = None
+
+    def _read(self) -> dict:
+        if self._values is None:
+            self._values = self._fill()
+            self._make = None  # drop what it was made from
+        return self._values
+
+    def _fill(self) -> dict:
+        return self._make()
+
+    def __getitem__(self, key):
+        return self._read()[key]
+
+    def __iter__(self):
+        return iter(self._read())
+
+    def __len__(self) -> int:
+        return len(self._read())
+
+    def __contains__(self, key) -> bool:
+        return key in self._read()
+
+    def get(self, key, default=None):
+        return self._read().get(key, default)
+
+    def keys(self):
+        return self._read().keys()
+
+    def values(self):
+        return self._read().values()
+
+    def items(self):
+        return self._read().items()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._read()!r})"
+
+
+class LazySizing(LazyMapping):
+    """A tier's type-specific numbers (``TierLoad.sizing``) worked out when first read, for the types whose numbers
+    the analysis never reads (load balancers' capacity units, DynamoDB's units, DNS queries): the traffic reports
+    and the cost estimate read them all."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class TierLoad(Rates):
     """Load, capacity and cost of one component at average and peak."""
@@ -160,46 +214,15 @@ class EdgeLoad(_EdgeFields, Rates):
     __slots__ = ()
 
 
-class EdgeLoads(abc.Mapping):
+class EdgeLoads(LazyMapping):
     """Connection id -> EdgeLoad, in spec order, made when first read: the analysis reads none of them (the
     traffic reports and the diagram's edge labels read them all), and 11,000 of them take ~15 ms."""
 
-    def __init__(self, make: Callable[[], dict[str, EdgeLoad]]) -> None:
-        self._make = make
+    __slots__ = ()
 
-    @cached_property
-    def _loads(self) -> dict[str, EdgeLoad]:
+    def _fill(self) -> dict[str, EdgeLoad]:
         with collector_paused(freeze=False):  # 33,000 small acyclic objects at 10,000 components, as in the model
-            loads = self._make()
-        self._make = None  # drop the flow it was made from
-        return loads
-
-    def __getitem__(self, connection_id: str) -> EdgeLoad:
-        return self._loads[connection_id]
-
-    def __iter__(self):
-        return iter(self._loads)
-
-    def __len__(self) -> int:
-        return len(self._loads)
-
-    def __contains__(self, connection_id) -> bool:
-        return connection_id in self._loads
-
-    def keys(self):
-        return self._loads.keys()
-
-    def values(self):
-        return self._loads.values()
-
-    def items(self):
-        return self._loads.items()
-
-    def get(self, connection_id, default=None):
-        return self._loads.get(connection_id, default)
-
-    def __repr__(self) -> str:
-        return f"EdgeLoads({self._loads!r})"
+            return self._make()
 
 @dataclass(frozen=True)
 class TrafficModel:

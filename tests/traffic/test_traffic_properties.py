@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from archgen.report.traffic_json import SCHEMA_VERSION, model_json
 from archgen.traffic import TierLoad, edge_peak_rps, model_traffic
 from archgen.traffic.dynamodb_units import read_units, write_units
+from archgen.traffic.types import LazySizing
 from tests.support import BUNDLED_SPECS, ROOT, benchmark_module, spec_from_text
 
 DOC = (ROOT / "docs" / "traffic-json.md").read_text(encoding="utf-8")
@@ -109,13 +110,31 @@ def test_edges_are_a_read_only_mapping_in_spec_order_made_on_first_read():
 
     spec = load_spec(str(SPECS / "shop.yaml"))
     edges = model_traffic(spec, scale=3.0).edges
-    assert "_loads" not in vars(edges)  # nothing made yet
+    assert edges._values is None  # nothing made yet
     ids = [c.id for c in spec.connections]
     assert list(edges) == list(edges.keys()) == ids and len(edges) == len(ids) and ids[0] in edges
     assert [e.id for e in edges.values()] == ids and dict(edges.items()) == {i: edges[i] for i in ids}
     assert edges.get("no-such-connection") is None and edges == model_traffic(spec, scale=3.0).edges
     with pytest.raises(TypeError):
         edges[ids[0]] = None
+
+
+def test_sizing_the_analysis_never_reads_is_worked_out_on_first_read_as_a_read_only_mapping():
+    from archgen.spec.load import load_spec
+    from tests.support import SPECS
+
+    tiers = model_traffic(load_spec(str(SPECS / "shop.yaml")), scale=3.0).tiers
+    lazy = {t.type: t.sizing for t in tiers.values() if isinstance(t.sizing, LazySizing)}
+    assert set(lazy) == {"alb", "cloudfront", "dynamodb", "route53"}
+    assert all(sizing._values is None for sizing in lazy.values())  # nothing worked out yet
+    table = lazy["dynamodb"]
+    keys = list(table)
+    assert keys[:3] == ["capacity_mode", "read_units_avg", "read_units_peak"] and len(table) == len(keys)
+    assert list(table.keys()) == keys and dict(table.items()) == {k: table[k] for k in keys} == dict(table)
+    assert "indexes" in table and table.get("no-such-key") is None and table._make is None
+    assert table == dict(table) and list(table.values()) == [table[k] for k in keys]
+    with pytest.raises(TypeError):
+        table["capacity_mode"] = None
 
 
 @pytest.mark.parametrize("path", BUNDLED_SPECS, ids=lambda p: p.stem)
