@@ -274,18 +274,21 @@ class SemanticChecker:
 
     def check_components(self) -> None:
         """Each component's placement and its type's own checks."""
-        kinds, placed, skip = self.kinds, self.placed, self.skip
+        skip = self.skip
+        # type name -> (type, whether it is placed, its check): one lookup per component
+        plans = {name: (kind, name in self.placed, kind.check) for name, kind in self.kinds.items()}
         for index, c in enumerate(self.as_list(self.data.get("components"))):
             if index in skip or not isinstance(c, dict):
                 continue
-            kind = kinds.get(c.get("type"))
-            if kind is None:  # the schema reported it
+            plan = plans.get(c.get("type"))
+            if plan is None:  # the schema reported it
                 continue
+            kind, placed, check = plan
             path = ("components", index)
-            if kind.name in placed:
+            if placed:
                 self.check_placement(path, c, kind)
-            if kind.check is not None:
-                kind.check(self, path, c)
+            if check is not None:
+                check(self, path, c)
 
     def placement(self, c: dict) -> tuple[str | None, list[str]]:
         """(region, AZs) a component resolves to, as far as can be told (used after checks)."""
@@ -432,9 +435,9 @@ class SemanticChecker:
         # the connection keys of other types (a connection holding none of them needs no look at 'owners'),
         # its check_incoming
         unknown_target = (False, frozenset(owners), None)
-        as_target = {kind.name: (kind.name in entry_points,
-                                 frozenset(key for key, kinds in owners.items() if kind not in kinds),
-                                 kind.check_incoming) for kind in self.kinds.values()}
+        owner_names = {key: {kind.name for kind in kinds} for key, kinds in owners.items()}
+        as_target = {name: (name in entry_points, frozenset(key for key, names in owner_names.items() if name not in names),
+                            kind.check_incoming) for name, kind in self.kinds.items()}
         skip = self.skip_connections
         for i, conn in enumerate(self.as_list(self.data.get("connections"))):  # valid_connections, without its list
             if i in skip or not isinstance(conn, dict):
