@@ -277,6 +277,7 @@ class RequestGraph:
         else:
             normal = successors
         self._standby_sources = frozenset(node for node, _ in standby_edges)
+        self._standby_targets = frozenset(ids[node] for _, node in standby_edges)  # by id, as flow paths are
         self._ids, self._index = ids, index
         self._standby = standby
         self._successors = {True: successors, False: normal}
@@ -315,6 +316,16 @@ class RequestGraph:
         """``_shares_paths`` of each flow's entry, in the order of ``flows``."""
         index = self._index
         return [self._shares_paths(index[flow.entry]) for flow in self.flows]
+
+    @cached_property
+    def _flows_same_in_both_modes(self) -> list[bool]:
+        """Whether each flow (in the order of ``flows``) has the same paths, holders and dominators in normal
+        operation as with its standby edges: its entry reaches no standby edge, or no path of the flow enters
+        the target of one. Every node on a path from the entry to a node on the flow's paths is on them too,
+        so the paths then take no standby edge, and the paths are the same in both graphs."""
+        standby_targets = self._standby_targets
+        return [shared or paths.isdisjoint(standby_targets)
+                for shared, paths in zip(self._flows_sharing_paths, self.flow_paths(standby=True))]
 
     @cached_property
     def _flows_with_own_paths(self) -> list[int]:
@@ -483,14 +494,12 @@ class RequestGraph:
         mode = self._mode(standby)
         key = (compute.__name__, mode)
         if key not in self._per_flow:
-            # every computation depends only on the flow and what its entry reaches: a flow whose entry reaches
-            # the same in both modes has the other mode's result, when it is there
-            other = self._per_flow.get((compute.__name__, not mode)) if self._two_modes else None
-            if other is None:
+            if mode:
                 self._per_flow[key] = [compute(i, flow, mode) for i, flow in enumerate(self.flows)]
-            else:
-                self._per_flow[key] = [other[i] if shared else compute(i, flow, mode)
-                                       for i, (flow, shared) in enumerate(zip(self.flows, self._flows_sharing_paths))]
+            else:  # normal operation: a flow whose paths take no standby edge has the whole graph's result
+                whole = self._every_flow(compute, True)
+                self._per_flow[key] = [whole[i] if same else compute(i, flow, mode)
+                                       for i, (flow, same) in enumerate(zip(self.flows, self._flows_same_in_both_modes))]
         return self._per_flow[key]
 
     def _of_flow(self, compute, position: int | None, flow: Flow, mode: bool):
