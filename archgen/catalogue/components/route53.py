@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from archgen import catalogue
 from archgen import model as m
 from archgen.catalogue.base import (
@@ -231,6 +233,9 @@ def record_switch(record: m.DnsRecord) -> Recovery:
                     ttl, ALIAS_TTL_SOURCE if record.alias else TTL_SOURCE, low_seconds=0.0, derived=True)
 
 
+_new_route = partial(tuple.__new__, Route)  # Route(...) from its fields in order: a zone may have thousands
+
+
 def routes(zone: m.Route53Zone, spec) -> tuple[Route, ...]:
     """Each record pointing at a component: its record set (name and type) is the group of targets that
     stand in for each other; a record fails over when Route 53 can see its endpoint fail (a health check,
@@ -239,19 +244,21 @@ def routes(zone: m.Route53Zone, spec) -> tuple[Route, ...]:
     for record in zone.records:
         if record.target:
             groups.setdefault((record.name, record.type), set()).add(record.target)
+    names = {key: f"{key[0]} {key[1]}" for key in groups}  # each record set's group, written once
     out = []
-    switches: dict[tuple[float, bool], Recovery] = {}  # record_switch by TTL: thousands of records share a few
+    switches: dict[tuple[bool, int | None], Recovery] = {}  # record_switch by TTL: thousands of records share a few
     for record in zone.records:
         if not record.target:
             continue
-        detection = record_detection(spec, zone, record) if record.routing in FAILS_OVER else None
-        several = len(groups[record.name, record.type]) > 1
-        switch = switches.get(ttl := (record_ttl(record), record.alias))
+        key = (record.name, record.type)
+        # record_detection is None, without its look-ups, for a record with neither a health check nor target health
+        watched = record.health_check is not None or (record.alias and record.evaluate_target_health)
+        detection = record_detection(spec, zone, record) if watched and record.routing in FAILS_OVER else None
+        switch = switches.get(ttl := (record.alias, record.ttl))
         if switch is None:
             switch = switches[ttl] = record_switch(record)
-        out.append(Route(record.target, f"{record.name} {record.type}", fails_over=several and detection is not None,
-                         standby=record.routing == "failover" and record.failover == "secondary",
-                         detection=detection, switch=switch))
+        out.append(_new_route((record.target, names[key], len(groups[key]) > 1 and detection is not None,
+                               record.routing == "failover" and record.failover == "secondary", detection, switch)))
     return tuple(out)
 
 
