@@ -30,7 +30,7 @@ from archgen import catalogue
 from archgen.analysis.redundancy import (
     DOWN, FAILOVER, UP, placed_in_azs, state_after_az_loss, state_after_region_loss, zonal_state_azs,
 )
-from archgen.catalogue.base import Recovery, Redundancy
+from archgen.catalogue.base import Placement, Recovery, Redundancy
 from archgen.formatting import rate
 from archgen.model import Component, Spec
 
@@ -176,12 +176,17 @@ class LossStates:
         self.by_region: dict[str, list[tuple[int, Component, Redundancy]]] = {}
         self.unchanged: dict[int, tuple[str, str]] = {}  # position -> (id, state) of those not UP when nothing is lost
         kinds = catalogue.by_name()
+        facts: dict[str, tuple[Redundancy, Placement]] = {}  # type -> its redundancy and placement, looked up once
         for position, c in enumerate(spec.components):
-            kind = kinds[c.type]
-            redundancy = kind.redundancy
-            zonal = placed_in_azs(kind.placement, c)
+            fact = facts.get(c.type)
+            if fact is None:
+                kind = kinds[c.type]
+                fact = facts[c.type] = (kind.redundancy, kind.placement)
+            redundancy, placement = fact
+            zonal = placement is Placement.ZONAL or placed_in_azs(placement, c)
             if zonal:  # instances_per_az
-                self.per_az[c.id] = per_az = redundancy.instances_per_az(c) if graph is None else graph.instances_per_az(c)
+                self.per_az[c.id] = per_az = redundancy.instances_per_az(c) if graph is None else \
+                    graph.instances_per_az(c, redundancy)
                 self.zonal.append((c, per_az))
             if c.region is None:
                 continue  # global services: always UP

@@ -41,7 +41,7 @@ from archgen.analysis.redundancy import (
     AZ, INSTANCE, REGION, failure_domain, instances_per_az, placed_in_azs, replica_regions, replication_holders,
 )
 from archgen.analysis.routing import Routing
-from archgen.catalogue.base import State
+from archgen.catalogue.base import Redundancy, State
 from archgen.model import Component, Spec, Users
 
 SINK = "\x00sink"  # virtual node; never a component id (ids start with a letter)
@@ -355,12 +355,13 @@ class RequestGraph:
                 *catalogue.names_where(lambda kind: issubclass(kind.model, classes)))
         return found
 
-    def instances_per_az(self, c: Component) -> dict[str, int]:
+    def instances_per_az(self, c: Component, redundancy: Redundancy | None = None) -> dict[str, int]:
         """``redundancy.instances_per_az(c)``, computed once per component for the views that ask (the SPOF
-        search, the failure-domain simulation)."""
+        search, the failure-domain simulation). ``redundancy``: its type's, from a caller that knows ``c`` is
+        placed in AZs (it then skips the type look-ups)."""
         found = self._per_az.get(c.id)
         if found is None:
-            found = self._per_az[c.id] = instances_per_az(c)
+            found = self._per_az[c.id] = instances_per_az(c) if redundancy is None else redundancy.instances_per_az(c)
         return found
 
     def has_edge(self, source: str, target: str, *, standby: bool = True) -> bool:

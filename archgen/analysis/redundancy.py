@@ -198,11 +198,8 @@ def azs_state_depends_on(c: Component, *, per_az: dict[str, int] | None = None) 
 
 def zonal_state_azs(redundancy: Redundancy, c: Component, per_az: dict[str, int]) -> frozenset[str]:
     """``azs_state_depends_on`` of a zonal component with a Region (``redundancy``: its type's)."""
-    azs = set(c.azs)
-    azs.update(per_az)
-    azs.update(redundancy.state_azs(c))
-    azs.discard(None)
-    return frozenset(azs)
+    azs = frozenset((*c.azs, *per_az, *redundancy.state_azs(c)))
+    return azs - {None} if None in azs else azs
 
 
 def load_balancer_targets(spec: Spec, lb: Component) -> tuple[Component, ...]:
