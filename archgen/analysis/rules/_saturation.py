@@ -41,13 +41,18 @@ def saturated(ctx: RuleContext, classes: tuple[type, ...], *,
               at_ceiling: bool = False) -> Iterator[tuple[Component, TierLoad, list[Limit]]]:
     """(component, tier, limits over) for each tier whose model is one of ``classes``, over a ceiling at peak
     (``at_ceiling``: or exactly at it, for a ceiling that throttles the first request beyond it)."""
-    index = _tiers_by_type(ctx)
-    found = [item for name in types_of(classes) for item in index.get(name, ())]
-    found.sort(key=itemgetter(0))  # in the model's order, as if every tier were scanned
-    for _, tier in found:
+    for tier in tiers_of(ctx, classes):
         limits = over(tier, at_ceiling=at_ceiling)
         if limits:
             yield ctx.spec.component(tier.id), tier, limits
+
+
+def tiers_of(ctx: RuleContext, classes: tuple[type, ...]) -> list[TierLoad]:
+    """The tiers whose model is one of ``classes``, in the traffic model's order, from the index by type."""
+    index = _tiers_by_type(ctx)
+    found = [item for name in types_of(classes) for item in index.get(name, ())]
+    found.sort(key=itemgetter(0))  # in the model's order, as if every tier were scanned
+    return [tier for _, tier in found]
 
 
 def _tiers_by_type(ctx: RuleContext) -> dict[str, list[tuple[int, TierLoad]]]:

@@ -63,7 +63,7 @@ from __future__ import annotations
 
 from archgen import model as m
 from archgen.analysis.rule import Rule, RuleFamily
-from archgen.analysis.rules._saturation import scale_note, types_of
+from archgen.analysis.rules._saturation import scale_note, tiers_of
 from archgen.formatting import percent, rate
 
 RULE = Rule(
@@ -78,9 +78,8 @@ RULE = Rule(
 
 
 def check(ctx):
-    fleets = types_of((m.Ec2Instances, m.ScalingGroup))
-    for tier in ctx.traffic.tiers.values():
-        if tier.type not in fleets or tier.saturated:
+    for tier in tiers_of(ctx, (m.Ec2Instances, m.ScalingGroup)):
+        if tier.saturated:
             continue
         size = tier.sizing
         needed = size.get("instances_needed_peak")
