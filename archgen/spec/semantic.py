@@ -252,9 +252,11 @@ class SemanticChecker:
                 self.error(("components", index, "id"), f"component id '{cid}' is also a subnet id")
             if index not in skip:
                 accepted[cid] = component
-            kind = component.get("type")
-            if isinstance(kind, str) and kind in entry_points and isinstance(component.get("traffic"), dict):
-                self._entries.append((index, component["traffic"]))
+            traffic = component.get("traffic")
+            if isinstance(traffic, dict):  # most components have none: asked first
+                kind = component.get("type")
+                if isinstance(kind, str) and kind in entry_points:
+                    self._entries.append((index, traffic))
 
     def ref(self, path: tuple, cid: Any, *types: str) -> dict | None:
         """Resolve a component reference, reporting dangling or wrongly typed ones."""
@@ -302,13 +304,14 @@ class SemanticChecker:
     def check_placement(self, path: tuple, c: dict, kind) -> None:
         """``kind``: one of the types in ``placed``."""
         subnets, azs = c.get("subnets"), c.get("azs")
-        if not subnets and not azs and kind.placement is Placement.ZONAL:
-            self.check_placement_of(path, c, kind)  # whether it places itself depends on its other keys
-            return
         # components of a tier share their placement: one that passed needs no second look (its errors
-        # depend on these only)
-        key = (kind.name, c.get("region"), tuple(subnets) if isinstance(subnets, list) else (),
-               tuple(azs) if isinstance(azs, list) else ())
+        # depend on these only, or, for a zonal type given neither subnets nor AZs, on its region and
+        # whether it places itself)
+        if not subnets and not azs and kind.placement is Placement.ZONAL:
+            key = (kind.name, c.get("region"), bool(kind.places_itself and kind.places_itself(c)))
+        else:
+            key = (kind.name, c.get("region"), tuple(subnets) if isinstance(subnets, list) else (),
+                   tuple(azs) if isinstance(azs, list) else ())
         if key in self._fine_placements:
             return
         before = len(self.sink.items)
@@ -447,7 +450,8 @@ class SemanticChecker:
             # (index, component) of each end; only an end that is not known needs ref (its report)
             source_at = known.get(source_id) if isinstance(source_id, str) else None
             target_at = known.get(target_id) if isinstance(target_id, str) else None
-            source = self.ref(path + ("from",), source_id) if source_at is None else accepted.get(source_id)
+            if source_at is None:
+                self.ref(path + ("from",), source_id)  # reports it; the source is looked up for shares only
             target = self.ref(path + ("to",), target_id) if target_at is None else accepted.get(target_id)
             cid = conn.get("id") or f"{source_id}->{target_id}"
             if cid in ids:
@@ -477,8 +481,10 @@ class SemanticChecker:
                         self.error(path + (key,), f"'{key}' applies to {what}, not {catalogue.title(ttype, article=True)}")
                 if check_incoming is not None:
                     check_incoming(self, path, conn, target)
-            if source is not None and "share" in conn and source.get("type") in routers and not conn.get("standby"):
-                shares.setdefault(source_id, []).append((path, conn["share"]))
+            if "share" in conn and source_at is not None and not conn.get("standby"):
+                source = accepted.get(source_id)
+                if source is not None and source.get("type") in routers:
+                    shares.setdefault(source_id, []).append((path, conn["share"]))
         for source, items in shares.items():
             total = sum(share for _, share in items)
             if total > 1 + SHARE_TOLERANCE:

@@ -72,7 +72,7 @@ def check(checker, path: tuple, c: dict) -> None:
     for i, instance in enumerate(checker.as_list(c.get("instances"))):
         if not isinstance(instance, dict):
             continue
-        name = instance.get("name", f"{c.get('id')}-{i + 1}")
+        name = instance["name"] if "name" in instance else f"{c.get('id')}-{i + 1}"
         if name in names:
             checker.error(path + ("instances", i, "name"), f"duplicate Aurora instance name '{name}'")
         names.add(name)

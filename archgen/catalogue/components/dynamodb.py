@@ -121,10 +121,10 @@ def check(checker, path: tuple, c: dict) -> None:
             if index.get("name") in names:
                 checker.error(path + (kind, i, "name"), f"duplicate index name '{index.get('name')}'")
             names.add(index.get("name"))
-            for key in ("read", "write"):
-                if kind == "gsis" and key in index and not provisioned:
+            for key in ("read", "write") if kind == "gsis" else ():
+                if key in index and not provisioned:
                     checker.error(path + (kind, i, key), "index capacity units apply to provisioned tables only")
-                if kind == "gsis" and provisioned and key not in index:
+                if provisioned and key not in index:
                     checker.error(path + (kind, i), f"GSI '{index.get('name')}' of a provisioned table needs '{key}' capacity",
                                   "GSIs have their own provisioned capacity")
     if c.get("lsis") and "sort_key" not in c:
