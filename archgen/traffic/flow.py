@@ -102,10 +102,14 @@ def propagate(spec: m.Spec, scale: float = 1.0, entry_points: tuple[m.Users, ...
     """
     components = spec.components
     position = {c.id: i for i, c in enumerate(components)}
-    node = [[0.0] * 8 for _ in components]
+    # what arrives at a component: nothing yet (_NO_FLOW), the one connection's tuple that brought it (most have
+    # one: no sum to make), or a list summing the entry load and every connection into it, in the order carried
+    node: list = [_NO_FLOW] * len(components)
     edge: list = [_NO_FLOW] * len(spec.connections)  # a connection that carries something gets its own tuple
     for users in spec.entry_points if entry_points is None else entry_points:
         acc = node[position[users.id]]
+        if acc is _NO_FLOW:
+            acc = node[position[users.id]] = [0.0] * 8
         for base, load in zip((0, 4), entry_load(users, scale)):
             acc[base] += load.reads
             acc[base + 1] += load.writes
@@ -113,7 +117,7 @@ def propagate(spec: m.Spec, scale: float = 1.0, entry_points: tuple[m.Users, ...
             acc[base + 3] += load.response_bytes
     # one pass over the connections: the request graph (successors, indegree) for the topological order and,
     # per source in connection order, what each carrying connection needs for both operating points:
-    # (share × calls, read_ratio, DynamoDB item sizes or None, the connection's position, the target's 8 floats)
+    # (share × calls, read_ratio, DynamoDB item sizes or None, the connection's position, the target's position)
     successors: list[list[int]] = [[] for _ in components]
     indegree = [0] * len(components)
     outgoing: list[list[tuple] | None] = [None] * len(components)
@@ -131,7 +135,7 @@ def propagate(spec: m.Spec, scale: float = 1.0, entry_points: tuple[m.Users, ...
         found = outgoing[source]
         if found is None:
             found = outgoing[source] = []
-        found.append((factor, conn.read_ratio, sizes, index, node[target]))
+        found.append((factor, conn.read_ratio, sizes, index, target))
     read_share_hooks = _read_share_hooks()
     for i in topological_order(spec, successors, indegree):
         carriers = outgoing[i]
@@ -151,7 +155,7 @@ def propagate(spec: m.Spec, scale: float = 1.0, entry_points: tuple[m.Users, ...
         p_req_size, p_resp_size = (p_req_bytes / p_total_in, p_resp_bytes / p_total_in) if p_total_in > 0 \
             else (0.0, 0.0)
         out_reads, p_out_reads = reads * keep_reads, p_reads * keep_reads
-        for factor, read_ratio, dynamo_item_sizes, index, arriving in carriers:
+        for factor, read_ratio, dynamo_item_sizes, index, target in carriers:
             if read_ratio is not None:
                 calls, p_calls = (out_reads + writes) * factor, (p_out_reads + p_writes) * factor
                 e_reads, e_writes = calls * read_ratio, calls * (1 - read_ratio)
@@ -167,13 +171,13 @@ def propagate(spec: m.Spec, scale: float = 1.0, entry_points: tuple[m.Users, ...
                 e_calls, p_e_calls = e_reads + e_writes, p_e_reads + p_e_writes
                 e_req, e_resp = e_calls * req_size, e_calls * resp_size
                 p_e_req, p_e_resp = p_e_calls * p_req_size, p_e_calls * p_resp_size
-            edge[index] = (e_reads, e_writes, e_req, e_resp, p_e_reads, p_e_writes, p_e_req, p_e_resp)
-            arriving[0] += e_reads
-            arriving[1] += e_writes
-            arriving[2] += e_req
-            arriving[3] += e_resp
-            arriving[4] += p_e_reads
-            arriving[5] += p_e_writes
-            arriving[6] += p_e_req
-            arriving[7] += p_e_resp
+            edge[index] = carried = (e_reads, e_writes, e_req, e_resp, p_e_reads, p_e_writes, p_e_req, p_e_resp)
+            arriving = node[target]
+            if arriving is _NO_FLOW:  # the first to arrive: 0.0 + x is x
+                node[target] = carried
+                continue
+            if arriving.__class__ is tuple:  # the second: sum from here on
+                arriving = node[target] = list(arriving)
+            for k, value in enumerate(carried):
+                arriving[k] += value
     return node, edge
