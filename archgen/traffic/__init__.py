@@ -43,11 +43,6 @@ def _loads(values, in_flight_s: float | None) -> tuple[Load, Load]:
             _new_load((peak_rps, peak_reads, peak_writes, values[6], values[7], peak_rps * in_flight_s)))
 
 
-def _service_time(component: m.Component) -> float | None:
-    """W in Little's law, in ms: a Lambda's duration, else the declared latency_ms."""
-    return component.duration_ms if isinstance(component, m.LambdaFunction) else component.latency_ms
-
-
 def model_traffic(spec: m.Spec, *, scale: float = 1.0) -> TrafficModel:
     """Requests, capacity and monthly cost of every tier and connection of ``spec`` at ``scale`` × its traffic."""
     if not scale > 0 or scale == float("inf"):
@@ -76,17 +71,23 @@ def _model(spec: m.Spec, scale: float) -> TrafficModel:
     hooks = {name: (kind.traffic.assess, kind.traffic.cost is not None) for name, kind in catalogue.by_name().items()}
     tiers: dict[str, TierLoad] = {}
     assumed, priced_region, priced_elsewhere = default_notes(spec, entry_points), prices()["region"], []
+    region_notes: dict[str | None, str | None] = {}  # Region -> its note on priced tiers: a few Regions, 10,000 tiers
     for component, values in zip(components, node):
-        service_ms = _service_time(component)
+        # W in Little's law, in ms: a Lambda function's duration, else the declared latency_ms
+        service_ms = component.duration_ms if isinstance(component, m.LambdaFunction) else component.latency_ms
         avg, peak = _loads(values, service_ms / 1000 if service_ms is not None else None)
         handler, priced = hooks[component.type]
         found = handler(component, avg, peak, view) if handler is not None else Assessment()
         sizing = found.sizing if isinstance(found.sizing, LazySizing) else MappingProxyType(found.sizing)
         notes = [*found.notes, *assumed.get(component.id, ())]
-        priced_at = region_note(component, priced_region, priced)
-        if priced_at:
-            notes.append(priced_at)
-            priced_elsewhere.append(component.id)
+        if priced:
+            region = component.region
+            if region not in region_notes:
+                region_notes[region] = region_note(region, priced_region)
+            priced_at = region_notes[region]
+            if priced_at is not None:
+                notes.append(priced_at)
+                priced_elsewhere.append(component.id)
         tiers[component.id] = TierLoad.of(
             id=component.id, type=component.type, label=component.label, avg=avg, peak=peak,
             capacity_rps=found.capacity_rps, max_capacity_rps=found.max_capacity_rps, limits=tuple(found.limits),

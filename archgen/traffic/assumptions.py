@@ -58,9 +58,10 @@ def default_notes(spec: m.Spec, entry_points: tuple[m.Users, ...] | None = None)
     return notes
 
 
-def region_note(component: m.Component, priced_region: str, priced: bool) -> str | None:
-    """The note for a priced tier outside the price table's Region (global services excepted)."""
-    if not priced or component.region is None or component.region == priced_region:
+def region_note(region: str | None, priced_region: str) -> str | None:
+    """The note for a priced tier in ``region``, outside the price table's Region (None: inside, or a global
+    service)."""
+    if region is None or region == priced_region:
         return None
-    return (f"priced at {priced_region} rates: archgen bundles no {component.region} price table "
-            f"(check the AWS Pricing Calculator for {component.region})")
+    return (f"priced at {priced_region} rates: archgen bundles no {region} price table "
+            f"(check the AWS Pricing Calculator for {region})")
