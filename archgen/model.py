@@ -16,7 +16,7 @@ The test suite enforces it instead (``tests/conftest.py``: during the tests a mo
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping
@@ -501,18 +501,24 @@ class Spec:
     connections: tuple[Connection, ...] = ()
     ignores: tuple[Suppression, ...] = ()
     direction: str = "LR"
-    _by_id: Mapping[str, Component] = field(default_factory=dict, compare=False, repr=False)
-    _out: Mapping[str, tuple[Connection, ...]] = field(default_factory=dict, compare=False, repr=False)
-    _in: Mapping[str, tuple[Connection, ...]] = field(default_factory=dict, compare=False, repr=False)
-    _subnets: Mapping[str, Subnet] = field(default_factory=dict, compare=False, repr=False)
+    # the components by id, when whoever makes the spec has them already (the model builder): not a field, so
+    # ``dataclasses.replace`` never hands a copy the index of the spec it copies
+    components_by_id: InitVar[dict[str, Component] | None] = None
+    # indexes worked out from the fields above
+    _by_id: Mapping[str, Component] = field(init=False, compare=False, repr=False)
+    _out: Mapping[str, tuple[Connection, ...]] = field(init=False, compare=False, repr=False)
+    _in: Mapping[str, tuple[Connection, ...]] = field(init=False, compare=False, repr=False)
+    _subnets: Mapping[str, Subnet] = field(init=False, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, components_by_id: dict[str, Component] | None) -> None:
         outgoing: dict[str, list[Connection]] = defaultdict(list)
         incoming: dict[str, list[Connection]] = defaultdict(list)
         for connection in self.connections:
             outgoing[connection.source].append(connection)
             incoming[connection.target].append(connection)
-        object.__setattr__(self, "_by_id", MappingProxyType({c.id: c for c in self.components}))
+        if components_by_id is None:
+            components_by_id = {c.id: c for c in self.components}
+        object.__setattr__(self, "_by_id", MappingProxyType(components_by_id))
         object.__setattr__(self, "_out", MappingProxyType({k: tuple(v) for k, v in outgoing.items()}))
         object.__setattr__(self, "_in", MappingProxyType({k: tuple(v) for k, v in incoming.items()}))
         object.__setattr__(self, "_subnets", MappingProxyType({s.id: s for vpc in self.vpcs for s in vpc.subnets}))

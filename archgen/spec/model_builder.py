@@ -32,6 +32,7 @@ def item_calls(c: dict) -> m.ItemCalls:
         key_change_share=float(c.get("index_key_change_share", 0.0)))
 
 
+PLAIN_CONNECTION_KEYS = frozenset({"from", "to", "id", "label", "protocol"})  # a connection with none but these
 OPTIONAL_COMMON_KEYS = ("description", "latency_ms", "deletion_policy")  # component keys taken as written
 # source_facts of a source that is not a Route 53 zone: no failover secondaries, every target weighs 1
 ROUTER = (True, frozenset(), MappingProxyType({}))
@@ -48,6 +49,10 @@ class ModelBuilder:
         self._placements: dict[tuple, dict] = {}  # (subnets, azs, region) -> placement
         self.kinds = catalogue.by_name()
         self.placed = frozenset(name for name, kind in self.kinds.items() if kind.placement.has_region)
+        # source_facts of every source of a type whose components all route (or all call) alike and are no zone:
+        # worked out once per type, not once per source (a 10,000-component spec has ~7,000 sources)
+        self.type_facts = {name: ROUTER if kind.role is Role.ROUTER else CALLER for name, kind in self.kinds.items()
+                           if kind.role_of is None and not issubclass(kind.model, m.Route53Zone)}
         self._raw: dict[str, dict] | None = None
         self._parsed: dict[tuple, float] = {}  # (parse_size or parse_duration, value) -> its result
 
@@ -93,7 +98,7 @@ class ModelBuilder:
             description=d.get("description", ""), owner=d.get("owner", ""), version=d["version"],
             objectives=self.objectives(), dr=self.dr(regions), regions=regions, vpcs=vpcs,
             components=components, connections=connections, ignores=ignores,
-            direction=d.get("diagram", {}).get("direction", "LR"),
+            direction=d.get("diagram", {}).get("direction", "LR"), components_by_id=by_id,
         )
 
     # -- top level ----------------------------------------------------------------------
@@ -251,6 +256,9 @@ class ModelBuilder:
         get = c.get
         source, target = c["from"], c["to"]
         connection_id = get("id") or f"{source}->{target}"
+        if c.keys() <= PLAIN_CONNECTION_KEYS:  # most connections: the model's defaults stand for every other key
+            return m.Connection(connection_id, source, target, get("label", ""), get("protocol", ""), "sync", False, share,
+                                False, 1.0, None, "eventual", False, None, None, m.SINGLE_ITEM_CALLS, standby, "", location)
         label, protocol, kind = get("label", ""), get("protocol", ""), get("kind", "sync")
         bidirectional, share_declared, calls = bool(get("bidirectional", False)), "share" in c, float(get("calls", 1.0))
         read_ratio, consistency = get("read_ratio"), get("consistency", "eventual")
@@ -265,40 +273,50 @@ class ModelBuilder:
     def source_facts(self, source: m.Component) -> tuple[bool, frozenset[str], Mapping[str, float]]:
         """(whether it is a router, the targets Route 53 sends requests to only after failover, the
         weight Route 53 gives each record target) of a connection's source."""
+        facts = self.type_facts.get(source.type)
+        if facts is not None:
+            return facts
         router = self.kinds[source.type].role_for(source) is Role.ROUTER
         if not isinstance(source, m.Route53Zone):
             return ROUTER if router else CALLER
-        secondaries, others = set(), set()  # targets with a failover secondary record, with any other record
-        for record in source.records:
-            (secondaries if record.failover == "secondary" else others).add(record.target)
-        return router, frozenset(secondaries - others), self.route_weights(source)
+        return (router, *self.zone_routing(source))
 
     @staticmethod
-    def route_weights(zone: m.Route53Zone) -> dict[str, float]:
-        """Relative weight Route 53 gives each record target of ``zone`` (a target no record names: 1, by the caller)."""
-        groups: dict[tuple[str, str], list[m.DnsRecord]] = {}
+    def zone_routing(zone: m.Route53Zone) -> tuple[frozenset[str], dict[str, float]]:
+        """(the targets Route 53 sends requests to only after failover, the relative weight it gives each record
+        target (a target no record names: 1, by the caller)) of ``zone``, with one pass over its records."""
+        secondaries, others = set(), set()  # targets with a failover secondary record, with any other record
+        groups: dict[tuple[str, str], list[m.DnsRecord]] = {}  # (name, type) -> its records
         for record in zone.records:
-            groups.setdefault((record.name, record.type), []).append(record)
+            (secondaries if record.failover == "secondary" else others).add(record.target)
+            key = (record.name, record.type)
+            group = groups.get(key)
+            if group is None:
+                groups[key] = [record]
+            else:
+                group.append(record)
         weights: dict[str, float] = {}
         for records in groups.values():
             weighted = latency = geo = 0  # the group's weight total and its latency and geolocation records
             for record in records:
-                if record.routing == "weighted":
+                routing = record.routing
+                if routing == "weighted":
                     weighted += record.weight or 0
-                elif record.routing == "latency":
+                elif routing == "latency":
                     latency += 1
-                elif record.routing == "geolocation":
+                elif routing == "geolocation":
                     geo += 1
             for record in records:
-                if record.routing == "weighted":
+                routing = record.routing
+                if routing == "weighted":
                     add = (record.weight or 0) / weighted if weighted else 0.0
-                elif record.routing == "latency":
+                elif routing == "latency":
                     add = 1.0 / latency
-                elif record.routing == "geolocation":  # how users spread over places is not known: evenly
+                elif routing == "geolocation":  # how users spread over places is not known: evenly
                     add = 1.0 / geo
-                elif record.routing == "failover":
+                elif routing == "failover":
                     add = 1.0 if record.failover == "primary" else 0.0
                 else:
                     add = 1.0
                 weights[record.target] = weights.get(record.target, 0.0) + add
-        return weights
+        return frozenset(secondaries - others), weights

@@ -21,8 +21,12 @@ EVERY_KEY = """
         type: dynamodb
         region: us-east-1
         partition_key: {name: pk}
+        sort_key: {name: sk}
         capacity: {mode: on-demand}
-        gsis: [{name: by-owner, partition_key: {name: owner}}]
+        gsis: [{name: by-owner, partition_key: {name: owner}},
+               {name: by-date, partition_key: {name: owner}, sort_key: {name: at, type: N}, projection: INCLUDE,
+                item_size: 300B, write_share: 0.5}]
+        lsis: [{name: by-size, sort_key: {name: size, type: N}, projection: KEYS_ONLY}]
       - {id: api, type: api_gateway, region: us-east-1}
       - {id: api2, type: api_gateway, region: us-east-1}
       - id: dns
@@ -41,6 +45,7 @@ EVERY_KEY = """
       - {from: dns, to: api}
       - {from: dns, to: api2}
       - {from: api, to: fn}
+      - {id: api2-calls-fn, from: api2, to: fn, label: Calls, protocol: HTTPS}
       - id: owner-reads
         from: fn
         to: table
@@ -74,6 +79,32 @@ def test_every_connection_key_lands_in_its_field():
     assert connection.location.line > 1
     plain = next(c for c in spec.connections if c.id == "api->fn")
     assert plain == m.Connection(id="api->fn", source="api", target="fn", location=plain.location)
+    # a connection with nothing but an id, a label and a protocol takes the model's defaults for the rest
+    labelled = next(c for c in spec.connections if c.id == "api2-calls-fn")
+    assert labelled == m.Connection(id="api2-calls-fn", source="api2", target="fn", label="Calls", protocol="HTTPS",
+                                    share=1.0, location=labelled.location)
+
+
+def test_every_secondary_index_key_lands_in_its_field():
+    table = spec_from_text(EVERY_KEY).component("table")
+    owner = m.KeyAttribute("owner")
+    assert table.gsis == (
+        m.SecondaryIndex(name="by-owner", kind="gsi", partition_key=owner, sort_key=None, projection="ALL",
+                         item_bytes=1024.0),
+        m.SecondaryIndex(name="by-date", kind="gsi", partition_key=owner, sort_key=m.KeyAttribute("at", "N"),
+                         projection="INCLUDE", item_bytes=300.0, write_share=0.5),
+    )
+    assert table.lsis == (m.SecondaryIndex(name="by-size", kind="lsi", partition_key=m.KeyAttribute("pk"),
+                                           sort_key=m.KeyAttribute("size", "N"), projection="KEYS_ONLY",
+                                           item_bytes=102.4),)
+
+
+def test_a_built_spec_indexes_its_components_as_a_spec_made_without_the_builder():
+    spec = spec_from_text(EVERY_KEY)
+    again = dataclasses.replace(spec, components=spec.components[::-1])  # a copy indexes its own components
+    assert dict(spec._by_id) == {c.id: c for c in spec.components} == dict(again._by_id)
+    assert list(spec._by_id) == [c.id for c in spec.components]
+    assert list(again._by_id) == [c.id for c in again.components]
 
 
 def test_every_dns_record_key_lands_in_its_field():

@@ -71,27 +71,32 @@ CONNECTION_KEYS = ("consistency", "index", "transactional_writes", "read_operati
 BATCH_GET_MAX_ITEMS = 100  # BatchGetItem reads up to 100 items (DynamoDB API Reference, BatchGetItem)
 
 
+def key(k: dict | None) -> m.KeyAttribute | None:
+    """The key attribute ``k`` (name and type) of a table or an index; None when it has none."""
+    return m.KeyAttribute(k["name"], k.get("type", "S")) if k else None
+
+
+def secondary_index(ix: dict, kind: str, partition_key: m.KeyAttribute, table_item_bytes: float) -> m.SecondaryIndex:
+    """The index ``ix`` (``kind`` gsi or lsi) of a table whose items weigh ``table_item_bytes``."""
+    projection = ix.get("projection", "ALL")
+    if "item_size" in ix:
+        item_bytes = parse_size(ix["item_size"])
+    else:
+        item_bytes = table_item_bytes if projection == "ALL" else max(1.0, table_item_bytes / 10)
+    # positional, in the model's field order: a large spec has thousands of indexes
+    return m.SecondaryIndex(ix["name"], kind, partition_key, key(ix.get("sort_key")), projection, item_bytes,
+                            ix.get("write_share", 1.0), ix.get("read"), ix.get("write"))
+
+
 def build(builder, index: int, c: dict, common: dict) -> m.DynamoTable:
     item_bytes = builder.parsed(parse_size, c.get("item_size", "1KB"))
     capacity = c["capacity"]
-
-    def key(k):
-        return m.KeyAttribute(k["name"], k.get("type", "S")) if k else None
-
-    def index_bytes(ix):
-        if "item_size" in ix:
-            return parse_size(ix["item_size"])
-        return item_bytes if ix.get("projection", "ALL") == "ALL" else max(1.0, item_bytes / 10)
-
-    gsis = tuple(m.SecondaryIndex(
-        name=g["name"], kind="gsi", partition_key=key(g["partition_key"]), sort_key=key(g.get("sort_key")),
-        projection=g.get("projection", "ALL"), item_bytes=index_bytes(g), write_share=g.get("write_share", 1.0),
-        read_capacity=g.get("read"), write_capacity=g.get("write")) for g in c.get("gsis", ()))
-    lsis = tuple(m.SecondaryIndex(
-        name=g["name"], kind="lsi", partition_key=key(c["partition_key"]), sort_key=key(g["sort_key"]),
-        projection=g.get("projection", "ALL"), item_bytes=index_bytes(g)) for g in c.get("lsis", ()))
+    partition_key = key(c["partition_key"])
+    gsis = tuple(secondary_index(g, "gsi", key(g["partition_key"]), item_bytes) for g in c["gsis"]) if "gsis" in c else ()
+    # a local index shares the table's partition key
+    lsis = tuple(secondary_index(g, "lsi", partition_key, item_bytes) for g in c["lsis"]) if "lsis" in c else ()
     return m.DynamoTable(
-        **common, partition_key=key(c["partition_key"]), sort_key=key(c.get("sort_key")),
+        **common, partition_key=partition_key, sort_key=key(c.get("sort_key")),
         capacity_mode=capacity["mode"], read_capacity=capacity.get("read"), write_capacity=capacity.get("write"),
         item_bytes=item_bytes, gsis=gsis, lsis=lsis,
         point_in_time_recovery=bool(c.get("point_in_time_recovery", False)),
