@@ -35,6 +35,8 @@ NOWHERE = Location(0, 0)
 
 @dataclass(unsafe_hash=True)
 class Region:
+    """A Region the spec uses and its AZs, in the spec's order."""
+
     name: str
     azs: tuple[str, ...]
     location: Location = NOWHERE
@@ -42,6 +44,8 @@ class Region:
 
 @dataclass(unsafe_hash=True)
 class Subnet:
+    """A subnet of a VPC, in one AZ."""
+
     id: str
     vpc: str
     region: str
@@ -54,6 +58,8 @@ class Subnet:
 
 @dataclass(unsafe_hash=True)
 class Vpc:
+    """A VPC and its subnets."""
+
     id: str
     region: str
     cidr: str | None
@@ -64,6 +70,8 @@ class Vpc:
 
 @dataclass(unsafe_hash=True)
 class Objectives:
+    """The availability, RTO and RPO the spec aims for, and the failure it must survive."""
+
     availability: float | None = None  # percent, e.g. 99.95
     rto_s: float | None = None
     rpo_s: float | None = None
@@ -77,6 +85,8 @@ DR_STEP_KEYS = ("decision_time", "rebuild_time", "restore_time", "scale_out_time
 
 @dataclass(unsafe_hash=True)
 class DisasterRecovery:
+    """The spec's disaster-recovery strategy between its Regions, with the step durations it declares."""
+
     strategy: str  # backup-restore | pilot-light | warm-standby | active-active
     primary_region: str | None = None
     secondary_region: str | None = None
@@ -103,6 +113,8 @@ DEFAULTED_TRAFFIC_KEYS = ("read_ratio", "request_size", "response_size")
 
 @dataclass(unsafe_hash=True)
 class TrafficProfile:
+    """The load an entry point sends: users, requests, peak, read share and sizes."""
+
     daily_active_users: int | None = None
     requests_per_user_per_day: float | None = None
     peak_factor: float = 1.0
@@ -125,6 +137,8 @@ class Source:
 # --------------------------------------------------------------------------- components
 @dataclass(unsafe_hash=True, kw_only=True)
 class Component:
+    """What every component has: id, type, label, placement and where the spec declares it."""
+
     id: str
     type: str
     label: str
@@ -145,11 +159,15 @@ class Component:
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class Users(Component):
+    """People or clients outside AWS: where requests start."""
+
     traffic: TrafficProfile | None = None
 
 
 @dataclass(unsafe_hash=True)
 class DnsRecord:
+    """A record of a Route 53 zone."""
+
     name: str  # fully qualified, no trailing dot
     type: str
     alias: bool = False
@@ -170,6 +188,8 @@ class DnsRecord:
 
 @dataclass(unsafe_hash=True)
 class HealthCheck:
+    """A Route 53 health check."""
+
     id: str
     target: str
     protocol: str = "HTTPS"
@@ -181,6 +201,8 @@ class HealthCheck:
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class Route53Zone(Component):
+    """A Route 53 hosted zone with its records and health checks."""
+
     zone: str
     private_zone: bool = False
     records: tuple[DnsRecord, ...] = ()
@@ -200,6 +222,8 @@ class Route53Zone(Component):
 
 @dataclass(unsafe_hash=True)
 class OriginGroup:
+    """A CloudFront origin group: the origin it fails over to, and on which status codes."""
+
     primary: str
     secondary: str
     failover_status_codes: tuple[int, ...] = (500, 502, 503, 504)
@@ -207,6 +231,8 @@ class OriginGroup:
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class CloudFront(Component):
+    """A CloudFront distribution."""
+
     cache_hit_ratio: float = 0.0
     origin_group: OriginGroup | None = None
     price_class: str = "PriceClass_All"
@@ -214,6 +240,8 @@ class CloudFront(Component):
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class S3Bucket(Component):
+    """An S3 bucket."""
+
     website: bool = False
     versioning: bool = False
     storage_class: str = "STANDARD"
@@ -223,6 +251,8 @@ class S3Bucket(Component):
 
 @dataclass(unsafe_hash=True)
 class LbHealthCheck:
+    """A load balancer's health check of its targets."""
+
     protocol: str = "HTTP"
     path: str | None = None
     interval_s: float = 30.0
@@ -232,6 +262,8 @@ class LbHealthCheck:
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class LoadBalancer(Component):
+    """What Elastic Load Balancing's load balancers share."""
+
     internal: bool = False
     cross_zone: bool = True
     health_check: LbHealthCheck | None = None
@@ -242,16 +274,18 @@ class LoadBalancer(Component):
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class ApplicationLoadBalancer(LoadBalancer):
-    pass
+    """An Application Load Balancer."""
 
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class NetworkLoadBalancer(LoadBalancer):
-    pass
+    """A Network Load Balancer."""
 
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class Ec2Instances(Component):
+    """EC2 instances, not in an Auto Scaling group."""
+
     count: int = 1
     instance_type: str | None = None
     elastic_ip: bool = False
@@ -285,16 +319,18 @@ class ScalingGroup(Component):
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class AutoScalingGroup(ScalingGroup):
-    pass
+    """An EC2 Auto Scaling group."""
 
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class EcsService(ScalingGroup):
-    pass
+    """An ECS service."""
 
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class LambdaFunction(Component):
+    """A Lambda function."""
+
     duration_ms: float
     memory_mb: int = 128
     reserved_concurrency: int | None = None
@@ -304,6 +340,8 @@ class LambdaFunction(Component):
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class ApiGateway(Component):
+    """An API Gateway API."""
+
     api_type: str = "rest"
     endpoint_type: str = "regional"
     throttle_rps: float = 10_000.0
@@ -312,6 +350,8 @@ class ApiGateway(Component):
 
 @dataclass(unsafe_hash=True)
 class ReadReplica:
+    """A read replica of an RDS DB instance."""
+
     az: str | None = None
     region: str | None = None
     multi_az: bool = False  # the replica's own standby: a promoted replica stays Multi-AZ
@@ -320,6 +360,8 @@ class ReadReplica:
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class RdsInstance(Component):
+    """An RDS DB instance, with its Multi-AZ standby and read replicas."""
+
     engine: str
     instance_class: str | None = None
     multi_az: bool = False
@@ -340,6 +382,8 @@ class RdsInstance(Component):
 
 @dataclass(unsafe_hash=True)
 class AuroraInstance:
+    """A DB instance of an Aurora cluster."""
+
     name: str
     az: str | None  # None: not pinned, RDS chooses an AZ of the cluster's subnets
     role: str  # writer | reader
@@ -348,6 +392,8 @@ class AuroraInstance:
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class AuroraCluster(Component):
+    """An Aurora DB cluster and its instances."""
+
     engine: str
     instances: tuple[AuroraInstance, ...]
     backup_retention_days: int = 1
@@ -358,12 +404,16 @@ class AuroraCluster(Component):
 
 @dataclass(unsafe_hash=True)
 class KeyAttribute:
+    """A key attribute of a DynamoDB table or index."""
+
     name: str
     type: str = "S"
 
 
 @dataclass(unsafe_hash=True)
 class SecondaryIndex:
+    """A global or local secondary index of a DynamoDB table."""
+
     name: str
     kind: str  # gsi | lsi
     partition_key: KeyAttribute
@@ -377,6 +427,8 @@ class SecondaryIndex:
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class DynamoTable(Component):
+    """A DynamoDB table."""
+
     partition_key: KeyAttribute
     sort_key: KeyAttribute | None = None
     capacity_mode: str = "on-demand"  # provisioned | on-demand
@@ -397,6 +449,8 @@ class DynamoTable(Component):
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class CacheCluster(Component):
+    """An ElastiCache cluster and its nodes."""
+
     engine: str
     node_type: str | None = None
     nodes: int = 1
@@ -410,18 +464,22 @@ class CacheCluster(Component):
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class Queue(Component):
+    """An SQS queue."""
+
     fifo: bool = False
     dead_letter_queue: str | None = None
 
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class Topic(Component):
+    """An SNS topic."""
+
     fifo: bool = False
 
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class NatGateway(Component):
-    pass
+    """A NAT gateway."""
 
 
 # --------------------------------------------------------------------------- connections
@@ -452,6 +510,8 @@ SINGLE_ITEM_CALLS = ItemCalls()
 
 @dataclass(unsafe_hash=True)
 class Connection:
+    """A connection between two components, with the share of its source's requests it carries."""
+
     id: str
     source: str
     target: str
@@ -479,6 +539,8 @@ class Connection:
 
 @dataclass(unsafe_hash=True)
 class Suppression:
+    """A finding the spec chooses to ignore, and why."""
+
     rule: str
     component: str | None
     reason: str
@@ -487,6 +549,8 @@ class Suppression:
 
 @dataclass(unsafe_hash=True)
 class Spec:
+    """The model of one spec: its components and connections, with indexes to find them."""
+
     name: str
     file: str
     title: str = ""

@@ -51,6 +51,8 @@ PROPERTIES = {
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class AppRunnerService(m.Component):
+    """An App Runner service: a container service AWS runs and scales across AZs."""
+
     cpu: float | None = None
     memory_gb: float | None = None
     max_concurrency: int = DEFAULT_MAX_CONCURRENCY

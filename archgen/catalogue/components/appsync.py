@@ -38,6 +38,8 @@ PROPERTIES = {
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class GraphqlApi(m.Component):
+    """An AppSync GraphQL API."""
+
     request_token_quota: float | None = None
     tokens_per_request: float = 1.0
 

@@ -87,12 +87,16 @@ PROPERTIES = {
 
 @dataclass(unsafe_hash=True)
 class BackupCopy:
+    """A copy rule of a backup rule: the Region its recovery points are copied to, and how long kept."""
+
     region: str
     retention_s: float | None  # None: kept until deleted
 
 
 @dataclass(unsafe_hash=True)
 class BackupRule:
+    """One rule of a backup plan: when it backs up, how long it keeps, where it copies."""
+
     name: str
     schedule: str  # the cron expression ('every' written as text when the spec gives an interval)
     every_s: float | None  # longest time between two backups; None: the schedule could not be read
@@ -105,12 +109,16 @@ class BackupRule:
 
 @dataclass(unsafe_hash=True)
 class VaultLock:
+    """The retention limits a Backup Vault Lock enforces on the vault's recovery points."""
+
     min_retention_s: float | None
     max_retention_s: float | None
 
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class BackupPlan(m.Component):
+    """An AWS Backup plan: the stores it protects and its rules."""
+
     protects: tuple[str, ...] = ()
     rules: tuple[BackupRule, ...] = ()
     vault_lock: VaultLock | None = None

@@ -16,6 +16,8 @@ GB_USD = 0.008  # per GB of data processed by a Classic Load Balancer, US East (
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class ClassicLoadBalancer(m.LoadBalancer):
+    """A Classic Load Balancer."""
+
     connection_draining: bool = False
 
 

@@ -26,6 +26,8 @@ PROPERTIES = {
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class UserPool(m.Component):
+    """A Cognito user pool."""
+
     auth_quota_rps: float | None = None
 
 

@@ -46,6 +46,8 @@ PROPERTIES = {
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class CustomNode(m.Component):
+    """A component archgen has no type for, with the facts its spec declares."""
+
     role: Role = Role.CALLER
     icon: tuple[str, str] = GENERIC
     sla_percent: float | None = None

@@ -29,6 +29,8 @@ PROPERTIES = {
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class DaxCluster(m.Component):
+    """A DynamoDB Accelerator (DAX) cluster."""
+
     nodes: int = 1
     node_type: str | None = None
     hit_ratio: float = 0.0

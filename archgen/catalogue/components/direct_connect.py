@@ -35,6 +35,8 @@ PROPERTIES = {
 
 @dataclass(unsafe_hash=True)
 class DxConnection:
+    """One Direct Connect connection: a port at a Direct Connect location."""
+
     location: str
     bandwidth: str = "1Gbps"
     hosted: bool = False
@@ -47,6 +49,8 @@ class DxConnection:
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class DirectConnect(m.Component):
+    """Direct Connect: the connections that link a data centre to AWS."""
+
     connections: tuple[DxConnection, ...]
 
     @property

@@ -40,6 +40,8 @@ PROPERTIES = {
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class FileSystem(m.Component):
+    """An EFS file system."""
+
     one_zone: bool = False
     replication_region: str | None = None
     automatic_backups: bool = False

@@ -69,6 +69,8 @@ PROPERTIES = {
 
 @dataclass(unsafe_hash=True)
 class NodeGroup:
+    """A node group of an EKS cluster."""
+
     name: str
     azs: tuple[str, ...]
     subnets: tuple[str, ...]
@@ -82,6 +84,8 @@ class NodeGroup:
 
 @dataclass(unsafe_hash=True)
 class FargateProfile:
+    """A Fargate profile of an EKS cluster."""
+
     name: str
     azs: tuple[str, ...]
     subnets: tuple[str, ...]
@@ -93,6 +97,8 @@ class FargateProfile:
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class EksCluster(m.Component):
+    """An EKS cluster with its node groups and Fargate profiles."""
+
     version: str | None = None
     node_groups: tuple[NodeGroup, ...] = ()
     fargate_profiles: tuple[FargateProfile, ...] = ()

@@ -66,6 +66,8 @@ PROPERTIES = {
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class EventBus(m.Component):
+    """An EventBridge event bus."""
+
     entries_per_call: int = 1
     put_events_quota: float | None = None
     invocations_quota: float | None = None

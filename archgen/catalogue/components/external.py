@@ -21,6 +21,8 @@ PROPERTIES = {
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class ExternalService(m.Component):
+    """A dependency outside AWS, with the SLA its spec declares."""
+
     sla_percent: float | None = None
     sla_source: str = ""
     rate_limit_rps: float | None = None

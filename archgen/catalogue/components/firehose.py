@@ -56,6 +56,8 @@ PROPERTIES = {
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class FirehoseStream(m.Component):
+    """An Amazon Data Firehose stream."""
+
     source_stream: str | None = None  # None: Direct PUT
     records_per_call: int = 1
     throughput_quota_mib: float | None = None

@@ -32,6 +32,8 @@ PROPERTIES = {"health_check": HEALTH_CHECK}
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class GlobalAccelerator(m.Component):
+    """A Global Accelerator and its health checks."""
+
     health_check_interval_s: int = 30
     threshold_count: int = 3
     endpoint_azs: tuple[str, ...] = ()  # AZs its endpoints run in (the SLA counts them)

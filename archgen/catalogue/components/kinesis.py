@@ -73,6 +73,8 @@ PROPERTIES = {
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class KinesisStream(m.Component):
+    """A Kinesis data stream."""
+
     on_demand: bool = False
     shards: int | None = None  # provisioned mode
     record_bytes: float | None = None  # None: the average request size arriving

@@ -29,6 +29,8 @@ PROPERTIES = {
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class MemoryDbCluster(m.Component):
+    """A MemoryDB cluster."""
+
     engine: str = "valkey"
     node_type: str | None = None
     shards: int = 1

@@ -37,6 +37,8 @@ PROPERTIES = {
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class MqBroker(m.Component):
+    """An Amazon MQ broker."""
+
     engine: str = ACTIVEMQ
     deployment_mode: str = SINGLE
     instance_type: str | None = None

@@ -55,6 +55,8 @@ PROPERTIES = {
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class KafkaCluster(m.Component):
+    """An Amazon MSK (Kafka) cluster."""
+
     brokers_per_az: int = 1
     broker_type: str | None = None
     replication_factor: int = 3

@@ -11,7 +11,7 @@ from archgen.catalogue.components import _db_cluster
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class NeptuneCluster(_db_cluster.DbCluster):
-    pass
+    """An Amazon Neptune cluster."""
 
 
 SLA_URL = "https://aws.amazon.com/neptune/sla/"

@@ -41,6 +41,8 @@ PROPERTIES = {
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class OpenSearchDomain(m.Component):
+    """An OpenSearch Service domain."""
+
     data_nodes: int = 1
     instance_type: str | None = None
     zone_awareness: bool = False

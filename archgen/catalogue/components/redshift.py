@@ -44,6 +44,8 @@ PROPERTIES = {
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class RedshiftCluster(m.Component):
+    """A Redshift cluster."""
+
     node_type: str | None = None
     nodes: int = 1
     multi_az: bool = False

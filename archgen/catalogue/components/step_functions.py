@@ -61,6 +61,8 @@ PROPERTIES = {
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class StateMachine(m.Component):
+    """A Step Functions state machine."""
+
     express: bool = False
     state_transitions: int | None = None  # None: one per call of its connections
     synchronous: bool = False

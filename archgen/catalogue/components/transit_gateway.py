@@ -28,6 +28,8 @@ PROPERTIES = {
 
 @dataclass(unsafe_hash=True)
 class VpcAttachment:
+    """A VPC attachment of a transit gateway: the VPC and the subnets it uses."""
+
     vpc: str
     subnets: tuple[str, ...]
     azs: tuple[str, ...]
@@ -35,6 +37,8 @@ class VpcAttachment:
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class TransitGateway(m.Component):
+    """A transit gateway and its VPC attachments."""
+
     attachments: tuple[VpcAttachment, ...] = ()
 
     def attachment(self, vpc: str | None) -> VpcAttachment | None:

@@ -29,6 +29,8 @@ PROPERTIES = {
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class VpcEndpoint(m.Component):
+    """A VPC endpoint (interface or gateway)."""
+
     endpoint_type: str = INTERFACE
 
 

@@ -29,6 +29,8 @@ PROPERTIES = {
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class VpnConnection(m.Component):
+    """A Site-to-Site VPN connection."""
+
     tunnels: int = 2
     routing: str = "bgp"
     tunnel_bandwidth: str = "standard"

@@ -28,6 +28,8 @@ PROPERTIES = {
 
 @dataclass(unsafe_hash=True, kw_only=True)
 class WebAcl(m.Component):
+    """An AWS WAF web ACL."""
+
     rules: int | None = None
     capacity_units: int | None = None
 
