@@ -71,13 +71,13 @@ _WRAPPED = {
           re.compile(rf"{_FLOW_SCALAR}(?: *, *{_FLOW_SCALAR})* *\]")),
 }
 # every line of the text: (indentation, list dash, key, the blanks after its ':', then the value if it
-# is a plain scalar (to the end of the line, with any comment), or if it may be a one-line flow
-# collection followed by nothing but blanks or a comment (``_flat`` makes sure), and what follows that,
-# or the whole value). No group for all that comes before the value: a string fewer to make per line
-# (the blanks after ':' are one, a string Python does not make anew). "(?:...|)" and not "(?:...)?":
-# the same, a third faster (no repeat to keep track of)
-_LINES = re.compile(rf"^( *)(- +|-$|)(?:({_BLOCK_KEY}):( +|$)|)"
-                    rf"(?:((?:{_PLAIN_START})[^\n]*)|([{{\[][^\n#]*[}}\]])(?= *$| +#)|)(.*)$", re.MULTILINE)
+# is a plain scalar (to the end of the line, with any comment), else the rest of the line: any other
+# value (a one-line flow collection is the common one: ``_flat`` makes sure), or a comment). No group for
+# all that comes before the value: a string fewer to make per line (the blanks after ':' are one, a
+# string Python does not make anew); none for a one-line flow collection either: finding where it ends
+# was a quarter of the expression's time, and ``_flat`` checks its text anyway. "(?:...|)" and not
+# "(?:...)?": the same, a third faster (no repeat to keep track of)
+_LINES = re.compile(rf"^( *)(- +|-$|)(?:({_BLOCK_KEY}):( +|$)|)(?:((?:{_PLAIN_START})[^\n]*)|)(.*)$", re.MULTILINE)
 # one token of any other flow collection, after optional blanks: an indicator, ': ', a key or
 # scalar, or the end of the line
 _FLOW_TOKEN = re.compile(rf" *(?:([\[\]{{}},])|(: )|({_FLOW_SCALAR})|(\Z))")
@@ -236,17 +236,17 @@ def _read(text: str, file: str) -> tuple[LoadedYaml, int, int, int]:
     top_keys: dict | None = None  # the document's mapping keeps positions instead
     map_indent: str | None = None
     list_indent: str | None = None
-    for number, (indent_text, dash, key, blanks, plain, flat, rest) in rows:
+    for number, (indent_text, dash, key, blanks, plain, rest) in rows:
         if dash:
             goes_on = not key and indent_text == list_indent
         elif key:
             goes_on = indent_text == map_indent
-        elif plain or flat or (rest and rest[0] != "#"):
+        elif plain or (rest and rest[0] != "#"):
             goes_on = False
         else:
             continue  # blank or comment
         if not goes_on:
-            top = blocks.place(number, len(indent_text), dash, key, plain or flat or rest)
+            top = blocks.place(number, len(indent_text), dash, key, plain or rest)
             if top is None:
                 continue  # the document's '---'
             top_value, top_keys = top.value, top.keys
@@ -268,34 +268,25 @@ def _read(text: str, file: str) -> tuple[LoadedYaml, int, int, int]:
             if plain:
                 top_value[key] = scalar(plain)
                 values += 1
-            elif flat:
-                top_value[key], count = (_flat(flat, context) or
-                                         _inline(flat + rest, _before_value(indent_text, dash, key, blanks), number, top,
-                                                 len(blocks.stack), key, context))
-                values += count
             elif not rest or rest[0] == "#":
                 blocks.pending = (top, key)
                 map_indent = list_indent = None  # the next line opens a nested block collection
             else:
-                top_value[key], count = _inline(rest, _before_value(indent_text, dash, key, blanks), number, top,
-                                                len(blocks.stack), key, context)
+                top_value[key], count = (_flat(rest, context) or
+                                         _inline(rest, _before_value(indent_text, dash, key, blanks), number, top,
+                                                 len(blocks.stack), key, context))
                 values += count
         else:  # an item of the list ``top``
             top_entries.append((number, len(indent_text) + len(dash) + 1))
             if plain:
                 top_value.append(scalar(plain))
                 values += 1
-            elif flat:
-                value, count = (_flat(flat, context) or
-                                _inline(flat + rest, len(indent_text) + len(dash), number, top, len(blocks.stack),
-                                        len(top_value), context))
-                top_value.append(value)
-                values += count
             elif not rest:
                 raise _Outside  # "-" alone: an empty item or a nested block
             else:
-                value, count = _inline(rest, len(indent_text) + len(dash), number, top, len(blocks.stack), len(top_value),
-                                       context)
+                value, count = (_flat(rest, context) or
+                                _inline(rest, len(indent_text) + len(dash), number, top, len(blocks.stack),
+                                        len(top_value), context))
                 top_value.append(value)
                 values += count
     if blocks.pending is not None or top is None:
@@ -311,8 +302,8 @@ def _before_value(indent: str, dash: str, key: str, blanks: str) -> int:
 
 def _line_of(groups: tuple[str, ...]) -> str:
     """A line from its ``_LINES`` groups."""
-    indent, dash, key, blanks, plain, flat, rest = groups
-    return indent + dash + (key + ":" + blanks if key else "") + plain + flat + rest
+    indent, dash, key, blanks, plain, rest = groups
+    return indent + dash + (key + ":" + blanks if key else "") + plain + rest
 
 
 def _inline(rest: str, offset: int, number: int, top: _Frame, depth: int, entry: str | int,
@@ -435,9 +426,9 @@ class _Positions:
         lines = self.lines
         positions, keys = {}, {}
         for number in key_lines:
-            indent_text, dash, key, blanks, plain, flat, rest = _LINES.match(lines[number - 1]).groups("")
+            indent_text, dash, key, blanks, plain, rest = _LINES.match(lines[number - 1]).groups("")
             keys[key] = (number, len(indent_text) + len(dash) + 1)
-            if plain or flat or (rest and rest[0] != "#"):
+            if plain or (rest and rest[0] != "#"):
                 positions[key] = (number, _before_value(indent_text, dash, key, blanks) + 1)
                 continue
             # a nested block collection: it starts on the next line that is not blank or a comment
@@ -451,8 +442,8 @@ class _Positions:
 
 
 def _flat(text: str, context: _Context) -> tuple[Any, int] | None:
-    """(value, values written in it) of a one-line flow collection of scalars, ``text`` being all of
-    it; None if ``text`` is not one (``_value`` reads it).
+    """(value, values written in it) of a one-line flow collection of scalars, ``text`` being the rest of
+    its line; None if ``text`` is not one, or has blanks or a comment after it (``_value`` reads it).
 
     A mapping of plain scalars spaced as specs write them is its text split at ", " and ": " (cheaper
     than finding its entries); other entries are what ``_MAP_ENTRY`` or ``_LIST_ENTRY``
@@ -463,26 +454,31 @@ def _flat(text: str, context: _Context) -> tuple[Any, int] | None:
     known = context.flats.get(text)
     if known is not None:
         return known[0].copy(), known[1]  # the same entries, never the same collection
-    if len(text) > _LONG_FLAT:
+    first = text[0]
+    if first != "{" and first != "[":
+        return None  # a quoted scalar, an alias, an anchor, ...
+    long = len(text) > _SIMPLE_KEY_MAX
+    if long and len(text) > _LONG_FLAT:
         raise _Outside  # it may have more than MAX_ITEMS entries: the reference counts them
     scalar = context.scalar
-    if text[0] == "[":
+    if first == "[":
         items = _LIST_ENTRY.findall(text, 1)
         if f"[{', '.join(items)}]" != text and _FLAT_LIST.fullmatch(text) is None:
             return None
         found = context.flats[text] = list(map(scalar, items)), len(items) + 1
         return found
     if _PLAIN_MAP.fullmatch(text) is not None:
-        words = iter(text[1:-1].replace(", ", ": ").split(": "))  # key, value, key, value, ...
-        value = dict(zip(words, map(scalar, words)))
-        entries = text.count(": ")
+        words = text[1:-1].replace(", ", ": ").split(": ")  # key, value, key, value, ...
+        entries = len(words) >> 1
+        pairs = iter(words)
+        value = dict(zip(pairs, map(scalar, pairs)))
     else:
         pairs = _MAP_ENTRY.findall(text, 1)
         if f"{{{', '.join(map(': '.join, pairs))}}}" != text and _FLAT_MAP.fullmatch(text) is None:
             return None
         value = {key: scalar(entry) for key, entry in pairs}
         entries = len(pairs)
-    if len(value) != entries or (len(text) > _SIMPLE_KEY_MAX and max(map(len, value), default=0) > _SIMPLE_KEY_MAX):
+    if len(value) != entries or (long and max(map(len, value), default=0) > _SIMPLE_KEY_MAX):
         raise _Outside  # a duplicate key (the reference reports it), or one libyaml would not take
     found = context.flats[text] = value, len(value) + 1
     return found
