@@ -500,9 +500,11 @@ def pinned_choices(graph: RequestGraph, on_path) -> list[list[tuple[str, str, fr
     pinned_siblings = graph.routing.pinned_siblings
     for target in sorted(here, key=order.__getitem__):
         for router, siblings in pinned_siblings(target).items():
-            kept_out = frozenset(s for s in siblings if s in on_path)
-            if router in on_path and kept_out:
-                per_router.setdefault(router, []).append((router, target, kept_out))
+            if router not in on_path:
+                continue
+            kept_out = [s for s in siblings if s in on_path]  # most often none: no set made
+            if kept_out:
+                per_router.setdefault(router, []).append((router, target, frozenset(kept_out)))
     return [per_router[r] for r in sorted(per_router, key=order.__getitem__)]
 
 

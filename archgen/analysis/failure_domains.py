@@ -177,26 +177,34 @@ class LossStates:
         self.unchanged: dict[int, tuple[str, str]] = {}  # position -> (id, state) of those not UP when nothing is lost
         kinds = catalogue.by_name()
         facts: dict[str, tuple[Redundancy, Placement]] = {}  # type -> its redundancy and placement, looked up once
+        by_region, by_az, zonal_placement, nothing_lost = self.by_region, self.by_az, Placement.ZONAL, frozenset()
         for position, c in enumerate(spec.components):
             fact = facts.get(c.type)
             if fact is None:
                 kind = kinds[c.type]
                 fact = facts[c.type] = (kind.redundancy, kind.placement)
             redundancy, placement = fact
-            zonal = placement is Placement.ZONAL or placed_in_azs(placement, c)
+            zonal = placement is zonal_placement or placed_in_azs(placement, c)
             if zonal:  # instances_per_az
                 self.per_az[c.id] = per_az = redundancy.instances_per_az(c) if graph is None else \
                     graph.instances_per_az(c, redundancy)
                 self.zonal.append((c, per_az))
             if c.region is None:
                 continue  # global services: always UP
-            self.by_region.setdefault(c.region, []).append((position, c, redundancy))
+            # get, not setdefault: setdefault makes (and drops) a new list for every component
+            in_region = by_region.get(c.region)
+            if in_region is None:
+                by_region[c.region] = in_region = []
+            in_region.append((position, c, redundancy))
             if not zonal:
                 continue  # regional services: only a Region loss changes them
             entry = (position, c, redundancy, per_az)
             for az in zonal_state_azs(redundancy, c, per_az):
-                self.by_az.setdefault(az, []).append(entry)
-            if (state := state_after_az_loss(redundancy, c, per_az, frozenset())) != UP:
+                in_az = by_az.get(az)
+                if in_az is None:
+                    by_az[az] = in_az = []
+                in_az.append(entry)
+            if (state := state_after_az_loss(redundancy, c, per_az, nothing_lost)) != UP:
                 self.unchanged[position] = (c.id, state)
 
     def after(self, lost_azs: frozenset[str], lost_regions: frozenset[str]) -> dict[str, str]:

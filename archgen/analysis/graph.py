@@ -285,6 +285,8 @@ class RequestGraph:
         self._reaches: dict[tuple[int, bool], Reach] = {}  # (entry node, mode) -> what it reaches
         self._cache: dict[tuple, object] = {}
         self._per_flow: dict[tuple[str, bool], list] = {}
+        self._holders: dict[str, tuple[str, ...]] = {}  # target -> ``holders``, once asked
+        self._replicated: set[str] | None = None  # the components replication connections copy, once asked
 
     def _mode(self, standby: bool) -> bool:
         """The cache key of a mode: without standby edges both modes are one graph, computed once."""
@@ -296,7 +298,7 @@ class RequestGraph:
         Where it reaches no standby edge, both modes are one ``Reach``: most entries of a spec that has a
         few failover pairs (``_shares_paths``).
         """
-        mode = self._mode(standby)
+        mode = standby or not self._two_modes  # self._mode(standby): asked a few times per flow
         reach = self._reaches.get((start, mode))
         if reach is None:
             if not mode:
@@ -388,13 +390,13 @@ class RequestGraph:
 
     def holders(self, target: str) -> tuple[str, ...]:
         """Components that can answer for ``target``'s data: itself, its replicas and its stand-ins (a fallback)."""
-        cache = self.__dict__.setdefault("_holders", {})
+        cache = self._holders
         if target not in cache:
-            replicated = self.__dict__.get("_replicated")
+            replicated = self._replicated
             if replicated is None:  # only components that replicate need the search
                 replicated = {c.source for c in self.spec.connections if c.kind == "replication"}
                 replicated |= {c.target for c in self.spec.connections if c.kind == "replication" and c.bidirectional}
-                self.__dict__["_replicated"] = replicated
+                self._replicated = replicated
             copies = replication_holders(self.spec, target) if target in replicated else ()
             component = self.spec.component(target)
             stand_ins = catalogue.by_name()[component.type].redundancy.stand_ins(component)
@@ -459,7 +461,10 @@ class RequestGraph:
             by_entry: dict[int, set[int]] = {}
             for cid in removed:
                 for start, local in reached_by.get(cid, ()):
-                    by_entry.setdefault(start, set()).add(local)
+                    gone = by_entry.get(start)
+                    if gone is None:  # not setdefault: a new set per removed component is made and dropped
+                        by_entry[start] = gone = set()
+                    gone.add(local)
             self._cache[key] = by_entry
         return self._cache[key]
 
@@ -690,8 +695,9 @@ class RequestGraph:
                 if domain == "":  # not met yet
                     component = component_of(node)
                     # instances per AZ only for a type placed in AZs: the others have none (half of a large spec)
-                    zonal = placed_in_azs(kinds[component.type].placement, component)
-                    domain = failure_domain(component, per_az=self.instances_per_az(component) if zonal else {})
+                    kind = kinds[component.type]
+                    domain = failure_domain(component, per_az=self.instances_per_az(component, kind.redundancy)
+                                            if placed_in_azs(kind.placement, component) else {})
                     # a Region-level component is never one unless the objectives ask to survive a Region
                     if isinstance(component, Users) or (
                             domain == REGION and (not survive_region or bool(replica_regions(component)))):
@@ -699,7 +705,7 @@ class RequestGraph:
                     domains[node] = domain
                 if domain is None:
                     continue
-                avoided = node not in every_path
+                avoided = every_path is not normal_path and node not in every_path  # one tuple: the flow has no standby path
                 if domain == REGION and avoided:
                     continue
                 cut.setdefault(node, []).append(flow)

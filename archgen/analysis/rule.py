@@ -78,9 +78,9 @@ class Rule:
                 severity: str | None = None, regions: tuple[str, ...] = ()) -> Finding:
         """A finding of this rule, carrying its id, name, severity and source; ``regions``: the
         Regions of the copies it is about, when not the components' serving copies."""
-        return Finding(rule=self.id, name=self.name, severity=severity or self.severity, message=message,
-                       components=tuple(components), regions=tuple(regions), location=location, fix=fix,
-                       source=self.source, details=details or {})
+        # positional: a large spec has thousands of findings, and binding keywords was a good part of each
+        return Finding(self.id, self.name, severity or self.severity, message, tuple(components), tuple(regions),
+                       location, fix, self.source, details or {})
 
 
 class RuleContext:
