@@ -36,7 +36,8 @@ from archgen import model as m
 from archgen.analysis.failure_domains import FailureDomainReport, FailureOutcome, RegionTierCapacity
 from archgen.analysis.graph import RequestGraph
 from archgen.analysis.redundancy import (
-    backup_copy_intervals, backup_copy_regions, backup_intervals, replication_holders, stateful_types, written_stores,
+    backup_copy_intervals, backup_copy_regions, backup_intervals, backup_plans, replication_holders, stateful_types,
+    written_stores,
 )
 from archgen.analysis.routing import Routing
 from archgen.catalogue.base import Recovery, RecoveryPoint
@@ -325,7 +326,7 @@ def _az_steps(spec: Spec, domains: FailureDomainReport, graph: RequestGraph) -> 
 
 def _az_rpo(spec: Spec, graph: RequestGraph) -> list[StoreRecoveryPoint]:
     out = []
-    backed_up = backup_intervals(spec)
+    backed_up = backup_intervals(spec, backup_plans(graph.of_type))
     for c in written_stores(spec, graph.of_type(*stateful_types())):  # the only types that can hold data
         point = catalogue.of(c).redundancy.az_recovery_point(c)
         every = backed_up.get(c.id)

@@ -408,7 +408,7 @@ class RequestGraph:
     @cached_property
     def routing(self) -> Routing:
         """The routers' routes: which targets stand in for each other, which keep failed requests."""
-        return Routing(self.spec)
+        return Routing(self.spec, self.of_type)
 
     @cached_property
     def _alternates(self) -> dict[str, tuple[str, ...]]:

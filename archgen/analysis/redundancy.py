@@ -86,36 +86,44 @@ def data_copy_regions(spec: Spec, c: Component) -> tuple[str, ...]:
     return tuple(dict.fromkeys(regions))
 
 
-def backup_copy_regions(spec: Spec) -> dict[str, tuple[str, ...]]:
+def backup_plans(of_type) -> tuple[Component, ...]:
+    """The components of ``Capability.BACKUP_COPY`` types (AWS Backup plans), from an index by type (``of_type``:
+    ``RequestGraph.of_type``): what the functions below read, without a pass over every component."""
+    return of_type(*sorted(catalogue.with_capability(Capability.BACKUP_COPY)))
+
+
+def backup_copy_regions(spec: Spec, plans: Iterable[Component] | None = None) -> dict[str, tuple[str, ...]]:
     """Store id -> other Regions its backups are copied to, by the components of ``Capability.BACKUP_COPY``
-    types (an AWS Backup plan's copy rules): the only place a type's ``copies`` fact is read."""
+    types (an AWS Backup plan's copy rules): the only place a type's ``copies`` fact is read. ``plans``:
+    ``backup_plans``, when the caller has an index (every component is looked at otherwise)."""
     out: dict[str, list[str]] = {}
     kinds = catalogue.by_name()
     copying = catalogue.with_capability(Capability.BACKUP_COPY)
-    for c in spec.components:
+    for c in spec.components if plans is None else plans:
         if c.type in copying and kinds[c.type].copies is not None:
             for store, regions in kinds[c.type].copies(c).items():
                 out.setdefault(store, []).extend(regions)
     return {store: tuple(dict.fromkeys(regions)) for store, regions in out.items()}
 
 
-def backup_copy_intervals(spec: Spec) -> dict[str, float]:
+def backup_copy_intervals(spec: Spec, plans: Iterable[Component] | None = None) -> dict[str, float]:
     """Store id -> the shortest time between backups copied to another Region, where the components
-    of ``Capability.BACKUP_COPY`` types say (their ``copy_every`` fact)."""
-    return _shortest_per_store(spec, lambda kind: kind.copy_every)
+    of ``Capability.BACKUP_COPY`` types say (their ``copy_every`` fact; ``plans``: see ``backup_copy_regions``)."""
+    return _shortest_per_store(spec, lambda kind: kind.copy_every, plans)
 
 
-def backup_intervals(spec: Spec) -> dict[str, float]:
+def backup_intervals(spec: Spec, plans: Iterable[Component] | None = None) -> dict[str, float]:
     """Store id -> the shortest time between its backups in its own Region, where the components of
-    ``Capability.BACKUP_COPY`` types say (their ``backups`` fact: an AWS Backup plan's rules)."""
-    return _shortest_per_store(spec, lambda kind: kind.backups)
+    ``Capability.BACKUP_COPY`` types say (their ``backups`` fact: an AWS Backup plan's rules; ``plans``: see
+    ``backup_copy_regions``)."""
+    return _shortest_per_store(spec, lambda kind: kind.backups, plans)
 
 
-def _shortest_per_store(spec: Spec, fact) -> dict[str, float]:
+def _shortest_per_store(spec: Spec, fact, plans: Iterable[Component] | None) -> dict[str, float]:
     out: dict[str, float] = {}
     kinds = catalogue.by_name()
     copying = catalogue.with_capability(Capability.BACKUP_COPY)
-    for c in spec.components:
+    for c in spec.components if plans is None else plans:
         if c.type not in copying:
             continue
         every = fact(kinds[c.type])

@@ -22,12 +22,15 @@ from archgen.model import Spec
 class Routing:
     """The routes of every router of a spec, indexed once."""
 
-    def __init__(self, spec: Spec):
+    def __init__(self, spec: Spec, of_type=None):
+        """``of_type``: an index of the spec's components by type (``RequestGraph.of_type``), to visit the routers
+        only; every component is looked at otherwise."""
         self.spec = spec
         self.routes: dict[str, tuple[Route, ...]] = {}  # router id -> its routes, for routers whose type has them
         self._pinned_siblings: dict[str, dict[str, tuple[str, ...]]] = {}
         kinds = catalogue.by_name()
-        for c in spec.components:
+        routers = catalogue.names_where(lambda kind: kind.routes is not None)
+        for c in spec.components if of_type is None else of_type(*routers):
             hook = kinds[c.type].routes
             if hook is not None:
                 routes = hook(c, spec)

@@ -26,6 +26,7 @@ from archgen.analysis.dr import RecoveryEstimate
 from archgen.analysis.dr import estimate as estimate_recovery
 from archgen.analysis.failure_domains import FailureDomainReport, LossStates, simulate_all
 from archgen.analysis.graph import RequestGraph
+from archgen.analysis.redundancy import backup_plans
 from archgen.analysis.region_capacity import region_capacity_checker
 from archgen.analysis.surviving_capacity import capacity_checker
 from archgen.findings import Finding
@@ -101,6 +102,12 @@ class RuleContext:
     def of_class(self, *classes: type) -> tuple[Component, ...]:
         """``spec.of_class(*classes)``: the components whose model is one of these classes, in spec order."""
         return self.graph.of_class(*classes)
+
+    @cached_property
+    def backup_plans(self) -> tuple[Component, ...]:
+        """The components of ``Capability.BACKUP_COPY`` types (``redundancy.backup_plans``), for the rules that read
+        their backup facts."""
+        return backup_plans(self.of_type)
 
     @cached_property
     def _dns_records(self) -> dict[str, list[tuple[m.Route53Zone, m.DnsRecord]]]:

@@ -93,7 +93,7 @@ RULE = Rule(
 
 
 def check(ctx):
-    planned = backup_intervals(ctx.spec)
+    planned = backup_intervals(ctx.spec, ctx.backup_plans)
     for c in ctx.of_class(m.Ec2Instances, m.AutoScalingGroup):
         if not c.hosts:
             continue

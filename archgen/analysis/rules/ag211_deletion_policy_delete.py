@@ -79,7 +79,7 @@ RULE = Rule(
 
 
 def check(ctx):
-    planned = backup_intervals(ctx.spec)
+    planned = backup_intervals(ctx.spec, ctx.backup_plans)
     for c in ctx.spec.components:
         if c.deletion_policy != "delete" or not is_stateful(c) or c.id in planned:
             continue

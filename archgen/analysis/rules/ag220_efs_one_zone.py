@@ -81,7 +81,7 @@ RULE = Rule(
 
 
 def check(ctx):
-    planned = backup_intervals(ctx.spec)
+    planned = backup_intervals(ctx.spec, ctx.backup_plans)
     for fs in ctx.of_class(FileSystem):
         if not fs.one_zone:
             continue

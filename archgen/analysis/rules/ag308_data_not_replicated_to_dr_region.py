@@ -116,7 +116,7 @@ def check(ctx):
         return
     if dr.strategy == "backup-restore" and dr.backup_interval_s is not None:
         return  # backups copied to the recovery Region are the copy; AG206 judges their interval
-    backups = backup_copy_regions(spec) if dr.strategy == "backup-restore" else {}
+    backups = backup_copy_regions(spec, ctx.backup_plans) if dr.strategy == "backup-restore" else {}
     for c in written_stores(spec):
         if dr.strategy == "active-active":
             wanted = [r.name for r in spec.regions if r.name != c.region]

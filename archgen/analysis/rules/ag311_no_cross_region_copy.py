@@ -86,7 +86,7 @@ def check(ctx):
     spec = ctx.spec
     if spec.objectives.survive != "region" or spec.dr is not None:
         return
-    backups = backup_copy_regions(spec)
+    backups = backup_copy_regions(spec, ctx.backup_plans)
     for c in written_stores(spec):
         elsewhere = [r for r in (*data_copy_regions(spec, c), *backups.get(c.id, ())) if r != c.region]
         if elsewhere:
