@@ -66,7 +66,7 @@ https://docs.aws.amazon.com/aws-backup/latest/devguide/delete-a-vault.html
 from __future__ import annotations
 
 from archgen import catalogue
-from archgen.analysis.redundancy import backup_intervals, is_stateful
+from archgen.analysis.redundancy import backup_intervals, is_stateful, stateful_types
 from archgen.analysis.rule import Rule, RuleFamily
 
 RULE = Rule(
@@ -80,7 +80,7 @@ RULE = Rule(
 
 def check(ctx):
     planned = backup_intervals(ctx.spec, ctx.backup_plans)
-    for c in ctx.spec.components:
+    for c in ctx.of_type(*stateful_types()):  # the only types that can hold data (is_stateful)
         if c.deletion_policy != "delete" or not is_stateful(c) or c.id in planned:
             continue
         kind = catalogue.of(c)

@@ -136,8 +136,8 @@ def check(ctx):
     rto = spec.objectives.rto_s
     if rto is None:
         return
-    one_region = len({c.region for c in spec.components if c.region}) < 2
-    if spec.objectives.survive == "region" and (spec.dr is None or (one_region and not backups_in_recovery_region(spec))):
+    if spec.objectives.survive == "region" and (spec.dr is None or (
+            len({c.region for c in spec.components if c.region}) < 2 and not backups_in_recovery_region(spec))):
         return  # AG307 reports the missing second Region
     recovery = ctx.recovery
     estimate = recovery.rto
