@@ -107,6 +107,8 @@ def check(ctx):
     spec = ctx.spec
     short: dict[tuple, list[str]] = {}  # one finding per tier and shortfall, naming every AZ that causes it
     for outcome in ctx.failure_domains.azs:
+        if outcome.capacity_status != "short":
+            continue  # no tier of it is short (most AZs of a large spec): nothing to look at
         for tier in outcome.capacity:
             if tier.instances_left > 0 and tier.enough is False:
                 short.setdefault((tier.component, tier.instances_left, tier.instances_before, tier.capacity_rps,
