@@ -5,6 +5,7 @@ Each component is built by its type's ``build`` in the component catalogue (``ar
 
 from __future__ import annotations
 
+from functools import partial
 from types import MappingProxyType
 from typing import Callable, Mapping
 
@@ -16,6 +17,9 @@ from archgen.spec.semantic import region_of_az
 from archgen.spec.units import parse_duration, parse_size
 from archgen.spec.yamlload import LoadedYaml
 
+
+# the Location of a (line, column) pair, made without a Python-level call (tuple.__new__ of a named tuple)
+location_of = partial(tuple.__new__, Location)
 
 ITEM_CALL_KEYS = frozenset({"read_operation", "items_per_read", "write_operation", "items_per_write",
                             "item_size_before", "index_key_change_share"})
@@ -66,7 +70,7 @@ class ModelBuilder:
         holder = self.loaded.holder(path)
         items = holder[0] if holder is not None else None
         if type(items) is list and len(items) >= count:
-            return [Location(line, column) for line, column in items[:count]]
+            return list(map(location_of, items[:count]))
         return [self.at(*path, i) for i in range(count)]
 
     def parsed(self, parse: Callable[[object], float], value) -> float:
@@ -87,9 +91,10 @@ class ModelBuilder:
         vpcs = tuple(self.vpc(i, v) for i, v in enumerate(d.get("network", {}).get("vpcs", [])))
         raw_components = d.get("components", [])
         at = self.item_locations("components", count=len(raw_components))
-        components = tuple(self.component(c, at[i], i) for i, c in enumerate(raw_components))
-        by_id = {c.id: c for c in components}
-        components = self.linked(components, by_id)
+        by_id: dict[str, m.Component] = {}  # indexed as they are made, not in a second pass over 10,000 of them
+        for i, c in enumerate(raw_components):
+            by_id[c["id"]] = self.component(c, at[i], i)
+        components = self.linked(tuple(by_id.values()), by_id)
         connections = self.connections(by_id)
         ignores = tuple(m.Suppression(s["rule"], s.get("component"), s["reason"], self.at("ignore", i))
                         for i, s in enumerate(d.get("ignore", [])))
@@ -219,13 +224,14 @@ class ModelBuilder:
         replication carry no requests.
 
         One pass: what a source contributes (whether it routes, its zone's failover secondaries and
-        weights) is worked out once per source; a router's connections carrying requests are built
-        after it, once all of them are known."""
+        weights) is worked out once per source; a router's connections that carry requests without a
+        declared share are built after it, once all of them are known."""
         raw = self.data.get("connections", [])
         at = self.item_locations("connections", count=len(raw))
         out: list = [None] * len(raw)
         sources: dict[str, tuple[bool, frozenset[str], Mapping[str, float]]] = {}
-        routed: dict[str, list[int]] = {}  # router id -> its connections that carry requests, in spec order
+        routed: dict[str, list[int]] = {}  # router id -> its connections carrying requests with no declared share
+        declared: dict[str, float] = {}  # router id -> the sum of its declared shares
         for i, c in enumerate(raw):
             source_id = c["from"]
             facts = sources.get(source_id)
@@ -234,20 +240,19 @@ class ModelBuilder:
             standby = bool(c["standby"]) if "standby" in c else c["to"] in facts[1]
             if standby or c.get("kind") == "replication":
                 out[i] = self.connection(c, 0.0, standby, at[i])
-            elif facts[0]:
-                routed.setdefault(source_id, []).append(i)
-            else:
+            elif not facts[0]:
                 out[i] = self.connection(c, float(c.get("share", 1.0)), False, at[i])
+            elif "share" in c:  # a router's declared share: kept, and added up in spec order for the remainder
+                out[i] = self.connection(c, float(c["share"]), False, at[i])
+                declared[source_id] = declared.get(source_id, 0) + c["share"]
+            else:
+                routed.setdefault(source_id, []).append(i)
         for source_id, indexes in routed.items():
-            declared = [i for i in indexes if "share" in raw[i]]
-            for i in declared:
-                out[i] = self.connection(raw[i], float(raw[i]["share"]), False, at[i])
-            open_ = [i for i in indexes if "share" not in raw[i]] if declared else indexes
             weight_of = sources[source_id][2]
-            weights = [weight_of.get(raw[i]["to"], 1.0) for i in open_]
+            weights = [weight_of.get(raw[i]["to"], 1.0) for i in indexes]
             total = sum(weights)
-            remainder = max(0.0, 1.0 - sum(raw[i]["share"] for i in declared)) if declared else 1.0
-            for i, weight in zip(open_, weights):
+            remainder = max(0.0, 1.0 - declared[source_id]) if source_id in declared else 1.0
+            for i, weight in zip(indexes, weights):
                 out[i] = self.connection(raw[i], remainder * weight / total if total else 0.0, False, at[i])
         return tuple(out)
 

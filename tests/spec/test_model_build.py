@@ -147,4 +147,12 @@ def test_a_model_object_never_changes_once_built():
 def test_the_tests_guard_every_component_model():
     guarded = set(model_classes())
     assert {kind.model for kind in catalogue.by_name().values()} <= guarded
-    assert {m.Spec, m.Connection, m.DnsRecord, m.Location, m.SecondaryIndex} <= guarded
+    assert {m.Spec, m.Connection, m.DnsRecord, m.SecondaryIndex} <= guarded
+
+
+def test_a_location_is_an_immutable_line_and_column():
+    location = spec_from_text(EVERY_KEY).component("table").location
+    assert (location.line, location.column) == (7, 5) and location == m.Location(7, 5)
+    assert repr(location) == "Location(line=7, column=5)"
+    with pytest.raises(AttributeError):
+        location.line = 1
