@@ -437,10 +437,10 @@ class SemanticChecker:
         # what a connection's target type decides, looked up once per connection: whether it is an entry point,
         # the connection keys of other types (a connection holding none of them needs no look at 'owners'),
         # its check_incoming
-        unknown_target = (False, frozenset(owners), None)
-        owner_names = {key: {kind.name for kind in kinds} for key, kinds in owners.items()}
-        as_target = {name: (name in entry_points, frozenset(key for key, names in owner_names.items() if name not in names),
-                            kind.check_incoming) for name, kind in self.kinds.items()}
+        owned = frozenset(owners)
+        unknown_target = (False, owned, None)
+        as_target = {name: (name in entry_points, owned.difference(kind.connection_keys), kind.check_incoming)
+                     for name, kind in self.kinds.items()}
         skip = self.skip_connections
         for i, conn in enumerate(self.as_list(self.data.get("connections"))):  # valid_connections, without its list
             if i in skip or not isinstance(conn, dict):

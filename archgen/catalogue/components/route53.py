@@ -116,6 +116,10 @@ def check(checker, path: tuple, c: dict) -> None:
     names: dict[tuple[str | None, str], int] = {}  # (relative name, type) -> index of its first record
     clashes: dict[tuple[str | None, str], list[dict]] = {}  # (relative name, type) -> its records, if more than one
     records = checker.as_list(c.get("records"))
+
+    def at(i: int, *keys: str) -> tuple:  # where a record or its key is, for a report (most records have none)
+        return path + ("records", i, *keys)
+
     for i, record in enumerate(records):
         if not isinstance(record, dict):
             continue
@@ -126,49 +130,48 @@ def check(checker, path: tuple, c: dict) -> None:
         first = names.setdefault((relative, rtype), i)
         if first != i:
             clashes.setdefault((relative, rtype), [records[first]]).append(record)
-        rpath = path + ("records", i)
         if rtype == "CNAME" and at_apex:
-            checker.error(rpath + ("type",), f"a CNAME record cannot be at the zone apex ({zone})",
+            checker.error(at(i, "type"), f"a CNAME record cannot be at the zone apex ({zone})",
                           "use an alias A/AAAA record to the target instead (RFC 1034; Route 53 alias records are allowed at the apex)")
         target_id = record.get("target")
         if record.get("alias"):
             if rtype not in ("A", "AAAA"):
-                checker.error(rpath + ("alias",), f"alias records are A or AAAA, not {rtype}")
+                checker.error(at(i, "alias"), f"alias records are A or AAAA, not {rtype}")
             if "ttl" in record:
-                checker.error(rpath + ("ttl",), "alias records have no TTL of their own (Route 53 uses the target's)",
+                checker.error(at(i, "ttl"), "alias records have no TTL of their own (Route 53 uses the target's)",
                               "remove ttl")
             if "target" not in record:
-                checker.error(rpath, "an alias record needs a 'target'")
-            target = accepted.get(target_id) or checker.ref(rpath + ("target",), target_id)
+                checker.error(at(i), "an alias record needs a 'target'")
+            target = accepted.get(target_id) or checker.ref(at(i, "target"), target_id)
             if target is not None and target.get("type") not in alias_targets:
-                checker.error(rpath + ("target",), f"an alias record cannot point at {catalogue.title(target.get('type'), article=True)}",
+                checker.error(at(i, "target"), f"an alias record cannot point at {catalogue.title(target.get('type'), article=True)}",
                               "alias targets: CloudFront, ALB/NLB, S3 website, API Gateway, another record; "
                               "for an instance use an A record with its Elastic IP")
         elif "target" in record:
             if target_id not in accepted:
-                checker.ref(rpath + ("target",), target_id)
+                checker.ref(at(i, "target"), target_id)
         elif "value" not in record:
-            checker.error(rpath, "a record needs a 'target' (component) or a 'value'")
+            checker.error(at(i), "a record needs a 'target' (component) or a 'value'")
         if "health_check" in record and record["health_check"] not in checks:
-            checker.unknown(rpath + ("health_check",), "health check", record["health_check"], checks)
+            checker.unknown(at(i, "health_check"), "health check", record["health_check"], checks)
         if routing == "simple" and "failover" not in record and "geolocation" not in record:
             continue  # the keys of the routing policies below do not apply
         if routing == "failover" and "failover" not in record:
-            checker.error(rpath, "a failover record needs 'failover: primary' or 'failover: secondary'")
+            checker.error(at(i), "a failover record needs 'failover: primary' or 'failover: secondary'")
         if routing != "failover" and "failover" in record:
-            checker.error(rpath + ("failover",), "'failover' is only meaningful with routing: failover")
+            checker.error(at(i, "failover"), "'failover' is only meaningful with routing: failover")
         if routing == "weighted" and "weight" not in record:
-            checker.error(rpath, "a weighted record needs a 'weight'")
+            checker.error(at(i), "a weighted record needs a 'weight'")
         if routing == "geolocation" and "geolocation" not in record:
-            checker.error(rpath, "a geolocation record needs the 'geolocation' it serves (a continent or country "
+            checker.error(at(i), "a geolocation record needs the 'geolocation' it serves (a continent or country "
                                  "code, or * for the default)")
         if routing != "geolocation" and "geolocation" in record:
-            checker.error(rpath + ("geolocation",), "'geolocation' is only meaningful with routing: geolocation")
+            checker.error(at(i, "geolocation"), "'geolocation' is only meaningful with routing: geolocation")
         if routing == "latency":
             if "region" not in record:
-                checker.error(rpath, "a latency record needs the 'region' it serves")
+                checker.error(at(i), "a latency record needs the 'region' it serves")
             else:
-                checker.need_region(rpath + ("region",), record["region"])
+                checker.need_region(at(i, "region"), record["region"])
     for relative, rtype in names if clashes else ():  # in the order the names first appear
         same = clashes.get((relative, rtype))
         if same is None:  # most names: one record, nothing to clash with
