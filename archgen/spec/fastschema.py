@@ -234,18 +234,27 @@ class _Compiler:
         low, high = schema.get("minLength", 0), schema.get("maxLength")
         texts = None if choices is None else frozenset(c for c in choices if type(c) is str)
         if strict and regex is None and low == 0 and high is None and texts is not None:
-            return lambda x: type(x) is str and x in texts  # an enum or const of text
+            # an enum or const of text. Asked of the set straight away: only text is equal to text, and what cannot
+            # be hashed (a list, a mapping) is not text either
+            def one_of(x: Any) -> bool:
+                try:
+                    return x in texts
+                except TypeError:
+                    return False
+
+            return one_of
         if strict and regex is not None and low == 0 and high is None and texts is None:
             # an id, a Region, an AZ ...: a spec repeats them (every connection names two ids), and a set
             # answers for a text seen before in a quarter of the time of the regex
             matched = self.matched.setdefault(schema["pattern"], set())
 
             def pattern_only(x: Any) -> bool:
-                if type(x) is not str:
+                try:
+                    if x in matched:  # only text is equal to text
+                        return True
+                except TypeError:  # a list or a mapping
                     return False
-                if x in matched:
-                    return True
-                if regex(x) is None:
+                if type(x) is not str or regex(x) is None:
                     return False
                 matched.add(x)
                 return True
