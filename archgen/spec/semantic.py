@@ -362,11 +362,12 @@ class SemanticChecker:
 
     # -- subnet routes ------------------------------------------------------------------
     def check_subnet_routes(self) -> None:
+        egress = sorted(catalogue.with_capability(Capability.SUBNET_EGRESS))
         for subnet_id, (spath, subnet, vpc) in self.subnets.items():
             nat = subnet.get("nat_gateway")
             if nat is None:
                 continue
-            found = self.ref(spath + ("nat_gateway",), nat, *sorted(catalogue.with_capability(Capability.SUBNET_EGRESS)))
+            found = self.ref(spath + ("nat_gateway",), nat, *egress)
             if found is None:
                 continue
             nat_subnets = [self.subnets.get(s) for s in self.as_list(found.get("subnets"))]
@@ -448,8 +449,11 @@ class SemanticChecker:
             path = ("connections", i)
             source_id, target_id = conn.get("from"), conn.get("to")
             # (index, component) of each end; only an end that is not known needs ref (its report)
-            source_at = known.get(source_id) if isinstance(source_id, str) else None
-            target_at = known.get(target_id) if isinstance(target_id, str) else None
+            try:  # the ends of a connection the schema accepted are text: no need to ask
+                source_at, target_at = known.get(source_id), known.get(target_id)
+            except TypeError:  # a list or a mapping
+                source_at = known.get(source_id) if isinstance(source_id, str) else None
+                target_at = known.get(target_id) if isinstance(target_id, str) else None
             if source_at is None:
                 self.ref(path + ("from",), source_id)  # reports it; the source is looked up for shares only
             target = self.ref(path + ("to",), target_id) if target_at is None else accepted.get(target_id)
