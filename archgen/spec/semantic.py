@@ -294,7 +294,8 @@ class SemanticChecker:
 
     def placement(self, c: dict) -> tuple[str | None, list[str]]:
         """(region, AZs) a component resolves to, as far as can be told (used after checks)."""
-        subnets = [self.subnets[s] for s in self.as_list(c.get("subnets")) if s in self.subnets]
+        known = self.subnets
+        subnets = [known[s] for s in self.as_list(c["subnets"]) if s in known] if "subnets" in c else ()
         if subnets:
             return subnets[0][2].get("region"), [s[1].get("az") for s in subnets]
         azs = [az for az in self.as_list(c.get("azs")) if isinstance(az, str)]
@@ -356,7 +357,10 @@ class SemanticChecker:
                        f"add 'region' (or 'subnets' for a VPC {kind.title.split()[-1]})")
 
     def check_replica_regions(self, path: tuple, c: dict, key: str, home: str | None) -> None:
-        for i, region in enumerate(self.as_list(c.get(key))):
+        regions = c.get(key)
+        if not regions:  # most components have none
+            return
+        for i, region in enumerate(self.as_list(regions)):
             if self.need_region(path + (key, i), region) and region == home:
                 self.error(path + (key, i), f"'{region}' is the component's own region", "list only other Regions")
 
