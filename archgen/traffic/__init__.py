@@ -15,7 +15,7 @@ from archgen import model as m
 from archgen.collector import collector_paused
 from archgen.traffic.assumptions import default_notes, region_note
 from archgen.traffic.capacity import (
-    Assessment, FlowView, capacity_rps, lambda_concurrency_available, lambda_concurrency_needed, per_spec,
+    Assessment, FlowView, capacity_rps, draws_on_region_pool, lambda_concurrency_needed, per_spec,
 )
 from archgen.traffic.cost import not_included, prices, tier_cost
 from archgen.traffic.flow import PEAK, R, W, TrafficCycleError, entry_load, propagate
@@ -63,7 +63,7 @@ def _model(spec: m.Spec, scale: float) -> TrafficModel:
     node, edge = propagate(spec, scale, entry_points)
     pools: dict[str | None, float] = {}
     for fn, values in zip(components, node):
-        if isinstance(fn, m.LambdaFunction) and lambda_concurrency_available(fn, spec)[1]:
+        if isinstance(fn, m.LambdaFunction) and draws_on_region_pool(fn):
             rps = values[PEAK + R] + values[PEAK + W]
             pools[fn.region] = pools.get(fn.region, 0.0) + lambda_concurrency_needed(rps, fn.duration_ms)
     view = FlowView(spec, dict(zip([conn.id for conn in connections], edge)), pools, entry_points)
@@ -78,7 +78,9 @@ def _model(spec: m.Spec, scale: float) -> TrafficModel:
         avg, peak = _loads(values, service_ms / 1000 if service_ms is not None else None)
         handler, priced = hooks[component.type]
         found = handler(component, avg, peak, view) if handler is not None else Assessment()
-        sizing = found.sizing if isinstance(found.sizing, LazySizing) else MappingProxyType(found.sizing)
+        sizing = found.sizing  # a LazySizing is read-only already; a dict gets a read-only view
+        if sizing.__class__ is not LazySizing:  # not isinstance: an ABC's instance check costs ~1 µs
+            sizing = MappingProxyType(sizing)
         notes = [*found.notes, *assumed.get(component.id, ())]
         if priced:
             region = component.region

@@ -101,14 +101,14 @@ def model_for(spec: m.Spec):
 
 def reserved_by_region(spec: m.Spec) -> dict:
     """Region -> concurrency reserved by its functions (computed once per spec)."""
+    return per_spec(spec, "reserved", _reserved_by_region)
 
-    def compute(s: m.Spec) -> dict:
-        out: dict = {}
-        for fn in s.of_class(m.LambdaFunction):
-            out[fn.region] = out.get(fn.region, 0) + (fn.reserved_concurrency or 0)
-        return out
 
-    return per_spec(spec, "reserved", compute)
+def _reserved_by_region(spec: m.Spec) -> dict:
+    out: dict = {}
+    for fn in spec.of_class(m.LambdaFunction):
+        out[fn.region] = out.get(fn.region, 0) + (fn.reserved_concurrency or 0)
+    return out
 
 
 def _read_share(load: Load) -> float:
@@ -142,10 +142,15 @@ def lambda_concurrency_available(component: m.LambdaFunction, spec: m.Spec) -> t
     Reserved concurrency caps the function; otherwise it shares the Region's account
     concurrency (default 1,000) left after every reservation in that Region.
     """
-    if component.reserved_concurrency is not None:
+    if not draws_on_region_pool(component):
         return component.reserved_concurrency, False
     reserved = reserved_by_region(spec).get(component.region, 0)
     return max(0, component.account_concurrency - reserved), True
+
+
+def draws_on_region_pool(component: m.LambdaFunction) -> bool:
+    """Whether the function shares its Region's unreserved concurrency: it reserves none of its own."""
+    return component.reserved_concurrency is None
 
 
 def lambda_capacity(component: m.LambdaFunction, spec: m.Spec) -> float:
