@@ -524,7 +524,11 @@ class RequestGraph:
         """The holders of the flow's data its entry reaches (the nodes feeding its sink)."""
         index = self._index
         reached = self._reach(index[flow.entry], mode).local
-        nodes = [index.get(h) for h in self.holders(flow.target)]
+        holders = self.holders(flow.target)
+        if len(holders) == 1:  # the target alone, the common case: no lists
+            node = index.get(holders[0])
+            return (node,) if node is not None and node in reached else ()
+        nodes = [index.get(h) for h in holders]
         return tuple([n for n in nodes if n is not None and n in reached])
 
     def _find_holders(self, position: int | None, flow: Flow, mode: bool) -> tuple[str, ...]:

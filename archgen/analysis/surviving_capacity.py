@@ -7,6 +7,7 @@ reason, never guessed.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from archgen import catalogue
 from archgen.analysis.failure_domains import FailureOutcome, TierCapacity
@@ -15,6 +16,8 @@ from archgen.model import Spec
 from archgen.traffic import TrafficModel
 
 NO_PROFILE = "the spec has no traffic profile: capacity after a loss is unknown"
+
+_new_tier = partial(tuple.__new__, TierCapacity)  # TierCapacity(...) from its fields in order: thousands per spec
 
 
 def capacity_checker(spec: Spec, model: TrafficModel, zonal: list | None = None):
@@ -72,7 +75,7 @@ def capacity_checker(spec: Spec, model: TrafficModel, zonal: list | None = None)
             capacity = float(capacity)
             left = before - (instances.get(lost, 0) if lost is not None
                              else sum([instances.get(az, 0) for az in lost_azs]))
-            tiers.append(TierCapacity(cid, left, before, capacity, peak))
+            tiers.append(_new_tier((cid, left, before, capacity, peak)))
             short = short or not capacity >= peak  # TierCapacity.enough is False (the peak is known)
         return replace(outcome, capacity=tuple(tiers), capacity_status="short" if short else "ok")
 
