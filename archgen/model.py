@@ -11,6 +11,10 @@ makes a changed copy), and equal ones compare and hash alike (``unsafe_hash``: a
 sets each field through ``object.__setattr__``, about ten times the instructions of a plain attribute,
 which was half of the model build and a tenth of validate + analyze + traffic (callgrind, 1,000 components).
 The test suite enforces it instead (``tests/conftest.py``: during the tests a model field is set once).
+
+A model class that adds no field to its parent is not made a dataclass again: its parent's generated methods
+serve it as they are (its own name in ``repr``, equal only to its own class), and each ``@dataclass`` compiles
+four methods at import, which every run of archgen pays (``tests/spec/test_model_build.py`` checks them).
 """
 
 from __future__ import annotations
@@ -274,13 +278,11 @@ class LoadBalancer(Component):
     connection_duration_s: float = 60.0
 
 
-@dataclass(unsafe_hash=True, kw_only=True)
-class ApplicationLoadBalancer(LoadBalancer):
+class ApplicationLoadBalancer(LoadBalancer):  # no fields of its own: see the module's docstring
     """An Application Load Balancer."""
 
 
-@dataclass(unsafe_hash=True, kw_only=True)
-class NetworkLoadBalancer(LoadBalancer):
+class NetworkLoadBalancer(LoadBalancer):  # no fields of its own: see the module's docstring
     """A Network Load Balancer."""
 
 
@@ -319,13 +321,11 @@ class ScalingGroup(Component):
     container_hosts: str | None = None  # ecs: the Auto Scaling group of container instances its tasks run on
 
 
-@dataclass(unsafe_hash=True, kw_only=True)
-class AutoScalingGroup(ScalingGroup):
+class AutoScalingGroup(ScalingGroup):  # no fields of its own: see the module's docstring
     """An EC2 Auto Scaling group."""
 
 
-@dataclass(unsafe_hash=True, kw_only=True)
-class EcsService(ScalingGroup):
+class EcsService(ScalingGroup):  # no fields of its own: see the module's docstring
     """An ECS service."""
 
 
@@ -479,8 +479,7 @@ class Topic(Component):
     fifo: bool = False
 
 
-@dataclass(unsafe_hash=True, kw_only=True)
-class NatGateway(Component):
+class NatGateway(Component):  # no fields of its own: see the module's docstring
     """A NAT gateway."""
 
 

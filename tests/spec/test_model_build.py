@@ -156,3 +156,18 @@ def test_a_location_is_an_immutable_line_and_column():
     assert repr(location) == "Location(line=7, column=5)"
     with pytest.raises(AttributeError):
         location.line = 1
+
+
+def test_a_model_class_with_no_fields_of_its_own_is_its_parents_dataclass():
+    bare = [cls for cls in model_classes() if "__dataclass_fields__" not in vars(cls)]
+    assert {m.ApplicationLoadBalancer, m.NatGateway, catalogue.get("neptune").model} <= set(bare)
+    for cls in bare:
+        parent = cls.__mro__[1]
+        required = {f.name: f"{f.name}-value" for f in dataclasses.fields(cls)
+                    if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
+        made = cls(**required)
+        assert dataclasses.fields(cls) == dataclasses.fields(parent)
+        assert repr(made).startswith(f"{cls.__name__}(") and repr(made)[len(cls.__name__):] == repr(parent(**required))[
+            len(parent.__name__):]
+        assert made == cls(**required) and hash(made) == hash(cls(**required)) and made != parent(**required)
+        assert dataclasses.replace(made, label="changed") == cls(**{**required, "label": "changed"})

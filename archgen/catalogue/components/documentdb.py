@@ -3,14 +3,11 @@ replicas over a cluster volume copied across AZs."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from archgen.catalogue.base import SlaFigure
 from archgen.catalogue.components import _db_cluster
 
 
-@dataclass(unsafe_hash=True, kw_only=True)
-class DocumentDbCluster(_db_cluster.DbCluster):
+class DocumentDbCluster(_db_cluster.DbCluster):  # no fields of its own: see archgen/model.py's docstring
     """An Amazon DocumentDB cluster."""
 
 
