@@ -6,8 +6,8 @@ Specs (hand-written, generated, ``archgen import``'s) use a small part of YAML: 
 and lists of plain keys and plain or simply quoted values, flow ``{...}`` and ``[...]`` (on one
 line or wrapped after a comma), comments. This module reads exactly that part, line by line,
 into the same ``LoadedYaml`` (values, and the position of every value and key, answered by the
-same ``holder``) in about 35% of the time: 0.17-0.23 s of CPU against 0.47-0.65 s for the three
-10,000-component benchmark shapes. libyaml's C parser cannot close that gap: its event stream
+same ``holder``) in about a third of the time: 0.15-0.21 s of CPU against 0.47-0.65 s for the
+three 10,000-component benchmark shapes. libyaml's C parser cannot close that gap: its event stream
 alone, before anything is folded, costs 0.21-0.30 s (PyYAML builds a Python event and two marks
 per event), and its C composer is 5x slower still (it resolves every scalar in Python).
 
